@@ -1,0 +1,54 @@
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { WEBEX_CONNECT_HOSTS } from '../nodes/shared/providers/webexConnect/common';
+
+export class WebexConnectApi implements ICredentialType {
+	name = 'webexConnectApi';
+
+	displayName = 'Webex Connect (IMIconnect) API';
+
+	icon = { light: 'file:../icons/webexConnect.svg', dark: 'file:../icons/webexConnect.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#webex-connect-imiconnect-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Service Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The key of the Webex Connect service that places the calls (Assets → Apps/Services → your service → Service Key). It is sent as the "key" header.',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: Object.entries(WEBEX_CONNECT_HOSTS).map(([value, host]) => ({
+				name: host.name,
+				value,
+				description: host.url,
+			})),
+			default: 'us',
+			description: 'Where your Webex Connect tenant lives. Older IMIconnect tenants use one of the legacy hosts.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.eu.webexconnect.io',
+			description:
+				'Optional. When set, it replaces the region: for a private endpoint, a proxy or a sandbox.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { key: '={{$credentials.apiKey}}' },
+		},
+	};
+}

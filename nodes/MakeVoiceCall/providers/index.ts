@@ -1,0 +1,6 @@
+import { imiconnectMessagingForm } from './imiconnectMessaging';
+import type { CallForm } from './types';
+import { webexConnectForm } from './webexConnect';
+
+/** The provider paths Make Voice Call offers, in the order of its `provider` option. */
+export const CALL_FORMS: CallForm[] = [webexConnectForm, imiconnectMessagingForm];

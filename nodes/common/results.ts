@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallAdapter, ProviderOutcome, Recipient } from '../shared/providers/types';
+import type { Delivery } from './transport';
+
+/** What happened to one recipient: the row Make Voice Call and Send Voice Campaign output. */
+export type RecipientStatus = 'queued' | 'rejected' | 'failed' | 'unknown' | 'invalid' | 'duplicate';
+
+export interface RecipientRow extends IDataObject {
+	provider: string;
+	status: RecipientStatus;
+	messageId: string | null;
+	correlationId: string | null;
+	to: string;
+	code: string | null;
+	message: string | null;
+	requestedAt: string;
+}
+
+/** A request the provider refused as a whole, to raise as NodeApiError unless Continue On Fail. */
+export type ProviderFailure = Extract<ProviderOutcome, { kind: 'error' }>;
+
+export interface DeliveryResult {
+	rows: RecipientRow[];
+	failure: ProviderFailure | null;
+}
+
+/** One row per recipient of a request, whatever became of the request. */
+export function rowsFor(
+	adapter: CallAdapter,
+	call: { recipients: Recipient[] },
+	delivery: Delivery,
+	requestedAt: string,
+): DeliveryResult {
+	const row = (recipient: Recipient, status: RecipientStatus, code: string | null, message: string): RecipientRow => ({
+		provider: adapter.id,
+		status,
+		messageId: null,
+		correlationId: recipient.correlationId ?? null,
+		to: recipient.to,
+		code,
+		message,
+		requestedAt,
+	});
+	if (delivery.kind === 'unreachable') {
+		const message = `${adapter.displayName} could not be reached (${delivery.reason}); nothing was sent`;
+		return {
+			rows: call.recipients.map((r) => row(r, 'failed', null, message)),
+			failure: { kind: 'error', httpStatus: 0, code: delivery.reason, message },
+		};
+	}
+	const outcome: ProviderOutcome =
+		delivery.kind === 'ambiguous'
+			? {
+					kind: 'ambiguous',
+					message: `no answer from ${adapter.displayName} (${delivery.reason}); the call may have been placed, so it was not sent again`,
+				}
+			: adapter.parseResponse(call, delivery.response);
+	switch (outcome.kind) {
+		case 'accepted':
+			return {
+				rows: outcome.recipients.map((result) => ({
+					provider: adapter.id,
+					...result,
+					requestedAt: outcome.requestedAt ?? requestedAt,
+				})),
+				failure: null,
+			};
+		case 'ambiguous':
+			return { rows: call.recipients.map((r) => row(r, 'unknown', null, outcome.message)), failure: null };
+		case 'error':
+			return {
+				rows: call.recipients.map((r) => row(r, 'failed', outcome.code, outcome.message)),
+				failure: outcome,
+			};
+	}
+}

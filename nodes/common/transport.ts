@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { CallAdapter, ProviderRequest, ProviderResponse } from '../shared/providers/types';
+
+export interface DeliveryPolicy {
+	/** Tries in all when the provider answers 429 or 503 (it did not take the request). */
+	maxTries: number;
+	timeoutMs: number;
+	/** Longest Retry-After honoured; a longer one ends the retries. */
+	maxRetryWaitMs: number;
+}
+
+export const DEFAULT_POLICY: DeliveryPolicy = { maxTries: 3, timeoutMs: 30_000, maxRetryWaitMs: 60_000 };
+
+/**
+ * What happened to a request:
+ * - response: the provider answered (any HTTP status), after `tries` tries;
+ * - ambiguous: it may have reached the provider (timeout, reset after sending): never resend it;
+ * - unreachable: it surely did not (refused connection, unknown host).
+ */
+export type Delivery =
+	| { kind: 'response'; response: ProviderResponse; tries: number }
+	| { kind: 'ambiguous'; reason: string }
+	| { kind: 'unreachable'; reason: string };
+
+/** Statuses with which a provider says it did not take the request and it may be sent again. */
+const RETRYABLE_STATUSES = new Set([429, 503]);
+
+/** Errors raised before a single byte reached the provider. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+
+/** Walks an error and its causes for the first value of `key`. */
+function fromCauses(error: unknown, key: string): unknown {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const value = (current as Record<string, unknown>)[key];
+		if (value !== undefined && value !== null) return value;
+		current = (current as Record<string, unknown>).cause;
+	}
+	return undefined;
+}
+
+/** The HTTP answer carried by a thrown request error (n8n throws on statuses it does not ignore). */
+function responseOf(error: unknown): ProviderResponse | null {
+	const response = fromCauses(error, 'response') as Record<string, unknown> | undefined;
+	if (typeof response?.status !== 'number') return null;
+	return {
+		statusCode: response.status,
+		headers: (response.headers as Record<string, unknown>) ?? {},
+		body: response.data,
+	};
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; absent means a short default pause. */
+export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number {
+	const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value === 'string' || typeof value === 'number') {
+		const seconds = Number(value);
+		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+		const date = Date.parse(String(value));
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	return 1000;
+}
+
+async function sendOnce(
+	context: IExecuteFunctions,
+	adapter: CallAdapter,
+	baseUrl: string,
+	request: ProviderRequest,
+	policy: DeliveryPolicy,
+): Promise<Delivery> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		timeout: policy.timeoutMs,
+		returnFullResponse: true,
+		// Statuses are the adapter's to read; a 401 still throws for token credentials, so that
+		// n8n refreshes the token once and repeats the request.
+		ignoreHttpStatusErrors: adapter.tokenAuth ? { ignore: true, except: [401] } : true,
+	};
+	if (request.encoding === 'json') {
+		options.json = true;
+		options.body = request.body as IDataObject;
+	} else {
+		options.headers = { 'content-type': 'application/x-www-form-urlencoded' };
+		// An object body, so that a credential can add its own form fields; n8n encodes it.
+		options.body = Object.fromEntries(Object.entries(request.body).map(([key, value]) => [key, String(value)]));
+	}
+	try {
+		const raw = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			adapter.credentialType,
+			options,
+		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		return { kind: 'response', tries: 1, response: { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseBody(raw.body) } };
+	} catch (error) {
+		const response = responseOf(error);
+		if (response !== null) return { kind: 'response', tries: 1, response: { ...response, body: parseBody(response.body) } };
+		const code = String(fromCauses(error, 'code') ?? '');
+		const reason = code === '' ? 'the connection failed' : code;
+		return NOT_SENT_CODES.has(code) ? { kind: 'unreachable', reason } : { kind: 'ambiguous', reason };
+	}
+}
+
+/** Providers sometimes label JSON as text; a body that is not JSON stays text for the adapter to judge. */
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * Sends one provider request. 429 and 503 are retried after Retry-After, within the policy; any
+ * outcome that may mean the provider took the request is returned as it is, never resent.
+ */
+export async function deliver(
+	context: IExecuteFunctions,
+	adapter: CallAdapter,
+	baseUrl: string,
+	request: ProviderRequest,
+	policy: DeliveryPolicy = DEFAULT_POLICY,
+): Promise<Delivery> {
+	for (let tries = 1; ; tries++) {
+		const delivery = await sendOnce(context, adapter, baseUrl, request, policy);
+		if (delivery.kind !== 'response' || !RETRYABLE_STATUSES.has(delivery.response.statusCode)) {
+			return delivery.kind === 'response' ? { ...delivery, tries } : delivery;
+		}
+		const wait = retryAfterMs(delivery.response.headers);
+		if (tries >= policy.maxTries || wait > policy.maxRetryWaitMs) return { ...delivery, tries };
+		await sleep(wait);
+	}
+}

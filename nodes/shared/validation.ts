@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+import { normaliseMsisdn } from './phone';
+import { toUtcIso } from './time';
+
+/**
+ * Bad input found before anything is sent. The message names the field, the value and the limit,
+ * so the node can show it as it is.
+ */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'InputError';
+	}
+}
+
+export const formatCount = (count: number): string => count.toLocaleString('en-US');
+
+const byteLength = (value: string): number => new TextEncoder().encode(value).length;
+
+/** Parses with a schema; the first problem becomes an InputError with a readable message. */
+export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0];
+	const field = issue.path.filter((part) => typeof part === 'string').join('.') || 'input';
+	// Our own refinements already name the field; zod's built-in messages do not.
+	const message = issue.code === 'custom' ? issue.message : `${field}: ${describeIssue(issue)}`;
+	throw new InputError(field, message);
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+	if (issue.code === 'invalid_type' && issue.received === 'undefined') return 'is required';
+	if (issue.code === 'invalid_enum_value') {
+		return `"${String(issue.received)}" is not one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}`;
+	}
+	return issue.message;
+}
+
+/** A required string; empty strings count as missing (n8n sends '' for untouched fields). */
+export const requiredText = (field: string) =>
+	z.string({ required_error: `${field} is required` }).trim().superRefine((value, ctx) => {
+		if (value === '') ctx.addIssue({ code: 'custom', message: `${field} is required` });
+	});
+
+/** An optional string; '' and undefined both mean "not given". */
+export const optionalText = () =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((value) => (value === '' ? undefined : value));
+
+export const maxChars = (field: string, max: number, provider: string) =>
+	requiredText(field).superRefine((value, ctx) => {
+		if (value.length > max) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `${field} is ${formatCount(value.length)} characters; ${provider} allows at most ${formatCount(max)}`,
+			});
+		}
+	});
+
+export const maxBytes = (field: string, max: number, provider: string) =>
+	optionalText().superRefine((value, ctx) => {
+		if (value !== undefined && byteLength(value) > max) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `${field} "${value}" is ${formatCount(byteLength(value))} bytes; ${provider} allows at most ${formatCount(max)}`,
+			});
+		}
+	});
+
+/** A phone number in international form, normalised to E.164. */
+export const msisdn = (field: string) =>
+	z.union([z.string(), z.number()], { required_error: `${field} is required` }).transform((value, ctx) => {
+		const result = normaliseMsisdn(value);
+		if (result.ok) return result.e164;
+		ctx.addIssue({ code: 'custom', message: `${field} "${String(value)}" ${result.reason}` });
+		return z.NEVER;
+	});
+
+/** A point in time given as ISO 8601 or UNIX epoch (seconds or milliseconds), sent as ISO in UTC. */
+export const dateTime = (field: string) =>
+	z
+		.union([z.string(), z.number(), z.date()])
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value === '') return undefined;
+			const iso = toUtcIso(value instanceof Date ? value.toISOString() : value);
+			if (iso !== null) return iso;
+			ctx.addIssue({
+				code: 'custom',
+				message: `${field} "${String(value)}" is not a date: use ISO 8601 (2026-12-01T09:00:00Z) or a UNIX time stamp`,
+			});
+			return z.NEVER;
+		});
+
+export const httpUrl = (field: string) =>
+	optionalText().superRefine((value, ctx) => {
+		if (value === undefined) return;
+		let protocol = '';
+		try {
+			protocol = new URL(value).protocol;
+		} catch {
+			protocol = '';
+		}
+		if (protocol !== 'http:' && protocol !== 'https:') {
+			ctx.addIssue({ code: 'custom', message: `${field} "${value}" is not an http(s) URL` });
+		}
+	});
+
+export const oneOf = <T extends string>(field: string, values: readonly [T, ...T[]]) =>
+	z.string({ required_error: `${field} is required` }).transform((value, ctx) => {
+		const match = values.find((allowed) => allowed.toLowerCase() === value.trim().toLowerCase());
+		if (match !== undefined) return match;
+		ctx.addIssue({
+			code: 'custom',
+			message: `${field} "${value}" is not one of ${values.map((v) => `"${v}"`).join(', ')}`,
+		});
+		return z.NEVER;
+	});
+
+/** A list of recipients with the provider's per-request limit in the message. */
+export const recipientList = <T extends z.ZodTypeAny>(recipient: T, max: number, provider: string) =>
+	z.array(recipient).superRefine((list, ctx) => {
+		if (list.length === 0) ctx.addIssue({ code: 'custom', message: 'to is required: give at least one number' });
+		if (list.length > max) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `to has ${formatCount(list.length)} numbers; ${provider} allows at most ${formatCount(max)} per request`,
+			});
+		}
+	});
