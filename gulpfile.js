@@ -1,9 +1,14 @@
-const { src, dest } = require('gulp');
+const { src, dest, parallel } = require('gulp');
 
-// tsc emits only JavaScript; n8n loads node and credential icons from dist/icons at run time.
+// tsc emits only JavaScript. n8n also loads icons (dist/icons) and each node's codex file
+// (the .node.json beside the .node.js) at run time.
 function buildIcons() {
 	return src('icons/**/*.svg').pipe(dest('dist/icons'));
 }
 
-exports.build = buildIcons;
-exports.default = buildIcons;
+function buildCodex() {
+	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
+}
+
+exports.build = parallel(buildIcons, buildCodex);
+exports.default = exports.build;

@@ -26,9 +26,10 @@ export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
-	const field = issue.path.filter((part) => typeof part === 'string').join('.') || 'input';
+	const names = issue.path.filter((part): part is string => typeof part === 'string');
+	const field = names.join('.') || 'input';
 	// Our own refinements already name the field; zod's built-in messages do not.
-	const message = issue.code === 'custom' ? issue.message : `${field}: ${describeIssue(issue)}`;
+	const message = issue.code === 'custom' ? issue.message : `${names.at(-1) ?? 'input'} ${describeIssue(issue)}`;
 	throw new InputError(field, message);
 }
 
@@ -37,7 +38,10 @@ function describeIssue(issue: z.ZodIssue): string {
 	if (issue.code === 'invalid_enum_value') {
 		return `"${String(issue.received)}" is not one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}`;
 	}
-	return issue.message;
+	if (issue.code === 'invalid_union_discriminator') {
+		return `must be one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}`;
+	}
+	return `is invalid: ${issue.message}`;
 }
 
 /** A required string; empty strings count as missing (n8n sends '' for untouched fields). */
