@@ -45,7 +45,7 @@ export function rowsFor(
 	if (delivery.kind === 'unreachable') {
 		const message = `${adapter.displayName} could not be reached (${delivery.reason}); nothing was sent`;
 		return {
-			rows: call.recipients.map((r) => row(r, 'failed', null, message)),
+			rows: call.recipients.map((r) => row(r, 'failed', delivery.reason, message)),
 			failure: { kind: 'error', httpStatus: 0, code: delivery.reason, message },
 		};
 	}
