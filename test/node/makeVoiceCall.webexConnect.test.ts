@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
@@ -28,7 +28,7 @@ const tts = {
 	region: 'eastus',
 };
 
-function call(parameters: IDataObject, items: IDataObject[] = [{}], options: { continueOnFail?: boolean; key?: string } = {}) {
+function call(parameters: INodeParameters, items: IDataObject[] = [{}], options: { continueOnFail?: boolean; key?: string } = {}) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		parameters,
@@ -170,7 +170,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			[{ ...tts, to: Array.from({ length: 1001 }, (_, i) => `+4477009${String(i).padStart(5, '0')}`).join(',') }, 'to has 1,001 numbers; Webex Connect allows at most 1,000 per request'],
 			[{ provider: 'imiconnectMessaging', to: '+447700900001', voiceContent: 'callflowid', callflowid: ' ' }, 'callflowid or media is required'],
 		])('%#: %s', async (parameters, message) => {
-			const result = await call(parameters as IDataObject);
+			const result = await call(parameters as INodeParameters);
 			expect(result.error).toBeInstanceOf(NodeOperationError);
 			expect(result.error?.message).toContain(message);
 			expect((result.error as NodeOperationError).context.itemIndex).toBe(0);
