@@ -1,4 +1,4 @@
-import { normaliseMsisdn, splitNumbers, toCompactLocal, toUtcIso } from '../../nodes/shared';
+import { normaliseMsisdn, normaliseNumber, splitNumbers, toCompactLocal, toUtcIso } from '../../nodes/shared';
 
 describe('normaliseMsisdn', () => {
 	it.each([
@@ -55,5 +55,28 @@ describe('toUtcIso', () => {
 		expect(toCompactLocal(new Date('2026-07-01T09:00:05Z'), 'Europe/London')).toBe('20260701100005');
 		expect(toCompactLocal(new Date('2026-01-01T09:00:05Z'), 'Europe/London')).toBe('20260101090005');
 		expect(toCompactLocal(new Date('2026-05-01T02:00:05Z'), 'Asia/Shanghai')).toBe('20260501100005');
+	});
+});
+
+describe('normaliseNumber (libphonenumber, with a default country)', () => {
+	it.each([
+		['020 7946 0018', 'GB', '+442079460018'],
+		['(415) 555-0100', 'US', '+14155550100'],
+		['+33 1 23 45 67 89', 'GB', '+33123456789'],
+		['0033 1 23 45 67 89', undefined, '+33123456789'],
+		['07911 123456', 'gb', '+447911123456'],
+	])('%s in %s is %s', (input, country, e164) => {
+		expect(normaliseNumber(input, country)).toEqual({ ok: true, e164 });
+	});
+
+	it.each([
+		['020 7946 0018', undefined, 'has no country code'],
+		['12', 'GB', 'is not a'],
+		['+44 20 7946', undefined, 'is not a valid number'],
+		['555-0100', 'XX', 'default country "XX" is not an ISO 3166-1 alpha-2 code'],
+		['  ', 'GB', 'is empty'],
+	])('refuses %j in %s: %s', (input, country, reason) => {
+		const result = normaliseNumber(input, country);
+		expect(!result.ok && result.reason).toContain(reason);
 	});
 });
