@@ -41,7 +41,13 @@ export interface RecipientOutcome {
  * - ambiguous: it answered, but not in a way that tells whether calls were placed.
  */
 export type ProviderOutcome =
-	| { kind: 'accepted'; requestedAt: string | null; recipients: RecipientOutcome[] }
+	| {
+			kind: 'accepted';
+			requestedAt: string | null;
+			/** The provider's id for the whole request when it gives one (a Routee campaign's trackingId). */
+			campaignId?: string | null;
+			recipients: RecipientOutcome[];
+	  }
 	| { kind: 'error'; httpStatus: number; code: string; message: string }
 	| { kind: 'ambiguous'; message: string };
 
@@ -63,6 +69,11 @@ export interface CallAdapter<Call extends { recipients: Recipient[] } = { recipi
 	tokenAuth: boolean;
 	/** Validates and normalises input; throws InputError via parseInput. */
 	schema: z.ZodType<Call, z.ZodTypeDef, unknown>;
+	/**
+	 * Validates one recipient on its own (the same rules `schema` applies to each entry of
+	 * `recipients`), so a campaign can refuse a single bad row and still call everyone else.
+	 */
+	recipientSchema: z.ZodType<Call['recipients'][number], z.ZodTypeDef, unknown>;
 	baseUrl(credentials: CredentialFields): string;
 	buildRequest(call: Call): ProviderRequest;
 	parseResponse(call: Call, response: ProviderResponse): ProviderOutcome;

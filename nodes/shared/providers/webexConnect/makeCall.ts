@@ -69,6 +69,7 @@ export const webexConnectMakeCall: CallAdapter<MakeCall> = {
 	maxRecipientsPerRequest: MAX_DESTINATIONS,
 	tokenAuth: false,
 	schema: makeCallSchema,
+	recipientSchema: webexRecipient,
 	baseUrl: webexConnectBaseUrl,
 
 	buildRequest(call) {

@@ -56,6 +56,7 @@ export const imiconnectMessagingV1: CallAdapter<MessagingV1Call> = {
 	maxRecipientsPerRequest: MAX_DESTINATIONS,
 	tokenAuth: false,
 	schema: messagingV1Schema,
+	recipientSchema: webexRecipient,
 	baseUrl: webexConnectBaseUrl,
 
 	buildRequest(call) {
