@@ -23,6 +23,8 @@ export type ProviderFailure = Extract<ProviderOutcome, { kind: 'error' }>;
 export interface DeliveryResult {
 	rows: RecipientRow[];
 	failure: ProviderFailure | null;
+	/** The provider's id for the whole request, when it gives one. */
+	campaignId: string | null;
 }
 
 /** One row per recipient of a request, whatever became of the request. */
@@ -47,6 +49,7 @@ export function rowsFor(
 		return {
 			rows: call.recipients.map((r) => row(r, 'failed', delivery.reason, message)),
 			failure: { kind: 'error', httpStatus: 0, code: delivery.reason, message },
+			campaignId: null,
 		};
 	}
 	const outcome: ProviderOutcome =
@@ -65,13 +68,15 @@ export function rowsFor(
 					requestedAt: outcome.requestedAt ?? requestedAt,
 				})),
 				failure: null,
+				campaignId: outcome.campaignId ?? null,
 			};
 		case 'ambiguous':
-			return { rows: call.recipients.map((r) => row(r, 'unknown', null, outcome.message)), failure: null };
+			return { rows: call.recipients.map((r) => row(r, 'unknown', null, outcome.message)), failure: null, campaignId: null };
 		case 'error':
 			return {
 				rows: call.recipients.map((r) => row(r, 'failed', outcome.code, outcome.message)),
 				failure: outcome,
+				campaignId: null,
 			};
 	}
 }

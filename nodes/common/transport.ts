@@ -9,6 +9,26 @@ export interface DeliveryPolicy {
 	timeoutMs: number;
 	/** Longest Retry-After honoured; a longer one ends the retries. */
 	maxRetryWaitMs: number;
+	/** Spaces the requests of one execution (see Pacer); every try waits its turn. */
+	pacer?: Pacer;
+}
+
+/**
+ * Keeps requests at least `minIntervalMs` apart (measured between their starts), for providers that
+ * document a request rate, e.g. `CallAdapter.minIntervalMs`. One per execution: runs that overlap
+ * are not coordinated, so a provider's 429 is still handled by the retries.
+ */
+export class Pacer {
+	private last = Number.NEGATIVE_INFINITY;
+
+	constructor(readonly minIntervalMs = 0) {}
+
+	async wait(): Promise<void> {
+		if (this.minIntervalMs <= 0) return;
+		const wait = this.last + this.minIntervalMs - Date.now();
+		if (wait > 0) await sleep(wait);
+		this.last = Date.now();
+	}
 }
 
 export const DEFAULT_POLICY: DeliveryPolicy = { maxTries: 3, timeoutMs: 30_000, maxRetryWaitMs: 60_000 };
@@ -72,14 +92,15 @@ async function sendOnce(
 	request: ProviderRequest,
 	policy: DeliveryPolicy,
 ): Promise<Delivery> {
+	const refreshStatuses = adapter.tokenRefreshStatuses ?? [401];
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		timeout: policy.timeoutMs,
 		returnFullResponse: true,
-		// Statuses are the adapter's to read; a 401 still throws for token credentials, so that
-		// n8n refreshes the token once and repeats the request.
-		ignoreHttpStatusErrors: adapter.tokenAuth ? { ignore: true, except: [401] } : true,
+		// Statuses are the adapter's to read; a 401 (or the adapter's refresh statuses) still throws
+		// for token credentials, so that n8n refreshes the token once and repeats the request.
+		ignoreHttpStatusErrors: adapter.tokenAuth ? { ignore: true, except: [...refreshStatuses] } : true,
 	};
 	if (request.encoding === 'json') {
 		options.json = true;
@@ -94,6 +115,7 @@ async function sendOnce(
 			context,
 			adapter.credentialType,
 			options,
+			adapter.tokenAuth ? { preAuthenticationRetryStatusCode: [...refreshStatuses] } : undefined,
 		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		return { kind: 'response', tries: 1, response: { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseBody(raw.body) } };
 	} catch (error) {
@@ -101,7 +123,10 @@ async function sendOnce(
 		if (response !== null) return { kind: 'response', tries: 1, response: { ...response, body: parseBody(response.body) } };
 		const code = String(fromCauses(error, 'code') ?? '');
 		const reason = code === '' ? 'the connection failed' : code;
-		return NOT_SENT_CODES.has(code) ? { kind: 'unreachable', reason } : { kind: 'ambiguous', reason };
+		// `notSent: true` marks errors raised before the request left, e.g. by a credential's
+		// preAuthentication that could not obtain a token.
+		const notSent = NOT_SENT_CODES.has(code) || fromCauses(error, 'notSent') === true;
+		return notSent ? { kind: 'unreachable', reason } : { kind: 'ambiguous', reason };
 	}
 }
 
@@ -127,6 +152,7 @@ export async function deliver(
 	policy: DeliveryPolicy = DEFAULT_POLICY,
 ): Promise<Delivery> {
 	for (let tries = 1; ; tries++) {
+		await policy.pacer?.wait();
 		const delivery = await sendOnce(context, adapter, baseUrl, request, policy);
 		if (delivery.kind !== 'response' || !RETRYABLE_STATUSES.has(delivery.response.statusCode)) {
 			return delivery.kind === 'response' ? { ...delivery, tries } : delivery;

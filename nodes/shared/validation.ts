@@ -21,16 +21,25 @@ export const formatCount = (count: number): string => count.toLocaleString('en-U
 
 const byteLength = (value: string): number => new TextEncoder().encode(value).length;
 
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: InputError };
+
 /** Parses with a schema; the first problem becomes an InputError with a readable message. */
-export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+export function checkInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): ParseResult<T> {
 	const result = schema.safeParse(value);
-	if (result.success) return result.data;
+	if (result.success) return { ok: true, value: result.data };
 	const issue = result.error.issues[0];
 	const names = issue.path.filter((part): part is string => typeof part === 'string');
 	const field = names.join('.') || 'input';
 	// Our own refinements already name the field; zod's built-in messages do not.
 	const message = issue.code === 'custom' ? issue.message : `${names.at(-1) ?? 'input'} ${describeIssue(issue)}`;
-	throw new InputError(field, message);
+	return { ok: false, error: new InputError(field, message) };
+}
+
+/** Like checkInput, but throws the InputError. */
+export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+	const result = checkInput(schema, value);
+	if (!result.ok) throw result.error;
+	return result.value;
 }
 
 function describeIssue(issue: z.ZodIssue): string {
@@ -136,6 +145,73 @@ export const recipientList = <T extends z.ZodTypeAny>(recipient: T, max: number,
 			ctx.addIssue({
 				code: 'custom',
 				message: `to has ${formatCount(list.length)} numbers; ${provider} allows at most ${formatCount(max)} per request`,
+			});
+		}
+	});
+
+const isBlank = (value: unknown): boolean =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * An optional whole number from `min` to `max` (no upper bound when undefined). Expressions may
+ * give it as text; '' and undefined mean "not given".
+ */
+export const optionalInteger = (field: string, min: number, max?: number, provider?: string) =>
+	z
+		.union([z.number(), z.string(), z.null()])
+		.optional()
+		.transform((value, ctx) => {
+			if (isBlank(value)) return undefined;
+			const number = typeof value === 'number' ? value : Number(String(value).trim());
+			if (!Number.isInteger(number)) {
+				ctx.addIssue({ code: 'custom', message: `${field} "${String(value)}" is not a whole number` });
+				return z.NEVER;
+			}
+			if (number < min || (max !== undefined && number > max)) {
+				const range =
+					max === undefined
+						? `it must be at least ${formatCount(min)}`
+						: `${provider ?? 'it'} allows ${formatCount(min)} to ${formatCount(max)}`;
+				ctx.addIssue({ code: 'custom', message: `${field} is ${formatCount(number)}; ${range}` });
+				return z.NEVER;
+			}
+			return number;
+		});
+
+/** An optional yes/no; expressions may give "true"/"false". */
+export const optionalBoolean = (field: string) =>
+	z
+		.union([z.boolean(), z.string(), z.null()])
+		.optional()
+		.transform((value, ctx) => {
+			if (isBlank(value)) return undefined;
+			if (typeof value === 'boolean') return value;
+			const word = String(value).trim().toLowerCase();
+			if (word === 'true') return true;
+			if (word === 'false') return false;
+			ctx.addIssue({ code: 'custom', message: `${field} "${String(value)}" is neither true nor false` });
+			return z.NEVER;
+		});
+
+/** Optional text of at most `max` characters. */
+export const optionalMaxChars = (field: string, max: number, provider: string) =>
+	optionalText().superRefine((value, ctx) => {
+		if (value !== undefined && [...value].length > max) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `${field} is ${formatCount([...value].length)} characters; ${provider} allows at most ${formatCount(max)}`,
+			});
+		}
+	});
+
+/** Exactly one recipient: for providers whose request places a single call. */
+export const singleRecipient = <T extends z.ZodTypeAny>(recipient: T, provider: string) =>
+	z.array(recipient).superRefine((list, ctx) => {
+		if (list.length === 0) ctx.addIssue({ code: 'custom', message: 'to is required: give the number to call' });
+		if (list.length > 1) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `to has ${formatCount(list.length)} numbers; ${provider} places one call per item: give one number, or use Send Voice Campaign for many`,
 			});
 		}
 	});

@@ -70,6 +70,7 @@ export interface Simulator {
 
 interface PendingFault extends Fault {
 	remaining: number;
+	toSkip: number;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -101,13 +102,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	};
 
 	function injectFault(fault: Fault): void {
-		faults.push({ ...fault, remaining: fault.times ?? 1 });
+		faults.push({ ...fault, remaining: fault.times ?? 1, toSkip: fault.skip ?? 0 });
 	}
 
 	function takeFault(path: string): PendingFault | undefined {
 		const index = faults.findIndex((f) => f.path === undefined || path.startsWith(f.path));
 		if (index < 0) return undefined;
 		const fault = faults[index];
+		if (fault.toSkip > 0) {
+			fault.toSkip--;
+			return undefined;
+		}
 		if (--fault.remaining <= 0) faults.splice(index, 1);
 		return fault;
 	}
@@ -331,6 +336,9 @@ function faultProblem(fault: unknown): string | undefined {
 		!(Number.isInteger(fault.times) && (fault.times as number) > 0)
 	) {
 		return 'times must be a positive integer';
+	}
+	if (fault.skip !== undefined && !(Number.isInteger(fault.skip) && (fault.skip as number) >= 0)) {
+		return 'skip must be a whole number';
 	}
 	return undefined;
 }

@@ -45,6 +45,8 @@ export interface Fault {
 	retryAfter?: number;
 	/** How many matching requests the fault applies to. Default 1. */
 	times?: number;
+	/** Matching requests to let through untouched first, e.g. 1 to hit a campaign's second batch. */
+	skip?: number;
 }
 
 /** A request as a provider handler sees it: the whole body has been read. */

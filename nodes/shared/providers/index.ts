@@ -12,14 +12,26 @@ export const CALL_ADAPTERS = {
 
 export type CallProviderId = keyof typeof CALL_ADAPTERS;
 
+/**
+ * Adapters for a whole campaign, by the same `provider` values. Webex Connect's call APIs take
+ * 1,000 numbers per request already; other providers have a campaign API of their own.
+ */
+export const CAMPAIGN_ADAPTERS = {
+	webexConnect: webexConnectMakeCall,
+	imiconnectMessaging: imiconnectMessagingV1,
+} satisfies Record<string, CallAdapter>;
+
 /** Receipt parsers, tried in order when the provider is detected from the payload. */
 export const RECEIPT_PARSERS: readonly ReceiptParser[] = [webexConnectReceipts];
 
-export function callAdapter(id: string): CallAdapter {
-	const adapter: CallAdapter | undefined = (CALL_ADAPTERS as Record<string, CallAdapter>)[id];
+function lookup(registry: Record<string, CallAdapter>, id: string): CallAdapter {
+	const adapter: CallAdapter | undefined = registry[id];
 	if (adapter === undefined) throw new Error(`Unknown provider "${id}"`);
 	return adapter;
 }
+
+export const callAdapter = (id: string): CallAdapter => lookup(CALL_ADAPTERS, id);
+export const campaignAdapter = (id: string): CallAdapter => lookup(CAMPAIGN_ADAPTERS, id);
 
 export * from './types';
 export * from './webexConnect';

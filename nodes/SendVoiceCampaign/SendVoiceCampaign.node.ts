@@ -1,0 +1,267 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { testWebexConnectCredential } from '../common/credentialTests';
+import { deliveryOptionsProperty, readDeliveryPolicy } from '../common/deliveryOptions';
+import { mapWithConcurrency } from '../common/pool';
+import { rowsFor, type ProviderFailure, type RecipientRow, type RecipientStatus } from '../common/results';
+import { deliver } from '../common/transport';
+import { chunk, planRecipients, tally, type PlannedRow } from '../shared/campaign';
+import { campaignAdapter } from '../shared/providers';
+import { checkInput } from '../shared/validation';
+import { CAMPAIGN_FORMS } from './providers';
+
+interface CampaignSettings {
+	removeDuplicates?: boolean;
+	output?: 'recipients' | 'summary';
+	dryRun?: boolean;
+	concurrency?: number;
+	batchSize?: number;
+}
+
+/** One output row of a campaign: the recipient row plus where it went. */
+type CampaignRow = RecipientRow & { batchIndex: number | null; campaignId: string | null };
+
+export class SendVoiceCampaign implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Send Voice Campaign',
+		name: 'sendVoiceCampaign',
+		icon: { light: 'file:../../icons/campaign.svg', dark: 'file:../../icons/campaign.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{"Campaign via " + $parameter["provider"]}}',
+		description: 'Call every input item as one voice campaign, batched to the provider’s limits, with a result per recipient',
+		defaults: { name: 'Send Voice Campaign' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'webexConnectApi',
+				required: true,
+				testedBy: 'webexConnectApiTest',
+				displayOptions: { show: { provider: ['webexConnect', 'imiconnectMessaging'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Provider',
+				name: 'provider',
+				type: 'options',
+				noDataExpression: true,
+				options: CAMPAIGN_FORMS.map((form) => ({ name: form.name, value: form.provider, description: form.description })),
+				default: 'webexConnect',
+				description: 'Which voice API runs the campaign',
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'string',
+				default: '={{ $json.phone }}',
+				required: true,
+				description:
+					'The number to call for each input item, usually an expression that reads a column of the item, such as phone. National numbers are read in the default country.',
+			},
+			{
+				displayName: 'Correlation ID',
+				name: 'correlationId',
+				type: 'string',
+				default: '={{ $execution.id }}-{{ $itemIndex }}',
+				description:
+					'Your reference for each recipient, returned in the output and in every receipt, so a receipt can be matched back to its input row. The default is the execution ID and the item’s position.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: '',
+				placeholder: 'GB',
+				description:
+					'Two-letter country code (ISO 3166-1 alpha-2) used to read numbers written without a country code, such as "020 7946 0018". Leave empty when every number starts with + or 00.',
+			},
+			...CAMPAIGN_FORMS.flatMap((form) => form.properties),
+			{
+				displayName: 'Campaign Settings',
+				name: 'campaign',
+				type: 'collection',
+				placeholder: 'Add Setting',
+				default: {},
+				options: [
+					{
+						displayName: 'Batch Size',
+						name: 'batchSize',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1000 },
+						default: 1000,
+						description: 'Recipients per request; the provider allows at most 1,000',
+					},
+					{
+						displayName: 'Concurrent Requests',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 16 },
+						default: 4,
+						description: 'How many batches are sent at the same time',
+					},
+					{
+						displayName: 'Dry Run',
+						name: 'dryRun',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to only validate and output the exact requests that would be sent, without calling anyone (these are paid services)',
+					},
+					{
+						displayName: 'Output',
+						name: 'output',
+						type: 'options',
+						options: [
+							{ name: 'One Item per Recipient', value: 'recipients', description: 'In input order, each with its status' },
+							{ name: 'One Summary Item', value: 'summary', description: 'Totals per status, provider IDs and the campaign ID' },
+						],
+						default: 'recipients',
+					},
+					{
+						displayName: 'Remove Duplicate Numbers',
+						name: 'removeDuplicates',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to call a number only once when several rows have it; the later rows are reported as "duplicate"',
+					},
+				],
+			},
+			deliveryOptionsProperty,
+		],
+	};
+
+	methods = {
+		credentialTest: { webexConnectApiTest: testWebexConnectCredential },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		if (items.length === 0) return [[]];
+		const provider = this.getNodeParameter('provider', 0) as string;
+		const adapter = campaignAdapter(provider);
+		const form = CAMPAIGN_FORMS.find((candidate) => candidate.provider === provider)!;
+		const settings = this.getNodeParameter('campaign', 0, {}) as CampaignSettings;
+		const batchSize = Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest);
+		const requestedAt = new Date().toISOString();
+
+		const planned = planRecipients(
+			items.map((_, index) => ({
+				index,
+				number: this.getNodeParameter('to', index),
+				correlationId: this.getNodeParameter('correlationId', index, ''),
+				extra: form.readRecipient?.(this, index),
+			})),
+			{
+				defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
+				removeDuplicates: settings.removeDuplicates ?? true,
+				recipientSchema: adapter.recipientSchema,
+			},
+		);
+
+		const rows: CampaignRow[] = planned.map((row) => plannedRow(provider, row, requestedAt));
+		const pending = planned.filter((row): row is Extract<PlannedRow, { status: 'pending' }> => row.status === 'pending');
+		const batches = chunk(pending, batchSize);
+
+		// The campaign's own fields are checked once, before anything is sent.
+		const campaign = form.read(this, 0);
+		const checked = batches.map((batch) => checkInput(adapter.schema, { ...campaign, recipients: batch.map((row) => row.recipient) }));
+		const invalid = checked.find((result) => !result.ok);
+		if (invalid !== undefined && !invalid.ok) {
+			const { error } = invalid;
+			if (!this.continueOnFail()) {
+				throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: 'Nothing was sent.' });
+			}
+			for (const row of pending) Object.assign(rows[row.index], { status: 'invalid', message: error.message });
+			return [output(rows, settings)];
+		}
+		const calls = checked.flatMap((result) => (result.ok ? [result.value] : []));
+
+		const credentials = await this.getCredentials(adapter.credentialType, 0);
+		const baseUrl = adapter.baseUrl(credentials);
+		if (settings.dryRun) {
+			const requests = calls.map((call, batchIndex) => {
+				const request = adapter.buildRequest(call);
+				return {
+					json: { dryRun: true, batchIndex, recipients: call.recipients.length, request: { method: request.method, url: `${baseUrl}${request.path}`, encoding: request.encoding, body: request.body } } as IDataObject,
+					pairedItem: batches[batchIndex].map((row) => ({ item: row.index })),
+				};
+			});
+			return [[...requests, ...output(rows.filter((row) => row.status !== 'queued'), settings)]];
+		}
+
+		const policy = readDeliveryPolicy(this, 0);
+		const concurrency = settings.concurrency ?? form.defaultConcurrency;
+		const failures: ProviderFailure[] = [];
+		let accepted = 0;
+		await mapWithConcurrency(calls, concurrency, async (call, batchIndex) => {
+			const delivery = await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy);
+			const result = rowsFor(adapter, call, delivery, requestedAt);
+			if (result.failure === null) accepted++;
+			else failures.push(result.failure);
+			result.rows.forEach((row, position) => {
+				const index = batches[batchIndex][position].index;
+				// A batch the provider refused is "rejected"; one that never reached it stays "failed".
+				const status: RecipientStatus = result.failure !== null && result.failure.httpStatus !== 0 ? 'rejected' : row.status;
+				rows[index] = { ...row, status, batchIndex, campaignId: result.campaignId };
+			});
+		});
+
+		if (accepted === 0 && failures.length > 0 && !this.continueOnFail()) {
+			const [failure] = failures;
+			throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
+				httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+				message: `${adapter.displayName} refused every batch of the campaign: ${failure.message} (code ${failure.code})`,
+				description: 'Nobody was called.',
+			});
+		}
+		return [output(rows, settings)];
+	}
+}
+
+function plannedRow(provider: string, row: PlannedRow, requestedAt: string): CampaignRow {
+	const base = { provider, messageId: null, code: null, requestedAt, batchIndex: null, campaignId: null };
+	switch (row.status) {
+		case 'pending':
+			return { ...base, status: 'queued', to: row.recipient.to, correlationId: row.recipient.correlationId ?? null, message: null };
+		case 'invalid':
+		case 'duplicate':
+			return { ...base, status: row.status, to: row.to, correlationId: null, message: row.reason };
+	}
+}
+
+/** Rows in input order, or one summary item whose totals reconcile with the input count. */
+function output(rows: CampaignRow[], settings: CampaignSettings): INodeExecutionData[] {
+	if (settings.output !== 'summary') {
+		return rows.map((json, index) => ({ json, pairedItem: { item: index } }));
+	}
+	const campaignIds = [...new Set(rows.map((row) => row.campaignId).filter((id): id is string => id !== null))];
+	const messageIds = [...new Set(rows.map((row) => row.messageId).filter((id): id is string => id !== null))];
+	return [
+		{
+			json: {
+				provider: rows[0]?.provider ?? null,
+				total: rows.length,
+				statuses: tally(rows.map((row) => row.status)),
+				batches: new Set(rows.map((row) => row.batchIndex).filter((batch) => batch !== null)).size,
+				campaignId: campaignIds[0] ?? null,
+				campaignIds,
+				messageIds,
+			},
+			pairedItem: rows.map((_, index) => ({ item: index })),
+		},
+	];
+}
