@@ -12,6 +12,7 @@ import {
 
 import { testWebexConnectCredential } from '../common/credentialTests';
 import { deliveryOptionsProperty, readDeliveryPolicy } from '../common/deliveryOptions';
+import { readForEachItem } from '../common/parameters';
 import { mapWithConcurrency } from '../common/pool';
 import { rowsFor, type ProviderFailure, type RecipientRow, type RecipientStatus } from '../common/results';
 import { deliver } from '../common/transport';
@@ -19,6 +20,9 @@ import { chunk, planRecipients, tally, type PlannedRow } from '../shared/campaig
 import { campaignAdapter } from '../shared/providers';
 import { checkInput } from '../shared/validation';
 import { CAMPAIGN_FORMS } from './providers';
+
+/** Execution id and item position: enough to match any receipt back to its input row. */
+const DEFAULT_CORRELATION_ID = '={{ $execution.id }}-{{ $itemIndex }}';
 
 interface CampaignSettings {
 	removeDuplicates?: boolean;
@@ -75,7 +79,7 @@ export class SendVoiceCampaign implements INodeType {
 				displayName: 'Correlation ID',
 				name: 'correlationId',
 				type: 'string',
-				default: '={{ $execution.id }}-{{ $itemIndex }}',
+				default: DEFAULT_CORRELATION_ID,
 				description:
 					'Your reference for each recipient, returned in the output and in every receipt, so a receipt can be matched back to its input row. The default is the execution ID and the item’s position.',
 			},
@@ -158,11 +162,16 @@ export class SendVoiceCampaign implements INodeType {
 		const batchSize = Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest);
 		const requestedAt = new Date().toISOString();
 
+		const numbers = readForEachItem(this, 'to');
+		const executionId = this.getExecutionId();
+		const correlationIds = readForEachItem(this, 'correlationId', {
+			[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
+		});
 		const planned = planRecipients(
 			items.map((_, index) => ({
 				index,
-				number: this.getNodeParameter('to', index),
-				correlationId: this.getNodeParameter('correlationId', index, ''),
+				number: numbers[index],
+				correlationId: correlationIds[index],
 				extra: form.readRecipient?.(this, index),
 			})),
 			{

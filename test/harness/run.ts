@@ -33,8 +33,7 @@ import { CredentialStore, HarnessCredentialsHelper } from './credentials';
 export const SOURCE_NODE_TYPE = 'harness.itemsSource';
 export const SOURCE_NODE_NAME = 'Source';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const PACKAGE_NAME = (require('../../package.json') as { name: string }).name;
+import { name as PACKAGE_NAME } from '../../package.json';
 
 export type AnyNodeType = INodeType | IVersionedNodeType;
 /** Workflow JSON node; `id`, `typeVersion`, `position` and `parameters` may be omitted. */

@@ -1,0 +1,91 @@
+/**
+ * npm run bench: the campaign benchmark. Starts the simulator in its own process, then measures a
+ * 100,000-recipient campaign through the node (n8n-core) and through a plain undici client (the
+ * ceiling) in the same run, and prints and saves the ratio. Not part of npm test.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+const CONCURRENCY = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+interface Measurement {
+	scenario: string;
+	recipients: number;
+	wallMs: number;
+	peakRssMb: number;
+	queued: number;
+}
+
+function startSimulator(): Promise<{ url: string; stop: () => void }> {
+	const child = spawn(process.execPath, [path.join(__dirname, 'simulator.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+	return new Promise((resolve, reject) => {
+		readline.createInterface({ input: child.stdout }).once('line', (url) => resolve({ url, stop: () => child.kill('SIGTERM') }));
+		child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+	});
+}
+
+function measure(scenario: string, url: string): Promise<Measurement> {
+	const child = spawn(process.execPath, [path.join(__dirname, 'scenarios.js'), scenario, url, String(RECIPIENTS), String(CONCURRENCY)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	return new Promise((resolve, reject) =>
+		child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as Measurement) : reject(new Error(`${scenario} exited with ${code}`)))),
+	);
+}
+
+async function main() {
+	const simulator = await startSimulator();
+	const reset = () => fetch(`${simulator.url}/__sim/reset`, { method: 'POST' });
+	const runs: Measurement[] = [];
+	try {
+		// Alternate the scenarios so drift on a shared machine hits both alike; keep the best of each.
+		for (let round = 0; round < ROUNDS; round++) {
+			for (const scenario of ['ceiling', 'node']) {
+				await reset();
+				const result = await measure(scenario, simulator.url);
+				if (result.queued !== RECIPIENTS) throw new Error(`${scenario}: ${result.queued} of ${RECIPIENTS} queued`);
+				runs.push(result);
+				console.log(`${scenario.padEnd(8)} round ${round + 1}: ${(result.wallMs / 1000).toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB`);
+			}
+		}
+	} finally {
+		simulator.stop();
+	}
+	const best = (scenario: string) =>
+		runs.filter((run) => run.scenario === scenario).reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+	const node = best('node');
+	const ceiling = best('ceiling');
+	const row = (m: Measurement) => ({
+		wallSeconds: +(m.wallMs / 1000).toFixed(3),
+		recipientsPerSecond: Math.round(m.recipients / (m.wallMs / 1000)),
+		peakRssMb: Math.round(m.peakRssMb),
+	});
+	const results = {
+		measuredAt: new Date().toISOString(),
+		machine: `${require('node:os').cpus().length} cores, Node ${process.version}`,
+		campaign: {
+			recipients: RECIPIENTS,
+			batchSize: 1000,
+			concurrency: CONCURRENCY,
+			node: row(node),
+			ceiling: row(ceiling),
+			ratio: +(ceiling.wallMs / node.wallMs).toFixed(3),
+		},
+	};
+	console.log(`\nCampaign of ${RECIPIENTS.toLocaleString('en-US')} recipients, ${CONCURRENCY} concurrent batches of 1,000:`);
+	console.table({ node: results.campaign.node, ceiling: results.campaign.ceiling });
+	console.log(`ratio node/ceiling (throughput): ${results.campaign.ratio} (target ≥ 0.8); node peak RSS ${results.campaign.node.peakRssMb} MB (target < 1024)`);
+	mkdirSync(path.join(__dirname, '..', '..', 'bench'), { recursive: true });
+	writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,99 @@
+/**
+ * One measured scenario per process (so peak RSS belongs to it alone):
+ *   node:    Send Voice Campaign run by n8n-core's WorkflowExecute against the simulator
+ *   ceiling: a plain undici client sending the same batches with the same concurrency
+ * Prints one JSON line: { scenario, recipients, wallMs, peakRssMb, queued }.
+ */
+import { Pool } from 'undici';
+
+import { WebexConnectApi } from '../credentials/WebexConnectApi.credentials';
+import { SendVoiceCampaign } from '../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
+import { runNode } from '../test/harness';
+import { BENCH_KEY } from './simulator';
+
+export const CONTENT = {
+	type: 'TTS',
+	ttsProcessor: 'Azure',
+	language: 'en-GB',
+	voice: 'SoniaNeural',
+	region: 'uksouth',
+	text: 'Your parcel arrives tomorrow between nine and eleven',
+	voiceType: 'neural',
+	gender: 'female',
+};
+export const FROM = '+14155550100';
+export const BATCH = 1000;
+
+const mobile = (n: number) => `+447${String(100000000 + n).slice(-9).replace(/^./, '9')}`;
+
+export function contacts(count: number) {
+	return Array.from({ length: count }, (_, i) => ({ phone: mobile(i), id: `row-${i}` }));
+}
+
+async function nodeScenario(url: string, count: number, concurrency: number) {
+	const items = contacts(count);
+	const started = performance.now();
+	const result = await runNode({
+		node: new SendVoiceCampaign(),
+		parameters: {
+			provider: 'webexConnect',
+			to: '={{ $json.phone }}',
+			correlationId: '={{ $json.id }}',
+			from: FROM,
+			contentType: 'TTS',
+			...CONTENT,
+			campaign: { concurrency },
+		},
+		items,
+		credentials: { webexConnectApi: { apiKey: BENCH_KEY, baseUrl: url } },
+		credentialTypes: [new WebexConnectApi()],
+	});
+	const wallMs = performance.now() - started;
+	if (result.error) throw result.error;
+	return { wallMs, queued: result.items.filter((item) => item.json.status === 'queued').length };
+}
+
+async function ceilingScenario(url: string, count: number, concurrency: number) {
+	const items = contacts(count);
+	const pool = new Pool(url, { connections: concurrency });
+	const started = performance.now();
+	let queued = 0;
+	let next = 0;
+	const worker = async () => {
+		while (next * BATCH < items.length) {
+			const batch = items.slice(next * BATCH, ++next * BATCH);
+			const response = await pool.request({
+				method: 'POST',
+				path: '/v2/messages',
+				headers: { key: BENCH_KEY, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					channel: 'voice',
+					from: FROM,
+					to: batch.map((item) => ({ msisdn: [item.phone], correlationId: item.id })),
+					content: CONTENT,
+				}),
+			});
+			const body = (await response.body.json()) as { status?: string };
+			if (response.statusCode === 201 && body.status === 'Queued') queued += batch.length;
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const wallMs = performance.now() - started;
+	await pool.close();
+	return { wallMs, queued };
+}
+
+async function main() {
+	const [scenario, url, count, concurrency] = process.argv.slice(2);
+	const run = scenario === 'node' ? nodeScenario : ceilingScenario;
+	const { wallMs, queued } = await run(url, Number(count), Number(concurrency));
+	const peakRssMb = process.resourceUsage().maxRSS / 1024;
+	process.stdout.write(`${JSON.stringify({ scenario, recipients: Number(count), wallMs, peakRssMb, queued })}\n`);
+}
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
