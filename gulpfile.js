@@ -27,6 +27,26 @@ async function bundleRuntimeLibraries() {
 		logLevel: 'warning',
 		plugins: [
 			{
+				// libphonenumber-js compiles a RegExp from its metadata on every check (20 µs a
+				// number); a campaign checks 100,000. Same patterns, same results, compiled once.
+				name: 'libphonenumber-compiled-patterns',
+				setup(build) {
+					build.onLoad({ filter: /libphonenumber-js[\\/]es6[\\/]helpers[\\/]matchesEntirely\.js$/ }, () => ({
+						loader: 'js',
+						contents: `
+							const compiled = new Map();
+							export default function matchesEntirely(text, pattern) {
+								let expression = compiled.get(pattern);
+								if (expression === undefined) {
+									expression = new RegExp('^(?:' + pattern + ')$');
+									compiled.set(pattern, expression);
+								}
+								return expression.test(text || '');
+							}`,
+					}));
+				},
+			},
+			{
 				name: 'relative-imports-stay-external',
 				setup(build) {
 					build.onResolve({ filter: /^\.\.?\// }, (args) =>

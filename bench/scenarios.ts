@@ -6,8 +6,9 @@
  */
 import { Pool } from 'undici';
 
+import type { INodeType } from 'n8n-workflow';
+
 import { WebexConnectApi } from '../credentials/WebexConnectApi.credentials';
-import { SendVoiceCampaign } from '../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { runNode } from '../test/harness';
 import { BENCH_KEY } from './simulator';
 
@@ -30,11 +31,21 @@ export function contacts(count: number) {
 	return Array.from({ length: count }, (_, i) => ({ phone: mobile(i), id: `row-${i}` }));
 }
 
+/** The node as shipped: dist/, built by `npm run build` with its bundled runtime library. */
+function shippedNode(): INodeType {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { SendVoiceCampaign } = require('../../dist/nodes/SendVoiceCampaign/SendVoiceCampaign.node.js') as {
+		SendVoiceCampaign: new () => INodeType;
+	};
+	return new SendVoiceCampaign();
+}
+
 async function nodeScenario(url: string, count: number, concurrency: number) {
 	const items = contacts(count);
+	const node = shippedNode();
 	const started = performance.now();
 	const result = await runNode({
-		node: new SendVoiceCampaign(),
+		node,
 		parameters: {
 			provider: 'webexConnect',
 			to: '={{ $json.phone }}',

@@ -185,19 +185,18 @@ export class SendVoiceCampaign implements INodeType {
 		const pending = planned.filter((row): row is Extract<PlannedRow, { status: 'pending' }> => row.status === 'pending');
 		const batches = chunk(pending, batchSize);
 
-		// The campaign's own fields are checked once, before anything is sent.
-		const campaign = form.read(this, 0);
-		const checked = batches.map((batch) => checkInput(adapter.schema, { ...campaign, recipients: batch.map((row) => row.recipient) }));
-		const invalid = checked.find((result) => !result.ok);
-		if (invalid !== undefined && !invalid.ok) {
-			const { error } = invalid;
+		// The campaign's own fields are checked once, before anything is sent; each recipient
+		// was checked on its own above.
+		const checked = checkInput(adapter.schema, { ...form.read(this, 0), recipients: pending.slice(0, 1).map((row) => row.recipient) });
+		if (!checked.ok && pending.length > 0) {
+			const { error } = checked;
 			if (!this.continueOnFail()) {
 				throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: 'Nothing was sent.' });
 			}
 			for (const row of pending) Object.assign(rows[row.index], { status: 'invalid', message: error.message });
 			return [output(rows, settings)];
 		}
-		const calls = checked.flatMap((result) => (result.ok ? [result.value] : []));
+		const calls = checked.ok ? batches.map((batch) => ({ ...checked.value, recipients: batch.map((row) => row.recipient) })) : [];
 
 		const credentials = await this.getCredentials(adapter.credentialType, 0);
 		const baseUrl = adapter.baseUrl(credentials);
