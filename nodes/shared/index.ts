@@ -4,3 +4,5 @@ export * from './phone';
 export * from './time';
 export { InputError, parseInput } from './validation';
 export * from './providers';
+export * from './receipts';
+export * from './signature';

@@ -19,7 +19,10 @@ export class InputError extends Error {
 
 export const formatCount = (count: number): string => count.toLocaleString('en-US');
 
-const byteLength = (value: string): number => new TextEncoder().encode(value).length;
+const encoder = new TextEncoder();
+/** UTF-8 length; short strings skip the encoding, as no UTF-16 unit takes more than 3 bytes. */
+const byteLength = (value: string, max: number): number =>
+	value.length * 3 <= max ? value.length : encoder.encode(value).length;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: InputError };
 
@@ -79,20 +82,25 @@ export const maxChars = (field: string, max: number, provider: string) =>
 
 export const maxBytes = (field: string, max: number, provider: string) =>
 	optionalText().superRefine((value, ctx) => {
-		if (value !== undefined && byteLength(value) > max) {
+		const bytes = value === undefined ? 0 : byteLength(value, max);
+		if (bytes > max) {
 			ctx.addIssue({
 				code: 'custom',
-				message: `${field} "${value}" is ${formatCount(byteLength(value))} bytes; ${provider} allows at most ${formatCount(max)}`,
+				message: `${field} "${value}" is ${formatCount(bytes)} bytes; ${provider} allows at most ${formatCount(max)}`,
 			});
 		}
 	});
 
 /** A phone number in international form, normalised to E.164. */
 export const msisdn = (field: string) =>
-	z.union([z.string(), z.number()], { required_error: `${field} is required` }).transform((value, ctx) => {
+	// z.unknown with one transform: campaigns check 100,000 numbers, and a union costs several times more.
+	z.unknown().transform((value, ctx) => {
 		const result = normaliseMsisdn(value);
 		if (result.ok) return result.e164;
-		ctx.addIssue({ code: 'custom', message: `${field} "${String(value)}" ${result.reason}` });
+		ctx.addIssue({
+			code: 'custom',
+			message: value === undefined || value === null ? `${field} is required` : `${field} "${String(value)}" ${result.reason}`,
+		});
 		return z.NEVER;
 	});
 

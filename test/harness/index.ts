@@ -19,3 +19,11 @@ export {
 	type WorkflowNode,
 	type WorkflowRunResult,
 } from './run';
+export {
+	runWebhook,
+	runWebhookMethod,
+	type RunWebhookOptions,
+	type WebhookRequestInput,
+	type WebhookResponse,
+	type WebhookRunResult,
+} from './webhook';
