@@ -9,10 +9,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { testWebexConnectCredential } from '../common/credentialTests';
+import { testInnoPaasCredential, testWebexConnectCredential } from '../common/credentialTests';
 import { deliveryOptionsProperty, readDeliveryPolicy } from '../common/deliveryOptions';
 import { rowsFor, type RecipientRow } from '../common/results';
-import { deliver } from '../common/transport';
+import { deliver, Pacer } from '../common/transport';
 import { splitNumbers } from '../shared/phone';
 import { callAdapter } from '../shared/providers';
 import { InputError, parseInput } from '../shared/validation';
@@ -40,6 +40,17 @@ export class MakeVoiceCall implements INodeType {
 				testedBy: 'webexConnectApiTest',
 				displayOptions: { show: { provider: WEBEX_PATHS } },
 			},
+			{
+				name: 'routeeApi',
+				required: true,
+				displayOptions: { show: { provider: ['routee'] } },
+			},
+			{
+				name: 'innoPaasApi',
+				required: true,
+				testedBy: 'innoPaasApiTest',
+				displayOptions: { show: { provider: ['innoPaas'] } },
+			},
 		],
 		properties: [
 			{
@@ -57,7 +68,7 @@ export class MakeVoiceCall implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { webexConnectApiTest: testWebexConnectCredential },
+		credentialTest: { webexConnectApiTest: testWebexConnectCredential, innoPaasApiTest: testInnoPaasCredential },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -66,6 +77,8 @@ export class MakeVoiceCall implements INodeType {
 		const provider = this.getNodeParameter('provider', 0) as string;
 		const adapter = callAdapter(provider);
 		const form = CALL_FORMS.find((candidate) => candidate.provider === provider)!;
+		// Keeps this execution's requests to the adapter's documented pace (none when it has none).
+		const pacer = new Pacer(adapter.minIntervalMs);
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const emit = (rows: RecipientRow[]) =>
@@ -106,7 +119,7 @@ export class MakeVoiceCall implements INodeType {
 				adapter,
 				adapter.baseUrl(credentials),
 				adapter.buildRequest(call),
-				readDeliveryPolicy(this, itemIndex),
+				{ ...readDeliveryPolicy(this, itemIndex), pacer },
 			);
 			const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);
 			if (failure !== null && !this.continueOnFail()) {

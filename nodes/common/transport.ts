@@ -14,20 +14,26 @@ export interface DeliveryPolicy {
 }
 
 /**
- * Keeps requests at least `minIntervalMs` apart (measured between their starts), for providers that
- * document a request rate, e.g. `CallAdapter.minIntervalMs`. One per execution: runs that overlap
- * are not coordinated, so a provider's 429 is still handled by the retries.
+ * Spaces requests for providers that document a request rate (`CallAdapter.minIntervalMs`): a
+ * request starts at least `minIntervalMs` after the previous one ended, so the provider sees them
+ * at least that far apart whatever the latency (a token fetched first included). One per
+ * execution: overlapping executions are not coordinated, so a provider's 429 is still retried.
  */
 export class Pacer {
-	private last = Number.NEGATIVE_INFINITY;
+	private lastEnd = Number.NEGATIVE_INFINITY;
 
 	constructor(readonly minIntervalMs = 0) {}
 
+	/** Resolves when the next request may start. */
 	async wait(): Promise<void> {
 		if (this.minIntervalMs <= 0) return;
-		const wait = this.last + this.minIntervalMs - Date.now();
+		const wait = this.lastEnd + this.minIntervalMs - Date.now();
 		if (wait > 0) await sleep(wait);
-		this.last = Date.now();
+	}
+
+	/** Notes that a request has ended (answered or failed). */
+	done(): void {
+		this.lastEnd = Date.now();
 	}
 }
 
@@ -154,6 +160,7 @@ export async function deliver(
 	for (let tries = 1; ; tries++) {
 		await policy.pacer?.wait();
 		const delivery = await sendOnce(context, adapter, baseUrl, request, policy);
+		policy.pacer?.done();
 		if (delivery.kind !== 'response' || !RETRYABLE_STATUSES.has(delivery.response.statusCode)) {
 			return delivery.kind === 'response' ? { ...delivery, tries } : delivery;
 		}

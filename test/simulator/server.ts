@@ -10,6 +10,7 @@
  *   POST /__sim/faults    a Fault as JSON → 201    GET /__sim/requests  the request log
  *   GET  /__sim/dials     { number: count }        GET /__sim/receipts  the receipt log
  *   POST /__sim/reset     → 204
+ *   plus each provider's own (`Provider.control`), e.g. POST /__sim/routee/tokens/expire
  *
  * Faults model what goes wrong between a client and a provider:
  * - 429 / 500 / 503: answered before the provider sees the request (nobody is dialled).
@@ -23,6 +24,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { innoPaas } from './providers/innoPaas';
+import { routee } from './providers/routee';
 import { webexConnect } from './providers/webexConnect';
 import { ReceiptDispatcher } from './receipts';
 import {
@@ -43,7 +46,11 @@ import { isObject } from './validation';
 export type { Fault, FaultKind, ReceiptLogEntry, RequestLogEntry, SimulatorOptions } from './types';
 
 /** One entry per provider file. */
-const PROVIDERS: ProviderFactory[] = [webexConnect];
+const PROVIDERS: ProviderFactory[] = [
+	webexConnect,
+	routee,
+	innoPaas,
+];
 
 const CONTROL_PREFIX = '/__sim/';
 
@@ -82,6 +89,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		receiptDelayMs: options.receiptDelayMs ?? 20,
 		receipts: options.receipts ?? true,
 		hangMs: options.hangMs ?? 60_000,
+		routeeApplicationId: options.routeeApplicationId ?? 'sim-routee-app',
+		routeeApplicationSecret: options.routeeApplicationSecret ?? 'sim-routee-secret',
+		routeeTokenTtlMs: options.routeeTokenTtlMs ?? 3_600_000,
+		innoPaasAppId: options.innoPaasAppId ?? 'sim-innopaas-app',
+		innoPaasAppKey: options.innoPaasAppKey ?? 'sim-innopaas-key',
 	};
 	const providers: Provider[] = PROVIDERS.map((factory) => factory());
 	const requests: RequestLogEntry[] = [];
@@ -123,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		faults.length = 0;
 		dispatcher.cancelAll(true);
 		nextRequestId = 1;
+		for (const provider of providers) provider.reset?.();
 	}
 
 	/** The provider owning `path`, its route for `method` (if any) and the methods it allows. */
@@ -240,6 +253,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (route === 'POST /__sim/reset') {
 			reset();
 			res.writeHead(204).end();
+			return;
+		}
+		const own = providers
+			.flatMap((provider) => provider.control ?? [])
+			.find((r) => r.method === method && `/__sim${r.path}` === path);
+		if (own) {
+			const answer = own.handle({ method, path, query: new URLSearchParams(), headers: {}, rawBody }, ctx);
+			res.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' }).end(answer.body);
 			return;
 		}
 		writeJson(res, 404, { error: `unknown control endpoint ${route}` });

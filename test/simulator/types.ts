@@ -22,6 +22,14 @@ export interface SimulatorOptions {
 	receipts?: boolean;
 	/** How long a `hang` fault holds the socket before destroying it. Default 60000 ms. */
 	hangMs?: number;
+	/** Routee application id and secret the token endpoint accepts. Default `sim-routee-app` / `sim-routee-secret`. */
+	routeeApplicationId?: string;
+	routeeApplicationSecret?: string;
+	/** Lifetime of Routee access tokens (`expires_in` is it in seconds, rounded up). Default 3600000 ms. */
+	routeeTokenTtlMs?: number;
+	/** InnoPaaS appId and appKey batch-notify accepts. Default `sim-innopaas-app` / `sim-innopaas-key`. */
+	innoPaasAppId?: string;
+	innoPaasAppKey?: string;
 }
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, 'webexHubSecret'>> &
@@ -107,6 +115,13 @@ export interface Provider {
 	/** Short name used in logs, e.g. `webexConnect`. */
 	name: string;
 	routes: ProviderRoute[];
+	/**
+	 * Control endpoints of this provider (e.g. expiring tokens), served under `/__sim` + path,
+	 * never logged and never faulted. Paths start with `/<provider name>/`.
+	 */
+	control?: ProviderRoute[];
+	/** Forgets the provider's own state (tokens, rate limits, names) on the simulator's reset(). */
+	reset?(): void;
 }
 
 /** Called once per simulator, so a provider may keep state (e.g. issued tokens) in a closure. */

@@ -1,3 +1,5 @@
+import { innoPaasCall, innoPaasReceipts } from './innoPaas';
+import { routeeConversation, routeeReceipts } from './routee';
 import type { CallAdapter, ReceiptParser } from './types';
 import { imiconnectMessagingV1, webexConnectMakeCall, webexConnectReceipts } from './webexConnect';
 
@@ -8,6 +10,8 @@ import { imiconnectMessagingV1, webexConnectMakeCall, webexConnectReceipts } fro
 export const CALL_ADAPTERS = {
 	webexConnect: webexConnectMakeCall,
 	imiconnectMessaging: imiconnectMessagingV1,
+	routee: routeeConversation,
+	innoPaas: innoPaasCall,
 } satisfies Record<string, CallAdapter>;
 
 export type CallProviderId = keyof typeof CALL_ADAPTERS;
@@ -22,7 +26,7 @@ export const CAMPAIGN_ADAPTERS = {
 } satisfies Record<string, CallAdapter>;
 
 /** Receipt parsers, tried in order when the provider is detected from the payload. */
-export const RECEIPT_PARSERS: readonly ReceiptParser[] = [webexConnectReceipts];
+export const RECEIPT_PARSERS: readonly ReceiptParser[] = [webexConnectReceipts, routeeReceipts, innoPaasReceipts];
 
 function lookup(registry: Record<string, CallAdapter>, id: string): CallAdapter {
 	const adapter: CallAdapter | undefined = registry[id];
@@ -35,3 +39,5 @@ export const campaignAdapter = (id: string): CallAdapter => lookup(CAMPAIGN_ADAP
 
 export * from './types';
 export * from './webexConnect';
+export * from './routee';
+export * from './innoPaas';

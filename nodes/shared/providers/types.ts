@@ -67,6 +67,16 @@ export interface CallAdapter<Call extends { recipients: Recipient[] } = { recipi
 	maxRecipientsPerRequest: number;
 	/** Whether the credential holds a token that the provider may expire (refresh once on 401). */
 	tokenAuth: boolean;
+	/**
+	 * With `tokenAuth`: the statuses that mean "token expired or revoked", after which n8n fetches a
+	 * new token once and repeats the request. Default [401].
+	 */
+	tokenRefreshStatuses?: readonly number[];
+	/**
+	 * The provider's documented pace for this endpoint: within one execution, a request starts at
+	 * least this many milliseconds after the previous one ended (see Pacer). Absent: no pacing.
+	 */
+	minIntervalMs?: number;
 	/** Validates and normalises input; throws InputError via parseInput. */
 	schema: z.ZodType<Call, z.ZodTypeDef, unknown>;
 	/**

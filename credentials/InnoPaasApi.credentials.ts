@@ -1,0 +1,53 @@
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { INNOPAAS_API_URL } from '../nodes/shared/providers/innoPaas/common';
+
+/**
+ * InnoPaaS (Chuanglan 253) voice: app ID and app key, sent as form fields of every request (the
+ * API has no header authentication). Tested by the nodes (`testedBy`), see credentialTests.ts.
+ */
+export class InnoPaasApi implements ICredentialType {
+	name = 'innoPaasApi';
+
+	displayName = 'InnoPaaS (Chuanglan 253) Voice API';
+
+	icon = { light: 'file:../icons/innoPaas.svg', dark: 'file:../icons/innoPaas.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#innopaas-chuanglan-253-voice-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Your InnoPaaS app ID (InnoPaaS console → Features → API Details)',
+		},
+		// The provider's own field name; the rule does not know "appKey" is the secret it is.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'App Key',
+			name: 'appKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The app key shown next to the app ID. It is sent in the body of every request.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: INNOPAAS_API_URL,
+			description: 'Where the InnoPaaS API lives. Change it only for a sandbox or a proxy.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appKey}}' },
+		},
+	};
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+import { field, isRecord, text } from '../../objects';
+import { httpUrl, oneOf, optionalText } from '../../validation';
+import type { CredentialFields, ProviderOutcome, ProviderResponse } from '../types';
+
+export const ROUTEE = 'Routee';
+export const ROUTEE_API_URL = 'https://connect.routee.net';
+export const ROUTEE_AUTH_URL = 'https://auth.routee.net';
+
+/** Text-to-speech languages Routee documents for SAY verbs and campaign messages. */
+export const ROUTEE_LANGUAGES = [
+	'en-US',
+	'en-GB',
+	'de-DE',
+	'fr-FR',
+	'it-IT',
+	'es-ES',
+	'es-LA',
+	'pt-BR',
+	'el-GR',
+	'bg-BG',
+	'pl-PL',
+	'hu-HU',
+	'sv-SE',
+	'ru-RU',
+] as const;
+
+export const ROUTEE_GENDERS = ['female', 'male'] as const;
+export const CALLBACK_STRATEGIES = ['OnChange', 'OnCompletion'] as const;
+
+/** Longest text-to-speech text (characters). */
+export const MAX_ROUTEE_TEXT = 1000;
+/** Longest numeric sender (digits). */
+export const MAX_SENDER_DIGITS = 16;
+
+/** The API host: the credential's base URL (a sandbox, a proxy) or connect.routee.net. */
+export function routeeBaseUrl(credentials: CredentialFields): string {
+	return (text(credentials.baseUrl) ?? ROUTEE_API_URL).replace(/\/+$/, '');
+}
+
+/** Where tokens come from: `${baseUrl}/oauth/token` when a base URL is set, else auth.routee.net. */
+export function routeeTokenUrl(credentials: CredentialFields): string {
+	const override = text(credentials.baseUrl);
+	return `${(override ?? ROUTEE_AUTH_URL).replace(/\/+$/, '')}/oauth/token`;
+}
+
+/**
+ * Routee voice senders are numeric (the caller ID): digits, at most 16. A leading + is kept, and
+ * spaces, dashes, dots and brackets are dropped.
+ */
+export const routeeSender = (name: string) =>
+	z.union([z.string(), z.number()], { required_error: `${name} is required` }).transform((value, ctx) => {
+		const compact = String(value).replace(/[\s\-.()/]/g, '');
+		if (compact === '') {
+			ctx.addIssue({ code: 'custom', message: `${name} is required` });
+			return z.NEVER;
+		}
+		const digits = compact.replace(/^\+/, '');
+		if (!/^\d+$/.test(digits)) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `${name} "${String(value)}" is not a numeric sender: ${ROUTEE} voice calls need a caller ID of digits only, e.g. 306912345678`,
+			});
+			return z.NEVER;
+		}
+		if (digits.length > MAX_SENDER_DIGITS) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `${name} "${String(value)}" has ${digits.length} digits; ${ROUTEE} allows at most ${MAX_SENDER_DIGITS}`,
+			});
+			return z.NEVER;
+		}
+		return compact;
+	});
+
+/** An http(s) URL of a .wav file (Routee plays only WAV). */
+export const wavUrl = (name: string) =>
+	httpUrl(name).superRefine((value, ctx) => {
+		if (value === undefined) return;
+		let path = '';
+		try {
+			path = new URL(value).pathname;
+		} catch {
+			path = '';
+		}
+		if (!/\.wav$/i.test(path)) {
+			ctx.addIssue({ code: 'custom', message: `${name} "${value}" does not point to a .wav file; ${ROUTEE} plays only WAV audio` });
+		}
+	});
+
+/** A `{ url, strategy }` callback; absent, or with an empty URL, means none. */
+export const routeeCallback = (name: string) =>
+	z
+		.object({
+			url: optionalText(),
+			strategy: oneOf(`${name}.strategy`, CALLBACK_STRATEGIES).optional(),
+		})
+		.optional()
+		.superRefine((value, ctx) => {
+			if (value?.url === undefined) return;
+			const check = httpUrl(`${name}.url`).safeParse(value.url);
+			if (!check.success) ctx.addIssue({ code: 'custom', path: ['url'], message: check.error.issues[0].message });
+		})
+		.transform((value) =>
+			value?.url === undefined ? undefined : { url: value.url, strategy: value.strategy ?? ('OnChange' as const) },
+		);
+
+export type RouteeCallback = NonNullable<z.output<ReturnType<typeof routeeCallback>>>;
+
+/** What the HTTP statuses Routee answers with mean, when its body does not say. */
+const HTTP_MEANING: Record<number, string> = {
+	400: 'bad request',
+	401: `authentication failed: ${ROUTEE} did not accept the application ID and secret, or the access token`,
+	403: `not authenticated: ${ROUTEE} refused the access token, or the application may not use this service`,
+	404: 'not found: check the base URL',
+	409: 'conflict, e.g. a campaign with this name exists',
+	429: 'rate limited: too many requests',
+	500: 'internal server error',
+	503: 'service unavailable',
+};
+
+export const isSuccess = (response: ProviderResponse): boolean =>
+	response.statusCode >= 200 && response.statusCode < 300;
+
+/**
+ * A refused request: Routee's `{ code, developerMessage }` (with `errors[]` details), the OAuth
+ * server's `{ error, error_description }` when the token could not be obtained, or the HTTP meaning.
+ */
+export function routeeErrorOutcome(response: ProviderResponse): Extract<ProviderOutcome, { kind: 'error' }> {
+	const body = response.body;
+	const details = field(body, 'errors');
+	const detail = (Array.isArray(details) ? details : [])
+		.filter(isRecord)
+		.slice(0, 3)
+		.map((entry) => [text(field(entry, 'property')), text(field(entry, 'developerMessage', 'message'))].filter(Boolean).join(': '))
+		.filter((entry) => entry !== '');
+	const base =
+		text(field(body, 'developerMessage')) ??
+		text(field(body, 'error_description')) ??
+		text(field(body, 'message')) ??
+		HTTP_MEANING[response.statusCode] ??
+		`HTTP ${response.statusCode} without an explanation`;
+	return {
+		kind: 'error',
+		httpStatus: response.statusCode,
+		code: text(field(body, 'code')) ?? text(field(body, 'error')) ?? `HTTP ${response.statusCode}`,
+		message: detail.length > 0 ? `${base} (${detail.join('; ')})` : base,
+	};
+}
+
+export const unreadableSuccess = (response: ProviderResponse, what: string): Extract<ProviderOutcome, { kind: 'ambiguous' }> => ({
+	kind: 'ambiguous',
+	message: `${ROUTEE} answered HTTP ${response.statusCode} without a tracking id${
+		isRecord(response.body) ? '' : ' (the body is not JSON)'
+	}; ${what} may have been placed`,
+});

@@ -1,0 +1,514 @@
+import { createHmac } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { stringify as formEncode } from 'node:querystring';
+
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { VoiceReceiptWebhookApi } from '../../credentials/VoiceReceiptWebhookApi.credentials';
+import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
+import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
+import { testVoiceReceiptWebhookCredential } from '../../nodes/VoiceReceiptTrigger/credentialTest';
+import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
+import {
+	logsToText,
+	runNode,
+	runWebhook,
+	runWebhookMethod,
+	type WebhookRequestInput,
+	type WebhookRunResult,
+} from '../harness';
+import { outcomeFor } from '../simulator/providers/webexConnect';
+import { startSimulator } from '../simulator/server';
+
+const SECRET = 'rcpt-secret-4b9e1c7d';
+const HUB_SECRET = 'hub-secret-93ad0f';
+const USER = 'webex-notify';
+
+/** A Webex Connect receipt as documented (capital Description, string code, zone-less stamp). */
+function webex(code: string, word: string, transid = 'a770f205-1', timeStamp = '2026-05-01T10:00:05.123') {
+	return {
+		deliveryInfoNotification: {
+			deliveryInfo: {
+				timeStamp,
+				Description: word,
+				code,
+				deliveryChannel: 'voice',
+				additionalInfo: '',
+				destination: '+447700900001',
+				destinationType: 'msisdn',
+				deliveryStatus: word.toUpperCase(),
+			},
+			subtid: '',
+			transid,
+			callbackData: 'crm-17',
+			correlationid: 'order-42',
+		},
+	};
+}
+
+const DISCONNECTED = webex('7410', 'Disconnected');
+const OFFERED = webex('7407', 'Offered');
+
+interface TriggerCall {
+	parameters?: INodeParameters;
+	request?: WebhookRequestInput;
+	staticData?: IDataObject;
+	credential?: { secret?: string; user?: string } | null;
+}
+
+function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData, credential }: TriggerCall = {}) {
+	return runWebhook({
+		node: new VoiceReceiptTrigger(),
+		webhookId: 'b1e2c3d4-receipts',
+		parameters,
+		request,
+		staticData,
+		credentials: credential === null ? {} : { voiceReceiptWebhookApi: { secret: SECRET, user: USER, ...credential } },
+		credentialTypes: [new VoiceReceiptWebhookApi()],
+	});
+}
+
+/** The body as exact bytes, with its x-hub-signature (HMAC of those bytes). */
+function signedRequest(body: unknown, algorithm: 'sha256' | 'sha512' = 'sha256', secret = HUB_SECRET): WebhookRequestInput {
+	const raw = JSON.stringify(body, null, 2);
+	return {
+		body: raw,
+		headers: { 'Content-Type': 'application/json', 'X-Hub-Signature': createHmac(algorithm, secret).update(raw).digest('hex') },
+	};
+}
+
+const statuses = (result: WebhookRunResult) => result.items.map((item) => item.json.status);
+
+/** Nothing the trigger answers, emits, stores or logs may carry a secret. */
+function expectNoSecrets(result: WebhookRunResult) {
+	const everything =
+		result.response.text +
+		JSON.stringify(result.items) +
+		JSON.stringify(result.staticData) +
+		logsToText(result.logs) +
+		String(result.error?.message);
+	for (const secret of [SECRET, HUB_SECRET]) expect(everything).not.toContain(secret);
+}
+
+/** A refused request: the answer, and no run, no items, no memory written. */
+function expectRefused(result: WebhookRunResult, status: number, message: RegExp) {
+	expect(result.response.status).toBe(status);
+	expect(result.response.headers['content-type']).toMatch(/application\/json/);
+	expect(result.response.body).toEqual({
+		error: status === 401 ? 'unauthorized' : 'not-a-receipt',
+		message: expect.stringMatching(message),
+	});
+	expect(result.startsRun).toBe(false);
+	expect(result.items).toEqual([]);
+	expect(memoryOf(result.staticData)).toBeUndefined();
+	expectNoSecrets(result);
+}
+
+/** The trigger's duplicate memory in (saved) workflow static data, if any. */
+function memoryOf(staticData: IDataObject): { entries: unknown[] } | undefined {
+	return (staticData['node:Voice Receipt Trigger'] as { recentReceipts?: { entries: unknown[] } } | undefined)?.recentReceipts;
+}
+
+describe('Voice Receipt Trigger: description and lifecycle', () => {
+	it('is a webhook trigger with no inputs', () => {
+		const { description } = new VoiceReceiptTrigger();
+		expect(description).toMatchObject({
+			name: 'voiceReceiptTrigger',
+			displayName: 'Voice Receipt Trigger',
+			group: ['trigger'],
+			inputs: [],
+			outputs: ['main'],
+			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'voice-receipts' }],
+		});
+	});
+
+	it('listens on /webhook/<webhookId>/voice-receipts (and /webhook-test/… while testing)', async () => {
+		expect((await trigger()).path).toBe('/webhook/b1e2c3d4-receipts/voice-receipts');
+		const test = await runWebhook({ node: new VoiceReceiptTrigger(), webhookId: 'abc', mode: 'manual', request: { body: DISCONNECTED } });
+		expect(test.path).toBe('/webhook-test/abc/voice-receipts');
+	});
+
+	it.each(['checkExists', 'create', 'delete'] as const)('webhookMethods.default.%s registers nothing remotely and succeeds', async (method) => {
+		const { result, staticData } = await runWebhookMethod({ node: new VoiceReceiptTrigger(), method });
+		expect(result).toBe(true);
+		expect(staticData).toEqual({});
+	});
+});
+
+describe('Voice Receipt Trigger: receipts become events', () => {
+	it('answers 200 with a summary and emits the event', async () => {
+		const result = await trigger();
+		expect(result.response).toMatchObject({
+			status: 200,
+			body: { received: 1, emitted: 1, duplicates: 0, filtered: 0 },
+		});
+		expect(result.answeredByNode).toBe(true);
+		expect(result.startsRun).toBe(true);
+		expect(result.items).toEqual([
+			{
+				json: {
+					provider: 'webexConnect',
+					status: 'completed',
+					final: true,
+					providerStatus: 'DISCONNECTED',
+					providerCode: '7410',
+					description: 'Disconnected',
+					messageId: 'a770f205-1',
+					campaignId: null,
+					correlationId: 'order-42',
+					callbackData: 'crm-17',
+					to: '+447700900001',
+					from: null,
+					timestamp: '2026-05-01T10:00:05.123Z',
+					durationSeconds: null,
+					price: null,
+					receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				},
+			},
+		]);
+	});
+
+	it('emits one item per receipt of an array', async () => {
+		const result = await trigger({ request: { body: [OFFERED, webex('7519', 'Answered'), DISCONNECTED] } });
+		expect(statuses(result)).toEqual(['initiated', 'answered', 'completed']);
+		expect(result.response.body).toEqual({ received: 3, emitted: 3, duplicates: 0, filtered: 0 });
+	});
+
+	it('reads form-encoded receipts', async () => {
+		const form = formEncode({
+			'deliveryInfoNotification[deliveryInfo][code]': '7402',
+			'deliveryInfoNotification[deliveryInfo][deliveryStatus]': 'REJECTED',
+			'deliveryInfoNotification[transid]': 't-form',
+		});
+		const result = await trigger({ request: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } } });
+		expect(result.items.map((item) => [item.json.status, item.json.messageId])).toEqual([['busy', 't-form']]);
+	});
+
+	it('reads zone-less time stamps in the chosen time zone', async () => {
+		const result = await trigger({ parameters: { options: { timeZone: 'Asia/Kolkata' } } });
+		expect(result.items[0].json.timestamp).toBe('2026-05-01T04:30:05.123Z');
+	});
+
+	it('fails loudly (500, no run) on a time zone that does not exist', async () => {
+		const result = await trigger({ parameters: { options: { timeZone: 'Mars/Olympus' } } });
+		expect(result.response.status).toBe(500);
+		expect(result.error?.message).toBe('"Mars/Olympus" is not a time zone');
+		expect(memoryOf(result.staticData)).toBeUndefined();
+	});
+
+	it('includes the raw payload on request; unknown statuses always carry it', async () => {
+		expect((await trigger()).items[0].json).not.toHaveProperty('raw');
+		expect((await trigger({ parameters: { options: { includeRaw: true } } })).items[0].json.raw).toEqual(DISCONNECTED);
+		const odd = webex('9999', 'Teleported');
+		const unknown = await trigger({ request: { body: odd } });
+		expect(unknown.items[0].json).toMatchObject({ status: 'unknown', final: false, providerStatus: 'TELEPORTED', raw: odd });
+	});
+
+	it('uses a fixed provider when told to', async () => {
+		expect(statuses(await trigger({ parameters: { provider: 'webexConnect' } }))).toEqual(['completed']);
+	});
+});
+
+describe('Voice Receipt Trigger: one URL for every registered provider', () => {
+	// providers.md §3: the Routee callback sample, and the tracking APIs' { status, date } variant.
+	const routee = {
+		messageId: 'm-1',
+		campaignTrackingId: 'c-1',
+		campaignName: 'promo',
+		to: '+306900000000',
+		from: '12345',
+		price: 0.012,
+		status: { name: 'Completed', updatedDate: '2026-05-01T10:00:30Z' },
+		direction: 'Outbound',
+		duration: 18,
+	};
+	// providers.md §4: InnoPaaS's record is undocumented beyond transData and callId.
+	const innoPaas = { callId: 'call-1', mobile: '8613000000000', status: 'answered', duration: '25', transData: 'crm-17' };
+
+	it('detects Webex Connect, Routee and InnoPaaS receipts from the payload', async () => {
+		const result = await trigger({ request: { body: [DISCONNECTED, routee, innoPaas] } });
+		expect(result.response.body).toEqual({ received: 3, emitted: 3, duplicates: 0, filtered: 0 });
+		expect(result.items.map((item) => [item.json.provider, item.json.status])).toEqual([
+			['webexConnect', 'completed'],
+			['routee', 'completed'],
+			['innoPaas', 'completed'],
+		]);
+		expect(result.items[2].json.callbackData).toBe('crm-17');
+	});
+
+	it('reads Routee\'s { status, date } variant and a form-encoded callback with status[name]', async () => {
+		const variant = { ...routee, messageId: 'm-2', status: { status: 'Ringing', date: '2026-05-01T10:00:10Z' } };
+		expect((await trigger({ request: { body: variant } })).items[0].json).toMatchObject({ provider: 'routee', status: 'ringing', timestamp: '2026-05-01T10:00:10.000Z' });
+		const form = formEncode({ messageId: 'm-3', conversationTrackingId: 'conv-3', to: '+306900000000', 'status[name]': 'NoAnswer', 'status[updatedDate]': '2026-05-01T10:00:40Z' });
+		const result = await trigger({ request: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } } });
+		expect(result.items[0].json).toMatchObject({ provider: 'routee', status: 'no-answer', final: true });
+	});
+});
+
+describe('Voice Receipt Trigger: not a receipt', () => {
+	it.each([
+		['another JSON object', { body: { hello: 'world' } }, /not a voice receipt of any known provider/],
+		['an empty JSON object', { body: {} }, /body is an empty object/],
+		['no body', {}, /body is empty/],
+		['plain text', { body: 'ping', headers: { 'content-type': 'text/plain' } }, /neither JSON nor form data/],
+		['an array with a stranger', { body: [DISCONNECTED, { hello: 'world' }] }, /Element 1 of the body/],
+	])('answers 400 and starts no run for %s', async (_label, request, message) => {
+		expectRefused(await trigger({ request: request as WebhookRequestInput }), 400, message);
+	});
+
+	it('is refused by n8n itself (422) when the JSON does not parse', async () => {
+		const result = await trigger({ request: { body: '{"deliveryInfoNotification": ', headers: { 'content-type': 'application/json' } } });
+		expect(result.response.status).toBe(422);
+		expect(result.webhookResult).toBeUndefined();
+	});
+});
+
+describe('Voice Receipt Trigger: authenticity', () => {
+	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+	const json = (headers: Record<string, string>, query?: Record<string, string>): WebhookRequestInput => ({ body: DISCONNECTED, headers, query });
+
+	// Rows all have the same length: jest passes a `done` callback to a test function with more parameters than the row.
+	const accepted: Array<[string, INodeParameters, WebhookRequestInput, { secret?: string; user?: string }]> = [
+		['none', {}, json({}), {}],
+		['a header secret', { authentication: 'headerSecret' }, json({ 'X-Receipt-Secret': SECRET }), {}],
+		['a header secret in a custom header', { authentication: 'headerSecret', headerName: 'X-Routee-Token' }, json({ 'x-routee-token': SECRET }), {}],
+		['a query secret', { authentication: 'querySecret' }, json({}, { secret: SECRET }), {}],
+		['a query secret with a custom name', { authentication: 'querySecret', queryParameter: 'token' }, json({}, { token: SECRET }), {}],
+		['Basic auth', { authentication: 'basicAuth' }, json({ Authorization: basic(USER, SECRET) }), {}],
+		['an x-hub-signature (SHA-256)', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED), { secret: HUB_SECRET }],
+		['an x-hub-signature (SHA-512)', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED, 'sha512'), { secret: HUB_SECRET }],
+	];
+
+	it.each(accepted)('accepts %s', async (_label, parameters, request, credential) => {
+		const result = await trigger({ parameters, request, credential });
+		expect(result.response.status).toBe(200);
+		expect(statuses(result)).toEqual(['completed']);
+		expectNoSecrets(result);
+	});
+
+	const hub = signedRequest(DISCONNECTED);
+	const hubHeader = (hub.headers as Record<string, string>)['X-Hub-Signature'];
+	const refused: Array<[string, INodeParameters, WebhookRequestInput, RegExp, { secret?: string; user?: string }]> = [
+		['a missing header secret', { authentication: 'headerSecret' }, json({}), /Missing X-Receipt-Secret header/, {}],
+		['a wrong header secret', { authentication: 'headerSecret' }, json({ 'x-receipt-secret': 'guess' }), /Wrong X-Receipt-Secret header/, {}],
+		['a header secret of the wrong length', { authentication: 'headerSecret' }, json({ 'x-receipt-secret': `${SECRET}0` }), /Wrong/, {}],
+		['the secret in the wrong header', { authentication: 'headerSecret' }, json({ 'x-other': SECRET }), /Missing/, {}],
+		['a missing query secret', { authentication: 'querySecret' }, json({}), /Missing query parameter secret/, {}],
+		['a wrong query secret', { authentication: 'querySecret' }, json({}, { secret: SECRET.slice(0, -1) }), /Wrong query parameter secret/, {}],
+		['missing Basic auth', { authentication: 'basicAuth' }, json({}), /Missing Basic authorization/, {}],
+		['a wrong Basic password', { authentication: 'basicAuth' }, json({ authorization: basic(USER, 'guess') }), /Wrong user or password/, {}],
+		['a wrong Basic user', { authentication: 'basicAuth' }, json({ authorization: basic('someone', SECRET) }), /Wrong user or password/, {}],
+		['a missing x-hub-signature', { authentication: 'hubSignature' }, { body: DISCONNECTED }, /Missing x-hub-signature/, { secret: HUB_SECRET }],
+		['a signature with another secret', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED, 'sha256', 'other'), /does not match/, { secret: HUB_SECRET }],
+		['a signature of other bytes', { authentication: 'hubSignature' }, { ...hub, body: JSON.stringify(DISCONNECTED) }, /does not match/, { secret: HUB_SECRET }],
+		['a signature of the wrong length', { authentication: 'hubSignature' }, { ...hub, headers: { 'x-hub-signature': hubHeader.slice(2) } }, /Malformed/, { secret: HUB_SECRET }],
+		['a credential without a secret', { authentication: 'headerSecret' }, json({ 'x-receipt-secret': '' }), /no secret configured/, { secret: '' }],
+	];
+
+	it.each(refused)('answers 401 and starts no run for %s', async (_label, parameters, request, message, credential) => {
+		expectRefused(await trigger({ parameters, request, credential }), 401, message);
+	});
+
+	it('checks authenticity before reading the body', async () => {
+		expectRefused(await trigger({ parameters: { authentication: 'headerSecret' }, request: { body: { hello: 'world' } } }), 401, /Missing/);
+	});
+
+	it('needs no credential without authentication', async () => {
+		expect((await trigger({ credential: null })).response.status).toBe(200);
+	});
+});
+
+describe('Voice Receipt Trigger: filters and duplicates', () => {
+	const body = [OFFERED, webex('7519', 'Answered'), DISCONNECTED];
+
+	it('emits only the selected statuses', async () => {
+		const result = await trigger({ parameters: { statuses: ['answered', 'completed'] }, request: { body } });
+		expect(statuses(result)).toEqual(['answered', 'completed']);
+		expect(result.response.body).toEqual({ received: 3, emitted: 2, duplicates: 0, filtered: 1 });
+	});
+
+	it('emits only final events when asked', async () => {
+		const result = await trigger({ parameters: { finalOnly: true }, request: { body } });
+		expect(statuses(result)).toEqual(['completed']);
+	});
+
+	it('answers 200 and starts no run when everything is filtered out', async () => {
+		const result = await trigger({ parameters: { finalOnly: true }, request: { body: OFFERED } });
+		expect(result.response).toMatchObject({ status: 200, body: { received: 1, emitted: 0, duplicates: 0, filtered: 1 } });
+		expect(result.startsRun).toBe(false);
+		expect(result.items).toEqual([]);
+	});
+
+	it('drops a retried receipt across calls through the workflow static data', async () => {
+		const first = await trigger({ request: signedRequest(DISCONNECTED), parameters: { authentication: 'hubSignature' }, credential: { secret: HUB_SECRET } });
+		expect(first.startsRun).toBe(true);
+		// Saved by n8n (the node answered before the run started) for the next request.
+		expect(first.staticData).toEqual({ 'node:Voice Receipt Trigger': { recentReceipts: { version: 1, entries: [[expect.any(String), expect.any(Number)]] } } });
+
+		const retry = await trigger({
+			request: signedRequest(DISCONNECTED),
+			parameters: { authentication: 'hubSignature' },
+			credential: { secret: HUB_SECRET },
+			staticData: first.staticData,
+		});
+		expect(retry.response).toMatchObject({ status: 200, body: { received: 1, emitted: 0, duplicates: 1, filtered: 0 } });
+		expect(retry.startsRun).toBe(false);
+
+		// A different event of the same call is not a duplicate; the memory grows.
+		const next = await trigger({ request: { body: webex('7410', 'Disconnected', 'a770f205-2') }, staticData: retry.staticData });
+		expect(statuses(next)).toEqual(['completed']);
+		expect(memoryOf(next.staticData)?.entries).toHaveLength(2);
+	});
+
+	it('remembers filtered receipts too, so their retries stay quiet', async () => {
+		const first = await trigger({ parameters: { finalOnly: true }, request: { body: OFFERED } });
+		const retry = await trigger({ parameters: { finalOnly: true }, request: { body: OFFERED }, staticData: first.staticData });
+		expect(retry.response.body).toEqual({ received: 1, emitted: 0, duplicates: 1, filtered: 0 });
+	});
+
+	it('keeps the memory within its configured size', async () => {
+		let staticData: IDataObject | undefined;
+		for (let i = 0; i < 4; i++) {
+			staticData = (await trigger({ parameters: { options: { duplicateMemory: 2 } }, request: { body: webex('7410', 'Disconnected', `t-${i}`) }, staticData })).staticData;
+		}
+		expect(memoryOf(staticData!)?.entries).toHaveLength(2);
+	});
+
+	it('lets duplicates through when dropping them is off, and stores nothing', async () => {
+		const first = await trigger({ parameters: { dropDuplicates: false } });
+		expect(memoryOf(first.staticData)).toBeUndefined();
+		const again = await trigger({ parameters: { dropDuplicates: false }, staticData: first.staticData });
+		expect(statuses(again)).toEqual(['completed']);
+	});
+});
+
+describe('Voice Receipt Webhook credential test', () => {
+	const test = (data: ICredentialDataDecryptedObject) =>
+		testVoiceReceiptWebhookCredential.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'voiceReceiptWebhookApi', data });
+
+	it('checks the fields locally and never echoes the secret', async () => {
+		expect(await test({ secret: SECRET, user: USER })).toEqual({ status: 'OK', message: expect.stringContaining('Nothing is sent') });
+		expect((await test({ secret: '' })).status).toBe('Error');
+		expect((await test({ secret: ` ${SECRET}` })).status).toBe('Error');
+		const colon = await test({ secret: SECRET, user: 'a:b' });
+		expect(colon.status).toBe('Error');
+		expect(JSON.stringify(colon)).not.toContain(SECRET);
+	});
+
+	it('declares the secret as a password and is tested by the trigger', () => {
+		const credential = new VoiceReceiptWebhookApi();
+		expect(credential.properties.find((p) => p.name === 'secret')?.typeOptions?.password).toBe(true);
+		expect(new VoiceReceiptTrigger().description.credentials).toEqual([
+			expect.objectContaining({ name: credential.name, testedBy: 'voiceReceiptWebhookApiTest' }),
+		]);
+	});
+});
+
+describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
+	interface Delivery {
+		headers: http.IncomingHttpHeaders;
+		raw: string;
+	}
+
+	/** A stand-in for n8n's URL: records each POST and answers 500 to the first one (forcing a retry). */
+	async function receiver() {
+		const deliveries: Delivery[] = [];
+		const server = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				deliveries.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+				res.writeHead(deliveries.length === 1 ? 500 : 200).end();
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		return {
+			url: `http://127.0.0.1:${port}/webhook/b1e2c3d4-receipts/voice-receipts`,
+			deliveries,
+			close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		};
+	}
+
+	it('turns every receipt of real calls into events, signed, in order, without the retry', async () => {
+		const simulator = await startSimulator({ webexServiceKey: 'svc-key', webexHubSecret: HUB_SECRET, receiptDelayMs: 5 });
+		const sink = await receiver();
+		try {
+			const numbers = ['+447700900010', '+447700900015', '+447700900016', '+447700900017', '+447700900018', '+447700900019'];
+			const placed = await runNode({
+				node: new MakeVoiceCall(),
+				parameters: {
+					provider: 'webexConnect',
+					to: numbers.join(','),
+					from: '+14155550100',
+					contentType: 'media',
+					mediaId: '1561',
+					options: { notifyUrl: sink.url, correlationId: 'order-42', callbackData: 'crm-17' },
+				},
+				credentials: { webexConnectApi: { apiKey: 'svc-key', region: 'eu', baseUrl: simulator.url } },
+				credentialTypes: [new WebexConnectApi()],
+			});
+			expect(placed.error).toBeUndefined();
+			await simulator.receiptsSettled();
+
+			const expectedReceipts = numbers.reduce((sum, number) => sum + outcomeFor(number).receipts.length, 0);
+			// One more delivery than receipts: the first was answered 500 and retried with the same body.
+			expect(sink.deliveries).toHaveLength(expectedReceipts + 1);
+			const retryIndex = sink.deliveries.findIndex((d, index) => index > 0 && d.raw === sink.deliveries[0].raw);
+			expect(retryIndex).toBeGreaterThan(0);
+			const sorted = (bodies: unknown[]) => bodies.map((body) => JSON.stringify(body)).sort();
+			expect(sorted(sink.deliveries.map((d) => JSON.parse(d.raw) as unknown))).toEqual(sorted(simulator.receiptsSent.map((entry) => entry.body)));
+
+			let staticData: IDataObject | undefined;
+			const events: IDataObject[] = [];
+			const answers: unknown[] = [];
+			for (const delivery of sink.deliveries) {
+				const result = await trigger({
+					parameters: { authentication: 'hubSignature' },
+					credential: { secret: HUB_SECRET },
+					request: { body: delivery.raw, headers: delivery.headers as Record<string, string> },
+					staticData,
+				});
+				expect(result.response.status).toBe(200);
+				expectNoSecrets(result);
+				answers.push(result.response.body);
+				events.push(...result.items.map((item) => item.json));
+				staticData = result.staticData;
+			}
+			expect(answers).toEqual(
+				sink.deliveries.map((_, index) =>
+					index === retryIndex
+						? { received: 1, emitted: 0, duplicates: 1, filtered: 0 }
+						: { received: 1, emitted: 1, duplicates: 0, filtered: 0 },
+				),
+			);
+			expect(events).toHaveLength(expectedReceipts);
+
+			for (const number of numbers) {
+				const ofNumber = events.filter((event) => event.to === number);
+				const outcome = outcomeFor(number);
+				expect(ofNumber.map((event) => event.providerStatus)).toEqual(outcome.receipts.map((r) => r.deliveryStatus));
+				expect(ofNumber.at(-1)).toMatchObject({ status: outcome.finalStatus, final: true });
+				expect(ofNumber.slice(0, -1).every((event) => event.final === false)).toBe(true);
+				for (const event of ofNumber) {
+					expect(event).toMatchObject({ provider: 'webexConnect', correlationId: 'order-42', callbackData: 'crm-17' });
+					expect(event.messageId).toBe(placed.items.find((item) => item.json.to === number)?.json.messageId);
+					expect(event.timestamp).toMatch(/Z$/);
+				}
+			}
+
+			// A receipt altered on the way (or forged) is refused.
+			const forged = sink.deliveries[2];
+			const tampered = await trigger({
+				parameters: { authentication: 'hubSignature' },
+				credential: { secret: HUB_SECRET },
+				request: { body: forged.raw.replace('"voice"', '"sms"'), headers: forged.headers as Record<string, string> },
+			});
+			expect(tampered.response.status).toBe(401);
+		} finally {
+			await sink.close();
+			await simulator.close();
+		}
+	});
+});

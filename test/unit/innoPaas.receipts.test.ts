@@ -1,0 +1,118 @@
+import { innoPaasReceipts, RECEIPT_PARSERS, routeeReceipts, webexConnectReceipts, type CallStatus } from '../../nodes/shared';
+
+const receivedAt = new Date('2026-05-01T10:00:31Z');
+
+/** The call record the simulator posts to billUrl (an ASSUMED shape: InnoPaaS documents none). */
+const record = (extra: Record<string, unknown> = {}) => ({
+	callId: 'call-1',
+	mobile: '447700900001',
+	countryCode: 'GB',
+	templateId: 'tpl-1',
+	displayNum: '442079460018',
+	status: 'ANSWERED',
+	statusDesc: 'Answered',
+	startTime: '20260501175955',
+	answerTime: '20260501180000',
+	endTime: '20260501180018',
+	duration: 18,
+	recallCount: 0,
+	fee: 0.05,
+	smsSent: false,
+	transData: 'crm-17',
+	...extra,
+});
+
+describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
+	it('reads the simulator’s record: callId, number with +, China time, transData as callback data', () => {
+		expect(innoPaasReceipts.parse(record(), { receivedAt })).toEqual([
+			{
+				provider: 'innoPaas',
+				status: 'completed',
+				final: true,
+				providerStatus: 'ANSWERED',
+				providerCode: null,
+				description: 'Answered',
+				messageId: 'call-1',
+				campaignId: null,
+				correlationId: null,
+				callbackData: 'crm-17',
+				to: '+447700900001',
+				from: '442079460018',
+				timestamp: '2026-05-01T10:00:18.000Z',
+				durationSeconds: 18,
+				price: 0.05,
+				receivedAt: '2026-05-01T10:00:31.000Z',
+			},
+		]);
+	});
+
+	it('reads zone-less times in the trigger’s time zone when it gives one', () => {
+		expect(innoPaasReceipts.parse(record(), { timeZone: 'UTC' })[0].timestamp).toBe('2026-05-01T18:00:18.000Z');
+		expect(innoPaasReceipts.parse(record({ endTime: '2026-05-01T10:00:18Z' }))[0].timestamp).toBe('2026-05-01T10:00:18.000Z');
+	});
+
+	it.each([
+		['ANSWERED', 'completed', true],
+		['success', 'completed', true],
+		['NO_ANSWER', 'no-answer', true],
+		['unanswered', 'no-answer', true],
+		['BUSY', 'busy', true],
+		['REJECTED', 'rejected', true],
+		['FAILED', 'failed', true],
+		['Powered off', 'failed', true],
+		['已接听', 'completed', true],
+		['无人接听', 'no-answer', true],
+		['未接通', 'no-answer', true],
+		['用户忙', 'busy', true],
+		['拒接', 'rejected', true],
+		['空号', 'failed', true],
+		['RINGING', 'ringing', false],
+		['mystery', 'unknown', false],
+	] as const)('status %s is %s', (status, expected, final) => {
+		const [event] = innoPaasReceipts.parse(record({ status, statusDesc: undefined, duration: 0 }));
+		expect([event.status, event.final]).toEqual([expected as CallStatus, final]);
+	});
+
+	it('falls back to the description, then to the talk time, for numeric statuses', () => {
+		const [byDescription] = innoPaasReceipts.parse(record({ status: 3, statusDesc: 'User busy' }));
+		expect([byDescription.status, byDescription.providerCode, byDescription.providerStatus]).toEqual(['busy', '3', 'User busy']);
+		expect(innoPaasReceipts.parse(record({ status: '1', statusDesc: undefined, duration: 12 }))[0].status).toBe('completed');
+		expect(innoPaasReceipts.parse(record({ status: '2', statusDesc: undefined, duration: 0 }))[0].status).toBe('unknown');
+	});
+
+	it('finds the fields under other likely names, in a list or under data', () => {
+		const other = { call_id: 'c-9', phone: '8613800138000', callStatus: 'BUSY', callDuration: '0', price: '0.01', hangupTime: '2026-05-01 18:00:05', caller: '95013', transData: 't' };
+		const events = innoPaasReceipts.parse({ code: '200000', data: [other, record({ callId: 'c-10' })] });
+		expect(events.map((e) => [e.messageId, e.to, e.status, e.durationSeconds, e.price, e.from, e.timestamp, e.callbackData])).toEqual([
+			['c-9', '+8613800138000', 'busy', 0, 0.01, '95013', '2026-05-01T10:00:05.000Z', 't'],
+			['c-10', '+447700900001', 'completed', 18, 0.05, '442079460018', '2026-05-01T10:00:18.000Z', 'crm-17'],
+		]);
+		expect(innoPaasReceipts.parse([record({ callId: 'a' }), record({ callId: 'b' })]).map((e) => e.messageId)).toEqual(['a', 'b']);
+	});
+
+	it('keeps the record under raw when asked', () => {
+		expect(innoPaasReceipts.parse(record(), { includeRaw: true })[0].raw).toEqual(record());
+	});
+
+	it('claims only its own bodies', () => {
+		expect(innoPaasReceipts.matches(record())).toBe(true);
+		expect(innoPaasReceipts.matches({ callId: 'c', transData: 'x' })).toBe(true);
+		const others = [
+			{ deliveryInfoNotification: { deliveryInfo: { code: '7410' }, transid: 't' } },
+			{ messageId: 'm', conversationTrackingId: 'c', to: '+30', status: { name: 'Completed', updatedDate: 'x' } },
+			{ callId: 'c', status: { name: 'Completed' }, to: '+30' },
+			{ callId: 'c' },
+			{ mobile: '447700900001', status: 'ANSWERED' },
+			[],
+			'ANSWERED',
+		];
+		for (const body of others) expect(innoPaasReceipts.matches(body)).toBe(false);
+	});
+
+	it('is registered, and no other parser claims an InnoPaaS record', () => {
+		expect(RECEIPT_PARSERS).toContain(innoPaasReceipts);
+		expect(RECEIPT_PARSERS.filter((parser) => parser.matches(record()))).toEqual([innoPaasReceipts]);
+		expect(routeeReceipts.matches(record())).toBe(false);
+		expect(webexConnectReceipts.matches(record())).toBe(false);
+	});
+});
