@@ -101,3 +101,9 @@ export async function testInnoPaasCredential(
 	}
 	return { status: 'OK', message: `App ID and key accepted (InnoPaaS went on to check the empty test call: ${message || 'no message'}, code ${code})` };
 }
+
+/** The `testedBy` functions of the action nodes' credentials. */
+export const credentialTest = {
+	webexConnectApiTest: testWebexConnectCredential,
+	innoPaasApiTest: testInnoPaasCredential,
+};

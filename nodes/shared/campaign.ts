@@ -57,6 +57,19 @@ export function planRecipients(entries: CampaignEntry[], options: PlanOptions): 
 	});
 }
 
+/** Groups by key in order of first appearance; without a key, everything is one group. */
+export function groupBy<T>(list: readonly T[], key?: (entry: T) => string): T[][] {
+	if (key === undefined) return list.length > 0 ? [[...list]] : [];
+	const groups = new Map<string, T[]>();
+	for (const entry of list) {
+		const name = key(entry);
+		const group = groups.get(name);
+		if (group === undefined) groups.set(name, [entry]);
+		else group.push(entry);
+	}
+	return [...groups.values()];
+}
+
 export function chunk<T>(list: readonly T[], size: number): T[][] {
 	const chunks: T[][] = [];
 	for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));

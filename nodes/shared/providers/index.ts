@@ -1,5 +1,5 @@
-import { innoPaasCall, innoPaasReceipts } from './innoPaas';
-import { routeeConversation, routeeReceipts } from './routee';
+import { innoPaasBatch, innoPaasCall, innoPaasReceipts } from './innoPaas';
+import { routeeCampaign, routeeConversation, routeeReceipts } from './routee';
 import type { CallAdapter, ReceiptParser } from './types';
 import { imiconnectMessagingV1, webexConnectMakeCall, webexConnectReceipts } from './webexConnect';
 
@@ -23,6 +23,8 @@ export type CallProviderId = keyof typeof CALL_ADAPTERS;
 export const CAMPAIGN_ADAPTERS = {
 	webexConnect: webexConnectMakeCall,
 	imiconnectMessaging: imiconnectMessagingV1,
+	routee: routeeCampaign,
+	innoPaas: innoPaasBatch,
 } satisfies Record<string, CallAdapter>;
 
 /** Receipt parsers, tried in order when the provider is detected from the payload. */

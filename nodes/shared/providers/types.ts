@@ -84,6 +84,16 @@ export interface CallAdapter<Call extends { recipients: Recipient[] } = { recipi
 	 * `recipients`), so a campaign can refuse a single bad row and still call everyone else.
 	 */
 	recipientSchema: z.ZodType<Call['recipients'][number], z.ZodTypeDef, unknown>;
+	/**
+	 * For campaigns: recipients with different keys never share a request (InnoPaaS takes one
+	 * country per request). Absent: any recipients may share one.
+	 */
+	batchKey?(recipient: Call['recipients'][number]): string;
+	/**
+	 * For campaigns split into several requests: the request for one batch (Routee campaign names
+	 * must be unique, and its contacts and groups must be called once, not once per batch).
+	 */
+	forBatch?(call: Call, batchIndex: number, batchCount: number): Call;
 	baseUrl(credentials: CredentialFields): string;
 	buildRequest(call: Call): ProviderRequest;
 	parseResponse(call: Call, response: ProviderResponse): ProviderOutcome;

@@ -391,6 +391,8 @@ export const innoPaasBatch: CallAdapter<InnoPaasBatch> = {
 	maxRecipientsPerRequest: MAX_NUMBERS,
 	schema: innoPaasBatchSchema,
 	recipientSchema: innoPaasRecipient,
+	// One countryCode per request: numbers of different calling codes go in different requests.
+	batchKey: (recipient) => callingCodeOf(recipient.to) ?? recipient.to,
 	buildRequest: (call) => ({ method: 'POST', path: BATCH_NOTIFY_PATH, encoding: 'form', body: notifyBody(call) }),
 	parseResponse: (call, response) => parseNotify(call, response, true),
 };

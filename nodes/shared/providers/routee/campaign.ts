@@ -138,6 +138,15 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 	recipientSchema: routeeRecipient,
 	baseUrl: routeeBaseUrl,
 
+	forBatch(call, batchIndex, batchCount) {
+		if (batchCount === 1) return call;
+		// Names must be unique (409 otherwise): "Promo" becomes "Promo 1", "Promo 2", … within 30 characters.
+		const suffix = ` ${batchIndex + 1}`;
+		const name = `${call.name.slice(0, 30 - suffix.length).trimEnd()}${suffix}`;
+		// Contacts and groups belong to the first request only, so nobody is called once per batch.
+		return batchIndex === 0 ? { ...call, name } : { ...call, name, contacts: undefined, groups: undefined };
+	},
+
 	buildRequest(call) {
 		return {
 			method: 'POST',
