@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readRecipients, toProperty, webexCommonOptions } from './shared';
-import { forProviders, type CallForm } from './types';
+import { forProviders, optionsCollection, type CallForm } from './types';
 
 const PROVIDER = 'imiconnectMessaging';
 const show = (property: Parameters<typeof forProviders>[1]) => forProviders([PROVIDER], property);
@@ -70,14 +70,7 @@ export const imiconnectMessagingForm: CallForm = {
 	properties: [
 		show(toProperty),
 		...imiconnectContentProperties.map(show),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [...webexCommonOptions, ...imiconnectOptions],
-		}),
+		show(optionsCollection([...webexCommonOptions, ...imiconnectOptions])),
 	],
 
 	read(context, itemIndex) {

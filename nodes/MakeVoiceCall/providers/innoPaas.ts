@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { splitNumbers } from '../../shared/phone';
 import { MAX_BILL_URL, MAX_TRANS_DATA } from '../../shared/providers/innoPaas/common';
-import { forProviders, type CallForm } from './types';
+import { forProviders, optionsCollection, type CallForm } from './types';
 
 const PROVIDER = 'innoPaas';
 const show = (property: INodeProperties) => forProviders([PROVIDER], property);
@@ -219,14 +219,7 @@ export const innoPaasForm: CallForm = {
 		}),
 		show(innoPaasTemplateIdProperty),
 		show(innoPaasTemplateVariablesProperty),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: innoPaasOptions,
-		}),
+		show(optionsCollection(innoPaasOptions)),
 	],
 
 	read(context, itemIndex) {

@@ -7,7 +7,7 @@ import {
 	MAX_SENDER_DIGITS,
 	ROUTEE_LANGUAGES,
 } from '../../shared/providers/routee/common';
-import { forProviders, type CallForm } from './types';
+import { forProviders, optionsCollection, type CallForm } from './types';
 
 const PROVIDER = 'routee';
 const show = (property: INodeProperties) => forProviders([PROVIDER], property);
@@ -185,14 +185,7 @@ export const routeeForm: CallForm = {
 				'The number to call, in international format with the country code. One number per item: Routee places one call per request.',
 		}),
 		...routeeContentProperties.map(show),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: routeeCallOptions,
-		}),
+		show(optionsCollection(routeeCallOptions)),
 	],
 
 	read(context, itemIndex) {

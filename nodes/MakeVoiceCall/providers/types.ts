@@ -16,3 +16,13 @@ export const forProviders = (providers: string[], property: INodeProperties): IN
 	...property,
 	displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, provider: providers } },
 });
+
+/** A provider path's optional fields, in the collection every path calls Options. */
+export const optionsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options,
+});

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MAX_TTS_TEXT, REQUESTED_RECEIPTS } from '../../shared/providers/webexConnect/makeCall';
 import { readRecipients, toProperty, webexCommonOptions } from './shared';
-import { forProviders, type CallForm } from './types';
+import { forProviders, optionsCollection, type CallForm } from './types';
 
 const PROVIDER = 'webexConnect';
 const show = (property: Parameters<typeof forProviders>[1]) => forProviders([PROVIDER], property);
@@ -165,14 +165,7 @@ export const webexConnectForm: CallForm = {
 		show(webexFromProperty),
 		show(toProperty),
 		...webexContentProperties.map(show),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [...webexCommonOptions, ...webexMakeCallOptions],
-		}),
+		show(optionsCollection([...webexCommonOptions, ...webexMakeCallOptions])),
 	],
 
 	read(context, itemIndex) {

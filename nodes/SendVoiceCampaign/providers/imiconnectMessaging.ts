@@ -5,7 +5,7 @@ import {
 	imiconnectOptions,
 	readImiconnectContent,
 } from '../../MakeVoiceCall/providers/imiconnectMessaging';
-import { forProviders } from '../../MakeVoiceCall/providers/types';
+import { forProviders, optionsCollection } from '../../MakeVoiceCall/providers/types';
 import type { CampaignForm } from './types';
 import { webexCampaignOptions } from './webexConnect';
 
@@ -20,14 +20,7 @@ export const imiconnectMessagingCampaignForm: CampaignForm = {
 	defaultConcurrency: 4,
 	properties: [
 		...imiconnectContentProperties.map(show),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [...webexCampaignOptions, ...imiconnectOptions],
-		}),
+		show(optionsCollection([...webexCampaignOptions, ...imiconnectOptions])),
 	],
 
 	read(context, itemIndex) {

@@ -7,7 +7,7 @@ import {
 	readInnoPaasOptions,
 	readTemplateVariables,
 } from '../../MakeVoiceCall/providers/innoPaas';
-import { forProviders } from '../../MakeVoiceCall/providers/types';
+import { forProviders, optionsCollection } from '../../MakeVoiceCall/providers/types';
 import type { CampaignForm } from './types';
 
 const PROVIDER = 'innoPaas';
@@ -22,14 +22,7 @@ export const innoPaasCampaignForm: CampaignForm = {
 	properties: [
 		show(innoPaasTemplateIdProperty),
 		show(innoPaasTemplateVariablesProperty),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: innoPaasOptions,
-		}),
+		show(optionsCollection(innoPaasOptions)),
 	],
 
 	read(context, itemIndex) {

@@ -8,7 +8,7 @@ import {
 	routeeContentProperties,
 	routeeFromProperty,
 } from '../../MakeVoiceCall/providers/routee';
-import { forProviders } from '../../MakeVoiceCall/providers/types';
+import { forProviders, optionsCollection } from '../../MakeVoiceCall/providers/types';
 import { splitNumbers } from '../../shared/phone';
 import type { CampaignForm } from './types';
 
@@ -89,14 +89,7 @@ export const routeeCampaignForm: CampaignForm = {
 				'2 to 30 characters: Latin letters, digits, spaces and "-". A list of more than 1,000 numbers becomes several campaigns named "… 1", "… 2".',
 		}),
 		...routeeContentProperties.map(show),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: campaignOptions,
-		}),
+		show(optionsCollection(campaignOptions)),
 	],
 
 	read(context, itemIndex) {

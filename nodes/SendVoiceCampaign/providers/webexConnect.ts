@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { webexCommonOptions } from '../../MakeVoiceCall/providers/shared';
-import { forProviders } from '../../MakeVoiceCall/providers/types';
+import { forProviders, optionsCollection } from '../../MakeVoiceCall/providers/types';
 import {
 	readWebexContent,
 	readWebexMakeCallOptions,
@@ -26,14 +26,7 @@ export const webexConnectCampaignForm: CampaignForm = {
 	properties: [
 		show(webexFromProperty),
 		...webexContentProperties.map(show),
-		show({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [...webexCampaignOptions, ...webexMakeCallOptions],
-		}),
+		show(optionsCollection([...webexCampaignOptions, ...webexMakeCallOptions])),
 	],
 
 	read(context, itemIndex) {
