@@ -44,7 +44,7 @@ export class SendVoiceCampaign implements INodeType {
 		icon: { light: 'file:../../icons/campaign.svg', dark: 'file:../../icons/campaign.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{"Campaign via " + $parameter["provider"]}}',
+		subtitle: `={{ "Campaign via " + ${JSON.stringify(Object.fromEntries(CAMPAIGN_FORMS.map((form) => [form.provider, form.name])))}[$parameter["provider"]] }}`,
 		description: 'Call every input item as one voice campaign, batched to the provider’s limits, with a result per recipient',
 		defaults: { name: 'Send Voice Campaign' },
 		usableAsTool: true,

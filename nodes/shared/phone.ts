@@ -23,7 +23,7 @@ export function normaliseMsisdn(input: unknown): MsisdnResult {
 	if (/^\d+$/.test(candidate)) {
 		return {
 			ok: false,
-			reason: 'has no country code: write it in international form, e.g. +447700900123',
+			reason: 'has no country code: write it in international form, e.g. +442079460123',
 		};
 	}
 	return {

@@ -201,6 +201,8 @@ export interface StartN8nOptions {
 	logFile?: string;
 	/** How long to wait for /healthz/readiness. */
 	startupTimeoutMs?: number;
+	/** The owner account n8n is set up with; an e2e owner by default. */
+	owner?: { email: string; password: string; firstName?: string; lastName?: string };
 }
 
 export interface HttpResult<T = any> {
@@ -239,11 +241,11 @@ export interface WorkflowJson {
 	settings?: Record<string, unknown>;
 }
 
-export interface N8nInstance {
+/** A logged-in connection to a running n8n, whoever started it (see connectN8n). */
+export interface N8nClient {
 	baseUrl: string;
-	userFolder: string;
 	owner: { email: string; password: string };
-	/** Public API (/api/v1) with the instance's API key. */
+	/** Public API (/api/v1) with an API key created for this connection. */
 	api<T = any>(method: string, apiPath: string, body?: unknown): Promise<HttpResult<T>>;
 	/** The editor's internal REST API (/rest) with the owner's login cookie. */
 	rest<T = any>(method: string, restPath: string, body?: unknown): Promise<HttpResult<T>>;
@@ -254,6 +256,11 @@ export interface N8nInstance {
 	): Promise<{ id: string; name: string; type: string }>;
 	createWorkflow(workflow: WorkflowJson): Promise<{ id: string } & Record<string, any>>;
 	activateWorkflow(id: string): Promise<void>;
+	/**
+	 * Runs a saved workflow the way the editor's "Execute workflow" button does, from the named
+	 * trigger (e.g. a Manual Trigger); resolves the new execution's id.
+	 */
+	runWorkflow(id: string, triggerName: string): Promise<string>;
 	/** A production webhook call: `webhookPath` is what follows `/webhook/`. */
 	webhook<T = any>(
 		method: string,
@@ -267,6 +274,10 @@ export interface N8nInstance {
 	testCredential(credential: CredentialToTest): Promise<CredentialTestResult>;
 	/** The node or credential type descriptions the editor loads (/types/nodes.json, /types/credentials.json). */
 	types(kind: 'nodes' | 'credentials'): Promise<Array<{ name: string } & Record<string, any>>>;
+}
+
+export interface N8nInstance extends N8nClient {
+	userFolder: string;
 	/** n8n's stdout and stderr so far. */
 	logs(): string;
 	/** Live processes of this instance (n8n and its task runners). */
@@ -434,7 +445,10 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		log(`community package ${name} installed into ${userFolder}`);
 	}
 
-	const owner = { email: 'owner@example.com', password: 'E2e-Passw0rd' };
+	const owner = {
+		email: options.owner?.email ?? 'owner@example.com',
+		password: options.owner?.password ?? 'E2e-Passw0rd',
+	};
 	// n8n's own bcryptjs, so the hash is exactly what n8n checks against.
 	const bcrypt = createRequire(path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'))('bcryptjs') as {
 		hashSync(password: string, rounds: number): string;
@@ -461,8 +475,8 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 		N8N_INSTANCE_OWNER_EMAIL: owner.email,
-		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
-		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+		N8N_INSTANCE_OWNER_FIRST_NAME: options.owner?.firstName ?? 'E2E',
+		N8N_INSTANCE_OWNER_LAST_NAME: options.owner?.lastName ?? 'Owner',
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(owner.password, 10),
 		...options.env,
 	};
@@ -520,28 +534,8 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 			await fs.rm(userFolder, { recursive: true, force: true });
 		})());
 
-	const http = async <T>(
-		method: string,
-		url: string,
-		body: unknown,
-		headers: Record<string, string>,
-	): Promise<HttpResult<T>> => {
-		const response = await request(url, {
-			method: method.toUpperCase() as 'GET',
-			dispatcher,
-			headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.body.text();
-		let parsed: unknown = text;
-		if (String(response.headers['content-type'] ?? '').includes('json') && text)
-			try {
-				parsed = JSON.parse(text);
-			} catch {
-				// Not JSON after all: keep the text.
-			}
-		return { status: response.statusCode, headers: response.headers, body: parsed as T };
-	};
+	const http = <T>(method: string, url: string, body: unknown, headers: Record<string, string>) =>
+		httpCall<T>(dispatcher, method, url, body, headers);
 
 	try {
 		const timeout = options.startupTimeoutMs ?? 120_000;
@@ -556,82 +550,11 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 			if (!ready) await delay(250);
 		}
 
-		// The auth cookie is bound to the browser id sent at login.
-		const browserId = randomUUID();
-		const login = await http<unknown>(
-			'POST',
-			`${baseUrl}/rest/login`,
-			{ emailOrLdapLoginId: owner.email, password: owner.password },
-			{ 'browser-id': browserId },
-		);
-		const authCookie = ([] as string[])
-			.concat(login.headers['set-cookie'] ?? [])
-			.map((cookie) => cookie.split(';')[0])
-			.find((cookie) => cookie.startsWith('n8n-auth='));
-		if (login.status !== 200 || !authCookie)
-			throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
-		const session = { cookie: authCookie, 'browser-id': browserId };
-		const rest = <T = any>(method: string, restPath: string, body?: unknown) =>
-			http<T>(method, `${baseUrl}/rest${restPath}`, body, session);
-
-		const scopes = expectOk('listing API key scopes', await rest<{ data: string[] }>('GET', '/api-keys/scopes'));
-		const apiKey = expectOk(
-			'creating an API key',
-			await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
-				label: 'e2e',
-				expiresAt: null,
-				scopes: scopes.data,
-			}),
-		).data.rawApiKey;
-		const api = <T = any>(method: string, apiPath: string, body?: unknown) =>
-			http<T>(method, `${baseUrl}/api/v1${apiPath}`, body, { 'x-n8n-api-key': apiKey });
-
+		const client = await connect(baseUrl, owner, dispatcher);
 		log(`n8n ready at ${baseUrl} after ${seconds(startedAt)} (pid ${rootPid}, user folder ${userFolder})`);
 		return {
-			baseUrl,
+			...client,
 			userFolder,
-			owner,
-			api,
-			rest,
-			async createCredential(name, type, data) {
-				return expectOk(`creating credential ${name}`, await api('POST', '/credentials', { name, type, data }));
-			},
-			async createWorkflow({ name, nodes, connections, settings = { executionOrder: 'v1' } }) {
-				// The public API rejects properties it does not know (id, active, tags…): only these go through.
-				return expectOk(
-					`creating workflow ${name}`,
-					await api('POST', '/workflows', { name, nodes, connections, settings }),
-				);
-			},
-			async activateWorkflow(id) {
-				expectOk(`activating workflow ${id}`, await api('POST', `/workflows/${id}/activate`));
-			},
-			async webhook(method, webhookPath, body, { retry404 = true, headers = {} } = {}) {
-				const url = `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
-				const deadline = Date.now() + 10_000;
-				for (;;) {
-					const result = await http<any>(method, url, body, headers);
-					if (result.status !== 404 || !retry404 || Date.now() > deadline) return result;
-					await delay(100);
-				}
-			},
-			async executions(workflowId) {
-				const result = await api<{ data: Array<Record<string, any>> }>(
-					'GET',
-					`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
-				);
-				return expectOk(`listing executions of ${workflowId}`, result).data;
-			},
-			async testCredential(credential) {
-				const result = await rest<{ data: CredentialTestResult }>('POST', '/credentials/test', {
-					credentials: { id: '', ...credential },
-				});
-				return expectOk(`testing credential ${credential.name}`, result).data;
-			},
-			async types(kind) {
-				const result = await http<Array<{ name: string }>>('GET', `${baseUrl}/types/${kind}.json`, undefined, session);
-				return expectOk(`reading /types/${kind}.json`, result);
-			},
 			logs,
 			pids: () => processTree(rootPid).map(({ pid }) => pid),
 			stop,
@@ -642,6 +565,142 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 			`n8n failed to start: ${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail(logs())}`,
 		);
 	}
+}
+
+async function httpCall<T>(
+	dispatcher: Agent,
+	method: string,
+	url: string,
+	body: unknown,
+	headers: Record<string, string>,
+): Promise<HttpResult<T>> {
+	const response = await request(url, {
+		method: method.toUpperCase() as 'GET',
+		dispatcher,
+		headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.body.text();
+	let parsed: unknown = text;
+	if (String(response.headers['content-type'] ?? '').includes('json') && text)
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// Not JSON after all: keep the text.
+		}
+	return { status: response.statusCode, headers: response.headers, body: parsed as T };
+}
+
+/**
+ * Logs into an n8n that is already running (one the dev sandbox started, say) as its owner and
+ * creates an API key for the public API. `close()` ends the connection's keep-alive sockets.
+ */
+export async function connectN8n(
+	baseUrl: string,
+	owner: { email: string; password: string },
+	{ apiKeyLabel = 'client' }: { apiKeyLabel?: string } = {},
+): Promise<N8nClient & { close(): Promise<void> }> {
+	const dispatcher = new Agent({ keepAliveTimeout: 1000 });
+	try {
+		const client = await connect(baseUrl.replace(/\/+$/, ''), owner, dispatcher, apiKeyLabel);
+		return { ...client, close: () => dispatcher.close() };
+	} catch (error) {
+		await dispatcher.close();
+		throw error;
+	}
+}
+
+async function connect(
+	baseUrl: string,
+	owner: { email: string; password: string },
+	dispatcher: Agent,
+	apiKeyLabel = 'e2e',
+): Promise<N8nClient> {
+	const http = <T>(method: string, url: string, body: unknown, headers: Record<string, string>) =>
+		httpCall<T>(dispatcher, method, url, body, headers);
+	// The auth cookie is bound to the browser id sent at login.
+	const browserId = randomUUID();
+	const login = await http<unknown>(
+		'POST',
+		`${baseUrl}/rest/login`,
+		{ emailOrLdapLoginId: owner.email, password: owner.password },
+		{ 'browser-id': browserId },
+	);
+	const authCookie = ([] as string[])
+		.concat(login.headers['set-cookie'] ?? [])
+		.map((cookie) => cookie.split(';')[0])
+		.find((cookie) => cookie.startsWith('n8n-auth='));
+	if (login.status !== 200 || !authCookie)
+		throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
+	const session = { cookie: authCookie, 'browser-id': browserId };
+	const rest = <T = any>(method: string, restPath: string, body?: unknown) =>
+		http<T>(method, `${baseUrl}/rest${restPath}`, body, session);
+
+	const scopes = expectOk('listing API key scopes', await rest<{ data: string[] }>('GET', '/api-keys/scopes'));
+	const apiKey = expectOk(
+		'creating an API key',
+		await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
+			label: apiKeyLabel,
+			expiresAt: null,
+			scopes: scopes.data,
+		}),
+	).data.rawApiKey;
+	const api = <T = any>(method: string, apiPath: string, body?: unknown) =>
+		http<T>(method, `${baseUrl}/api/v1${apiPath}`, body, { 'x-n8n-api-key': apiKey });
+
+	return {
+		baseUrl,
+		owner,
+		api,
+		rest,
+		async createCredential(name, type, data) {
+			return expectOk(`creating credential ${name}`, await api('POST', '/credentials', { name, type, data }));
+		},
+		async createWorkflow({ name, nodes, connections, settings = { executionOrder: 'v1' } }) {
+			// The public API rejects properties it does not know (id, active, tags…): only these go through.
+			return expectOk(
+				`creating workflow ${name}`,
+				await api('POST', '/workflows', { name, nodes, connections, settings }),
+			);
+		},
+		async activateWorkflow(id) {
+			expectOk(`activating workflow ${id}`, await api('POST', `/workflows/${id}/activate`));
+		},
+		async runWorkflow(id, triggerName) {
+			const result = await rest<{ data: { executionId?: string } }>('POST', `/workflows/${id}/run`, {
+				triggerToStartFrom: { name: triggerName },
+			});
+			const executionId = expectOk(`running workflow ${id}`, result).data?.executionId;
+			if (!executionId) throw new Error(`running workflow ${id} started no execution: ${JSON.stringify(result.body)}`);
+			return executionId;
+		},
+		async webhook(method, webhookPath, body, { retry404 = true, headers = {} } = {}) {
+			const url = `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
+			const deadline = Date.now() + 10_000;
+			for (;;) {
+				const result = await http<any>(method, url, body, headers);
+				if (result.status !== 404 || !retry404 || Date.now() > deadline) return result;
+				await delay(100);
+			}
+		},
+		async executions(workflowId) {
+			const result = await api<{ data: Array<Record<string, any>> }>(
+				'GET',
+				`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
+			);
+			return expectOk(`listing executions of ${workflowId}`, result).data;
+		},
+		async testCredential(credential) {
+			const result = await rest<{ data: CredentialTestResult }>('POST', '/credentials/test', {
+				credentials: { id: '', ...credential },
+			});
+			return expectOk(`testing credential ${credential.name}`, result).data;
+		},
+		async types(kind) {
+			const result = await http<Array<{ name: string }>>('GET', `${baseUrl}/types/${kind}.json`, undefined, session);
+			return expectOk(`reading /types/${kind}.json`, result);
+		},
+	};
 }
 
 function expectOk<T>(what: string, result: HttpResult<T>): T {

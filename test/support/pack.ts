@@ -3,7 +3,14 @@ import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The repository root. This file also runs compiled into .build-test/test/support/ (for the dev
+ * sandbox), where `../..` is .build-test itself.
+ */
+export const REPO_ROOT = ((here: string) => {
+	const build = `${path.sep}.build-test${path.sep}`;
+	return here.includes(build) ? here.slice(0, here.indexOf(build)) : path.resolve(__dirname, '..', '..');
+})(__dirname + path.sep);
 
 /** Set by the e2e global setup: the `npm pack` tarball of this package. */
 export const TARBALL_ENV = 'N8N_OUTBOUND_VOICE_E2E_TARBALL';

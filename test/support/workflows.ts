@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HttpResult, N8nInstance } from './n8n';
+import type { HttpResult, N8nClient } from './n8n';
 
 /** A node as it appears in workflow JSON; name and position are filled in when missing. */
 export interface NodeJson {
@@ -28,7 +28,7 @@ export interface WebhookRun<T> extends HttpResult<T> {
  * a failing node gives a 500 and its error is in `n8n.executions(workflowId)`.
  */
 export async function runViaWebhook<T = any>(
-	n8n: N8nInstance,
+	n8n: N8nClient,
 	node: NodeJson,
 	items: Array<Record<string, unknown>>,
 	{ responseData = 'allEntries', workflowName = `e2e ${node.type}` }: RunViaWebhookOptions = {},

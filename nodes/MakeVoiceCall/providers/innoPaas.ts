@@ -213,7 +213,7 @@ export const innoPaasForm: CallForm = {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '+447700900001',
+			placeholder: '+442079460001',
 			description:
 				'The number to call, in international format with the country code (sent to InnoPaaS without the +). One number per item.',
 		}),

@@ -10,7 +10,7 @@ export const toProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: '+447700900001, +447700900002',
+	placeholder: '+442079460001, +442079460002',
 	description:
 		'The number(s) to call, in international format with the country code. Separate several numbers with commas, or map an array from a previous node. Spaces, dashes, dots and brackets are ignored; a leading 00 counts as +.',
 };

@@ -1,0 +1,142 @@
+/**
+ * `npm run dev`: starts the sandbox (see sandbox.ts), prints where everything is and what to try,
+ * and stops it all on Ctrl-C (SIGINT) or SIGTERM. Options (after `npm run dev --`):
+ *   --n8n-port <n>         default 5678 (a free port if it is taken; 0: any free port)
+ *   --simulator-port <n>   default 8787
+ *   --services-port <n>    default 8788 (pretend CRM and scripted chat model)
+ *   --receipt-delay-ms <n> pause before each receipt of a call, default 1000
+ *   --log-file <path>      n8n's output; by default a file in its temporary user folder
+ *   --ready-file <path>    when ready, write what is printed as JSON to this file (for tests)
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import { SAMPLE_LEAD } from './examples';
+import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox';
+
+interface DevOptions extends SandboxOptions {
+	readyFile?: string;
+}
+
+function parseArgs(argv: string[]): DevOptions {
+	const options: DevOptions = {};
+	const number = (flag: string, value: string) => {
+		const parsed = Number(value);
+		if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${flag} needs a whole number, got ${value}`);
+		return parsed;
+	};
+	for (let i = 0; i < argv.length; i += 2) {
+		const [flag, value] = [argv[i], argv[i + 1]];
+		if (flag === '--help' || flag === '-h') {
+			process.stdout.write(
+				'Usage: npm run dev [-- --n8n-port N --simulator-port N --services-port N --receipt-delay-ms N --log-file PATH --ready-file PATH]\n',
+			);
+			process.exit(0);
+		}
+		if (value === undefined) throw new Error(`${flag} needs a value`);
+		switch (flag) {
+			case '--n8n-port':
+				options.n8nPort = number(flag, value);
+				break;
+			case '--simulator-port':
+				options.simulatorPort = number(flag, value);
+				break;
+			case '--services-port':
+				options.servicesPort = number(flag, value);
+				break;
+			case '--receipt-delay-ms':
+				options.receiptDelayMs = number(flag, value);
+				break;
+			case '--log-file':
+				options.logFile = path.resolve(value);
+				break;
+			case '--ready-file':
+				options.readyFile = path.resolve(value);
+				break;
+			default:
+				throw new Error(`unknown option ${flag} (try --help)`);
+		}
+	}
+	return options;
+}
+
+export function banner(info: SandboxInfo, startedAt: number): string {
+	const { workflows: w } = info;
+	const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+	const lead = JSON.stringify({ ...SAMPLE_LEAD, phone: SAMPLE_LEAD.phone.replace(/\s/g, '') });
+	const lines = [
+		'',
+		`n8n-nodes-outbound-voice sandbox is ready (${seconds} s)`,
+		'',
+		`  n8n editor    ${info.editorUrl}`,
+		`  login         ${info.login.email} / ${info.login.password}`,
+		`  simulator     ${info.simulatorUrl}  (Webex Connect, Routee, InnoPaaS; what it received: ${info.simulatorUrl}/__sim/requests)`,
+		`  pretend CRM   ${info.crmActivitiesUrl}`,
+		`  credentials   ${info.credentials.map((credential) => credential.name).join(', ')}`,
+		...(info.missingProviders.length
+			? [`  (no sandbox credential for ${info.missingProviders.join(', ')}: this build of the package lacks its credential type)`]
+			: []),
+		'',
+		'  Example workflows:',
+		...Object.values(w).map((workflow) => `    ${workflow.name}${workflow.active ? ' (active)' : ''}\n      ${workflow.url}`),
+		'',
+		'  Try:',
+		`    1. Open Example 1 and click "Execute workflow": five calls through Send Voice Campaign.`,
+		`       Their outcomes arrive in Example 3 (its Executions tab): answered calls are logged in the CRM,`,
+		`       the others are called again once after 10 s, then marked unreachable.`,
+		`    2. Be the CRM: curl -s -X POST ${info.crmWebhookUrl} -H 'content-type: application/json' \\`,
+		`         -d '${lead}'`,
+		`    3. Open Example 4, click "Open chat" and type: Call +44 20 7946 0123 and tell them their glasses are ready.`,
+		`       (A scripted stand-in answers as the model; use your own OpenAI credential for a real one.)`,
+		`    The simulator decides by a number's last digit: 0-5 answered, 6 busy, 7 no answer, 8 rejected, 9 dropped.`,
+		`    What the CRM received: curl -s ${info.crmActivitiesUrl}`,
+		'',
+		...(info.logFile ? [`  n8n log       ${info.logFile}`, ''] : []),
+		'Press Ctrl-C to stop everything.',
+		'',
+	];
+	return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+	const startedAt = Date.now();
+	const options = parseArgs(process.argv.slice(2));
+	let sandbox: Sandbox | undefined;
+	let stopRequested: NodeJS.Signals | undefined;
+
+	const stop = async (signal: NodeJS.Signals) => {
+		process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
+		await sandbox?.stop();
+		process.stdout.write('Stopped: n8n, its task runners, the simulator and the stand-ins are gone.\n');
+		process.exit(0);
+	};
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (stopRequested) {
+			// A second Ctrl-C: leave now. n8n notices it lost its parent and ends itself.
+			process.stdout.write(`${signal} again: exiting without waiting\n`);
+			process.exit(130);
+		}
+		stopRequested = signal;
+		// Still starting: startSandbox() finishes (or fails) first, then everything stops.
+		if (sandbox) void stop(signal);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+
+	process.stdout.write('Starting the n8n-nodes-outbound-voice sandbox (the first run installs n8n: a few minutes)…\n');
+	sandbox = await startSandbox(options);
+	if (stopRequested) return stop(stopRequested);
+
+	const info: SandboxInfo = { ...sandbox.info, pids: sandbox.n8n.pids() };
+	process.stdout.write(banner(info, startedAt));
+	if (options.readyFile) {
+		const temporary = `${options.readyFile}.${process.pid}.tmp`;
+		writeFileSync(temporary, JSON.stringify({ ...info, devPid: process.pid, readyAfterMs: Date.now() - startedAt }, null, 2));
+		renameSync(temporary, options.readyFile);
+	}
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`The sandbox could not start: ${error.stack ?? error.message}\n`);
+	process.exit(1);
+});

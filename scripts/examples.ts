@@ -1,0 +1,165 @@
+/**
+ * The example workflows in examples/: what they are, how the sandbox adapts them at import time,
+ * and how to run each one against a running n8n (used by the e2e test and the screenshot script).
+ *
+ * The JSON files stay importable as they are. Their placeholders are ordinary values that work in
+ * a sandbox on its default ports, and the sandbox rewrites them when it runs elsewhere:
+ * - `http://127.0.0.1:5678` (n8n, e.g. in the Notify URL that points at Example 3's trigger);
+ * - `http://127.0.0.1:8788` (the sandbox's pretend CRM and scripted model, see services.ts);
+ * - credential references `{ "id": "REPLACE-<credential type>", "name": "… (sandbox)" }`: in the
+ *   sandbox they become the sandbox credential of that type; in your own n8n, pick yours.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
+import type { N8nClient, WorkflowJson } from '../test/support/n8n';
+import { REPO_ROOT } from '../test/support/pack';
+
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** n8n's address as written in the examples. */
+export const EXAMPLE_N8N_URL = 'http://127.0.0.1:5678';
+/** The sandbox services' address as written in the examples. */
+export const EXAMPLE_SERVICES_URL = 'http://127.0.0.1:8788';
+
+/** Example 3's Voice Receipt Trigger: its production URL is `/webhook/<this>/voice-receipts`. */
+export const RECEIPTS_WEBHOOK_ID = '7c5d3a1e-2b4f-4e8a-9c61-3f0d8e2a5b17';
+/** Example 2's Webhook path: `/webhook/crm-new-lead`. */
+export const CRM_WEBHOOK_PATH = 'crm-new-lead';
+/** Example 4's Chat Trigger: the public chat answers at `/webhook/<this>/chat`. */
+export const CHAT_WEBHOOK_ID = '4a1f8e2c-5b3d-4c6e-9a7f-1d2e3f4a5b04';
+/** Example 1's Manual Trigger. */
+export const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+
+export type ExampleKey = 'campaign' | 'crmCall' | 'receipts' | 'agent';
+
+const FILES: Record<ExampleKey, string> = {
+	campaign: '1-contact-list-campaign.json',
+	crmCall: '2-crm-webhook-call.json',
+	receipts: '3-receipts-follow-up.json',
+	agent: '4-ai-agent-tool.json',
+};
+
+export const EXAMPLE_KEYS = Object.keys(FILES) as ExampleKey[];
+
+export interface Example {
+	key: ExampleKey;
+	file: string;
+	workflow: WorkflowJson;
+	/** Whether it has a trigger n8n can activate (Example 1 runs by hand). */
+	activatable: boolean;
+}
+
+export function loadExamples(): Example[] {
+	const present = new Set(readdirSync(EXAMPLES_DIR));
+	return EXAMPLE_KEYS.map((key) => {
+		const file = FILES[key];
+		if (!present.has(file)) throw new Error(`examples/${file} is missing`);
+		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+		const activatable = !workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		return { key, file, workflow, activatable };
+	});
+}
+
+export interface PlaceholderValues {
+	n8nUrl: string;
+	servicesUrl: string;
+	/** Sandbox credentials by credential type. */
+	credentials: Record<string, { id: string; name: string }>;
+}
+
+/** The workflow with the sandbox's URLs and credentials in place of the examples' placeholders. */
+export function prepareExample(workflow: WorkflowJson, values: PlaceholderValues): WorkflowJson {
+	const replaceUrls = (value: unknown): unknown => {
+		if (typeof value === 'string')
+			return value
+				.split(EXAMPLE_N8N_URL)
+				.join(values.n8nUrl.replace(/\/+$/, ''))
+				.split(EXAMPLE_SERVICES_URL)
+				.join(values.servicesUrl.replace(/\/+$/, ''));
+		if (Array.isArray(value)) return value.map(replaceUrls);
+		if (typeof value === 'object' && value !== null)
+			return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceUrls(inner)]));
+		return value;
+	};
+	const prepared = replaceUrls(workflow) as WorkflowJson;
+	for (const node of prepared.nodes) {
+		const references = node.credentials as Record<string, { id: string; name: string }> | undefined;
+		if (!references) continue;
+		for (const type of Object.keys(references)) {
+			const credential = values.credentials[type];
+			if (!credential) throw new Error(`no sandbox credential of type ${type} for node "${String(node.name)}"`);
+			references[type] = { id: credential.id, name: credential.name };
+		}
+	}
+	return prepared;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the examples against a running n8n
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns something other than undefined. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await delay(250);
+	}
+}
+
+export type Execution = Record<string, any>;
+
+/** An execution once it has finished (successfully or not), with its run data. */
+export async function finishedExecution(client: N8nClient, workflowId: string, executionId: string, timeoutMs = 60_000) {
+	return waitFor(
+		`execution ${executionId} of workflow ${workflowId} to finish`,
+		async () => {
+			const found = (await client.executions(workflowId)).find((execution) => String(execution.id) === String(executionId));
+			return found && !['new', 'running', 'waiting'].includes(found.status) ? (found as Execution) : undefined;
+		},
+		timeoutMs,
+	);
+}
+
+/** The JSON of every item a node output in an execution (all runs, main output `output`). */
+export function nodeOutput(execution: Execution, nodeName: string, output = 0): Array<Record<string, any>> {
+	const runs = (execution.data?.resultData?.runData?.[nodeName] ?? []) as Array<Record<string, any>>;
+	return runs.flatMap((run) => ((run.data?.main?.[output] ?? []) as Array<{ json: Record<string, any> }>).map((item) => item.json));
+}
+
+/** Names of the nodes that ran in an execution. */
+export function nodesThatRan(execution: Execution): string[] {
+	return Object.keys(execution.data?.resultData?.runData ?? {});
+}
+
+/** Example 1: runs the campaign workflow as the editor's button does; resolves the finished execution. */
+export async function runCampaignExample(client: N8nClient, workflowId: string): Promise<Execution> {
+	const executionId = await client.runWorkflow(workflowId, MANUAL_TRIGGER);
+	return finishedExecution(client, workflowId, executionId);
+}
+
+/** What the CRM posts to Example 2 by default. */
+export const SAMPLE_LEAD = {
+	leadId: 'L-1001',
+	name: 'Ada',
+	phone: '+44 20 7946 0123',
+	appointment: 'Tuesday at 10 a.m.',
+};
+
+/** Example 2: posts a lead as the CRM would; resolves n8n's answer (Make Voice Call's row). */
+export async function postLead(client: N8nClient, lead: Record<string, unknown> = SAMPLE_LEAD) {
+	return client.webhook('POST', CRM_WEBHOOK_PATH, lead);
+}
+
+/** Example 4: one chat message to the agent through the public chat webhook; resolves its answer. */
+export async function chatWithAgent(client: N8nClient, chatInput: string, sessionId = 'sandbox-chat') {
+	return client.webhook<{ output?: string } | string>('POST', `${CHAT_WEBHOOK_ID}/chat`, {
+		action: 'sendMessage',
+		sessionId,
+		chatInput,
+	});
+}
