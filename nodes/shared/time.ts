@@ -7,18 +7,31 @@ const ZONED = /(Z|[+-]\d{1,2}(:?\d{2})?)$/i;
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 
+/** Formatters by zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+	let formatter = formatters.get(zone);
+	if (formatter === undefined) {
+		formatter = new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+		formatters.set(zone, formatter);
+	}
+	return formatter;
+}
+
 /** Offset of `zone` from UTC at the given instant, in minutes. */
 function zoneOffsetMinutes(instant: number, zone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone: zone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(instant));
+	if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
+	const parts = formatterFor(zone).formatToParts(new Date(instant));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
 	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
@@ -36,7 +49,7 @@ function wallClockToUtc(fields: number[], zone: string): number {
 
 export function isValidTimeZone(zone: string): boolean {
 	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		formatterFor(zone);
 		return true;
 	} catch {
 		return false;
