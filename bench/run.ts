@@ -8,6 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
+import { printReceiptResults, runReceiptBenchmark } from './receipts';
+
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const CONCURRENCY = 4;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -81,8 +83,11 @@ async function main() {
 	console.log(`\nCampaign of ${RECIPIENTS.toLocaleString('en-US')} recipients, ${CONCURRENCY} concurrent batches of 1,000:`);
 	console.table({ node: results.campaign.node, ceiling: results.campaign.ceiling });
 	console.log(`ratio node/ceiling (throughput): ${results.campaign.ratio} (target ≥ 0.8); node peak RSS ${results.campaign.node.peakRssMb} MB (target < 1024)`);
+	// The receipt benchmark (bench/receipts.ts): a real n8n, the trigger against the Webhook node.
+	const receipts = await runReceiptBenchmark();
+	printReceiptResults(receipts);
 	mkdirSync(path.join(__dirname, '..', '..', 'bench'), { recursive: true });
-	writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify({ ...results, receipts }, null, 2)}\n`);
 }
 
 main().catch((error) => {

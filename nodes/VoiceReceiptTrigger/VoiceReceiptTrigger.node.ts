@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -16,6 +17,24 @@ import { testVoiceReceiptWebhookCredential } from './credentialTest';
 
 const CREDENTIAL = 'voiceReceiptWebhookApi';
 const STATIC_DATA_KEY = 'recentReceipts';
+const MEMORY_ID_KEY = 'recentReceiptsId';
+const LIVE_MEMORIES = 200;
+
+/**
+ * The memory of recent receipts as this process last left it, by the id kept beside it in the
+ * trigger's static data. n8n 2.41 writes static data back after each request from the copy it
+ * loaded before it, so receipts arriving together would overwrite each other's memory there (last
+ * write wins). This map is read and updated without an await in between; static data still keeps
+ * the memory across restarts, and a new static data (a new workflow) starts a new memory.
+ * (Several webhook processes in queue mode each keep their own.)
+ */
+const liveMemory = new Map<string, unknown>();
+
+function remember(id: string, memory: unknown) {
+	liveMemory.delete(id);
+	liveMemory.set(id, memory);
+	if (liveMemory.size > LIVE_MEMORIES) liveMemory.delete(liveMemory.keys().next().value as string);
+}
 
 /** The request as n8n 2.x hands it to a webhook (an express request; n8n has read the raw body). */
 interface WebhookRequest {
@@ -279,8 +298,11 @@ export class VoiceReceiptTrigger implements INodeType {
 			});
 		}
 
+		const authenticity = await authenticityRule.call(this);
 		const staticData = this.getWorkflowStaticData('node');
-		const stored: unknown = staticData[STATIC_DATA_KEY];
+		// From here to the update below, nothing awaits: no other request can interleave.
+		const memoryId = typeof staticData[MEMORY_ID_KEY] === 'string' ? (staticData[MEMORY_ID_KEY] as string) : randomUUID();
+		const stored: unknown = liveMemory.get(memoryId) ?? staticData[STATIC_DATA_KEY];
 		const outcome = receiveReceipts(
 			{
 				headers: request.headers,
@@ -291,7 +313,7 @@ export class VoiceReceiptTrigger implements INodeType {
 			},
 			stored,
 			{
-				authenticity: await authenticityRule.call(this),
+				authenticity,
 				provider: this.getNodeParameter('provider', 'auto') as ReceiptProviderChoice,
 				statuses: this.getNodeParameter('statuses', []) as string[],
 				finalOnly: this.getNodeParameter('finalOnly', false) as boolean,
@@ -311,6 +333,8 @@ export class VoiceReceiptTrigger implements INodeType {
 		// runner resets the change flag first and the memory of seen receipts would be lost. So
 		// the node answers every request itself (noWebhookResponse), before any run starts.
 		if (outcome.status === 200 && outcome.memory && JSON.stringify(outcome.memory) !== JSON.stringify(stored)) {
+			remember(memoryId, outcome.memory);
+			staticData[MEMORY_ID_KEY] = memoryId;
 			staticData[STATIC_DATA_KEY] = outcome.memory as unknown as IDataObject;
 		}
 		const response = this.getResponseObject();

@@ -32,6 +32,17 @@ describe('a real n8n with the packed package installed as a community package', 
 		expect((await n8n.api('GET', '/credentials/schema/webexConnectApi')).status).toBe(200);
 	});
 
+	it('knows every node and credential of the package, each credential in the public API too', async () => {
+		const nodes = (await n8n.types('nodes')).map((type) => type.name);
+		expect(nodes).toEqual(
+			expect.arrayContaining(['makeVoiceCall', 'sendVoiceCampaign', 'voiceReceiptTrigger'].map((name) => `${PACKAGE}.${name}`)),
+		);
+		const credentials = ['webexConnectApi', 'routeeApi', 'innoPaasApi', 'voiceReceiptWebhookApi'];
+		expect((await n8n.types('credentials')).map((type) => type.name)).toEqual(expect.arrayContaining(credentials));
+		for (const credential of credentials)
+			expect({ credential, status: (await n8n.api('GET', `/credentials/schema/${credential}`)).status }).toEqual({ credential, status: 200 });
+	});
+
 	it('logged no error loading the package', () => {
 		expect(n8n.logs()).not.toMatch(new RegExp(`Failed to load package|Skipping package "${PACKAGE}"`));
 	});

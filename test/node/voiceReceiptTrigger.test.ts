@@ -344,7 +344,12 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		const first = await trigger({ request: signedRequest(DISCONNECTED), parameters: { authentication: 'hubSignature' }, credential: { secret: HUB_SECRET } });
 		expect(first.startsRun).toBe(true);
 		// Saved by n8n (the node answered before the run started) for the next request.
-		expect(first.staticData).toEqual({ 'node:Voice Receipt Trigger': { recentReceipts: { version: 1, entries: [[expect.any(String), expect.any(Number)]] } } });
+		expect(first.staticData).toEqual({
+			'node:Voice Receipt Trigger': {
+				recentReceipts: { version: 1, entries: [[expect.any(String), expect.any(Number)]] },
+				recentReceiptsId: expect.any(String),
+			},
+		});
 
 		const retry = await trigger({
 			request: signedRequest(DISCONNECTED),
@@ -359,6 +364,23 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		const next = await trigger({ request: { body: webex('7410', 'Disconnected', 'a770f205-2') }, staticData: retry.staticData });
 		expect(statuses(next)).toEqual(['completed']);
 		expect(memoryOf(next.staticData)?.entries).toHaveLength(2);
+	});
+
+	it('still drops a retry whose request loaded static data from before the original was saved', async () => {
+		// n8n 2.41 hands each request the static data as loaded when it arrived and writes it back
+		// after, so receipts arriving together see each other's memory only through the process.
+		const before = (await trigger({ request: { body: OFFERED } })).staticData;
+		const original = await trigger({ request: { body: DISCONNECTED }, staticData: before });
+		const concurrentRetry = await trigger({ request: { body: DISCONNECTED }, staticData: before });
+		expect(original.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
+		expect(concurrentRetry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
+		expect(concurrentRetry.startsRun).toBe(false);
+	});
+
+	it('starts a new memory for a new workflow (new static data)', async () => {
+		await trigger({ request: { body: DISCONNECTED } });
+		const elsewhere = await trigger({ request: { body: DISCONNECTED } });
+		expect(elsewhere.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
 	});
 
 	it('remembers filtered receipts too, so their retries stay quiet', async () => {

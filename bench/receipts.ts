@@ -1,0 +1,408 @@
+/**
+ * The receipt benchmark (part of npm run bench; alone: node .build-test/bench/receipts.js after
+ * npm run bench's build steps).
+ *
+ * Receipts per second through the Voice Receipt Trigger in a real n8n 2.x, against what a user
+ * would use instead: n8n's own Webhook node (POST, respond "immediately") on the same instance,
+ * with the same payloads and the same concurrency. Both workflows hold only their trigger, so
+ * every receipt costs what n8n spends on a webhook request and a saved execution, plus what the
+ * trigger adds (parsing, normalising, the duplicate memory in static data). Each round fires the
+ * same set of distinct, realistic Webex Connect receipts (distinct, so the trigger's duplicate
+ * memory drops none) at both, in alternating order; the best round of each counts.
+ *
+ * What counts is receipts *processed*: from the first request until n8n has saved the
+ * execution of every receipt it answered 2xx. Answers alone would flatter the trigger, which
+ * answers before n8n creates the execution (the Webhook node answers after), so its sender
+ * comes back sooner while the work is still queued inside n8n. Both rates are reported.
+ *
+ * Measured twice: with n8n's defaults (the ratio that counts), and shorter with
+ * N8N_EXPRESSION_ENGINE=legacy, because n8n 2.x's default expression engine makes every trigger
+ * but its own Webhook node acquire an expression isolate for each webhook request; the second
+ * figure shows what the trigger itself costs.
+ *
+ * Then the parser alone, in this process: the shipped dist/ `parseReceipts`, and the whole
+ * request decision (`receiveReceipts`, with the duplicate memory) for comparison.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Pool } from 'undici';
+
+import { activateReceiptTrigger, waitUntilRegistered } from '../test/support/e2e';
+import { N8N_VERSION, startN8n, type N8nInstance } from '../test/support/n8n';
+import { packPackage, REPO_ROOT } from '../test/support/pack';
+
+const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 250);
+const CONCURRENCY = Number(process.env.BENCH_RECEIPT_CONCURRENCY ?? 8);
+const ROUNDS = Number(process.env.BENCH_RECEIPT_ROUNDS ?? 3);
+const WARMUP = 50;
+const PARSER_RECEIPTS = 10_000;
+export const RECEIPT_TARGET_RATIO = 0.95;
+
+interface Fired {
+	ok: number;
+	failed: number;
+	wallMs: number;
+	statuses: Record<string, number>;
+}
+
+export interface ReceiptThroughput {
+	/** Receipts whose execution n8n saved (status success), per second from the first request. */
+	receiptsPerSecond: number;
+	/** 2xx answers per second (until the last answer). */
+	answeredPerSecond: number;
+	/** From the first request until the last execution was saved. */
+	wallSeconds: number;
+	/** 2xx answers; only these count. */
+	ok: number;
+	failed: number;
+	/** Executions saved with status success / error. */
+	processed: number;
+	errors: number;
+}
+
+/** One n8n configuration: the trigger against the Webhook node. */
+export interface ReceiptComparison {
+	/** Environment given to n8n beyond the launcher's. */
+	env: Record<string, string>;
+	receipts: number;
+	concurrency: number;
+	rounds: number;
+	trigger: ReceiptThroughput;
+	webhook: ReceiptThroughput;
+	/** trigger / webhook, receipts processed per second (best rounds). */
+	ratio: number;
+	/** Every round, in the order run. */
+	runs: Array<{ round: number; target: 'trigger' | 'webhook' } & ReceiptThroughput>;
+}
+
+export interface ReceiptBenchResults extends ReceiptComparison {
+	n8n: string;
+	target: number;
+	/**
+	 * The same comparison with n8n's legacy expression engine. n8n 2.x's default engine ("vm")
+	 * acquires an expression isolate for the webhook phase of every trigger except its own
+	 * Webhook node (LiveWebhooks.webhookPhaseNeedsIsolate); without the engine, what remains is
+	 * the trigger's own cost.
+	 */
+	legacyExpressionEngine: ReceiptComparison;
+	parser: { receipts: number; receiptsPerSecond: number };
+	decision: { receipts: number; receiptsPerSecond: number };
+}
+
+const STEPS = [
+	{ code: '7407', Description: 'Offered', deliveryStatus: 'OFFERED' },
+	{ code: '7408', Description: 'Accepted', deliveryStatus: 'ACCEPTED' },
+	{ code: '7519', Description: 'Answered', deliveryStatus: 'ANSWERED' },
+	{ code: '7410', Description: 'Disconnected', deliveryStatus: 'DISCONNECTED' },
+];
+
+/**
+ * `count` distinct Webex Connect receipts as the platform sends them (providers.md §1): four
+ * receipts per call, `tag` making each set unique across rounds. JSON text, as sent.
+ */
+export function webexReceipts(count: number, tag: string): string[] {
+	const start = Date.UTC(2026, 4, 1, 10, 0, 0);
+	return Array.from({ length: count }, (_, i) => {
+		const call = Math.floor(i / STEPS.length);
+		const step = STEPS[i % STEPS.length];
+		const transid = `${tag}-${String(call).padStart(6, '0')}-0c5e-4b1e-9a51-6f1d2b3c4d5e`;
+		const body: Record<string, unknown> = {
+			deliveryInfoNotification: {
+				deliveryInfo: {
+					timeStamp: new Date(start + i * 1000 + (i % 1000)).toISOString().slice(0, -1),
+					Description: step.Description,
+					code: step.code,
+					deliveryChannel: 'voice',
+					additionalInfo: '',
+					destination: `+4477009${String(call % 100000).padStart(5, '0')}`,
+					destinationType: 'msisdn',
+					deliveryStatus: step.deliveryStatus,
+				},
+				subtid: '',
+				transid,
+				callbackData: `crm-${call}`,
+				correlationid: `order-${call}`,
+			},
+		};
+		if (step.code === '7410') {
+			body.deliveryTransInfo = `<deliveryTransInfo><transid>${transid}</transid><code>7410</code></deliveryTransInfo>`;
+		}
+		return JSON.stringify(body);
+	});
+}
+
+/** POSTs every body to `url` through `concurrency` keep-alive connections; counts 2xx answers. */
+async function fire(url: string, bodies: string[], concurrency: number): Promise<Fired> {
+	const target = new URL(url);
+	// A request n8n leaves unanswered for 30 s fails (and shows in the statuses) instead of hanging.
+	const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 30_000 });
+	const statuses: Record<string, number> = {};
+	let ok = 0;
+	let next = 0;
+	const started = performance.now();
+	const worker = async () => {
+		while (next < bodies.length) {
+			const body = bodies[next++];
+			let status: string;
+			try {
+				const response = await pool.request({
+					method: 'POST',
+					path: target.pathname,
+					headers: { 'content-type': 'application/json' },
+					body,
+				});
+				await response.body.dump();
+				status = String(response.statusCode);
+				if (response.statusCode >= 200 && response.statusCode < 300) ok++;
+			} catch (error) {
+				status = (error as { code?: string }).code ?? 'error';
+			}
+			statuses[status] = (statuses[status] ?? 0) + 1;
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const wallMs = performance.now() - started;
+	await pool.close();
+	return { ok, failed: bodies.length - ok, wallMs, statuses };
+}
+
+/** The Webhook node a user would put there instead: POST, answers at once ("Workflow was started"). */
+async function activateWebhookNode(n8n: N8nInstance): Promise<{ workflowId: string; url: string }> {
+	const webhookPath = `bench-receipts-${randomUUID()}`;
+	const workflow = await n8n.createWorkflow({
+		name: 'Receipts through the Webhook node',
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+			},
+		],
+		connections: {},
+	});
+	await n8n.activateWorkflow(workflow.id);
+	const url = `${n8n.baseUrl}/webhook/${webhookPath}`;
+	await waitUntilRegistered(url);
+	return { workflowId: workflow.id, url };
+}
+
+/** A workflow's saved executions with this status, counted through the public API's pages. */
+async function countExecutions(n8n: N8nInstance, workflowId: string, status: 'success' | 'error'): Promise<number> {
+	let count = 0;
+	let cursor: string | undefined;
+	do {
+		const query = `workflowId=${workflowId}&status=${status}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page = await n8n.api<{ data: unknown[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		if (page.status !== 200) throw new Error(`listing executions answered ${page.status}`);
+		count += page.body.data.length;
+		cursor = page.body.nextCursor ?? undefined;
+	} while (cursor);
+	return count;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fires `bodies` at one workflow and waits until n8n has saved an execution for every 2xx
+ * answer (or stops finding new ones for 15 s: answered receipts n8n then lost are not counted).
+ */
+async function measure(n8n: N8nInstance, target: { workflowId: string; url: string }, bodies: string[]): Promise<ReceiptThroughput & { statuses: Record<string, number> }> {
+	const count = async () => ({
+		success: await countExecutions(n8n, target.workflowId, 'success'),
+		error: await countExecutions(n8n, target.workflowId, 'error'),
+	});
+	const before = await count();
+	const started = performance.now();
+	const fired = await fire(target.url, bodies, CONCURRENCY);
+	const answeredMs = performance.now() - started;
+	let now = await count();
+	let doneMs = performance.now() - started;
+	for (let stalledSince = performance.now(); now.success + now.error - before.success - before.error < fired.ok; ) {
+		if (performance.now() - stalledSince > 15_000) break;
+		await delay(200);
+		const next = await count();
+		if (next.success + next.error !== now.success + now.error) {
+			stalledSince = performance.now();
+			doneMs = performance.now() - started;
+		}
+		now = next;
+	}
+	const processed = now.success - before.success;
+	return {
+		receiptsPerSecond: Math.round(processed / (doneMs / 1000)),
+		answeredPerSecond: Math.round(fired.ok / (answeredMs / 1000)),
+		wallSeconds: +(doneMs / 1000).toFixed(3),
+		ok: fired.ok,
+		failed: fired.failed,
+		processed,
+		errors: now.error - before.error,
+		statuses: fired.statuses,
+	};
+}
+
+/** Best of a few timed passes of `fn` over `count` receipts. */
+function receiptsPerSecond(count: number, fn: (index: number) => void): number {
+	let best = 0;
+	for (let pass = 0; pass < 3; pass++) {
+		const started = performance.now();
+		for (let i = 0; i < count; i++) fn(i);
+		best = Math.max(best, count / ((performance.now() - started) / 1000));
+	}
+	return Math.round(best);
+}
+
+/** The shipped parser (dist/, as n8n loads it), alone and inside the trigger's whole decision. */
+function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision'> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const shipped = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'receipts.js')) as {
+		parseReceipts(body: unknown, options?: Record<string, unknown>): { events?: unknown[]; error?: string };
+		receiveReceipts(request: Record<string, unknown>, stored: unknown, options: Record<string, unknown>): { status: number; memory?: unknown };
+	};
+	// As n8n hands them over: parsed JSON bodies (and the raw bytes).
+	const raw = webexReceipts(PARSER_RECEIPTS, 'parser');
+	const bodies = raw.map((text) => JSON.parse(text) as unknown);
+	const sample = shipped.parseReceipts(bodies[0], { provider: 'auto' });
+	if (!sample.events || sample.events.length !== 1) throw new Error(`parseReceipts did not read a receipt: ${JSON.stringify(sample)}`);
+	const parser = receiptsPerSecond(bodies.length, (i) => {
+		shipped.parseReceipts(bodies[i], { provider: 'auto' });
+	});
+
+	// The decision the trigger makes per request: authenticity (none), decoding, parsing, the
+	// duplicate memory (read, prune, remember; full at its default 1,000 entries) and filters.
+	const buffers = raw.map((text) => Buffer.from(text));
+	let memory: unknown;
+	const decision = receiptsPerSecond(bodies.length, (i) => {
+		const outcome = shipped.receiveReceipts(
+			{ headers: { 'content-type': 'application/json' }, query: {}, rawBody: buffers[i], body: bodies[i], contentType: 'application/json' },
+			memory,
+			{ authenticity: { kind: 'none' }, provider: 'auto', dedupe: {}, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false },
+		);
+		memory = outcome.memory;
+	});
+	return {
+		parser: { receipts: PARSER_RECEIPTS, receiptsPerSecond: parser },
+		decision: { receipts: PARSER_RECEIPTS, receiptsPerSecond: decision },
+	};
+}
+
+const log = (message: string) => process.stderr.write(`[receipts] ${message}\n`);
+
+/** Starts n8n with `env`, activates both workflows and measures `rounds` rounds of `receipts`. */
+async function compare(tarball: string, scratch: string, env: Record<string, string>, receipts: number, rounds: number): Promise<ReceiptComparison> {
+	const runs: ReceiptComparison['runs'] = [];
+	const n8n = await startN8n({ packageTarball: tarball, logFile: path.join(scratch, `n8n-${Object.values(env).join('-') || 'default'}.log`), env });
+	try {
+		const trigger = await activateReceiptTrigger(n8n, {
+			name: 'Receipts through the Voice Receipt Trigger',
+			// What the trigger does by default, without authentication: detect the provider, drop duplicates.
+			parameters: { provider: 'auto', authentication: 'none', dropDuplicates: true },
+		});
+		const targets = { trigger, webhook: await activateWebhookNode(n8n) } as const;
+
+		// Warm both paths up (JIT, caches, the first static data write) on receipts of their own.
+		for (const [name, target] of Object.entries(targets)) {
+			const warm = await measure(n8n, target, webexReceipts(WARMUP, `warm-${name}`));
+			if (warm.failed > 0 || warm.processed !== WARMUP) throw new Error(`warm-up of the ${name}: ${JSON.stringify(warm)}`);
+		}
+
+		for (let round = 0; round < rounds; round++) {
+			// The same receipts for both, new ones each round (the trigger remembers the last 1,000).
+			const bodies = webexReceipts(receipts, `r${round}-${randomUUID().slice(0, 8)}`);
+			const order: Array<'trigger' | 'webhook'> = round % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
+			for (const name of order) {
+				const { statuses, ...measured } = await measure(n8n, targets[name], bodies);
+				runs.push({ round: round + 1, target: name, ...measured });
+				log(
+					`${JSON.stringify(env)} ${name.padEnd(7)} round ${round + 1}: ${measured.receiptsPerSecond} receipts/s processed, ${measured.answeredPerSecond}/s answered ` +
+						`(${measured.ok} of ${bodies.length} answered 2xx, ${measured.processed} executions saved` +
+						`${measured.failed ? `; answers ${JSON.stringify(statuses)}` : ''}${measured.errors ? `; ${measured.errors} failed executions` : ''})`,
+				);
+			}
+		}
+	} finally {
+		await n8n.stop();
+	}
+
+	const best = (target: 'trigger' | 'webhook'): ReceiptThroughput => {
+		const { round: _round, target: _target, ...run } = runs
+			.filter((r) => r.target === target)
+			.reduce((a, b) => (b.receiptsPerSecond > a.receiptsPerSecond ? b : a));
+		return run;
+	};
+	const trigger = best('trigger');
+	const webhook = best('webhook');
+	return {
+		env,
+		receipts,
+		concurrency: CONCURRENCY,
+		rounds,
+		trigger,
+		webhook,
+		ratio: +(trigger.receiptsPerSecond / webhook.receiptsPerSecond).toFixed(3),
+		runs,
+	};
+}
+
+export async function runReceiptBenchmark(): Promise<ReceiptBenchResults> {
+	const scratch = await mkdtemp(path.join(os.tmpdir(), 'n8n-outbound-voice-bench-'));
+	try {
+		const tarball = await packPackage(scratch);
+		// n8n as installed (its defaults): what a user runs.
+		const asInstalled = await compare(tarball, scratch, {}, RECEIPTS, ROUNDS);
+		// Shorter: only to tell n8n's expression engine apart from the trigger's own cost.
+		const legacy = await compare(tarball, scratch, { N8N_EXPRESSION_ENGINE: 'legacy' }, 200, 2);
+		log('measuring the parser in-process');
+		return { n8n: N8N_VERSION, target: RECEIPT_TARGET_RATIO, ...asInstalled, legacyExpressionEngine: legacy, ...measureParser() };
+	} finally {
+		await rm(scratch, { recursive: true, force: true });
+	}
+}
+
+export function printReceiptResults(results: ReceiptBenchResults): void {
+	const row = (t: ReceiptThroughput) => ({
+		'processed/s': t.receiptsPerSecond,
+		'answered/s': t.answeredPerSecond,
+		'2xx': t.ok,
+		'not 2xx': t.failed,
+		executions: t.processed,
+	});
+	const legacy = results.legacyExpressionEngine;
+	console.log(
+		`\nReceipts through a real n8n ${results.n8n}: distinct Webex Connect receipts, ${results.concurrency} concurrent, best round; ` +
+			`processed = answered 2xx and its execution saved:`,
+	);
+	console.table({
+		[`trigger (n8n defaults, ${results.receipts}×${results.rounds})`]: row(results.trigger),
+		[`Webhook node (n8n defaults, ${results.receipts}×${results.rounds})`]: row(results.webhook),
+		[`trigger (legacy expr. engine, ${legacy.receipts}×${legacy.rounds})`]: row(legacy.trigger),
+		[`Webhook node (legacy expr. engine, ${legacy.receipts}×${legacy.rounds})`]: row(legacy.webhook),
+	});
+	console.log(`ratio trigger/webhook (receipts processed per second): ${results.ratio} with n8n's defaults (target ≥ ${results.target}); ${legacy.ratio} with N8N_EXPRESSION_ENGINE=legacy`);
+	console.log(
+		`parser alone, in-process: parseReceipts ${results.parser.receiptsPerSecond.toLocaleString('en-US')} receipts/s; ` +
+			`receiveReceipts (whole decision, duplicate memory) ${results.decision.receiptsPerSecond.toLocaleString('en-US')} receipts/s`,
+	);
+}
+
+/** Alone: measures, prints, and puts the figures under `receipts` in bench/results.json. */
+async function main() {
+	const results = await runReceiptBenchmark();
+	printReceiptResults(results);
+	const file = path.join(REPO_ROOT, 'bench', 'results.json');
+	const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	writeFileSync(file, `${JSON.stringify({ ...saved, receipts: results }, null, 2)}\n`);
+}
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

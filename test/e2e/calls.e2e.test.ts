@@ -1,0 +1,433 @@
+/**
+ * Make Voice Call (Webex Connect v2 and v1, Routee, InnoPaaS), Send Voice Campaign and the
+ * credential test button in a real n8n 2.x, with the packed package installed as a community
+ * package and the provider simulator (started here, in the jest process) as every provider.
+ * Workflows run the way production does: an active Webhook → Split Out → the node under test.
+ */
+import { startN8n, type N8nInstance } from '../support/n8n';
+import { packedTarball } from '../support/pack';
+import { executionsText, leakedSecrets, logFile, nodeItems, nodeType, waitForExecutions, type ItemJson } from '../support/e2e';
+import { runViaWebhook, type NodeJson, type WebhookRun } from '../support/workflows';
+import { startSimulator, type Simulator } from '../simulator/server';
+
+const SERVICE_KEY = 'e2e-webex-service-key-6d1f0a';
+const ROUTEE_APP = 'e2e-routee-app-41';
+const ROUTEE_SECRET = 'e2e-routee-secret-b7c2e9';
+const ROUTEE_BASIC = Buffer.from(`${ROUTEE_APP}:${ROUTEE_SECRET}`).toString('base64');
+const INNO_APP = 'e2e-inno-app-17';
+const INNO_KEY = 'e2e-inno-app-key-0c44d2';
+/** What must never show up in execution data or n8n's log. */
+const SECRETS = [SERVICE_KEY, ROUTEE_SECRET, ROUTEE_BASIC, INNO_KEY];
+
+const NODE = 'Node under test';
+
+let n8n: N8nInstance;
+let simulator: Simulator;
+const credentials: Record<'webex' | 'routee' | 'innoPaas', { id: string; name: string }> = {} as never;
+/** Every workflow this file ran, for the final secret scan. */
+const workflowIds: string[] = [];
+
+beforeAll(async () => {
+	simulator = await startSimulator({
+		webexServiceKey: SERVICE_KEY,
+		routeeApplicationId: ROUTEE_APP,
+		routeeApplicationSecret: ROUTEE_SECRET,
+		innoPaasAppId: INNO_APP,
+		innoPaasAppKey: INNO_KEY,
+		receipts: false,
+	});
+	n8n = await startN8n({
+		packageTarball: packedTarball(),
+		logFile: logFile('calls'),
+		// The most n8n ever logs, so the secret scan of the log means something.
+		env: { N8N_LOG_LEVEL: 'debug' },
+	});
+	const create = async (name: string, type: string, data: Record<string, unknown>) => {
+		const { id } = await n8n.createCredential(name, type, data);
+		return { id, name };
+	};
+	credentials.webex = await create('Webex (simulator)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url });
+	credentials.routee = await create('Routee (simulator)', 'routeeApi', {
+		applicationId: ROUTEE_APP,
+		applicationSecret: ROUTEE_SECRET,
+		baseUrl: simulator.url,
+	});
+	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY, baseUrl: simulator.url });
+});
+
+afterEach(() => simulator.reset());
+
+afterAll(async () => {
+	await n8n?.stop();
+	await simulator?.close();
+});
+
+/** Runs the node through an active Webhook workflow and reads its run back from the execution. */
+async function run(node: Pick<NodeJson, 'type' | 'parameters' | 'credentials'>, items: Array<Record<string, unknown>>) {
+	const response: WebhookRun<Array<Record<string, any>>> = await runViaWebhook(n8n, { typeVersion: 1, name: NODE, ...node }, items);
+	workflowIds.push(response.workflowId);
+	// The answer can come a moment before n8n has saved the execution.
+	const [execution] = await waitForExecutions(n8n, response.workflowId, 1);
+	return { response, execution, items: nodeItems(execution, NODE) };
+}
+
+const rows = (items: ItemJson[]) => items.map((item) => item.json);
+const paired = (items: ItemJson[]) => items.map((item) => (item.pairedItem as { item: number }).item);
+
+/** Neither this workflow's executions nor n8n's log so far carry a secret. */
+async function expectNoSecrets(...extra: unknown[]) {
+	const text = (await executionsText(n8n, workflowIds)) + JSON.stringify(extra) + n8n.logs();
+	expect(leakedSecrets(text, SECRETS)).toEqual([]);
+}
+
+const webexTts = {
+	provider: 'webexConnect',
+	from: '+14155550100',
+	contentType: 'TTS',
+	text: '=Hello {{ $json.name }}, your order has shipped',
+	ttsProcessor: 'Azure',
+	language: 'en-GB',
+	voice: 'SoniaNeural',
+	voiceType: 'neural',
+	gender: 'female',
+	region: 'uksouth',
+};
+
+describe('Make Voice Call through Webex Connect', () => {
+	it('places TTS calls (Make Call v2) per item: rows in order, the request the provider got', async () => {
+		const { response, execution, items } = await run(
+			{
+				type: nodeType('makeVoiceCall'),
+				credentials: { webexConnectApi: credentials.webex },
+				parameters: {
+					...webexTts,
+					to: '={{ $json.phone }}',
+					options: {
+						correlationId: '={{ $json.ref }}',
+						priority: 'high',
+						callbackData: 'crm-17',
+						notifyUrl: 'https://n8n.example.com/webhook/receipts/voice-receipts',
+						requestedReceipts: ['answered', 'disconnected'],
+					},
+				},
+			},
+			[
+				{ phone: '+44 7700 900001', name: 'Ada', ref: 'order-1' },
+				{ phone: '+447700900002, 0044 7700 900003', name: 'Grace', ref: 'order-2' },
+			],
+		);
+		expect(execution.status).toBe('success');
+		expect(response.status).toBe(200);
+		const expected = [
+			['+447700900001', 'order-1'],
+			['+447700900002', 'order-2'],
+			['+447700900003', 'order-2'],
+		].map(([to, correlationId]) => ({
+			provider: 'webexConnect',
+			status: 'queued',
+			messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			correlationId,
+			to,
+			code: null,
+			message: null,
+			requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
+		}));
+		expect(rows(items)).toEqual(expected);
+		// The webhook answered with the node's output: the same rows.
+		expect(response.body).toEqual(rows(items));
+		expect(paired(items)).toEqual([0, 1, 1]);
+
+		// One request per item, carrying the key header and exactly the documented body.
+		expect(simulator.requests).toHaveLength(2);
+		const [first, second] = simulator.requests;
+		for (const request of simulator.requests) {
+			expect(request).toMatchObject({ method: 'POST', path: '/v2/messages', response: { status: 201 } });
+			expect(request.headers.key).toBe(SERVICE_KEY);
+			expect(request.headers['content-type']).toMatch(/^application\/json/);
+			expect(request.warnings).toEqual([]);
+		}
+		const body = (to: string[], correlationId: string, name: string) => ({
+			channel: 'voice',
+			from: '+14155550100',
+			to: to.map((msisdn) => ({ msisdn: [msisdn], correlationId })),
+			priority: 3,
+			callbackData: 'crm-17',
+			notifyUrl: 'https://n8n.example.com/webhook/receipts/voice-receipts',
+			requestedReceipts: ['answered', 'disconnected'],
+			content: {
+				type: 'TTS',
+				ttsProcessor: 'Azure',
+				language: 'en-GB',
+				voice: 'SoniaNeural',
+				region: 'uksouth',
+				text: `Hello ${name}, your order has shipped`,
+				voiceType: 'neural',
+				gender: 'female',
+			},
+		});
+		expect(first.body).toEqual(body(['+447700900001'], 'order-1', 'Ada'));
+		expect(second.body).toEqual(body(['+447700900002', '+447700900003'], 'order-2', 'Grace'));
+		// The message ids are the provider's: item 2's two numbers share its one request's id.
+		const messageIds = rows(items).map((row) => row.messageId);
+		expect(messageIds[1]).toBe(messageIds[2]);
+		expect(messageIds[0]).not.toBe(messageIds[1]);
+		expect(simulator.dialCounts()).toEqual({ '+447700900001': 1, '+447700900002': 1, '+447700900003': 1 });
+		await expectNoSecrets(response);
+	});
+
+	it('runs an IVR call flow through the v1 Messaging API to two numbers, one transid each', async () => {
+		const { response, execution, items } = await run(
+			{
+				type: nodeType('makeVoiceCall'),
+				credentials: { webexConnectApi: credentials.webex },
+				parameters: {
+					provider: 'imiconnectMessaging',
+					to: '+447700900001,+447700900002',
+					voiceContent: 'callflowid',
+					callflowid: 'flow-7',
+					options: { cli: '+14155550100', correlationId: 'batch-9', priority: 'low', callbackData: 'cb-9' },
+				},
+			},
+			[{}],
+		);
+		expect(execution.status).toBe('success');
+		expect(rows(items)).toEqual(
+			['+447700900001', '+447700900002'].map((to) => ({
+				provider: 'imiconnectMessaging',
+				status: 'queued',
+				messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				correlationId: 'batch-9',
+				to,
+				code: '1001',
+				message: expect.any(String),
+				requestedAt: expect.any(String),
+			})),
+		);
+		expect(new Set(rows(items).map((row) => row.messageId)).size).toBe(2);
+		expect(paired(items)).toEqual([0, 0]);
+		expect(simulator.requests).toHaveLength(1);
+		const [request] = simulator.requests;
+		expect(request).toMatchObject({ path: '/resources/v1/messaging', response: { status: 200, code: '1001' } });
+		expect(request.headers.key).toBe(SERVICE_KEY);
+		expect(request.warnings).toEqual([]);
+		expect(request.body).toEqual({
+			deliverychannel: 'voice',
+			channels: { voice: { callflowid: 'flow-7', cli: '+14155550100' } },
+			correlationid: 'batch-9',
+			callbackData: 'cb-9',
+			priority: '1',
+			destination: [{ msisdn: ['+447700900001'] }, { msisdn: ['+447700900002'] }],
+		});
+		expect(simulator.dialCounts()).toEqual({ '+447700900001': 1, '+447700900002': 1 });
+		await expectNoSecrets(response);
+	});
+});
+
+describe('the credential test button (POST /rest/credentials/test)', () => {
+	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
+		['webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu' }, { apiKey: 'wrong-service-key-000' }, 'Webex Connect did not accept the service key'],
+		['routeeApi', { applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET }, { applicationSecret: 'wrong-routee-secret' }, 'Routee did not accept the application ID and secret'],
+		['innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY }, { appKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
+	];
+
+	// What the editor does: the credential is saved, then tested by its id.
+	it.each(cases)('%s, saved: the right secret passes, a wrong one fails, nobody is dialled', async (type, right, wrong, wrongMessage) => {
+		const data = { ...right, baseUrl: simulator.url };
+		const good = await n8n.createCredential(`${type} right`, type, data);
+		const bad = await n8n.createCredential(`${type} wrong`, type, { ...data, ...wrong });
+		const passed = await n8n.testCredential({ id: good.id, name: good.name, type, data });
+		expect(passed).toEqual({ status: 'OK', message: expect.any(String) });
+		const failed = await n8n.testCredential({ id: bad.id, name: bad.name, type, data: { ...data, ...wrong } });
+		expect(failed).toEqual({ status: 'Error', message: expect.stringContaining(wrongMessage) });
+		expect(simulator.requests.length).toBeGreaterThanOrEqual(2);
+		expect(simulator.dialCounts()).toEqual({});
+		expect(leakedSecrets(JSON.stringify([passed, failed]) + n8n.logs(), [...SECRETS, ...Object.values(wrong)])).toEqual([]);
+	});
+
+	// Testing before saving works for the credentials without a token exchange. (n8n 2.41 answers
+	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.)
+	it.each(cases.filter(([type]) => type !== 'routeeApi'))('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
+		const data = { ...right, baseUrl: simulator.url };
+		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data })).toEqual({ status: 'OK', message: expect.any(String) });
+		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data: { ...data, ...wrong } })).toEqual({
+			status: 'Error',
+			message: expect.stringContaining(wrongMessage),
+		});
+		expect(simulator.dialCounts()).toEqual({});
+	});
+});
+
+describe('Make Voice Call through Routee and InnoPaaS', () => {
+	it('Routee: says a text, token first, then the conversation; no secret or token in the execution', async () => {
+		const { response, execution, items } = await run(
+			{
+				type: nodeType('makeVoiceCall'),
+				credentials: { routeeApi: credentials.routee },
+				parameters: {
+					provider: 'routee',
+					from: '306912345678',
+					to: '={{ $json.phone }}',
+					type: 'SAY',
+					text: 'Your parcel arrives today',
+					language: 'en-GB',
+					gender: 'male',
+					options: { callback: { settings: { url: 'https://n8n.example.com/webhook/x/voice-receipts', strategy: 'OnChange' } } },
+				},
+			},
+			[{ phone: '+30 690 000 0001' }],
+		);
+		expect(execution.status).toBe('success');
+		expect(rows(items)).toEqual([
+			{
+				provider: 'routee',
+				status: 'queued',
+				messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				correlationId: null,
+				to: '+306900000001',
+				code: null,
+				message: null,
+				requestedAt: expect.any(String),
+			},
+		]);
+		expect(paired(items)).toEqual([0]);
+		const [token, conversation, ...rest] = simulator.requests;
+		expect(rest).toEqual([]);
+		expect(token).toMatchObject({ path: '/oauth/token', rawBody: 'grant_type=client_credentials', response: { status: 200 } });
+		expect(token.headers.authorization).toBe(`Basic ${ROUTEE_BASIC}`);
+		expect(conversation).toMatchObject({ path: '/voice/conversation', response: { status: 200 } });
+		const bearer = /^Bearer (.+)$/.exec(String(conversation.headers.authorization))?.[1];
+		expect(bearer).toEqual(expect.any(String));
+		expect(conversation.body).toEqual({
+			from: '306912345678',
+			to: { phone: '+306900000001' },
+			dialPlan: { verbs: [{ type: 'SAY', message: { text: 'Your parcel arrives today', gender: 'male', language: 'en-GB' } }] },
+			callback: { url: 'https://n8n.example.com/webhook/x/voice-receipts', strategy: 'OnChange' },
+		});
+		expect(simulator.dialCounts()).toEqual({ '+306900000001': 1 });
+		await expectNoSecrets(response);
+		expect(leakedSecrets((await executionsText(n8n, workflowIds)) + n8n.logs(), [bearer!])).toEqual([]);
+	});
+
+	it('InnoPaaS: sends the notification as a form with appId/appKey; the key never in the execution', async () => {
+		const { response, execution, items } = await run(
+			{
+				type: nodeType('makeVoiceCall'),
+				credentials: { innoPaasApi: credentials.innoPaas },
+				parameters: {
+					provider: 'innoPaas',
+					to: '={{ $json.phone }}',
+					templateId: 'tpl-1',
+					templateVariables: { variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.code }}' }] },
+					options: { billUrl: 'https://n8n.example.com/webhook/x/voice-receipts', transData: 'crm-5' },
+				},
+			},
+			[{ phone: '+447700900011', name: 'Ada', code: 123 }],
+		);
+		expect(execution.status).toBe('success');
+		expect(rows(items)).toEqual([
+			{
+				provider: 'innoPaas',
+				status: 'queued',
+				messageId: expect.stringMatching(/^[0-9a-f]{32}$/),
+				correlationId: null,
+				to: '+447700900011',
+				code: '200000',
+				message: expect.any(String),
+				requestedAt: expect.any(String),
+			},
+		]);
+		expect(paired(items)).toEqual([0]);
+		expect(simulator.requests).toHaveLength(1);
+		const [request] = simulator.requests;
+		expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+		expect(Object.fromEntries(new URLSearchParams(request.rawBody))).toEqual({
+			appId: INNO_APP,
+			appKey: INNO_KEY,
+			mobile: '447700900011,Ada|123',
+			countryCode: 'GB',
+			templateId: 'tpl-1',
+			billUrl: 'https://n8n.example.com/webhook/x/voice-receipts',
+			transData: 'crm-5',
+		});
+		expect(request.response).toMatchObject({ status: 200, code: '200000' });
+		expect(simulator.dialCounts()).toEqual({ '+447700900011': 1 });
+		await expectNoSecrets(response);
+	});
+});
+
+describe('Send Voice Campaign', () => {
+	/** Valid UK mobile numbers (the campaign checks numbers with libphonenumber). */
+	const mobile = (n: number) => `+447911${String(n).padStart(6, '0')}`;
+
+	it('calls 25 contacts in batches: one row per input in order, invalid and duplicate rows, everyone dialled once', async () => {
+		const contacts = [
+			...Array.from({ length: 20 }, (_, i) => ({ phone: mobile(i), name: `Contact ${i}` })),
+			{ phone: 'not a number', name: 'Typo' },
+			{ phone: mobile(3), name: 'Contact 3 again' },
+			{ phone: '07911 123456', name: 'National mobile' },
+			{ phone: '020 7946 0018', name: 'National landline' },
+			{ phone: '+44 7911 123456', name: 'National mobile, international' },
+		];
+		const { response, execution, items } = await run(
+			{
+				type: nodeType('sendVoiceCampaign'),
+				credentials: { webexConnectApi: credentials.webex },
+				parameters: {
+					...webexTts,
+					to: '={{ $json.phone }}',
+					defaultCountry: 'GB',
+					campaign: { batchSize: 10, concurrency: 2 },
+				},
+			},
+			contacts,
+		);
+		expect(execution.status).toBe('success');
+		const out = rows(items);
+		expect(out).toHaveLength(25);
+		expect(paired(items)).toEqual(contacts.map((_, i) => i));
+		expect(response.body).toEqual(out);
+		expect(out.map((row) => [row.status, row.to, row.batchIndex])).toEqual([
+			...Array.from({ length: 20 }, (_, i) => ['queued', mobile(i), i < 10 ? 0 : 1]),
+			['invalid', 'not a number', null],
+			['duplicate', mobile(3), null],
+			['queued', '+447911123456', 2],
+			['queued', '+442079460018', 2],
+			['duplicate', '+447911123456', null],
+		]);
+		expect(out[20].message).toContain('to "not a number"');
+		expect(out[21].message).toBe('same number as input row 4; called once');
+		expect(out[24].message).toBe('same number as input row 23; called once');
+		// The default correlation id is the execution id and the row's position.
+		out.forEach((row, i) => {
+			if (row.status === 'queued') expect(row.correlationId).toBe(`${execution.id}-${i}`);
+		});
+		const queued = out.filter((row) => row.status === 'queued');
+		expect(queued.every((row) => typeof row.messageId === 'string')).toBe(true);
+		// One provider message id per batch.
+		expect(new Set(queued.map((row) => row.messageId)).size).toBe(3);
+
+		// Three requests of 10, 10 and 2 numbers; every valid number dialled exactly once.
+		const sizes = simulator.requests.map((request) => (request.body as { to: unknown[] }).to.length);
+		expect(sizes.sort((a, b) => b - a)).toEqual([10, 10, 2]);
+		for (const request of simulator.requests) expect(request.headers.key).toBe(SERVICE_KEY);
+		const dials = simulator.dialCounts();
+		expect(Object.keys(dials).sort()).toEqual(queued.map((row) => row.to).sort());
+		expect(Object.values(dials).every((count) => count === 1)).toBe(true);
+		await expectNoSecrets(response);
+	});
+});
+
+describe('the instance', () => {
+	it('logged no error loading the package and leaked no secret anywhere', async () => {
+		expect(n8n.logs()).not.toMatch(/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/);
+		await expectNoSecrets();
+	});
+
+	it('stops without leaving a process behind', async () => {
+		expect(n8n.pids().length).toBeGreaterThan(0);
+		await n8n.stop();
+		expect(n8n.pids()).toEqual([]);
+		// The log survives the stop; scan it once more, complete.
+		expect(leakedSecrets(n8n.logs(), SECRETS)).toEqual([]);
+	});
+});
