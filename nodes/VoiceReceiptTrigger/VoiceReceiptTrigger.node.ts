@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -10,29 +9,27 @@ import {
 } from 'n8n-workflow';
 
 import { CALL_STATUSES } from '../shared/events';
-import { receiveReceipts, type ReceiptProviderChoice } from '../shared/receipts';
+import { mergeRecentReceipts, receiveReceipts, type ReceiptProviderChoice } from '../shared/receipts';
 import type { AuthenticityKind, AuthenticityRule } from '../shared/signature';
 import { isValidTimeZone } from '../shared/time';
 import { testVoiceReceiptWebhookCredential } from './credentialTest';
 
 const CREDENTIAL = 'voiceReceiptWebhookApi';
 const STATIC_DATA_KEY = 'recentReceipts';
-const MEMORY_ID_KEY = 'recentReceiptsId';
 const LIVE_MEMORIES = 200;
 
 /**
- * The memory of recent receipts as this process last left it, by the id kept beside it in the
- * trigger's static data. n8n 2.41 writes static data back after each request from the copy it
- * loaded before it, so receipts arriving together would overwrite each other's memory there (last
- * write wins). This map is read and updated without an await in between; static data still keeps
- * the memory across restarts, and a new static data (a new workflow) starts a new memory.
- * (Several webhook processes in queue mode each keep their own.)
+ * The memory of recent receipts of each trigger (workflow and node) as this process last left it.
+ * n8n 2.41 writes static data back after each request from the copy it loaded before it, so
+ * receipts arriving together would overwrite each other's memory there (last write wins). This map
+ * is read and updated without an await in between, and merged with static data, which keeps the
+ * memory across restarts. (Several webhook processes in queue mode each keep their own.)
  */
 const liveMemory = new Map<string, unknown>();
 
-function remember(id: string, memory: unknown) {
-	liveMemory.delete(id);
-	liveMemory.set(id, memory);
+function remember(key: string, memory: unknown) {
+	liveMemory.delete(key);
+	liveMemory.set(key, memory);
 	if (liveMemory.size > LIVE_MEMORIES) liveMemory.delete(liveMemory.keys().next().value as string);
 }
 
@@ -300,9 +297,9 @@ export class VoiceReceiptTrigger implements INodeType {
 
 		const authenticity = await authenticityRule.call(this);
 		const staticData = this.getWorkflowStaticData('node');
+		const memoryKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 		// From here to the update below, nothing awaits: no other request can interleave.
-		const memoryId = typeof staticData[MEMORY_ID_KEY] === 'string' ? (staticData[MEMORY_ID_KEY] as string) : randomUUID();
-		const stored: unknown = liveMemory.get(memoryId) ?? staticData[STATIC_DATA_KEY];
+		const stored = mergeRecentReceipts(liveMemory.get(memoryKey), staticData[STATIC_DATA_KEY]);
 		const outcome = receiveReceipts(
 			{
 				headers: request.headers,
@@ -333,8 +330,7 @@ export class VoiceReceiptTrigger implements INodeType {
 		// runner resets the change flag first and the memory of seen receipts would be lost. So
 		// the node answers every request itself (noWebhookResponse), before any run starts.
 		if (outcome.status === 200 && outcome.memory && JSON.stringify(outcome.memory) !== JSON.stringify(stored)) {
-			remember(memoryId, outcome.memory);
-			staticData[MEMORY_ID_KEY] = memoryId;
+			remember(memoryKey, outcome.memory);
 			staticData[STATIC_DATA_KEY] = outcome.memory as unknown as IDataObject;
 		}
 		const response = this.getResponseObject();

@@ -323,6 +323,15 @@ function limits(options: DedupeOptions): { capacity: number; windowMs: number; n
 }
 
 /** Forgets entries older than the window and keeps at most `capacity`, newest last. */
+/** Both memories in one: each receipt once, with the later time it was seen, oldest first. */
+export function mergeRecentReceipts(first: unknown, second: unknown): RecentReceipts {
+	const seen = new Map<string, number>();
+	for (const [digest, at] of [...readRecentReceipts(first).entries, ...readRecentReceipts(second).entries]) {
+		seen.set(digest, Math.max(at, seen.get(digest) ?? at));
+	}
+	return { version: 1, entries: [...seen.entries()].sort((a, b) => a[1] - b[1]) };
+}
+
 export function pruneRecentReceipts(memory: RecentReceipts, options: DedupeOptions = {}): RecentReceipts {
 	const { capacity, windowMs, now } = limits(options);
 	const live = memory.entries.filter(([, at]) => now - at < windowMs);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Runs a trigger node's `webhook()` the way n8n 2.41's webhook server does, in-process:
  *
@@ -80,6 +81,8 @@ export interface RunWebhookOptions {
 	credentialTypes?: ICredentialType[];
 	/** Static data to start from; pass `result.staticData` to chain calls. */
 	staticData?: IDataObject;
+	/** The workflow's id; default a new one per call, as if each call were another workflow. */
+	workflowId?: string;
 	/** `webhook` (production URL, the default) or `manual` (test URL). */
 	mode?: WorkflowExecuteMode;
 }
@@ -244,7 +247,7 @@ function prepare(options: RunWebhookOptions) {
 	};
 	// The Workflow constructor fills in parameter defaults, as saving a workflow in the editor does.
 	const workflow = new Workflow({
-		id: 'harness-workflow',
+		id: options.workflowId ?? randomUUID(),
 		name: 'Harness webhook workflow',
 		nodes: [node],
 		connections: {},

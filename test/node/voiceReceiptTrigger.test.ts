@@ -55,11 +55,14 @@ interface TriggerCall {
 	request?: WebhookRequestInput;
 	staticData?: IDataObject;
 	credential?: { secret?: string; user?: string } | null;
+	/** The same id for calls that stand for one workflow; default a new workflow per call. */
+	workflowId?: string;
 }
 
-function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData, credential }: TriggerCall = {}) {
+function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData, credential, workflowId }: TriggerCall = {}) {
 	return runWebhook({
 		node: new VoiceReceiptTrigger(),
+		workflowId,
 		webhookId: 'b1e2c3d4-receipts',
 		parameters,
 		request,
@@ -347,7 +350,6 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		expect(first.staticData).toEqual({
 			'node:Voice Receipt Trigger': {
 				recentReceipts: { version: 1, entries: [[expect.any(String), expect.any(Number)]] },
-				recentReceiptsId: expect.any(String),
 			},
 		});
 
@@ -369,15 +371,16 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	it('still drops a retry whose request loaded static data from before the original was saved', async () => {
 		// n8n 2.41 hands each request the static data as loaded when it arrived and writes it back
 		// after, so receipts arriving together see each other's memory only through the process.
-		const before = (await trigger({ request: { body: OFFERED } })).staticData;
-		const original = await trigger({ request: { body: DISCONNECTED }, staticData: before });
-		const concurrentRetry = await trigger({ request: { body: DISCONNECTED }, staticData: before });
+		const workflowId = 'one-workflow';
+		const before = (await trigger({ request: { body: OFFERED }, workflowId })).staticData;
+		const original = await trigger({ request: { body: DISCONNECTED }, staticData: before, workflowId });
+		const concurrentRetry = await trigger({ request: { body: DISCONNECTED }, staticData: before, workflowId });
 		expect(original.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
 		expect(concurrentRetry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 		expect(concurrentRetry.startsRun).toBe(false);
 	});
 
-	it('starts a new memory for a new workflow (new static data)', async () => {
+	it('starts a new memory for another workflow', async () => {
 		await trigger({ request: { body: DISCONNECTED } });
 		const elsewhere = await trigger({ request: { body: DISCONNECTED } });
 		expect(elsewhere.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
