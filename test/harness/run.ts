@@ -303,14 +303,14 @@ function completeNode(
 	return complete;
 }
 
-function defaultVersion(nodeType: AnyNodeType): number {
+export function defaultVersion(nodeType: AnyNodeType): number {
 	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
 	const { version } = nodeType.description;
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
 
 /** n8n wraps static data in an observable proxy; copy it out as plain JSON. */
-function plainStaticData(staticData: IDataObject): IDataObject {
+export function plainStaticData(staticData: IDataObject): IDataObject {
 	return JSON.parse(JSON.stringify(staticData)) as IDataObject;
 }
 
@@ -319,7 +319,7 @@ function plainStaticData(staticData: IDataObject): IDataObject {
  * so here are the fields n8n-core reads while running plain action nodes. The URLs must parse:
  * every node context builds `$execution.resumeUrl` from `webhookWaitingBaseUrl`.
  */
-function buildAdditionalData(
+export function buildAdditionalData(
 	credentialsHelper: HarnessCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
  */
 import { setupN8nCore, withLogCapture, type LogEntry } from './bootstrap';
 
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, HookContext, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
@@ -45,7 +45,7 @@ import {
 import { parse as parseQueryString } from 'node:querystring';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials';
-import type { AnyNodeType } from './run';
+import { buildAdditionalData, defaultVersion, plainStaticData, type AnyNodeType } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PACKAGE_NAME = (require('../../package.json') as { name: string }).name;
@@ -132,7 +132,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	const request = fakeRequest(input, webhookData.httpMethod, setup.urlPath);
 	const response = new FakeResponse();
 	const logs: LogEntry[] = [];
-	const before = plain(workflow.staticData);
+	const before = plainStaticData(workflow.staticData);
 	const finish = (
 		answer: WebhookResponse,
 		rest: Partial<Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>> = {},
@@ -142,8 +142,8 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 		answeredByNode: false,
 		items: [],
 		...rest,
-		staticData: savedStaticData(mode, before, plain(workflow.staticData), rest),
-		staticDataInMemory: plain(workflow.staticData),
+		staticData: savedStaticData(mode, before, plainStaticData(workflow.staticData), rest),
+		staticDataInMemory: plainStaticData(workflow.staticData),
 		logs,
 		credentials: store,
 		path: setup.urlPath,
@@ -212,7 +212,7 @@ export async function runWebhookMethod(
 	const context = new HookContext(workflow, node, additionalData, mode, options.activation ?? 'activate', webhookData);
 	const logs: LogEntry[] = [];
 	const result = await withLogCapture(logs, async () => await fn.call(context));
-	return { result, staticData: plain(workflow.staticData), logs };
+	return { result, staticData: plainStaticData(workflow.staticData), logs };
 }
 
 function prepare(options: RunWebhookOptions) {
@@ -258,7 +258,7 @@ function prepare(options: RunWebhookOptions) {
 	});
 	const workflowNode = workflow.getNode(node.name)!;
 	const mode = options.mode ?? 'webhook';
-	const additionalData = buildAdditionalData(new HarnessCredentialsHelper(store, options.credentialTypes), mode);
+	const additionalData = webhookAdditionalData(new HarnessCredentialsHelper(store, options.credentialTypes), mode);
 
 	const webhookName = options.webhookName ?? 'default';
 	const webhookDescription = NodeHelpers.getVersionedNodeType(options.node, typeVersion).description.webhooks?.find(
@@ -283,12 +283,6 @@ function prepare(options: RunWebhookOptions) {
 	return { store, workflow, node: workflowNode, webhookData, additionalData, mode, urlPath };
 }
 
-function defaultVersion(nodeType: AnyNodeType): number {
-	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const { version } = nodeType.description;
-	return Array.isArray(version) ? Math.max(...version) : version;
-}
-
 /**
  * What packages/cli/src/webhooks/live-webhooks.ts saves: `saveStaticData` runs in the response
  * callback, only if the data changed flag is still set. A thrown webhook rejects (nothing saved);
@@ -308,49 +302,20 @@ function savedStaticData(
 	return before;
 }
 
-function plain(staticData: IDataObject): IDataObject {
-	return JSON.parse(JSON.stringify(staticData)) as IDataObject;
-}
-
-function buildAdditionalData(
-	credentialsHelper: HarnessCredentialsHelper,
-	mode: WorkflowExecuteMode,
-): IWorkflowExecuteAdditionalData {
-	const unsupported = (what: string) => async () => {
-		throw new Error(`${what} is not supported in harness`);
-	};
-	return {
-		credentialsHelper,
-		hooks: new ExecutionLifecycleHooks(mode, 'webhook-harness', {
-			id: 'harness-workflow',
-			name: 'Harness webhook workflow',
-			active: true,
-			isArchived: false,
-			activeVersionId: null,
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			nodes: [],
-			connections: {},
-		}),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: `${BASE_URL}/rest`,
-		instanceBaseUrl: `${BASE_URL}/`,
-		formBaseUrl: `${BASE_URL}/form`,
-		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
-		formTestBaseUrl: `${BASE_URL}/form-test`,
-		webhookBaseUrl: `${BASE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
-		mcpBaseUrl: `${BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
-		variables: {},
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		logAiEvent: () => {},
-		executeWorkflow: unsupported('executeWorkflow (sub-workflows)'),
-		getRunExecutionData: unsupported('getRunExecutionData'),
-		getRuntimeCredential: unsupported('getRuntimeCredential'),
-		startRunnerTask: unsupported('startRunnerTask (Code node task runner)'),
-	};
+/** run.ts's additional data, with the hooks of a webhook request. */
+function webhookAdditionalData(credentialsHelper: HarnessCredentialsHelper, mode: WorkflowExecuteMode): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks(mode, 'webhook-harness', {
+		id: 'harness-workflow',
+		name: 'Harness webhook workflow',
+		active: true,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [],
+		connections: {},
+	});
+	return buildAdditionalData(credentialsHelper, hooks, 'webhook-harness');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ import {
 	countryOfNumber,
 	innoPaasBatch,
 	innoPaasCall,
-	InputError,
 	packMobile,
 	parseInput,
 	type InnoPaasBatch,
 	type InnoPaasCall,
 } from '../../nodes/shared';
+import { inputError } from './inputError';
 
 const DAY = 86_400_000;
 /** The UTC calendar date `days` from now, as yyyy-MM-dd and yyyyMMdd. */
@@ -35,15 +35,6 @@ const batch = (overrides: Record<string, unknown> = {}): InnoPaasBatch =>
 		...overrides,
 	});
 
-function inputError(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 const ok = (body: unknown) => ({ statusCode: 200, headers: {}, body });
 

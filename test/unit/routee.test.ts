@@ -1,5 +1,4 @@
 import {
-	InputError,
 	parseInput,
 	ROUTEE_LANGUAGES,
 	routeeBaseUrl,
@@ -9,6 +8,7 @@ import {
 	type RouteeCampaign,
 	type RouteeConversation,
 } from '../../nodes/shared';
+import { inputError } from './inputError';
 
 const say = { type: 'SAY', text: 'Your parcel arrives today', language: 'en-GB', gender: 'male' };
 
@@ -29,15 +29,6 @@ const campaign = (overrides: Record<string, unknown> = {}): RouteeCampaign =>
 		...overrides,
 	});
 
-function inputError(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('Routee credentials and hosts', () => {
 	it('uses auth.routee.net and connect.routee.net unless a base URL stands in for both', () => {

@@ -1,6 +1,5 @@
 import {
 	imiconnectMessagingV1,
-	InputError,
 	parseInput,
 	REQUESTED_RECEIPTS,
 	webexConnectBaseUrl,
@@ -8,6 +7,7 @@ import {
 	WEBEX_CONNECT_HOSTS,
 } from '../../nodes/shared';
 import type { MakeCall, MessagingV1Call } from '../../nodes/shared';
+import { inputError } from './inputError';
 
 const tts = {
 	type: 'TTS',
@@ -35,15 +35,6 @@ const v1Call = (overrides: Record<string, unknown> = {}): MessagingV1Call =>
 		...overrides,
 	});
 
-function inputError(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('Webex Connect Make Call request', () => {
 	it('builds the documented body with every field', () => {
