@@ -415,6 +415,49 @@ describe('Send Voice Campaign', () => {
 		expect(Object.values(dials).every((count) => count === 1)).toBe(true);
 		await expectNoSecrets(response);
 	});
+
+	it.each([
+		[
+			'IMIconnect Messaging API v1 (call flow)',
+			{ webexConnectApi: 'webex' },
+			{ provider: 'imiconnectMessaging', voiceContent: 'callflowid', callflowid: 'flow-9' },
+			'/resources/v1/messaging',
+		],
+		[
+			'Routee (voice campaign)',
+			{ routeeApi: 'routee' },
+			{ provider: 'routee', from: '306912345678', name: 'E2E reminders', type: 'SAY', text: 'Hello from the test', language: 'en-GB', gender: 'female' },
+			'/voice/campaign',
+		],
+		[
+			'InnoPaaS (batch-notify, a variable per recipient)',
+			{ innoPaasApi: 'innoPaas' },
+			{ provider: 'innoPaas', templateId: 'tpl-e2e', templateVariables: { variable: [{ value: '={{ $json.name }}' }] } },
+			'/open/int-voice/batch-notify',
+		],
+	] as const)('%s: one request for 4 contacts and a duplicate, one row each, everyone dialled once', async (_path, credential, parameters, providerPath) => {
+		const contacts = [0, 1, 2, 3, 1].map((n) => ({ phone: mobile(n), name: `Guest${n}` }));
+		const [[type, which]] = Object.entries(credential) as Array<[string, 'webex' | 'routee' | 'innoPaas']>;
+		const { response, execution, items } = await run(
+			{ type: nodeType('sendVoiceCampaign'), credentials: { [type]: credentials[which] }, parameters: { ...parameters, to: '={{ $json.phone }}' } },
+			contacts,
+		);
+		expect(execution.status).toBe('success');
+		expect(rows(items).map((row) => [row.status, row.to])).toEqual([
+			['queued', mobile(0)],
+			['queued', mobile(1)],
+			['queued', mobile(2)],
+			['queued', mobile(3)],
+			['duplicate', mobile(1)],
+		]);
+		expect(paired(items)).toEqual([0, 1, 2, 3, 4]);
+		// One request taken (Routee may first refuse a token cached from before the simulator's
+		// reset: 401, nothing dialled, a new token, the same request again).
+		const taken = simulator.requests.filter((request) => request.path === providerPath && request.response?.status === 200);
+		expect(taken).toHaveLength(1);
+		expect(Object.values(simulator.dialCounts())).toEqual([1, 1, 1, 1]);
+		await expectNoSecrets(response);
+	});
 });
 
 describe('the instance', () => {
