@@ -17,6 +17,8 @@ import { testVoiceReceiptWebhookCredential } from './credentialTest';
 const CREDENTIAL = 'voiceReceiptWebhookApi';
 const STATIC_DATA_KEY = 'recentReceipts';
 const LIVE_MEMORIES = 200;
+/** Static data is a database write per request; the process memory is written there at most this often. */
+const PERSIST_INTERVAL_MS = 5_000;
 
 /**
  * The memory of recent receipts of each trigger (workflow and node) as this process last left it.
@@ -25,12 +27,16 @@ const LIVE_MEMORIES = 200;
  * is read and updated without an await in between, and merged with static data, which keeps the
  * memory across restarts. (Several webhook processes in queue mode each keep their own.)
  */
-const liveMemory = new Map<string, unknown>();
+const liveMemory = new Map<string, { memory: unknown; persistedAt: number }>();
 
-function remember(key: string, memory: unknown) {
+/** Keeps the memory in the process; says whether it is time to write it to static data too. */
+function remember(key: string, memory: unknown, hasStoredMemory: boolean, now = Date.now()): boolean {
+	const persistedAt = liveMemory.get(key)?.persistedAt ?? 0;
+	const persist = !hasStoredMemory || now - persistedAt >= PERSIST_INTERVAL_MS;
 	liveMemory.delete(key);
-	liveMemory.set(key, memory);
+	liveMemory.set(key, { memory, persistedAt: persist ? now : persistedAt });
 	if (liveMemory.size > LIVE_MEMORIES) liveMemory.delete(liveMemory.keys().next().value as string);
+	return persist;
 }
 
 /** The request as n8n 2.x hands it to a webhook (an express request; n8n has read the raw body). */
@@ -299,7 +305,7 @@ export class VoiceReceiptTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const memoryKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 		// From here to the update below, nothing awaits: no other request can interleave.
-		const stored = mergeRecentReceipts(liveMemory.get(memoryKey), staticData[STATIC_DATA_KEY]);
+		const stored = mergeRecentReceipts(liveMemory.get(memoryKey)?.memory, staticData[STATIC_DATA_KEY]);
 		const outcome = receiveReceipts(
 			{
 				headers: request.headers,
@@ -329,8 +335,14 @@ export class VoiceReceiptTrigger implements INodeType {
 		// before that answer (its own "onReceived" answer waits for the run to be created) the
 		// runner resets the change flag first and the memory of seen receipts would be lost. So
 		// the node answers every request itself (noWebhookResponse), before any run starts.
-		if (outcome.status === 200 && outcome.memory && JSON.stringify(outcome.memory) !== JSON.stringify(stored)) {
-			remember(memoryKey, outcome.memory);
+		// The memory goes to static data (a database write) at most every few seconds; in between,
+		// the process holds it. A restart forgets at most the receipts of those last seconds.
+		if (
+			outcome.status === 200 &&
+			outcome.memory &&
+			JSON.stringify(outcome.memory) !== JSON.stringify(stored) &&
+			remember(memoryKey, outcome.memory, staticData[STATIC_DATA_KEY] !== undefined)
+		) {
 			staticData[STATIC_DATA_KEY] = outcome.memory as unknown as IDataObject;
 		}
 		const response = this.getResponseObject();

@@ -380,6 +380,16 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		expect(concurrentRetry.startsRun).toBe(false);
 	});
 
+	it('writes the memory to static data at most every few seconds, holding it in the process between', async () => {
+		const workflowId = 'busy-workflow';
+		const first = await trigger({ request: { body: OFFERED }, workflowId });
+		const second = await trigger({ request: { body: DISCONNECTED }, staticData: first.staticData, workflowId });
+		// No database write for the second receipt: static data still holds the first one only.
+		expect(memoryOf(second.staticData)?.entries).toHaveLength(1);
+		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: second.staticData, workflowId });
+		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
+	});
+
 	it('starts a new memory for another workflow', async () => {
 		await trigger({ request: { body: DISCONNECTED } });
 		const elsewhere = await trigger({ request: { body: DISCONNECTED } });
