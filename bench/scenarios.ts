@@ -1,6 +1,7 @@
 /**
  * One measured scenario per process (so peak RSS belongs to it alone):
- *   node:    Send Voice Campaign run by n8n-core's WorkflowExecute against the simulator
+ *   node:    Send Voice Campaign run by n8n-core's WorkflowExecute against the simulator, timed from
+ *            n8n starting the node to the end of the run (n8n's handling of its output included)
  *   ceiling: a plain undici client sending the same batches with the same concurrency
  * Prints one JSON line: { scenario, recipients, wallMs, peakRssMb, queued }.
  */
@@ -43,7 +44,6 @@ function shippedNode(): INodeType {
 async function nodeScenario(url: string, count: number, concurrency: number) {
 	const items = contacts(count);
 	const node = shippedNode();
-	const started = performance.now();
 	const result = await runNode({
 		node,
 		parameters: {
@@ -59,9 +59,12 @@ async function nodeScenario(url: string, count: number, concurrency: number) {
 		credentials: { webexConnectApi: { apiKey: BENCH_KEY, baseUrl: url } },
 		credentialTypes: [new WebexConnectApi()],
 	});
-	const wallMs = performance.now() - started;
+	// From n8n starting the node to the run's end: what the harness spends producing 100,000 input
+	// items (a real workflow's previous node) is not the node's time, as the ceiling's list is not.
+	const finished = Date.now();
 	if (result.error) throw result.error;
-	return { wallMs, queued: result.items.filter((item) => item.json.status === 'queued').length };
+	const { startTime } = result.runData['Send Voice Campaign'][0];
+	return { wallMs: finished - startTime, queued: result.items.filter((item) => item.json.status === 'queued').length };
 }
 
 async function ceilingScenario(url: string, count: number, concurrency: number) {

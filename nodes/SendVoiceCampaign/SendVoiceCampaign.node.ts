@@ -13,10 +13,9 @@ import {
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty, readDeliveryPolicy } from '../common/deliveryOptions';
 import { readForEachItem } from '../common/parameters';
-import { mapWithConcurrency } from '../common/pool';
-import { rowsFor, type ProviderFailure, type RecipientRow, type RecipientStatus } from '../common/results';
+import { rowsFor, type ProviderFailure, type RecipientRow } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
-import { chunk, groupBy, planRecipients, tally, type PlannedRow } from '../shared/campaign';
+import { CampaignPlan, tally, type PlannedBatch, type RefusedRow } from '../shared/campaign';
 import { campaignAdapter, type Recipient } from '../shared/providers';
 import { checkInput } from '../shared/validation';
 import { CAMPAIGN_FORMS } from './providers';
@@ -31,8 +30,6 @@ interface CampaignSettings {
 	concurrency?: number;
 	batchSize?: number;
 }
-
-type PendingRow = Extract<PlannedRow, { status: 'pending' }>;
 
 /** One output row of a campaign: the recipient row plus where it went. */
 type CampaignRow = RecipientRow & { batchIndex: number | null; campaignId: string | null };
@@ -167,7 +164,6 @@ export class SendVoiceCampaign implements INodeType {
 		const adapter = campaignAdapter(provider);
 		const form = CAMPAIGN_FORMS.find((candidate) => candidate.provider === provider)!;
 		const settings = this.getNodeParameter('campaign', 0, {}) as CampaignSettings;
-		const batchSize = Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest);
 		const requestedAt = new Date().toISOString();
 
 		const numbers = readForEachItem(this, 'to');
@@ -175,82 +171,68 @@ export class SendVoiceCampaign implements INodeType {
 		const correlationIds = readForEachItem(this, 'correlationId', {
 			[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
 		});
-		const planned = planRecipients(
-			items.map((_, index) => ({
-				index,
-				number: numbers[index],
-				correlationId: correlationIds[index],
-				extra: form.readRecipient?.(this, index),
-			})),
+		const campaign = form.read(this, 0);
+		const readRecipient = form.readRecipient;
+		const plan = new CampaignPlan(
+			{
+				count: items.length,
+				number: (index) => numbers[index],
+				correlationId: (index) => correlationIds[index],
+				extra: readRecipient && ((index) => readRecipient(this, index)),
+			},
 			{
 				defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
 				removeDuplicates: settings.removeDuplicates ?? true,
-				recipientSchema: adapter.recipientSchema,
+				batchSize: Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest),
+				checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
+				batchKey: adapter.batchKey?.bind(adapter),
+				// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
+				checkGroup: (first) => checkInput(adapter.schema, { ...campaign, recipients: [first] }),
 			},
 		);
-
-		const rows: CampaignRow[] = planned.map((row) => plannedRow(provider, row, requestedAt));
-		const pending = planned.filter((row): row is PendingRow => row.status === 'pending');
-
-		// The campaign's own fields are checked once, before anything is sent; each recipient
-		// was checked on its own above.
-		const campaign = form.read(this, 0);
-		const checked = checkInput(adapter.schema, { ...campaign, recipients: pending.slice(0, 1).map((row) => row.recipient) });
-		if (!checked.ok && pending.length > 0) {
-			const { error } = checked;
-			if (!this.continueOnFail()) {
-				throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: 'Nothing was sent.' });
-			}
-			for (const row of pending) Object.assign(rows[row.index], { status: 'invalid', message: error.message });
-			return [output(rows, settings)];
-		}
-
-		// Recipients grouped as the provider needs (one country per InnoPaaS request), then batched.
-		// A group's own derived fields (its country) are checked with its first recipient.
-		const batches: PendingRow[][] = [];
-		const calls: Array<{ recipients: Recipient[] }> = [];
-		for (const group of groupBy(pending, adapter.batchKey && ((row: PendingRow) => adapter.batchKey!(row.recipient)))) {
-			const groupChecked = checkInput(adapter.schema, { ...campaign, recipients: [group[0].recipient] });
-			if (!groupChecked.ok) {
-				for (const row of group) Object.assign(rows[row.index], { status: 'invalid', message: groupChecked.error.message });
-				continue;
-			}
-			for (const batch of chunk(group, batchSize)) {
-				batches.push(batch);
-				calls.push({ ...groupChecked.value, recipients: batch.map((row) => row.recipient) });
-			}
-		}
-		const requests = calls.map((call, batchIndex) => adapter.forBatch?.(call, batchIndex, calls.length) ?? call);
-
+		const requestFor = (batch: PlannedBatch<Recipients>) => adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
 		const credentials = await this.getCredentials(adapter.credentialType, 0);
 		const baseUrl = adapter.baseUrl(credentials);
+
 		if (settings.dryRun) {
-			const dryRun = requests.map((call, batchIndex) => {
+			const dryRun = plan.remainingBatches().map((batch) => {
+				const call = requestFor(batch);
 				const request = adapter.buildRequest(call);
 				return {
-					json: { dryRun: true, batchIndex, recipients: call.recipients.length, request: { method: request.method, url: `${baseUrl}${request.path}`, encoding: request.encoding, body: request.body } } as IDataObject,
-					pairedItem: batches[batchIndex].map((row) => ({ item: row.index })),
+					json: { dryRun: true, batchIndex: batch.batchIndex, recipients: call.recipients.length, request: { method: request.method, url: `${baseUrl}${request.path}`, encoding: request.encoding, body: request.body } } as IDataObject,
+					pairedItem: batch.rows.map((item) => ({ item })),
 				};
 			});
-			return [[...dryRun, ...output(rows.filter((row) => row.status !== 'queued'), settings)]];
+			throwOnCampaignError(this, plan);
+			const refused = plan.refused.flatMap((row, index) => (row === undefined ? [] : [{ json: refusedRow(provider, row, requestedAt), pairedItem: { item: index } }]));
+			return [[...dryRun, ...refused]];
 		}
 
+		// Batches are planned as senders become free: the first requests go out while later rows
+		// are still being checked.
 		const policy = { ...readDeliveryPolicy(this, 0), pacer: new Pacer(adapter.minIntervalMs) };
 		const concurrency = settings.concurrency ?? form.defaultConcurrency;
+		const sent = new Array<CampaignRow | undefined>(items.length);
 		const failures: ProviderFailure[] = [];
 		let accepted = 0;
-		await mapWithConcurrency(requests, concurrency, async (call, batchIndex) => {
-			const delivery = await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy);
-			const result = rowsFor(adapter, call, delivery, requestedAt);
-			if (result.failure === null) accepted++;
-			else failures.push(result.failure);
-			result.rows.forEach((row, position) => {
-				const index = batches[batchIndex][position].index;
+		const sender = async () => {
+			for (let batch = plan.nextBatch(); batch !== undefined; batch = plan.nextBatch()) {
+				const call = requestFor(batch);
+				const delivery = await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy);
+				const result = rowsFor(adapter, call, delivery, requestedAt);
+				if (result.failure === null) accepted++;
+				else failures.push(result.failure);
 				// A batch the provider refused is "rejected"; one that never reached it stays "failed".
-				const status: RecipientStatus = result.failure !== null && result.failure.httpStatus !== 0 ? 'rejected' : row.status;
-				rows[index] = { ...row, status, batchIndex, campaignId: result.campaignId };
-			});
-		});
+				const refusedByProvider = result.failure !== null && result.failure.httpStatus !== 0;
+				const { batchIndex } = batch;
+				result.rows.forEach((row, position) => {
+					if (refusedByProvider) row.status = 'rejected';
+					sent[batch.rows[position]] = Object.assign(row, { batchIndex, campaignId: result.campaignId });
+				});
+			}
+		};
+		await Promise.all(Array.from({ length: concurrency }, sender));
+		throwOnCampaignError(this, plan);
 
 		if (accepted === 0 && failures.length > 0 && !this.continueOnFail()) {
 			const [failure] = failures;
@@ -260,19 +242,33 @@ export class SendVoiceCampaign implements INodeType {
 				description: 'Nobody was called.',
 			});
 		}
+		const rows = Array.from(sent, (row, index) => row ?? refusedRow(provider, plan.refused[index]!, requestedAt));
 		return [output(rows, settings)];
 	}
 }
 
-function plannedRow(provider: string, row: PlannedRow, requestedAt: string): CampaignRow {
-	const base = { provider, messageId: null, code: null, requestedAt, batchIndex: null, campaignId: null };
-	switch (row.status) {
-		case 'pending':
-			return { ...base, status: 'queued', to: row.recipient.to, correlationId: row.recipient.correlationId ?? null, message: null };
-		case 'invalid':
-		case 'duplicate':
-			return { ...base, status: row.status, to: row.to, correlationId: null, message: row.reason };
+type Recipients = { recipients: Recipient[] };
+
+/** The campaign's own fields were wrong: nothing was sent. Unless Continue On Fail, that is an error. */
+function throwOnCampaignError(context: IExecuteFunctions, plan: CampaignPlan<Recipients>) {
+	if (plan.campaignError !== null && !context.continueOnFail()) {
+		throw new NodeOperationError(context.getNode(), plan.campaignError.message, { itemIndex: 0, description: 'Nothing was sent.' });
 	}
+}
+
+function refusedRow(provider: string, row: RefusedRow, requestedAt: string): CampaignRow {
+	return {
+		provider,
+		status: row.status,
+		messageId: null,
+		correlationId: null,
+		to: row.to,
+		code: null,
+		message: row.reason,
+		requestedAt,
+		batchIndex: null,
+		campaignId: null,
+	};
 }
 
 /** Rows in input order, or one summary item whose totals reconcile with the input count. */

@@ -90,10 +90,10 @@ export interface CallAdapter<Call extends { recipients: Recipient[] } = { recipi
 	 */
 	batchKey?(recipient: Call['recipients'][number]): string;
 	/**
-	 * For campaigns split into several requests: the request for one batch (Routee campaign names
-	 * must be unique, and its contacts and groups must be called once, not once per batch).
+	 * For campaigns: the request for one batch, knowing whether it is the campaign's only one
+	 * (Routee campaign names must be unique, and its contacts and groups called once, not per batch).
 	 */
-	forBatch?(call: Call, batchIndex: number, batchCount: number): Call;
+	forBatch?(call: Call, batchIndex: number, onlyBatch: boolean): Call;
 	baseUrl(credentials: CredentialFields): string;
 	buildRequest(call: Call): ProviderRequest;
 	parseResponse(call: Call, response: ProviderResponse): ProviderOutcome;

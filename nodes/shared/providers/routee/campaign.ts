@@ -138,8 +138,8 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 	recipientSchema: routeeRecipient,
 	baseUrl: routeeBaseUrl,
 
-	forBatch(call, batchIndex, batchCount) {
-		if (batchCount === 1) return call;
+	forBatch(call, batchIndex, onlyBatch) {
+		if (onlyBatch) return call;
 		// Names must be unique (409 otherwise): "Promo" becomes "Promo 1", "Promo 2", … within 30 characters.
 		const suffix = ` ${batchIndex + 1}`;
 		const name = `${call.name.slice(0, 30 - suffix.length).trimEnd()}${suffix}`;
