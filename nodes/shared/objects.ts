@@ -7,7 +7,9 @@ export const isRecord = (value: unknown): value is JsonRecord =>
 
 /** Drops keys whose value is undefined, so optional fields are left out of provider bodies. */
 export function compact<T extends JsonRecord>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+	const present: JsonRecord = {};
+	for (const key in value) if (value[key] !== undefined) present[key] = value[key];
+	return present as Partial<T>;
 }
 
 /**

@@ -165,6 +165,8 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		expect(((out[0].request as IDataObject).body as IDataObject).content).toMatchObject({ text: tts.text });
 		expect(out[2]).toMatchObject({ status: 'invalid', to: 'x' });
 		expect(result.items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+		// The row that would not be called points at its own input item.
+		expect(result.items[2].pairedItem).toEqual({ item: 3 });
 		expect(JSON.stringify(out)).not.toContain(SERVICE_KEY);
 	});
 
