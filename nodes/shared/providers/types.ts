@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { CallEvent, ReceiptParseOptions, ReceiptProvider } from '../events';
 
@@ -78,12 +78,12 @@ export interface CallAdapter<Call extends { recipients: Recipient[] } = { recipi
 	 */
 	minIntervalMs?: number;
 	/** Validates and normalises input; throws InputError via parseInput. */
-	schema: z.ZodType<Call, z.ZodTypeDef, unknown>;
+	schema: z.ZodType<Call, unknown>;
 	/**
 	 * Validates one recipient on its own (the same rules `schema` applies to each entry of
 	 * `recipients`), so a campaign can refuse a single bad row and still call everyone else.
 	 */
-	recipientSchema: z.ZodType<Call['recipients'][number], z.ZodTypeDef, unknown>;
+	recipientSchema: z.ZodType<Call['recipients'][number], unknown>;
 	/**
 	 * For campaigns: recipients with different keys never share a request (InnoPaaS takes one
 	 * country per request). Absent: any recipients may share one.

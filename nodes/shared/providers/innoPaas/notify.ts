@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { compact, isRecord } from '../../objects';
 import { isValidTimeZone, toCompactLocal, toUtcIso } from '../../time';
 import {
+	anyNumber,
 	formatCount,
 	httpUrl,
 	msisdn,
@@ -11,6 +12,7 @@ import {
 	optionalMaxChars,
 	optionalText,
 	recipientList,
+	reject,
 	requiredText,
 	singleRecipient,
 } from '../../validation';
@@ -60,27 +62,25 @@ export const templateVariables = (name: string) =>
 		})
 		.transform((values) => (values === undefined || values.length === 0 ? undefined : values));
 
-const isoCountry = optionalText().transform((value, ctx) => {
+const isoCountry = optionalText('countryCode').transform((value, ctx) => {
 	if (value === undefined) return undefined;
 	if (!/^[A-Za-z]{2}$/.test(value)) {
-		ctx.addIssue({ code: 'custom', message: `countryCode "${value}" is not an ISO 3166-1 alpha-2 code such as GB, DE or CN` });
-		return z.NEVER;
+		return reject(ctx, `countryCode "${value}" is not an ISO 3166-1 alpha-2 code such as GB, DE or CN`);
 	}
 	return value.toUpperCase();
 });
 
 /** The operator's calling number: digits, sent without "+" like every InnoPaaS number. */
-const displayNumber = optionalText().transform((value, ctx) => {
+const displayNumber = optionalText('displayNum').transform((value, ctx) => {
 	if (value === undefined) return undefined;
 	const digits = value.replace(/[\s\-.()/]/g, '').replace(/^\+/, '');
 	if (!/^\d{1,20}$/.test(digits)) {
-		ctx.addIssue({ code: 'custom', message: `displayNum "${value}" must be a phone number of digits (the calling number your operator gave you)` });
-		return z.NEVER;
+		return reject(ctx, `displayNum "${value}" must be a phone number of digits (the calling number your operator gave you)`);
 	}
 	return digits;
 });
 
-const languageTag = optionalText().superRefine((value, ctx) => {
+const languageTag = optionalText('ttsVoice').superRefine((value, ctx) => {
 	if (value !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) {
 		ctx.addIssue({ code: 'custom', message: `ttsVoice "${value}" is not a language tag such as en-US or zh-CN` });
 	}
@@ -97,18 +97,17 @@ const billUrl = httpUrl('billUrl').superRefine((value, ctx) => {
 
 /** "immediate" (2) or "scheduled" (1), the provider's numbers also accepted. */
 const sendType = z
-	.union([z.string(), z.number()])
+	.union([z.string(), anyNumber])
 	.optional()
 	.transform((value, ctx) => {
 		const word = String(value ?? '').trim().toLowerCase();
 		if (word === '') return undefined;
 		if (word === '1' || word === 'scheduled') return 'scheduled' as const;
 		if (word === '2' || word === 'immediate') return 'immediate' as const;
-		ctx.addIssue({ code: 'custom', message: `sendType "${String(value)}" is not one of "immediate", "scheduled"` });
-		return z.NEVER;
+		return reject(ctx, `sendType "${String(value)}" is not one of "immediate", "scheduled"`);
 	});
 
-const timeZone = optionalText().superRefine((value, ctx) => {
+const timeZone = optionalText('timeZone').superRefine((value, ctx) => {
 	if (value !== undefined && !isValidTimeZone(value)) {
 		ctx.addIssue({ code: 'custom', message: `timeZone "${value}" is not an IANA time zone such as Asia/Shanghai or Europe/London` });
 	}
@@ -127,7 +126,7 @@ const notifyFields = {
 	noConnected: optionalBoolean('noConnected'),
 	noAnswer: optionalBoolean('noAnswer'),
 	smsHangupStatus: optionalBoolean('smsHangupStatus'),
-	smsTemplateId: optionalText(),
+	smsTemplateId: optionalText('smsTemplateId'),
 	smsSendType: optionalInteger('smsSendType', 0, 3, INNOPAAS),
 	smsSendLimit: optionalInteger('smsSendLimit', 1),
 	sendType,
@@ -136,7 +135,7 @@ const notifyFields = {
 	taskEndTime: z.unknown(),
 	/** IANA zone the task times are written in; default UTC (the node passes the workflow's zone). */
 	timeZone,
-	taskName: optionalText(),
+	taskName: optionalText('taskName'),
 };
 
 interface NotifyInput {
@@ -264,11 +263,14 @@ function resolveCountry(call: NotifyInput, ctx: z.RefinementCtx): string {
 }
 
 function finish<T extends NotifyInput>(call: T, ctx: z.RefinementCtx) {
+	// Input already found wrong goes no further (zod v3 skipped this transform then; zod v4 runs it
+	// after a refinement's problem, and an unknown time zone would make resolveTimes throw).
+	if (ctx.issues.length > 0) return z.NEVER;
 	const countryCode = resolveCountry(call, ctx);
 	return { ...call, countryCode, ...resolveTimes(call, ctx) };
 }
 
-const innoPaasSingleRecipient = z.object({ to: msisdn('to'), correlationId: optionalText() });
+const innoPaasSingleRecipient = z.object({ to: msisdn('to'), correlationId: optionalText('correlationId') });
 
 /** A batch recipient: the number, and its own template variables. */
 export const innoPaasRecipient = innoPaasSingleRecipient.extend({ variables: templateVariables('template variable') });

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { compact, field, isRecord, text } from '../../objects';
 import { toUtcIso } from '../../time';
-import { dateTime, formatCount, optionalBoolean, optionalInteger } from '../../validation';
+import { anyNumber, dateTime, formatCount, optionalBoolean, optionalInteger, reject } from '../../validation';
 import type { CallAdapter, ProviderResponse, RecipientOutcome } from '../types';
 import {
 	isSuccess,
@@ -21,7 +21,7 @@ export const MAX_CAMPAIGN_LIST = 1000;
 const NAME_CHARACTERS = /^[A-Za-z0-9 -]+$/;
 
 /** A list of at most 1000 entries (numbers, contact ids or group names). */
-const limitedList = <T extends z.ZodTypeAny>(name: string, entry: T) =>
+const limitedList = <T extends z.ZodType>(name: string, entry: T) =>
 	z.array(entry).superRefine((list, ctx) => {
 		if (list.length > MAX_CAMPAIGN_LIST) {
 			ctx.addIssue({
@@ -32,29 +32,19 @@ const limitedList = <T extends z.ZodTypeAny>(name: string, entry: T) =>
 	});
 
 const idList = (name: string) =>
-	limitedList(name, z.union([z.string(), z.number()]).transform((value) => String(value).trim()))
+	limitedList(name, z.union([z.string(), anyNumber]).transform((value) => String(value).trim()))
 		.optional()
 		.transform((list) => list?.filter((entry) => entry !== ''))
 		.transform((list) => (list === undefined || list.length === 0 ? undefined : list));
 
 /** 2–30 characters: Latin letters, digits, spaces and "-". The response calls it `campaignName`. */
-export const campaignName = z.string({ required_error: 'name is required' }).transform((value, ctx) => {
+export const campaignName = z.string().transform((value, ctx) => {
 	const name = value.trim();
-	if (name === '') {
-		ctx.addIssue({ code: 'custom', message: 'name is required: give the campaign a name of 2 to 30 characters' });
-		return z.NEVER;
-	}
+	if (name === '') return reject(ctx, 'name is required: give the campaign a name of 2 to 30 characters');
 	if (name.length < 2 || name.length > 30) {
-		ctx.addIssue({ code: 'custom', message: `name "${name}" is ${name.length} characters; ${ROUTEE} allows 2 to 30` });
-		return z.NEVER;
+		return reject(ctx, `name "${name}" is ${name.length} characters; ${ROUTEE} allows 2 to 30`);
 	}
-	if (!NAME_CHARACTERS.test(name)) {
-		ctx.addIssue({
-			code: 'custom',
-			message: `name "${name}" may contain only Latin letters, digits, spaces and "-"`,
-		});
-		return z.NEVER;
-	}
+	if (!NAME_CHARACTERS.test(name)) return reject(ctx, `name "${name}" may contain only Latin letters, digits, spaces and "-"`);
 	return name;
 });
 

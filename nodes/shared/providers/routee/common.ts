@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { field, isRecord, text } from '../../objects';
-import { httpUrl, oneOf, optionalText } from '../../validation';
+import { httpUrl, oneOf, optionalText, reject } from '../../validation';
 import type { CredentialFields, ProviderOutcome, ProviderResponse } from '../types';
 
 export const ROUTEE = 'Routee';
@@ -50,26 +50,23 @@ export function routeeTokenUrl(credentials: CredentialFields): string {
  * spaces, dashes, dots and brackets are dropped.
  */
 export const routeeSender = (name: string) =>
-	z.union([z.string(), z.number()], { required_error: `${name} is required` }).transform((value, ctx) => {
-		const compact = String(value).replace(/[\s\-.()/]/g, '');
-		if (compact === '') {
-			ctx.addIssue({ code: 'custom', message: `${name} is required` });
-			return z.NEVER;
+	z.unknown().transform((value, ctx) => {
+		// Text or a number (not NaN). The two messages for anything else are word for word those
+		// zod v3 gave for the union of string and number this was.
+		if (typeof value !== 'string' && (typeof value !== 'number' || Number.isNaN(value))) {
+			return reject(ctx, `${name} is invalid: ${value === undefined ? `${name} is required` : 'Invalid input'}`);
 		}
+		const compact = String(value).replace(/[\s\-.()/]/g, '');
+		if (compact === '') return reject(ctx, `${name} is required`);
 		const digits = compact.replace(/^\+/, '');
 		if (!/^\d+$/.test(digits)) {
-			ctx.addIssue({
-				code: 'custom',
-				message: `${name} "${String(value)}" is not a numeric sender: ${ROUTEE} voice calls need a caller ID of digits only, e.g. 306912345678`,
-			});
-			return z.NEVER;
+			return reject(
+				ctx,
+				`${name} "${String(value)}" is not a numeric sender: ${ROUTEE} voice calls need a caller ID of digits only, e.g. 306912345678`,
+			);
 		}
 		if (digits.length > MAX_SENDER_DIGITS) {
-			ctx.addIssue({
-				code: 'custom',
-				message: `${name} "${String(value)}" has ${digits.length} digits; ${ROUTEE} allows at most ${MAX_SENDER_DIGITS}`,
-			});
-			return z.NEVER;
+			return reject(ctx, `${name} "${String(value)}" has ${digits.length} digits; ${ROUTEE} allows at most ${MAX_SENDER_DIGITS}`);
 		}
 		return compact;
 	});
@@ -90,21 +87,23 @@ export const wavUrl = (name: string) =>
 	});
 
 /** A `{ url, strategy }` callback; absent, or with an empty URL, means none. */
-export const routeeCallback = (name: string) =>
-	z
+export const routeeCallback = (name: string) => {
+	const url = httpUrl(`${name}.url`);
+	return z
 		.object({
-			url: optionalText(),
+			url: optionalText('url'),
 			strategy: oneOf(`${name}.strategy`, CALLBACK_STRATEGIES).optional(),
 		})
 		.optional()
 		.superRefine((value, ctx) => {
 			if (value?.url === undefined) return;
-			const check = httpUrl(`${name}.url`).safeParse(value.url);
+			const check = url.safeParse(value.url);
 			if (!check.success) ctx.addIssue({ code: 'custom', path: ['url'], message: check.error.issues[0].message });
 		})
 		.transform((value) =>
 			value?.url === undefined ? undefined : { url: value.url, strategy: value.strategy ?? ('OnChange' as const) },
 		);
+};
 
 export type RouteeCallback = NonNullable<z.output<ReturnType<typeof routeeCallback>>>;
 

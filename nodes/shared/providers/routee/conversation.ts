@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { compact, field, isRecord, text } from '../../objects';
 import { toUtcIso } from '../../time';
@@ -21,7 +21,7 @@ import {
 /** Routee documents one request per second for /voice/conversation. */
 export const CONVERSATION_MIN_INTERVAL_MS = 1000;
 
-export const routeeRecipient = z.object({ to: msisdn('to'), correlationId: optionalText() });
+export const routeeRecipient = z.object({ to: msisdn('to'), correlationId: optionalText('correlationId') });
 
 /** A text-to-speech message: SAY verb content, and a campaign's `message`. */
 export const routeeMessage = z.object({

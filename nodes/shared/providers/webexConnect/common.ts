@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { isRecord, text } from '../../objects';
 import { maxBytes, msisdn, optionalText } from '../../validation';
@@ -46,7 +46,7 @@ export const webexRecipient = z.object({
 });
 
 export const optionalCorrelationId = maxBytes('correlationId', MAX_CORRELATION_ID_BYTES, WEBEX_CONNECT);
-export const callbackData = optionalText();
+export const callbackData = optionalText('callbackData');
 
 const HTTP_MEANING: Record<number, string> = {
 	401: 'authentication failed: the service key was not accepted, or the account is over quota',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { compact, field, isRecord, text } from '../../objects';
 import { dateTime, httpUrl, maxChars, msisdn, oneOf, recipientList, requiredText } from '../../validation';
@@ -99,17 +99,21 @@ export const webexConnectMakeCall: CallAdapter<MakeCall> = {
 		if (!isSuccess(response)) return webexErrorOutcome(response, field(body, 'code'), field(body, 'message'));
 		if (!isRecord(body)) return unreadableSuccess(response);
 		// The documented answer is one object for the whole request: its status applies to every number.
-		const rejected = text(field(body, 'status'))?.toLowerCase() === 'rejected';
+		const status = text(field(body, 'status'))?.toLowerCase() === 'rejected' ? 'rejected' : 'queued';
+		const messageId = text(field(body, 'messageId'));
+		const correlationId = text(field(body, 'correlationId'));
+		const code = text(field(body, 'code'));
+		const message = text(field(body, 'message'));
 		return {
 			kind: 'accepted',
 			requestedAt: text(field(body, 'requestTimestamp')),
 			recipients: call.recipients.map((recipient) => ({
 				to: recipient.to,
-				status: rejected ? 'rejected' : 'queued',
-				messageId: text(field(body, 'messageId')),
-				correlationId: recipient.correlationId ?? text(field(body, 'correlationId')),
-				code: text(field(body, 'code')),
-				message: text(field(body, 'message')),
+				status,
+				messageId,
+				correlationId: recipient.correlationId ?? correlationId,
+				code,
+				message,
 			})),
 		};
 	},

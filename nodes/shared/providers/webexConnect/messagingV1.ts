@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { compact, field, isRecord, text } from '../../objects';
 import { dateTime, httpUrl, oneOf, optionalText, recipientList } from '../../validation';
@@ -23,9 +23,9 @@ const REQUEST_LEVEL_CODES = new Set(['7000', '7001', '7002', '7006', '7007', '70
 
 export const messagingV1Schema = z
 	.object({
-		callflowid: optionalText(),
-		media: optionalText(),
-		cli: optionalText(),
+		callflowid: optionalText('callflowid'),
+		media: optionalText('media'),
+		cli: optionalText('cli'),
 		recipients: recipientList(webexRecipient, MAX_DESTINATIONS, WEBEX_CONNECT),
 		correlationId: optionalCorrelationId,
 		priority: oneOf('priority', PRIORITIES).optional(),
