@@ -11,17 +11,23 @@
  * memory drops none) at both, in alternating order; the best round of each counts.
  *
  * What counts is receipts *processed*: from the first request until n8n has saved the
- * execution of every receipt it answered 2xx. Answers alone would flatter the trigger, which
+ * execution of every receipt it answered 2xx (the last one's stop time as n8n records it; the
+ * count reads only the round's new executions, so polling does not load n8n while it works). Answers alone would flatter the trigger, which
  * answers before n8n creates the execution (the Webhook node answers after), so its sender
  * comes back sooner while the work is still queued inside n8n. Both rates are reported.
  *
  * Measured twice: with n8n's defaults (the ratio that counts), and shorter with
- * N8N_EXPRESSION_ENGINE=legacy, because n8n 2.x's default expression engine makes every trigger
- * but its own Webhook node acquire an expression isolate for each webhook request; the second
- * figure shows what the trigger itself costs.
+ * N8N_EXPRESSION_ENGINE=legacy (BENCH_RECEIPT_LEGACY_RECEIPTS and _ROUNDS can make it as long),
+ * because n8n 2.x's default expression engine makes every trigger but its own Webhook node
+ * acquire an expression isolate for each webhook request; the second figure shows what the
+ * trigger itself costs.
+ *
+ * Each round also records the CPU time n8n's processes spent per receipt: on a shared machine
+ * rates swing with other load, what a receipt costs much less.
  *
  * Then the parser alone, in this process: the shipped dist/ `parseReceipts`, and the whole
- * request decision (`receiveReceipts`, with the duplicate memory) for comparison.
+ * request decision (`receiveReceipts`, with the duplicate memory as JSON, and `receiveReceiptsInto`,
+ * with the memory kept in the process as the trigger keeps it) for comparison.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,7 +43,12 @@ import { packPackage, REPO_ROOT } from '../test/support/pack';
 const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 250);
 const CONCURRENCY = Number(process.env.BENCH_RECEIPT_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_RECEIPT_ROUNDS ?? 3);
+/** The shorter comparison with the legacy expression engine. */
+const LEGACY_RECEIPTS = Number(process.env.BENCH_RECEIPT_LEGACY_RECEIPTS ?? 200);
+const LEGACY_ROUNDS = Number(process.env.BENCH_RECEIPT_LEGACY_ROUNDS ?? 2);
 const WARMUP = 50;
+/** Receipts remembered before the rounds: the trigger's default Duplicate Memory, full. */
+const FILL = 1000;
 const PARSER_RECEIPTS = 10_000;
 export const RECEIPT_TARGET_RATIO = 0.95;
 
@@ -55,6 +66,11 @@ export interface ReceiptThroughput {
 	answeredPerSecond: number;
 	/** From the first request until the last execution was saved. */
 	wallSeconds: number;
+	/**
+	 * CPU time n8n (all its processes) spent per receipt processed over that time, in ms: what a
+	 * receipt costs, less sensitive than rates to other load on the machine. Absent without /proc.
+	 */
+	cpuMsPerReceipt?: number;
 	/** 2xx answers; only these count. */
 	ok: number;
 	failed: number;
@@ -74,6 +90,8 @@ export interface ReceiptComparison {
 	webhook: ReceiptThroughput;
 	/** trigger / webhook, receipts processed per second (best rounds). */
 	ratio: number;
+	/** webhook / trigger, n8n's CPU time per receipt (medians over the rounds): the cost ratio. */
+	cpuRatio?: number;
 	/** Every round, in the order run. */
 	runs: Array<{ round: number; target: 'trigger' | 'webhook' } & ReceiptThroughput>;
 }
@@ -90,6 +108,8 @@ export interface ReceiptBenchResults extends ReceiptComparison {
 	legacyExpressionEngine: ReceiptComparison;
 	parser: { receipts: number; receiptsPerSecond: number };
 	decision: { receipts: number; receiptsPerSecond: number };
+	/** The decision as the trigger makes it, with its duplicate memory kept in the process (`receiveReceiptsInto`). */
+	triggerDecision: { receipts: number; receiptsPerSecond: number };
 }
 
 const STEPS = [
@@ -135,7 +155,7 @@ export function webexReceipts(count: number, tag: string): string[] {
 }
 
 /** POSTs every body to `url` through `concurrency` keep-alive connections; counts 2xx answers. */
-async function fire(url: string, bodies: string[], concurrency: number): Promise<Fired> {
+export async function fire(url: string, bodies: string[], concurrency: number): Promise<Fired> {
 	const target = new URL(url);
 	// A request n8n leaves unanswered for 30 s fails (and shows in the statuses) instead of hanging.
 	const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 30_000 });
@@ -170,7 +190,7 @@ async function fire(url: string, bodies: string[], concurrency: number): Promise
 }
 
 /** The Webhook node a user would put there instead: POST, answers at once ("Workflow was started"). */
-async function activateWebhookNode(n8n: N8nInstance): Promise<{ workflowId: string; url: string }> {
+export async function activateWebhookNode(n8n: N8nInstance): Promise<{ workflowId: string; url: string }> {
 	const webhookPath = `bench-receipts-${randomUUID()}`;
 	const workflow = await n8n.createWorkflow({
 		name: 'Receipts through the Webhook node',
@@ -193,18 +213,63 @@ async function activateWebhookNode(n8n: N8nInstance): Promise<{ workflowId: stri
 	return { workflowId: workflow.id, url };
 }
 
-/** A workflow's saved executions with this status, counted through the public API's pages. */
-async function countExecutions(n8n: N8nInstance, workflowId: string, status: 'success' | 'error'): Promise<number> {
-	let count = 0;
+interface SavedExecutions {
+	success: number;
+	error: number;
+	/** When the last of the counted executions stopped (ms since the epoch), if any. */
+	lastStoppedAt?: number;
+}
+
+/**
+ * A workflow's finished executions newer than `afterId`, counted through the public API's pages
+ * (newest first), stopping at the first older one: polling stays one page per call however many
+ * executions earlier rounds left, so the count does not load the n8n it measures.
+ */
+async function countExecutions(n8n: N8nInstance, workflowId: string, afterId: number): Promise<SavedExecutions> {
+	const saved: SavedExecutions = { success: 0, error: 0 };
 	let cursor: string | undefined;
 	do {
-		const query = `workflowId=${workflowId}&status=${status}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const page = await n8n.api<{ data: unknown[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		const query = `workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page = await n8n.api<{ data: Array<{ id: string; status: string; stoppedAt?: string | null }>; nextCursor?: string | null }>(
+			'GET',
+			`/executions?${query}`,
+		);
 		if (page.status !== 200) throw new Error(`listing executions answered ${page.status}`);
-		count += page.body.data.length;
+		for (const execution of page.body.data) {
+			const id = Number(execution.id);
+			if (id <= afterId) return saved;
+			if (execution.status === 'success') saved.success++;
+			else if (execution.status === 'error' || execution.status === 'crashed') saved.error++;
+			else continue;
+			const stoppedAt = execution.stoppedAt ? Date.parse(execution.stoppedAt) : NaN;
+			if (Number.isFinite(stoppedAt)) saved.lastStoppedAt = Math.max(saved.lastStoppedAt ?? 0, stoppedAt);
+		}
 		cursor = page.body.nextCursor ?? undefined;
 	} while (cursor);
-	return count;
+	return saved;
+}
+
+/** The id of a workflow's newest finished execution; 0 when it has none. */
+async function newestExecutionId(n8n: N8nInstance, workflowId: string): Promise<number> {
+	const page = await n8n.api<{ data: Array<{ id: string }> }>('GET', `/executions?workflowId=${workflowId}&limit=1`);
+	if (page.status !== 200) throw new Error(`listing executions answered ${page.status}`);
+	return page.body.data.length > 0 ? Number(page.body.data[0].id) : 0;
+}
+
+/** CPU time (user + system, ms) the n8n processes (main and task runners) have used so far; Linux /proc. */
+function cpuMs(n8n: N8nInstance): number | undefined {
+	let ticks = 0;
+	try {
+		for (const pid of n8n.pids()) {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		}
+	} catch {
+		return undefined;
+	}
+	// USER_HZ is 100 on Linux.
+	return ticks * 10;
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -212,37 +277,42 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Fires `bodies` at one workflow and waits until n8n has saved an execution for every 2xx
  * answer (or stops finding new ones for 15 s: answered receipts n8n then lost are not counted).
+ * Done is when the last of those executions stopped, as n8n recorded it.
  */
 async function measure(n8n: N8nInstance, target: { workflowId: string; url: string }, bodies: string[]): Promise<ReceiptThroughput & { statuses: Record<string, number> }> {
-	const count = async () => ({
-		success: await countExecutions(n8n, target.workflowId, 'success'),
-		error: await countExecutions(n8n, target.workflowId, 'error'),
-	});
-	const before = await count();
+	const baseline = await newestExecutionId(n8n, target.workflowId);
+	const cpuBefore = cpuMs(n8n);
+	const startedAt = Date.now();
 	const started = performance.now();
 	const fired = await fire(target.url, bodies, CONCURRENCY);
 	const answeredMs = performance.now() - started;
-	let now = await count();
-	let doneMs = performance.now() - started;
-	for (let stalledSince = performance.now(); now.success + now.error - before.success - before.error < fired.ok; ) {
+	let now = await countExecutions(n8n, target.workflowId, baseline);
+	let polledDoneMs = performance.now() - started;
+	for (let stalledSince = performance.now(); now.success + now.error < fired.ok; ) {
 		if (performance.now() - stalledSince > 15_000) break;
-		await delay(200);
-		const next = await count();
+		await delay(250);
+		const next = await countExecutions(n8n, target.workflowId, baseline);
 		if (next.success + next.error !== now.success + now.error) {
 			stalledSince = performance.now();
-			doneMs = performance.now() - started;
+			polledDoneMs = performance.now() - started;
 		}
 		now = next;
 	}
-	const processed = now.success - before.success;
+	const cpuAfter = cpuMs(n8n);
+	// n8n's own record of when the last execution stopped; the poll's time when it has none.
+	const doneMs = now.lastStoppedAt === undefined ? polledDoneMs : Math.max(now.lastStoppedAt - startedAt, answeredMs);
+	const processed = now.success;
 	return {
 		receiptsPerSecond: Math.round(processed / (doneMs / 1000)),
 		answeredPerSecond: Math.round(fired.ok / (answeredMs / 1000)),
 		wallSeconds: +(doneMs / 1000).toFixed(3),
+		...(cpuBefore !== undefined && cpuAfter !== undefined && processed > 0
+			? { cpuMsPerReceipt: +((cpuAfter - cpuBefore) / processed).toFixed(2) }
+			: {}),
 		ok: fired.ok,
 		failed: fired.failed,
 		processed,
-		errors: now.error - before.error,
+		errors: now.error,
 		statuses: fired.statuses,
 	};
 }
@@ -259,11 +329,13 @@ function receiptsPerSecond(count: number, fn: (index: number) => void): number {
 }
 
 /** The shipped parser (dist/, as n8n loads it), alone and inside the trigger's whole decision. */
-function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision'> {
+function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'triggerDecision'> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const shipped = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'receipts.js')) as {
 		parseReceipts(body: unknown, options?: Record<string, unknown>): { events?: unknown[]; error?: string };
 		receiveReceipts(request: Record<string, unknown>, stored: unknown, options: Record<string, unknown>): { status: number; memory?: unknown };
+		receiveReceiptsInto(request: Record<string, unknown>, memory: unknown, options: Record<string, unknown>): { status: number };
+		ReceiptMemory: new () => unknown;
 	};
 	// As n8n hands them over: parsed JSON bodies (and the raw bytes).
 	const raw = webexReceipts(PARSER_RECEIPTS, 'parser');
@@ -286,16 +358,27 @@ function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision'> {
 		);
 		memory = outcome.memory;
 	});
+	// The same decision as the trigger makes it: the duplicate memory kept in the process and
+	// updated in place.
+	const live = new shipped.ReceiptMemory();
+	const triggerDecision = receiptsPerSecond(bodies.length, (i) => {
+		shipped.receiveReceiptsInto(
+			{ headers: { 'content-type': 'application/json' }, query: {}, rawBody: buffers[i], body: bodies[i], contentType: 'application/json' },
+			live,
+			{ authenticity: { kind: 'none' }, provider: 'auto', dedupe: {}, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false },
+		);
+	});
 	return {
 		parser: { receipts: PARSER_RECEIPTS, receiptsPerSecond: parser },
 		decision: { receipts: PARSER_RECEIPTS, receiptsPerSecond: decision },
+		triggerDecision: { receipts: PARSER_RECEIPTS, receiptsPerSecond: triggerDecision },
 	};
 }
 
 const log = (message: string) => process.stderr.write(`[receipts] ${message}\n`);
 
 /** Starts n8n with `env`, activates both workflows and measures `rounds` rounds of `receipts`. */
-async function compare(tarball: string, scratch: string, env: Record<string, string>, receipts: number, rounds: number): Promise<ReceiptComparison> {
+export async function compare(tarball: string, scratch: string, env: Record<string, string>, receipts: number, rounds: number): Promise<ReceiptComparison> {
 	const runs: ReceiptComparison['runs'] = [];
 	const n8n = await startN8n({ packageTarball: tarball, logFile: path.join(scratch, `n8n-${Object.values(env).join('-') || 'default'}.log`), env });
 	try {
@@ -306,6 +389,14 @@ async function compare(tarball: string, scratch: string, env: Record<string, str
 		});
 		const targets = { trigger, webhook: await activateWebhookNode(n8n) } as const;
 
+		// The trigger at work remembers its last 1,000 receipts (its default Duplicate Memory): fill
+		// that memory first, in one request of 1,000 receipts (one run), so every round measures it
+		// full, as it is at work. The Webhook node gets the same request.
+		const fill = JSON.stringify(webexReceipts(FILL, 'fill').map((text) => JSON.parse(text) as unknown));
+		for (const [name, target] of Object.entries(targets)) {
+			const filled = await measure(n8n, target, [fill]);
+			if (filled.failed > 0 || filled.processed !== 1) throw new Error(`filling the ${name}: ${JSON.stringify(filled)}`);
+		}
 		// Warm both paths up (JIT, caches, the first static data write) on receipts of their own.
 		for (const [name, target] of Object.entries(targets)) {
 			const warm = await measure(n8n, target, webexReceipts(WARMUP, `warm-${name}`));
@@ -322,7 +413,8 @@ async function compare(tarball: string, scratch: string, env: Record<string, str
 				log(
 					`${JSON.stringify(env)} ${name.padEnd(7)} round ${round + 1}: ${measured.receiptsPerSecond} receipts/s processed, ${measured.answeredPerSecond}/s answered ` +
 						`(${measured.ok} of ${bodies.length} answered 2xx, ${measured.processed} executions saved` +
-						`${measured.failed ? `; answers ${JSON.stringify(statuses)}` : ''}${measured.errors ? `; ${measured.errors} failed executions` : ''})`,
+						`${measured.failed ? `; answers ${JSON.stringify(statuses)}` : ''}${measured.errors ? `; ${measured.errors} failed executions` : ''})` +
+						`${measured.cpuMsPerReceipt === undefined ? '' : `, n8n CPU ${measured.cpuMsPerReceipt} ms per receipt`}`,
 				);
 			}
 		}
@@ -338,6 +430,12 @@ async function compare(tarball: string, scratch: string, env: Record<string, str
 	};
 	const trigger = best('trigger');
 	const webhook = best('webhook');
+	const medianCpu = (target: 'trigger' | 'webhook'): number | undefined => {
+		const values = runs.filter((r) => r.target === target && r.cpuMsPerReceipt !== undefined).map((r) => r.cpuMsPerReceipt as number);
+		values.sort((a, b) => a - b);
+		return values.length === 0 ? undefined : (values[Math.floor((values.length - 1) / 2)] + values[Math.ceil((values.length - 1) / 2)]) / 2;
+	};
+	const [triggerCpu, webhookCpu] = [medianCpu('trigger'), medianCpu('webhook')];
 	return {
 		env,
 		receipts,
@@ -346,6 +444,7 @@ async function compare(tarball: string, scratch: string, env: Record<string, str
 		trigger,
 		webhook,
 		ratio: +(trigger.receiptsPerSecond / webhook.receiptsPerSecond).toFixed(3),
+		...(triggerCpu && webhookCpu ? { cpuRatio: +(webhookCpu / triggerCpu).toFixed(3) } : {}),
 		runs,
 	};
 }
@@ -357,7 +456,7 @@ export async function runReceiptBenchmark(): Promise<ReceiptBenchResults> {
 		// n8n as installed (its defaults): what a user runs.
 		const asInstalled = await compare(tarball, scratch, {}, RECEIPTS, ROUNDS);
 		// Shorter: only to tell n8n's expression engine apart from the trigger's own cost.
-		const legacy = await compare(tarball, scratch, { N8N_EXPRESSION_ENGINE: 'legacy' }, 200, 2);
+		const legacy = await compare(tarball, scratch, { N8N_EXPRESSION_ENGINE: 'legacy' }, LEGACY_RECEIPTS, LEGACY_ROUNDS);
 		log('measuring the parser in-process');
 		return { n8n: N8N_VERSION, target: RECEIPT_TARGET_RATIO, ...asInstalled, legacyExpressionEngine: legacy, ...measureParser() };
 	} finally {
@@ -372,6 +471,7 @@ export function printReceiptResults(results: ReceiptBenchResults): void {
 		'2xx': t.ok,
 		'not 2xx': t.failed,
 		executions: t.processed,
+		'n8n CPU ms/receipt': t.cpuMsPerReceipt ?? '-',
 	});
 	const legacy = results.legacyExpressionEngine;
 	console.log(
@@ -385,9 +485,13 @@ export function printReceiptResults(results: ReceiptBenchResults): void {
 		[`Webhook node (legacy expr. engine, ${legacy.receipts}×${legacy.rounds})`]: row(legacy.webhook),
 	});
 	console.log(`ratio trigger/webhook (receipts processed per second): ${results.ratio} with n8n's defaults (target ≥ ${results.target}); ${legacy.ratio} with N8N_EXPRESSION_ENGINE=legacy`);
+	if (results.cpuRatio !== undefined && legacy.cpuRatio !== undefined) {
+		console.log(`cost ratio webhook/trigger (n8n CPU per receipt, median round): ${results.cpuRatio} with n8n's defaults; ${legacy.cpuRatio} with N8N_EXPRESSION_ENGINE=legacy`);
+	}
 	console.log(
 		`parser alone, in-process: parseReceipts ${results.parser.receiptsPerSecond.toLocaleString('en-US')} receipts/s; ` +
-			`receiveReceipts (whole decision, duplicate memory) ${results.decision.receiptsPerSecond.toLocaleString('en-US')} receipts/s`,
+			`receiveReceipts (whole decision, duplicate memory as JSON) ${results.decision.receiptsPerSecond.toLocaleString('en-US')} receipts/s; ` +
+			`as the trigger makes it (memory kept in the process) ${results.triggerDecision.receiptsPerSecond.toLocaleString('en-US')} receipts/s`,
 	);
 }
 

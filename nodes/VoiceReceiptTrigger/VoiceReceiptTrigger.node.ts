@@ -9,7 +9,13 @@ import {
 } from 'n8n-workflow';
 
 import { CALL_STATUSES } from '../shared/events';
-import { mergeRecentReceipts, receiveReceipts, type ReceiptProviderChoice } from '../shared/receipts';
+import {
+	packRecentReceipts,
+	ReceiptMemory,
+	receiveReceiptsInto,
+	type PackedRecentReceipts,
+	type ReceiptProviderChoice,
+} from '../shared/receipts';
 import type { AuthenticityKind, AuthenticityRule } from '../shared/signature';
 import { isValidTimeZone } from '../shared/time';
 import { testVoiceReceiptWebhookCredential } from './credentialTest';
@@ -19,24 +25,42 @@ const STATIC_DATA_KEY = 'recentReceipts';
 const LIVE_MEMORIES = 200;
 /** Static data is a database write per request; the process memory is written there at most this often. */
 const PERSIST_INTERVAL_MS = 5_000;
+/** How many of its own recent writes to static data a trigger recognises when a request loads one. */
+const OWN_WRITES = 4;
 
 /**
- * The memory of recent receipts of each trigger (workflow and node) as this process last left it.
+ * The memory of recent receipts of each trigger (workflow and node), kept by this process.
  * n8n 2.41 writes static data back after each request from the copy it loaded before it, so
- * receipts arriving together would overwrite each other's memory there (last write wins). This map
- * is read and updated without an await in between, and merged with static data, which keeps the
- * memory across restarts. (Several webhook processes in queue mode each keep their own.)
+ * receipts arriving together would overwrite each other's memory there (last write wins). This
+ * memory is read and updated without an await in between, and takes in what static data holds
+ * (which keeps the memory across restarts, and another webhook process's in queue mode) unless
+ * that is one of its own recent writes, which it already holds.
  */
-const liveMemory = new Map<string, { memory: unknown; persistedAt: number }>();
+interface LiveMemory {
+	memory: ReceiptMemory;
+	/** When this process last wrote the memory to static data (ms). */
+	persistedAt: number;
+	/** The packed memories this process wrote to static data last, newest last. */
+	written: string[];
+}
 
-/** Keeps the memory in the process; says whether it is time to write it to static data too. */
-function remember(key: string, memory: unknown, hasStoredMemory: boolean, now = Date.now()): boolean {
-	const persistedAt = liveMemory.get(key)?.persistedAt ?? 0;
-	const persist = !hasStoredMemory || now - persistedAt >= PERSIST_INTERVAL_MS;
+const liveMemory = new Map<string, LiveMemory>();
+
+/** The process memory of one trigger, most recently used last (the least recently used go first). */
+function liveMemoryFor(key: string): LiveMemory {
+	const live = liveMemory.get(key) ?? { memory: new ReceiptMemory(), persistedAt: 0, written: [] };
 	liveMemory.delete(key);
-	liveMemory.set(key, { memory, persistedAt: persist ? now : persistedAt });
+	liveMemory.set(key, live);
 	if (liveMemory.size > LIVE_MEMORIES) liveMemory.delete(liveMemory.keys().next().value as string);
-	return persist;
+	return live;
+}
+
+/** Takes in the memory static data holds, unless it is one this process wrote (already held). */
+function takeInStored(live: LiveMemory, stored: unknown): void {
+	if (stored === undefined) return;
+	const packed = stored as Partial<PackedRecentReceipts> | null;
+	if (packed?.version === 2 && typeof packed.entries === 'string' && live.written.includes(packed.entries)) return;
+	live.memory.merge(stored);
 }
 
 /** The request as n8n 2.x hands it to a webhook (an express request; n8n has read the raw body). */
@@ -302,11 +326,13 @@ export class VoiceReceiptTrigger implements INodeType {
 		}
 
 		const authenticity = await authenticityRule.call(this);
+		const dropDuplicates = this.getNodeParameter('dropDuplicates', true) as boolean;
 		const staticData = this.getWorkflowStaticData('node');
-		const memoryKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+		const stored = staticData[STATIC_DATA_KEY];
 		// From here to the update below, nothing awaits: no other request can interleave.
-		const stored = mergeRecentReceipts(liveMemory.get(memoryKey)?.memory, staticData[STATIC_DATA_KEY]);
-		const outcome = receiveReceipts(
+		const live = dropDuplicates ? liveMemoryFor(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`) : undefined;
+		if (live) takeInStored(live, stored);
+		const outcome = receiveReceiptsInto(
 			{
 				headers: request.headers,
 				query: request.query,
@@ -314,13 +340,13 @@ export class VoiceReceiptTrigger implements INodeType {
 				body: request.body,
 				contentType: request.headers['content-type'],
 			},
-			stored,
+			live?.memory ?? new ReceiptMemory(),
 			{
 				authenticity,
 				provider: this.getNodeParameter('provider', 'auto') as ReceiptProviderChoice,
 				statuses: this.getNodeParameter('statuses', []) as string[],
 				finalOnly: this.getNodeParameter('finalOnly', false) as boolean,
-				dedupe: (this.getNodeParameter('dropDuplicates', true) as boolean)
+				dedupe: dropDuplicates
 					? {
 							capacity: options.duplicateMemory,
 							windowMs: options.duplicateWindowMinutes === undefined ? undefined : options.duplicateWindowMinutes * 60000,
@@ -335,15 +361,18 @@ export class VoiceReceiptTrigger implements INodeType {
 		// before that answer (its own "onReceived" answer waits for the run to be created) the
 		// runner resets the change flag first and the memory of seen receipts would be lost. So
 		// the node answers every request itself (noWebhookResponse), before any run starts.
-		// The memory goes to static data (a database write) at most every few seconds; in between,
-		// the process holds it. A restart forgets at most the receipts of those last seconds.
-		if (
-			outcome.status === 200 &&
-			outcome.memory &&
-			JSON.stringify(outcome.memory) !== JSON.stringify(stored) &&
-			remember(memoryKey, outcome.memory, staticData[STATIC_DATA_KEY] !== undefined)
-		) {
-			staticData[STATIC_DATA_KEY] = outcome.memory as unknown as IDataObject;
+		// The memory goes to static data (a database write) at most every few seconds, and at once
+		// when static data holds none yet; in between, the process holds it. A restart forgets at
+		// most the receipts of those last seconds.
+		if (live && outcome.status === 200 && outcome.memoryChanged) {
+			const now = Date.now();
+			if (stored === undefined || now - live.persistedAt >= PERSIST_INTERVAL_MS) {
+				const packed = packRecentReceipts(live.memory);
+				staticData[STATIC_DATA_KEY] = packed as unknown as IDataObject;
+				live.persistedAt = now;
+				live.written.push(packed.entries);
+				if (live.written.length > OWN_WRITES) live.written.shift();
+			}
 		}
 		const response = this.getResponseObject();
 		response.writeHead(outcome.status, { 'Content-Type': 'application/json; charset=utf-8' });

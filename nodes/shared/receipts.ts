@@ -274,13 +274,24 @@ export const DEFAULT_DEDUPE_CAPACITY = 1000;
 export const DEFAULT_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
 
 /**
- * The bounded memory of receipts seen recently, as plain JSON for n8n's workflow static data:
- * `[digest, seenAtMs]` pairs, oldest first. Digests (96 bits of SHA-256 of the key, base64url)
- * keep a full memory of 1000 entries near 30 kB, since n8n saves static data after every call.
+ * The bounded memory of receipts seen recently: `[digest, seenAtMs]` pairs, oldest first.
+ * Digests (96 bits of SHA-256 of the key, base64url) keep a full memory of 1000 entries small.
  */
 export interface RecentReceipts {
 	version: 1;
 	entries: Array<[string, number]>;
+}
+
+/**
+ * The same memory as the trigger keeps it in n8n's workflow static data: one string of
+ * `digest:seenAtMs` pairs separated by commas, oldest first. One string, not 1000 small arrays:
+ * n8n wraps every object and array in static data in its own Proxy each time it builds the
+ * workflow (on every webhook request and every execution), and reads through those proxies are
+ * slow; a string costs neither. `readRecentReceipts` reads both forms.
+ */
+export interface PackedRecentReceipts {
+	version: 2;
+	entries: string;
 }
 
 export interface DedupeOptions {
@@ -296,16 +307,44 @@ export function emptyRecentReceipts(): RecentReceipts {
 	return { version: 1, entries: [] };
 }
 
-/** Reads stored memory, tolerating absence or anything malformed (which starts afresh). */
+const isEntry = (entry: unknown): entry is [string, number] =>
+	Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1]);
+
+/** The entries of the packed form; pairs that do not read as `digest:finite number` are skipped. */
+function unpackEntries(packed: string): Array<[string, number]> {
+	const entries: Array<[string, number]> = [];
+	if (packed === '') return entries;
+	for (const pair of packed.split(',')) {
+		const colon = pair.lastIndexOf(':');
+		if (colon <= 0) continue;
+		const at = Number(pair.slice(colon + 1));
+		if (pair.length > colon + 1 && Number.isFinite(at)) entries.push([pair.slice(0, colon), at]);
+	}
+	return entries;
+}
+
+/**
+ * Reads stored memory, either form (`RecentReceipts` or `PackedRecentReceipts`), tolerating
+ * absence or anything malformed (which starts afresh).
+ */
 export function readRecentReceipts(stored: unknown): RecentReceipts {
+	if (isRecord(stored) && stored.version === 2 && typeof stored.entries === 'string') {
+		return { version: 1, entries: unpackEntries(stored.entries) };
+	}
 	const entries = isRecord(stored) && Array.isArray(stored.entries) ? stored.entries : [];
-	return {
-		version: 1,
-		entries: entries.filter(
-			(entry): entry is [string, number] =>
-				Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1]),
-		).map(([digest, at]) => [digest, at]),
-	};
+	return { version: 1, entries: entries.filter(isEntry).map(([digest, at]) => [digest, at]) };
+}
+
+/** The memory in its static-data form (see `PackedRecentReceipts`). */
+export function packRecentReceipts(memory: RecentReceipts | ReceiptMemory): PackedRecentReceipts {
+	const entries = memory instanceof ReceiptMemory ? memory.entries() : memory.entries;
+	let packed = '';
+	for (const [digest, at] of entries) {
+		// Digests are base64url; anything with a separator can only be foreign data.
+		if (digest.includes(',') || digest === '') continue;
+		packed += `${packed === '' ? '' : ','}${digest}:${at}`;
+	}
+	return { version: 2, entries: packed };
 }
 
 export function receiptDigest(key: string): string {
@@ -322,7 +361,6 @@ function limits(options: DedupeOptions): { capacity: number; windowMs: number; n
 	};
 }
 
-/** Forgets entries older than the window and keeps at most `capacity`, newest last. */
 /** Both memories in one: each receipt once, with the later time it was seen, oldest first. */
 export function mergeRecentReceipts(first: unknown, second: unknown): RecentReceipts {
 	const seen = new Map<string, number>();
@@ -332,6 +370,7 @@ export function mergeRecentReceipts(first: unknown, second: unknown): RecentRece
 	return { version: 1, entries: [...seen.entries()].sort((a, b) => a[1] - b[1]) };
 }
 
+/** Forgets entries older than the window and keeps at most `capacity`, newest last. */
 export function pruneRecentReceipts(memory: RecentReceipts, options: DedupeOptions = {}): RecentReceipts {
 	const { capacity, windowMs, now } = limits(options);
 	const live = memory.entries.filter(([, at]) => now - at < windowMs);
@@ -366,6 +405,96 @@ export function dropDuplicates(events: readonly CallEvent[], stored: unknown, op
 		fresh.push(event);
 	}
 	return { fresh, duplicates, memory: pruneRecentReceipts(memory, options) };
+}
+
+/**
+ * The duplicate memory a long-lived process keeps and updates in place: what `dropDuplicates`
+ * does with a stored memory, without rebuilding the memory from JSON on every call. The same
+ * decisions as `dropDuplicates` over the memory as `mergeRecentReceipts` would read it.
+ */
+export class ReceiptMemory {
+	/** Digest → when first seen (ms), in list order: oldest first, as `RecentReceipts.entries`. */
+	private seen = new Map<string, number>();
+	/** Whether the list is in time order (a clock set back can break it until the next call). */
+	private ordered = true;
+	/** Time of the last entry in the list. */
+	private lastAt = -Infinity;
+
+	get size(): number {
+		return this.seen.size;
+	}
+
+	entries(): IterableIterator<[string, number]> {
+		return this.seen.entries();
+	}
+
+	toRecentReceipts(): RecentReceipts {
+		return { version: 1, entries: [...this.seen.entries()] };
+	}
+
+	/** Takes in a stored memory (either form), exactly as `mergeRecentReceipts(this, stored)`. */
+	merge(stored: unknown): void {
+		this.replace(mergeRecentReceipts(this.toRecentReceipts(), stored).entries);
+	}
+
+	private replace(entries: Array<[string, number]>): void {
+		this.seen = new Map(entries);
+		this.ordered = true;
+		this.lastAt = entries.length > 0 ? entries[entries.length - 1][1] : -Infinity;
+	}
+
+	/** `pruneRecentReceipts`, in place; says whether anything was forgotten. */
+	private prune(capacity: number, windowMs: number, now: number): boolean {
+		let forgot = false;
+		// In time order, the entries within the window are a tail of the list.
+		for (const [digest, at] of this.seen) {
+			if (now - at < windowMs) break;
+			this.seen.delete(digest);
+			forgot = true;
+		}
+		for (const digest of this.seen.keys()) {
+			if (this.seen.size <= capacity) break;
+			this.seen.delete(digest);
+			forgot = true;
+		}
+		if (this.seen.size === 0) this.lastAt = -Infinity;
+		return forgot;
+	}
+
+	/**
+	 * `dropDuplicates` in place: splits events into fresh ones and duplicates, remembers the fresh
+	 * ones and forgets what falls out of the window or the capacity. `changed` says whether the
+	 * memory differs from before the call.
+	 */
+	remember(events: readonly CallEvent[], options: DedupeOptions = {}): Omit<DedupeResult, 'memory'> & { changed: boolean } {
+		const { capacity, windowMs, now } = limits(options);
+		let changed = false;
+		if (!this.ordered) {
+			// As mergeRecentReceipts reads it: in time order (a stable sort). Not a change: the same
+			// entries, which every reader sorts alike.
+			this.replace([...this.seen.entries()].sort((a, b) => a[1] - b[1]));
+		}
+		if (this.prune(capacity, windowMs, now)) changed = true;
+		const fresh: CallEvent[] = [];
+		const duplicates: CallEvent[] = [];
+		for (const event of events) {
+			const digest = receiptDigest(dedupeKey(event));
+			if (this.seen.has(digest)) {
+				duplicates.push(event);
+				continue;
+			}
+			this.seen.set(digest, now);
+			if (now < this.lastAt) this.ordered = false;
+			this.lastAt = now;
+			fresh.push(event);
+			changed = true;
+		}
+		for (const digest of this.seen.keys()) {
+			if (this.seen.size <= capacity) break;
+			this.seen.delete(digest);
+		}
+		return { fresh, duplicates, changed };
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,6 +547,37 @@ export type ReceiveOutcome =
  * a retried receipt stays a duplicate whatever the filters), then the filters.
  */
 export function receiveReceipts(request: ReceiptRequest, storedMemory: unknown, options: ReceiveOptions): ReceiveOutcome {
+	let memory: RecentReceipts | undefined;
+	const outcome = decide(request, options, (events, now) => {
+		const deduped = dropDuplicates(events, storedMemory, { ...options.dedupe, now });
+		memory = deduped.memory;
+		return deduped;
+	});
+	return outcome.status === 200 && memory ? { ...outcome, memory } : outcome;
+}
+
+/**
+ * `receiveReceipts` for a process that keeps its duplicate memory: the same decision, with
+ * `memory` updated in place instead of read from and returned as JSON. `memoryChanged` says
+ * whether the memory differs from before (receipts remembered or forgotten).
+ */
+export function receiveReceiptsInto(
+	request: ReceiptRequest,
+	memory: ReceiptMemory,
+	options: ReceiveOptions,
+): Exclude<ReceiveOutcome, { status: 200 }> | (Extract<ReceiveOutcome, { status: 200 }> & { memoryChanged: boolean }) {
+	let memoryChanged = false;
+	const outcome = decide(request, options, (events, now) => {
+		const deduped = memory.remember(events, { ...options.dedupe, now });
+		memoryChanged = deduped.changed;
+		return deduped;
+	});
+	return outcome.status === 200 ? { ...outcome, memoryChanged } : outcome;
+}
+
+type Deduplicate = (events: CallEvent[], now: Date) => { fresh: CallEvent[]; duplicates: CallEvent[] };
+
+function decide(request: ReceiptRequest, options: ReceiveOptions, deduplicate: Deduplicate): ReceiveOutcome {
 	const authenticity = checkAuthenticity(request, options.authenticity);
 	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
 
@@ -433,12 +593,10 @@ export function receiveReceipts(request: ReceiptRequest, storedMemory: unknown, 
 
 	let candidates = parsed.events;
 	let duplicates = 0;
-	let memory: RecentReceipts | undefined;
 	if (options.dedupe !== false) {
-		const deduped = dropDuplicates(parsed.events, storedMemory, { ...options.dedupe, now: receivedAt });
+		const deduped = deduplicate(parsed.events, receivedAt);
 		candidates = deduped.fresh;
 		duplicates = deduped.duplicates.length;
-		memory = deduped.memory;
 	}
 	const events = filterEvents(candidates, options);
 	return {
@@ -450,6 +608,5 @@ export function receiveReceipts(request: ReceiptRequest, storedMemory: unknown, 
 			filtered: candidates.length - events.length,
 		},
 		events,
-		...(memory ? { memory } : {}),
 	};
 }

@@ -9,6 +9,7 @@ import { VoiceReceiptWebhookApi } from '../../credentials/VoiceReceiptWebhookApi
 import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { testVoiceReceiptWebhookCredential } from '../../nodes/VoiceReceiptTrigger/credentialTest';
+import { readRecentReceipts } from '../../nodes/shared/receipts';
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 import {
 	logsToText,
@@ -108,9 +109,10 @@ function expectRefused(result: WebhookRunResult, status: number, message: RegExp
 	expectNoSecrets(result);
 }
 
-/** The trigger's duplicate memory in (saved) workflow static data, if any. */
-function memoryOf(staticData: IDataObject): { entries: unknown[] } | undefined {
-	return (staticData['node:Voice Receipt Trigger'] as { recentReceipts?: { entries: unknown[] } } | undefined)?.recentReceipts;
+/** The trigger's duplicate memory in (saved) workflow static data, if any, read as entries. */
+function memoryOf(staticData: IDataObject): { entries: Array<[string, number]> } | undefined {
+	const stored = (staticData['node:Voice Receipt Trigger'] as { recentReceipts?: unknown } | undefined)?.recentReceipts;
+	return stored === undefined ? undefined : readRecentReceipts(stored);
 }
 
 describe('Voice Receipt Trigger: description and lifecycle', () => {
@@ -346,10 +348,11 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	it('drops a retried receipt across calls through the workflow static data', async () => {
 		const first = await trigger({ request: signedRequest(DISCONNECTED), parameters: { authentication: 'hubSignature' }, credential: { secret: HUB_SECRET } });
 		expect(first.startsRun).toBe(true);
-		// Saved by n8n (the node answered before the run started) for the next request.
+		// Saved by n8n (the node answered before the run started) for the next request, as one
+		// string of `digest:seenAtMs` pairs (n8n proxies every object in static data, not strings).
 		expect(first.staticData).toEqual({
 			'node:Voice Receipt Trigger': {
-				recentReceipts: { version: 1, entries: [[expect.any(String), expect.any(Number)]] },
+				recentReceipts: { version: 2, entries: expect.stringMatching(/^[\w-]{16}:\d{13}$/) },
 			},
 		});
 
@@ -388,6 +391,32 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		expect(memoryOf(second.staticData)?.entries).toHaveLength(1);
 		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: second.staticData, workflowId });
 		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
+	});
+
+	it('reads a memory an earlier version stored as JSON entries, and stores it packed', async () => {
+		const [[digest]] = memoryOf((await trigger({ request: { body: DISCONNECTED } })).staticData)!.entries;
+		const earlier = { 'node:Voice Receipt Trigger': { recentReceipts: { version: 1, entries: [[digest, Date.now() - 1000]] } } };
+		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: earlier });
+		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
+		const next = await trigger({ request: { body: OFFERED }, staticData: earlier });
+		expect(next.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
+		expect(memoryOf(next.staticData)?.entries.map(([entry]) => entry)).toEqual([digest, expect.any(String)]);
+		expect((next.staticData['node:Voice Receipt Trigger'] as IDataObject).recentReceipts).toMatchObject({ version: 2 });
+	});
+
+	it('takes in receipts another process wrote to static data while it held its own memory', async () => {
+		// Queue mode: several webhook processes, one static data.
+		const workflowId = 'shared-workflow';
+		const mine = await trigger({ request: { body: OFFERED }, workflowId });
+		const elsewhere = (await trigger({ request: { body: DISCONNECTED } })).staticData;
+		const both = { 'node:Voice Receipt Trigger': { recentReceipts: {
+			version: 2,
+			entries: [memoryOf(mine.staticData)!, memoryOf(elsewhere)!].map(({ entries }) => entries.map(([d, at]) => `${d}:${at}`).join(',')).join(','),
+		} } };
+		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: both, workflowId });
+		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
+		const retryOfMine = await trigger({ request: { body: OFFERED }, staticData: mine.staticData, workflowId });
+		expect(retryOfMine.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 	});
 
 	it('starts a new memory for another workflow', async () => {

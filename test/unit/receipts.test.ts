@@ -9,6 +9,10 @@ import {
 	dropDuplicates,
 	filterEvents,
 	hubSignature,
+	mergeRecentReceipts,
+	packRecentReceipts,
+	ReceiptMemory,
+	receiveReceiptsInto,
 	isFinalStatus,
 	parseBasicAuth,
 	parseReceipts,
@@ -445,6 +449,112 @@ describe('dropDuplicates', () => {
 	it('prunes with sane defaults for nonsense limits', () => {
 		const memory = { version: 1 as const, entries: [['a', t0.getTime()] as [string, number]] };
 		expect(pruneRecentReceipts(memory, { now: t0, capacity: 0, windowMs: -1 }).entries).toHaveLength(1);
+	});
+});
+
+describe('the packed memory (workflow static data)', () => {
+	const t0 = new Date('2026-05-01T10:00:00Z');
+
+	it('packs the entries into one string and reads them back, as well as the JSON form', () => {
+		const many = Array.from({ length: 1000 }, (_, i) => event({ messageId: `m-${i}` }));
+		const { memory } = dropDuplicates(many, undefined, { now: t0 });
+		const packed = packRecentReceipts(memory);
+		expect(packed).toEqual({ version: 2, entries: expect.stringMatching(/^[\w-]{16}:\d+(,[\w-]{16}:\d+)*$/) });
+		expect(JSON.stringify(packed).length).toBeLessThan(32_000);
+		expect(readRecentReceipts(JSON.parse(JSON.stringify(packed)))).toEqual(memory);
+		expect(readRecentReceipts(memory)).toEqual(memory);
+		expect(dropDuplicates(many.slice(0, 2), packed, { now: t0 }).duplicates).toHaveLength(2);
+		expect(packRecentReceipts({ version: 1, entries: [] })).toEqual({ version: 2, entries: '' });
+		expect(readRecentReceipts({ version: 2, entries: '' }).entries).toEqual([]);
+	});
+
+	it('skips what does not read as digest:time in a packed memory', () => {
+		expect(readRecentReceipts({ version: 2, entries: 'a:1,b,:2,c:,d:x,e:NaN,f:1e400,g:3' }).entries).toEqual([
+			['a', 1],
+			['g', 3],
+		]);
+		expect(readRecentReceipts({ version: 2, entries: 42 }).entries).toEqual([]);
+		expect(packRecentReceipts({ version: 1, entries: [['a,b', 1], ['', 2], ['c', 3]] })).toEqual({ version: 2, entries: 'c:3' });
+	});
+});
+
+describe('ReceiptMemory (the trigger\'s memory, updated in place)', () => {
+	const t0 = new Date('2026-05-01T10:00:00Z').getTime();
+
+	/** A small deterministic pseudo-random sequence. */
+	function random(seed: number): () => number {
+		let state = seed;
+		return () => {
+			state = (state * 1103515245 + 12345) % 2147483648;
+			return state / 2147483648;
+		};
+	}
+
+	it('decides exactly as dropDuplicates over the merged stored memory, call after call', () => {
+		for (const seed of [1, 2, 3, 4, 5]) {
+			const next = random(seed);
+			const options = { capacity: 1 + Math.floor(next() * 20), windowMs: 1000 + Math.floor(next() * 20_000) };
+			const memory = new ReceiptMemory();
+			let stored: unknown = undefined;
+			let now = t0;
+			for (let call = 0; call < 400; call++) {
+				// Mostly forward, sometimes the same millisecond, now and then a clock set back.
+				now += next() < 0.1 ? -Math.floor(next() * 3000) : Math.floor(next() * 800);
+				const batch = Array.from({ length: 1 + Math.floor(next() * 3) }, () => event({ messageId: `m-${Math.floor(next() * 40)}` }));
+				// Now and then another process's memory shows up in static data.
+				const foreign =
+					next() < 0.05
+						? dropDuplicates([event({ messageId: `m-${Math.floor(next() * 40)}` })], undefined, { now: new Date(now - 500) }).memory
+						: undefined;
+				if (foreign) {
+					memory.merge(packRecentReceipts(foreign));
+					stored = mergeRecentReceipts(stored, foreign);
+				}
+				const expected = dropDuplicates(batch, mergeRecentReceipts(stored, undefined), { ...options, now: new Date(now) });
+				const before = JSON.stringify(mergeRecentReceipts(stored, undefined));
+				const actual = memory.remember(batch, { ...options, now: new Date(now) });
+				expect(actual.fresh).toEqual(expected.fresh);
+				expect(actual.duplicates).toEqual(expected.duplicates);
+				expect(memory.toRecentReceipts()).toEqual(expected.memory);
+				expect(actual.changed).toBe(JSON.stringify(expected.memory) !== before);
+				stored = expected.memory;
+			}
+		}
+	});
+
+	it('takes in a stored memory of either form as mergeRecentReceipts does', () => {
+		const memory = new ReceiptMemory();
+		memory.remember([event({ messageId: 'a' }), event({ messageId: 'b' })], { now: new Date(t0 + 10) });
+		const other = dropDuplicates([event({ messageId: 'b' }), event({ messageId: 'c' })], undefined, { now: new Date(t0 + 20) }).memory;
+		const expected = mergeRecentReceipts(memory.toRecentReceipts(), other);
+		memory.merge(packRecentReceipts(other));
+		expect(memory.toRecentReceipts()).toEqual(expected);
+		expect(memory.size).toBe(3);
+		memory.merge(undefined);
+		memory.merge('garbage');
+		expect(memory.toRecentReceipts()).toEqual(expected);
+	});
+
+	it('gives receiveReceiptsInto the same answers as receiveReceipts', () => {
+		const request = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, query: {}, body });
+		const options = { authenticity: { kind: 'none' as const }, finalOnly: true, receivedAt: new Date(t0) };
+		const memory = new ReceiptMemory();
+		let stored: unknown;
+		for (const body of [webex(), webex(), [webex(), webex({ code: '7407', Description: 'Offered', deliveryStatus: 'OFFERED' })], {}, 'nonsense']) {
+			const expected = receiveReceipts(request(body), stored, options);
+			const actual = receiveReceiptsInto(request(body), memory, options);
+			if (expected.status !== 200 || actual.status !== 200) {
+				expect(actual).toEqual(expected);
+				continue;
+			}
+			const { memory: expectedMemory, ...rest } = expected;
+			const { memoryChanged, ...actualRest } = actual;
+			expect(actualRest).toEqual(rest);
+			expect(memory.toRecentReceipts()).toEqual(expectedMemory);
+			expect(memoryChanged).toBe(JSON.stringify(expectedMemory) !== JSON.stringify(readRecentReceipts(stored)));
+			stored = expectedMemory;
+		}
+		expect(receiveReceiptsInto(request(webex()), memory, { ...options, dedupe: false })).toMatchObject({ body: { emitted: 1, duplicates: 0 } });
 	});
 });
 
