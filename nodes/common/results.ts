@@ -62,11 +62,18 @@ export function rowsFor(
 	switch (outcome.kind) {
 		case 'accepted':
 			return {
-				rows: outcome.recipients.map((result) => ({
-					provider: adapter.id,
-					...result,
-					requestedAt: outcome.requestedAt ?? requestedAt,
-				})),
+				rows: outcome.recipients.map(
+					(result): RecipientRow => ({
+						provider: adapter.id,
+						status: result.status,
+						messageId: result.messageId,
+						correlationId: result.correlationId,
+						to: result.to,
+						code: result.code,
+						message: result.message,
+						requestedAt: outcome.requestedAt ?? requestedAt,
+					}),
+				),
 				failure: null,
 				campaignId: outcome.campaignId ?? null,
 			};

@@ -81,8 +81,8 @@ export const webexConnectMakeCall: CallAdapter<MakeCall> = {
 				channel: 'voice',
 				from: call.from,
 				// One entry per number, so each keeps its own correlation id.
-				to: call.recipients.map((recipient) =>
-					compact({ msisdn: [recipient.to], correlationId: recipient.correlationId }),
+				to: call.recipients.map(({ to, correlationId }) =>
+					correlationId === undefined ? { msisdn: [to] } : { msisdn: [to], correlationId },
 				),
 				priority: call.priority === undefined ? undefined : PRIORITY_NUMBER[call.priority],
 				callbackData: call.callbackData,
