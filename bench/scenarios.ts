@@ -2,6 +2,9 @@
  * One measured scenario per process (so peak RSS belongs to it alone):
  *   node:    Send Voice Campaign run by n8n-core's WorkflowExecute against the simulator, timed from
  *            n8n starting the node to the end of the run (n8n's handling of its output included)
+ *   adapters: the package's own adapter and campaign planning (every number and recipient checked,
+ *            requests built and answers read by the shipped dist/) with a plain undici client:
+ *            what the node does, without n8n
  *   ceiling: a plain undici client sending the same batches with the same concurrency
  * Prints one JSON line: { scenario, recipients, wallMs, peakRssMb, queued }.
  */
@@ -97,9 +100,58 @@ async function ceilingScenario(url: string, count: number, concurrency: number) 
 	return { wallMs, queued };
 }
 
+/** The shipped adapter code, loaded from dist/ like the node. */
+function shippedAdapters() {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	return {
+		...(require('../../dist/nodes/shared/campaign.js') as typeof import('../nodes/shared/campaign')),
+		...(require('../../dist/nodes/shared/providers/index.js') as typeof import('../nodes/shared/providers')),
+		...(require('../../dist/nodes/shared/validation.js') as typeof import('../nodes/shared/validation')),
+	};
+	/* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+async function adaptersScenario(url: string, count: number, concurrency: number) {
+	const items = contacts(count);
+	const { CampaignPlan, campaignAdapter, checkInput } = shippedAdapters();
+	const adapter = campaignAdapter('webexConnect');
+	const pool = new Pool(url, { connections: concurrency });
+	const started = performance.now();
+	const campaign = { channel: 'voice', from: FROM, content: CONTENT };
+	const plan = new CampaignPlan(
+		{ count, number: (index) => items[index].phone, correlationId: (index) => items[index].id },
+		{
+			removeDuplicates: true,
+			batchSize: BATCH,
+			checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
+			checkGroup: (first) => checkInput(adapter.schema, { ...campaign, recipients: [first] }),
+		},
+	);
+	let queued = 0;
+	const sender = async () => {
+		for (let batch = plan.nextBatch(); batch !== undefined; batch = plan.nextBatch()) {
+			const request = adapter.buildRequest(batch.call);
+			const response = await pool.request({
+				method: 'POST',
+				path: request.path,
+				headers: { key: BENCH_KEY, 'content-type': 'application/json' },
+				body: JSON.stringify(request.body),
+			});
+			const outcome = adapter.parseResponse(batch.call, { statusCode: response.statusCode, headers: response.headers, body: await response.body.json() });
+			if (outcome.kind === 'accepted') queued += outcome.recipients.filter((recipient) => recipient.status === 'queued').length;
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, sender));
+	const wallMs = performance.now() - started;
+	await pool.close();
+	return { wallMs, queued };
+}
+
+const SCENARIOS = { node: nodeScenario, adapters: adaptersScenario, ceiling: ceilingScenario };
+
 async function main() {
 	const [scenario, url, count, concurrency] = process.argv.slice(2);
-	const run = scenario === 'node' ? nodeScenario : ceilingScenario;
+	const run = SCENARIOS[scenario as keyof typeof SCENARIOS];
 	const { wallMs, queued } = await run(url, Number(count), Number(concurrency));
 	const peakRssMb = process.resourceUsage().maxRSS / 1024;
 	process.stdout.write(`${JSON.stringify({ scenario, recipients: Number(count), wallMs, peakRssMb, queued })}\n`);
