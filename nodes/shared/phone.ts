@@ -98,7 +98,12 @@ interface CountryPlan {
 	/** libphonenumber's "leading digits": when given, a match decides the country by itself. */
 	leadingDigits?: RegExp;
 	nationalNumber: RegExp;
-	types: Array<{ lengths?: number[]; pattern: RegExp }>;
+	/**
+	 * By national number length: one pattern joining every number type that allows that length
+	 * (a type with no lengths of its own allows any), so one test tells whether a number has a type.
+	 */
+	typesByLength: Map<number, RegExp | null>;
+	types: Array<{ lengths?: number[]; pattern: string }>;
 }
 
 interface CallingCodePlan {
@@ -129,9 +134,10 @@ function callingCodePlan(callingCode: string): CallingCodePlan | null {
 				return {
 					leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : undefined,
 					nationalNumber: whole(numberingPlan.nationalNumberPattern()),
+					typesByLength: new Map(),
 					types: NUMBER_TYPES.flatMap((name) => {
 						const type = numberingPlan.type(name);
-						return type?.pattern() ? [{ lengths: type.possibleLengths(), pattern: whole(type.pattern()) }] : [];
+						return type?.pattern() ? [{ lengths: type.possibleLengths(), pattern: type.pattern() }] : [];
 					}),
 				};
 			}),
@@ -144,9 +150,18 @@ function callingCodePlan(callingCode: string): CallingCodePlan | null {
 	return plan;
 }
 
+function typesOfLength(country: CountryPlan, length: number): RegExp | null {
+	let pattern = country.typesByLength.get(length);
+	if (pattern === undefined) {
+		const types = country.types.filter((type) => type.lengths === undefined || type.lengths.includes(length));
+		pattern = types.length === 0 ? null : whole(types.map((type) => `(?:${type.pattern})`).join('|'));
+		country.typesByLength.set(length, pattern);
+	}
+	return pattern;
+}
+
 const hasType = (country: CountryPlan, national: string): boolean =>
-	country.nationalNumber.test(national) &&
-	country.types.some((type) => (type.lengths === undefined || type.lengths.includes(national.length)) && type.pattern.test(national));
+	country.nationalNumber.test(national) && (typesOfLength(country, national.length)?.test(national) ?? false);
 
 /** True when libphonenumber would call this E.164 number valid and keep it as it is; false: ask it. */
 export function isValidE164(number: string): boolean {
