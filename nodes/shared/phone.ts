@@ -17,6 +17,8 @@ export type MsisdnResult = { ok: true; e164: string } | { ok: false; reason: str
  * becomes `+`. A number without a country code is refused rather than guessed.
  */
 export function normaliseMsisdn(input: unknown): MsisdnResult {
+	// Already E.164 (the usual case, and every campaign recipient after planning): nothing to strip.
+	if (typeof input === 'string' && E164.test(input)) return { ok: true, e164: input };
 	const raw = typeof input === 'number' ? String(input) : typeof input === 'string' ? input : '';
 	const compact = raw.replace(SEPARATORS, '');
 	if (compact === '') return { ok: false, reason: 'is empty' };
