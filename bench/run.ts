@@ -14,7 +14,7 @@ import { printReceiptResults, runReceiptBenchmark } from './receipts';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const CONCURRENCY = 4;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 interface Measurement {
 	scenario: string;
