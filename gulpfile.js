@@ -17,8 +17,8 @@ function buildCodex() {
  */
 async function bundleRuntimeLibraries() {
 	await require('esbuild').build({
-		entryPoints: ['nodes/shared/phone.ts'],
-		outfile: 'dist/nodes/shared/phone.js',
+		entryPoints: ['nodes/core/phone.ts'],
+		outfile: 'dist/nodes/core/phone.js',
 		bundle: true,
 		platform: 'node',
 		format: 'cjs',

@@ -104,17 +104,17 @@ async function ceilingScenario(url: string, count: number, concurrency: number) 
 function shippedAdapters() {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	return {
-		...(require('../../dist/nodes/shared/campaign.js') as typeof import('../nodes/shared/campaign')),
-		...(require('../../dist/nodes/shared/providers/index.js') as typeof import('../nodes/shared/providers')),
-		...(require('../../dist/nodes/shared/validation.js') as typeof import('../nodes/shared/validation')),
+		...(require('../../dist/nodes/core/campaign.js') as typeof import('../nodes/core/campaign')),
+		...(require('../../dist/nodes/providers/registry.js') as typeof import('../nodes/providers/registry')),
+		...(require('../../dist/nodes/core/validation.js') as typeof import('../nodes/core/validation')),
 	};
 	/* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 async function adaptersScenario(url: string, count: number, concurrency: number) {
 	const items = contacts(count);
-	const { CampaignPlan, campaignAdapter, checkInput } = shippedAdapters();
-	const adapter = campaignAdapter('webexConnect');
+	const { CampaignPlan, CAMPAIGN_ADAPTERS, checkInput } = shippedAdapters();
+	const adapter = CAMPAIGN_ADAPTERS.webexConnect;
 	const pool = new Pool(url, { connections: concurrency });
 	const started = performance.now();
 	const campaign = { channel: 'voice', from: FROM, content: CONTENT };

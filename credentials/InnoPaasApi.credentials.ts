@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { INNOPAAS_API_URL } from '../nodes/shared/providers/innoPaas/common';
+import { INNOPAAS_API_URL } from '../nodes/providers/innoPaas/common';
 
 /**
  * InnoPaaS (Chuanglan 253) voice: app ID and app key, sent as form fields of every request (the

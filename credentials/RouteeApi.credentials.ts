@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { routeeTokenUrl } from '../nodes/shared/providers/routee/common';
+import { routeeTokenUrl } from '../nodes/providers/routee/common';
 
 /**
  * Routee: application ID and secret, exchanged for a bearer token (OAuth 2.0 client credentials

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { WEBEX_CONNECT_HOSTS } from '../nodes/shared/providers/webexConnect/common';
+import { WEBEX_CONNECT_HOSTS } from '../nodes/providers/webexConnect/common';
 
 export class WebexConnectApi implements ICredentialType {
 	name = 'webexConnectApi';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallAdapter, ProviderOutcome, Recipient } from '../shared/providers/types';
+import type { CallAdapter, ProviderOutcome, Recipient } from '../core/adapter';
 import type { Delivery } from './transport';
 
 /** What happened to one recipient: the row Make Voice Call and Send Voice Campaign output. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { CallAdapter, ProviderRequest, ProviderResponse } from '../shared/providers/types';
+import type { CallAdapter, ProviderRequest, ProviderResponse } from '../core/adapter';
 
 export interface DeliveryPolicy {
 	/** Tries in all when the provider answers 429 or 503 (it did not take the request). */

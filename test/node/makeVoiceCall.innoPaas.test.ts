@@ -8,9 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
-import { testInnoPaasCredential } from '../../nodes/common/credentialTests';
+import { testInnoPaasCredential } from '../../nodes/providers/innoPaas/credentialTest';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { innoPaasReceipts } from '../../nodes/shared';
+import { innoPaasReceipts } from '../../nodes/core';
 import { logsToText, runNode, setupN8nCore, type NodeRunResult } from '../harness';
 import { startSimulator, type Simulator } from '../simulator/server';
 

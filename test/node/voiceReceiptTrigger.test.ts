@@ -9,7 +9,7 @@ import { VoiceReceiptWebhookApi } from '../../credentials/VoiceReceiptWebhookApi
 import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { testVoiceReceiptWebhookCredential } from '../../nodes/VoiceReceiptTrigger/credentialTest';
-import { readRecentReceipts } from '../../nodes/shared/receipts';
+import { readRecentReceipts } from '../../nodes/core/receipts';
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 import {
 	logsToText,

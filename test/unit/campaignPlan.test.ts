@@ -1,6 +1,6 @@
-import { CampaignPlan, type CampaignInput, type PlanOptions } from '../../nodes/shared/campaign';
-import type { Recipient } from '../../nodes/shared/providers/types';
-import { InputError, type ParseResult } from '../../nodes/shared/validation';
+import { CampaignPlan, type CampaignInput, type PlanOptions } from '../../nodes/core/campaign';
+import type { Recipient } from '../../nodes/core/adapter';
+import { InputError, type ParseResult } from '../../nodes/core/validation';
 
 type Call = { country: string; recipients: Recipient[] };
 

@@ -8,7 +8,7 @@ import {
 	parseInput,
 	type InnoPaasBatch,
 	type InnoPaasCall,
-} from '../../nodes/shared';
+} from '../../nodes/core';
 import { inputError } from './inputError';
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import { InputError } from '../../nodes/shared';
+import { InputError } from '../../nodes/core';
 
 /** The InputError `run` throws; fails the test if it throws nothing or something else. */
 export function inputError(run: () => unknown): InputError {

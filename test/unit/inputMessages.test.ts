@@ -1,5 +1,5 @@
-import { CALL_ADAPTERS, CAMPAIGN_ADAPTERS } from '../../nodes/shared';
-import { checkInput } from '../../nodes/shared/validation';
+import { CALL_ADAPTERS, CAMPAIGN_ADAPTERS } from '../../nodes/core';
+import { checkInput } from '../../nodes/core/validation';
 
 /*
  * The messages of problems zod finds itself (a wrong type, a missing object, no matching variant)

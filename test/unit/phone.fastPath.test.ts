@@ -1,7 +1,7 @@
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-import { isValidE164, normaliseNumber } from '../../nodes/shared/phone';
+import { isValidE164, normaliseNumber } from '../../nodes/core/phone';
 
 /** libphonenumber's own answer, by its general parser: the E.164 form of a valid number, else null. */
 function reference(number: string): string | null {

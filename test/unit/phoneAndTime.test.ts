@@ -1,4 +1,4 @@
-import { normaliseMsisdn, normaliseNumber, splitNumbers, toCompactLocal, toUtcIso } from '../../nodes/shared';
+import { normaliseMsisdn, normaliseNumber, splitNumbers, toCompactLocal, toUtcIso } from '../../nodes/core';
 
 describe('normaliseMsisdn', () => {
 	it.each([

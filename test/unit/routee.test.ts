@@ -7,7 +7,7 @@ import {
 	routeeTokenUrl,
 	type RouteeCampaign,
 	type RouteeConversation,
-} from '../../nodes/shared';
+} from '../../nodes/core';
 import { inputError } from './inputError';
 
 const say = { type: 'SAY', text: 'Your parcel arrives today', language: 'en-GB', gender: 'male' };

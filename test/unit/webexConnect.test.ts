@@ -5,8 +5,8 @@ import {
 	webexConnectBaseUrl,
 	webexConnectMakeCall,
 	WEBEX_CONNECT_HOSTS,
-} from '../../nodes/shared';
-import type { MakeCall, MessagingV1Call } from '../../nodes/shared';
+} from '../../nodes/core';
+import type { MakeCall, MessagingV1Call } from '../../nodes/core';
 import { inputError } from './inputError';
 
 const tts = {

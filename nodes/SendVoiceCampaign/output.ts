@@ -1,0 +1,59 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import type { DeliveryResult, RecipientRow } from '../common/results';
+import { tally, type RefusedRow } from '../core/campaign';
+import type { CampaignSettings } from './settings';
+
+/** One output row of a campaign: the recipient row plus where it went. */
+export type CampaignRow = RecipientRow & { batchIndex: number | null; campaignId: string | null };
+
+/**
+ * A sent batch's rows. A batch the provider refused is "rejected"; one that never reached it
+ * stays "failed".
+ */
+export function batchRows(result: DeliveryResult, batchIndex: number): CampaignRow[] {
+	const refusedByProvider = result.failure !== null && result.failure.httpStatus !== 0;
+	return result.rows.map((row) => {
+		if (refusedByProvider) row.status = 'rejected';
+		return Object.assign(row, { batchIndex, campaignId: result.campaignId });
+	});
+}
+
+/** The row of a recipient that was not sent: invalid or a duplicate. */
+export function refusedRow(provider: string, row: RefusedRow, requestedAt: string): CampaignRow {
+	return {
+		provider,
+		status: row.status,
+		messageId: null,
+		correlationId: null,
+		to: row.to,
+		code: null,
+		message: row.reason,
+		requestedAt,
+		batchIndex: null,
+		campaignId: null,
+	};
+}
+
+/** Rows in input order, or one summary item whose totals reconcile with the input count. */
+export function campaignOutput(rows: CampaignRow[], settings: CampaignSettings): INodeExecutionData[] {
+	if (settings.output !== 'summary') {
+		return rows.map((json, index) => ({ json, pairedItem: { item: index } }));
+	}
+	const ids = (values: Array<string | null>) => [...new Set(values.filter((id): id is string => id !== null))];
+	const campaignIds = ids(rows.map((row) => row.campaignId));
+	return [
+		{
+			json: {
+				provider: rows[0]?.provider ?? null,
+				total: rows.length,
+				statuses: tally(rows.map((row) => row.status)),
+				batches: new Set(rows.map((row) => row.batchIndex).filter((batch) => batch !== null)).size,
+				campaignId: campaignIds[0] ?? null,
+				campaignIds,
+				messageIds: ids(rows.map((row) => row.messageId)),
+			},
+			pairedItem: rows.map((_, index) => ({ item: index })),
+		},
+	];
+}

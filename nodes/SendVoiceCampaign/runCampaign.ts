@@ -1,0 +1,109 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { readDeliveryPolicy } from '../common/deliveryOptions';
+import { readForEachItem } from '../common/parameters';
+import { rowsFor, type ProviderFailure } from '../common/results';
+import { deliver, Pacer } from '../common/transport';
+import type { Recipient } from '../core/adapter';
+import { CampaignPlan, type PlannedBatch } from '../core/campaign';
+import { checkInput } from '../core/validation';
+import { providerPath } from '../providers/registry';
+import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
+import { DEFAULT_CORRELATION_ID, readCampaignSettings } from './settings';
+
+type Recipients = { recipients: Recipient[] };
+
+/** Send Voice Campaign: every input item is a recipient; batches go out as senders become free. */
+export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	const provider = this.getNodeParameter('provider', 0) as string;
+	const { campaign: adapter, campaignForm: form } = providerPath(provider);
+	const settings = readCampaignSettings(this);
+	const requestedAt = new Date().toISOString();
+
+	const numbers = readForEachItem(this, 'to');
+	const executionId = this.getExecutionId();
+	const correlationIds = readForEachItem(this, 'correlationId', {
+		[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
+	});
+	const campaign = form.read(this, 0);
+	const readRecipient = form.readRecipient;
+	const plan = new CampaignPlan<Recipients>(
+		{
+			count: items.length,
+			number: (index) => numbers[index],
+			correlationId: (index) => correlationIds[index],
+			extra: readRecipient && ((index) => readRecipient(this, index)),
+		},
+		{
+			defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
+			removeDuplicates: settings.removeDuplicates ?? true,
+			batchSize: Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest),
+			checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
+			batchKey: adapter.batchKey?.bind(adapter),
+			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
+			checkGroup: (first) => checkInput(adapter.schema, { ...campaign, recipients: [first] }),
+		},
+	);
+	const requestFor = (batch: PlannedBatch<Recipients>) => adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
+	const baseUrl = adapter.baseUrl(await this.getCredentials(adapter.credentialType, 0));
+	const refusedRows = () => plan.refused.flatMap((row, item) => (row === undefined ? [] : [{ json: refusedRow(provider, row, requestedAt), pairedItem: { item } }]));
+
+	if (settings.dryRun) {
+		const dryRun = plan.remainingBatches().map((batch) => {
+			const call = requestFor(batch);
+			const { method, path, encoding, body } = adapter.buildRequest(call);
+			const request = { method, url: `${baseUrl}${path}`, encoding, body };
+			return {
+				json: { dryRun: true, batchIndex: batch.batchIndex, recipients: call.recipients.length, request } as IDataObject,
+				pairedItem: batch.rows.map((item) => ({ item })),
+			};
+		});
+		throwOnCampaignError(this, plan);
+		return [[...dryRun, ...refusedRows()]];
+	}
+
+	const policy = { ...readDeliveryPolicy(this, 0), pacer: new Pacer(adapter.minIntervalMs) };
+	const sent = new Array<CampaignRow | undefined>(items.length);
+	const failures: ProviderFailure[] = [];
+	let accepted = 0;
+	// A pool of senders, each taking the next planned batch when its request is answered.
+	const sender = async () => {
+		for (let batch = plan.nextBatch(); batch !== undefined; batch = plan.nextBatch()) {
+			const call = requestFor(batch);
+			const result = rowsFor(adapter, call, await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy), requestedAt);
+			if (result.failure === null) accepted++;
+			else failures.push(result.failure);
+			const rows = batch.rows;
+			batchRows(result, batch.batchIndex).forEach((row, position) => (sent[rows[position]] = row));
+		}
+	};
+	await Promise.all(Array.from({ length: settings.concurrency ?? form.defaultConcurrency }, sender));
+	throwOnCampaignError(this, plan);
+
+	if (accepted === 0 && failures.length > 0 && !this.continueOnFail()) {
+		const [failure] = failures;
+		throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
+			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+			message: `${adapter.displayName} refused every batch of the campaign: ${failure.message} (code ${failure.code})`,
+			description: 'Nobody was called.',
+		});
+	}
+	const rows = Array.from(sent, (row, index) => row ?? refusedRow(provider, plan.refused[index]!, requestedAt));
+	return [campaignOutput(rows, settings)];
+}
+
+/** The campaign's own fields were wrong: nothing was sent. Unless Continue On Fail, that is an error. */
+function throwOnCampaignError(context: IExecuteFunctions, plan: CampaignPlan<Recipients>) {
+	if (plan.campaignError !== null && !context.continueOnFail()) {
+		throw new NodeOperationError(context.getNode(), plan.campaignError.message, { itemIndex: 0, description: 'Nothing was sent.' });
+	}
+}

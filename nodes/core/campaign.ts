@@ -1,0 +1,167 @@
+import { normaliseNumber } from './phone';
+import type { Recipient } from './adapter';
+import type { InputError, ParseResult } from './validation';
+
+/** A campaign's input rows as the node reads them, by row index. */
+export interface CampaignInput {
+	count: number;
+	number(index: number): unknown;
+	correlationId(index: number): unknown;
+	/** Provider-specific per-recipient fields (InnoPaaS template variables). */
+	extra?(index: number): Record<string, unknown> | undefined;
+}
+
+/** An input row that is not called, and why. */
+export interface RefusedRow {
+	status: 'invalid' | 'duplicate';
+	/** The number as normalised, or as given when it could not be read. */
+	to: string;
+	reason: string;
+}
+
+/** One request's worth of recipients; `rows` holds their input row indices, in the same order. */
+export interface PlannedBatch<Call> {
+	batchIndex: number;
+	rows: number[];
+	call: Call;
+	/** Whether this is the campaign's only request. */
+	onlyBatch: boolean;
+}
+
+export interface PlanOptions<Call extends { recipients: Recipient[] }> {
+	/** ISO 3166-1 alpha-2 country for national numbers. */
+	defaultCountry?: string;
+	/** Keep only the first row of each number. */
+	removeDuplicates: boolean;
+	batchSize: number;
+	/** The adapter's check of one recipient. */
+	checkRecipient(value: unknown): ParseResult<Recipient>;
+	/** Recipients with different keys never share a request; absent: any may. */
+	batchKey?(recipient: Recipient): string;
+	/** The campaign's request for a group, checked with the group's first recipient. */
+	checkGroup(first: Recipient): ParseResult<Call>;
+}
+
+interface Group<Call> {
+	call: Call | null;
+	/** Why the group is not called, when its check failed. */
+	error: InputError | null;
+	rows: number[];
+	recipients: Recipient[];
+}
+
+const given = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
+
+/**
+ * Plans a campaign batch by batch, as senders ask for them, so the first requests are on their way
+ * while later rows are still being checked. Every row is either in exactly one batch or refused
+ * (invalid, or a duplicate of an earlier row). A batch is handed out once its group holds more
+ * than a batch, or at the end of the input, so each batch knows whether it is the only one.
+ */
+export class CampaignPlan<Call extends { recipients: Recipient[] }> {
+	/** Rows that are not called, by input index, filled in as planning advances. */
+	readonly refused: Array<RefusedRow | undefined>;
+	/**
+	 * Set when the campaign's own fields fail their check (made with the first recipient): then no
+	 * batch is handed out, and every row that would have been called is refused with this error.
+	 */
+	campaignError: InputError | null = null;
+	private nextRow = 0;
+	private batchCount = 0;
+	private readonly firstRowOf = new Map<string, number>();
+	/** In order of first appearance. */
+	private readonly groups = new Map<string, Group<Call>>();
+
+	constructor(
+		private readonly input: CampaignInput,
+		private readonly options: PlanOptions<Call>,
+	) {
+		this.refused = new Array<RefusedRow | undefined>(input.count);
+	}
+
+	/** The next request to send, or undefined when every row is planned and every batch handed out. */
+	nextBatch(): PlannedBatch<Call> | undefined {
+		const { batchSize } = this.options;
+		while (this.nextRow < this.input.count) {
+			const group = this.planRow(this.nextRow++);
+			if (group !== undefined && group.rows.length > batchSize) return this.handOut(group, batchSize, false);
+		}
+		for (const group of this.groups.values()) {
+			if (group.rows.length === 0 || group.call === null) continue;
+			const onlyBatch = this.batchCount === 0 && [...this.groups.values()].every((other) => other === group || other.rows.length === 0 || other.call === null);
+			return this.handOut(group, group.rows.length, onlyBatch);
+		}
+		return undefined;
+	}
+
+	/** Plans every row that is left, and returns the batches they make. */
+	remainingBatches(): Array<PlannedBatch<Call>> {
+		const batches: Array<PlannedBatch<Call>> = [];
+		for (let batch = this.nextBatch(); batch !== undefined; batch = this.nextBatch()) batches.push(batch);
+		return batches;
+	}
+
+	private handOut(group: Group<Call>, size: number, onlyBatch: boolean): PlannedBatch<Call> {
+		const rows = group.rows.splice(0, size);
+		const recipients = group.recipients.splice(0, size);
+		return { batchIndex: this.batchCount++, rows, call: { ...group.call!, recipients }, onlyBatch };
+	}
+
+	/** Decides one row; returns the group it joined, if it is to be called. */
+	private planRow(index: number): Group<Call> | undefined {
+		const { input, options } = this;
+		const rawNumber = input.number(index);
+		const number = normaliseNumber(rawNumber, options.defaultCountry);
+		if (!number.ok) {
+			this.refuse(index, 'invalid', given(rawNumber), `to "${given(rawNumber)}" ${number.reason}`);
+			return undefined;
+		}
+		const earlier = this.firstRowOf.get(number.e164);
+		if (options.removeDuplicates && earlier !== undefined) {
+			this.refuse(index, 'duplicate', number.e164, `same number as input row ${earlier + 1}; called once`);
+			return undefined;
+		}
+		const extra = input.extra?.(index);
+		const recipient = options.checkRecipient(
+			extra === undefined ? { to: number.e164, correlationId: input.correlationId(index) } : { ...extra, to: number.e164, correlationId: input.correlationId(index) },
+		);
+		if (!recipient.ok) {
+			this.refuse(index, 'invalid', number.e164, recipient.error.message);
+			return undefined;
+		}
+		this.firstRowOf.set(number.e164, index);
+		if (this.campaignError !== null) {
+			this.refuse(index, 'invalid', number.e164, this.campaignError.message);
+			return undefined;
+		}
+		const key = options.batchKey?.(recipient.value) ?? '';
+		let group = this.groups.get(key);
+		if (group === undefined) {
+			const checked = options.checkGroup(recipient.value);
+			group = checked.ok
+				? { call: checked.value, error: null, rows: [], recipients: [] }
+				: { call: null, error: checked.error, rows: [], recipients: [] };
+			// The first group's check is the campaign's: its fields are wrong for everyone.
+			if (!checked.ok && this.groups.size === 0) this.campaignError = checked.error;
+			this.groups.set(key, group);
+		}
+		if (group.error !== null) {
+			this.refuse(index, 'invalid', number.e164, group.error.message);
+			return undefined;
+		}
+		group.rows.push(index);
+		group.recipients.push(recipient.value);
+		return group;
+	}
+
+	private refuse(index: number, status: RefusedRow['status'], to: string, reason: string) {
+		this.refused[index] = { status, to, reason };
+	}
+}
+
+/** Counts per value, e.g. per status, for a summary that reconciles with the input count. */
+export function tally<T extends string>(values: readonly T[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+	return counts;
+}

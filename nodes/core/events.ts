@@ -1,0 +1,72 @@
+/**
+ * The one event model every provider's receipts are normalised into. It is the public contract of
+ * the Voice Receipt Trigger and of the adapters' `parseReceipt`, documented in the README.
+ */
+import type { ProviderId } from '../providers/registry';
+
+export const CALL_STATUSES = [
+	'queued',
+	'initiated',
+	'ringing',
+	'answered',
+	'agent-connected',
+	'agent-released',
+	'completed',
+	'busy',
+	'no-answer',
+	'rejected',
+	'failed',
+	'expired',
+	'unknown',
+] as const;
+
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+/** Statuses after which nothing more happens to the call. */
+export const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set<CallStatus>([
+	'completed',
+	'busy',
+	'no-answer',
+	'rejected',
+	'failed',
+	'expired',
+]);
+
+/** Which provider a receipt came from (both Webex Connect APIs send the same receipts): a registry id. */
+export type ReceiptProvider = ProviderId;
+
+export interface CallEvent {
+	provider: ReceiptProvider;
+	status: CallStatus;
+	final: boolean;
+	/** The provider's own word for the status, as sent. */
+	providerStatus: string | null;
+	providerCode: string | null;
+	description: string | null;
+	messageId: string | null;
+	campaignId: string | null;
+	correlationId: string | null;
+	callbackData: string | null;
+	to: string | null;
+	from: string | null;
+	/** When the provider says the event happened, ISO 8601 in UTC. */
+	timestamp: string | null;
+	durationSeconds: number | null;
+	price: number | null;
+	/** When this package received the receipt, ISO 8601 in UTC. */
+	receivedAt: string;
+	raw?: unknown;
+}
+
+export interface ReceiptParseOptions {
+	/** IANA zone for provider time stamps that carry no zone (Webex Connect sends such). */
+	timeZone?: string;
+	/** Time of receipt; defaults to now. */
+	receivedAt?: Date;
+	/** Keep the provider's payload under `raw`. */
+	includeRaw?: boolean;
+}
+
+export function isFinalStatus(status: CallStatus): boolean {
+	return FINAL_STATUSES.has(status);
+}

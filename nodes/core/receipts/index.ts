@@ -1,0 +1,4 @@
+export * from './body';
+export * from './memory';
+export * from './parse';
+export * from './receive';

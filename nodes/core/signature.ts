@@ -1,0 +1,111 @@
+/**
+ * Authenticity checks for incoming receipts: shared secrets in a header or the URL query, HTTP
+ * Basic auth, and the signatures a provider offers (its folder's signature.ts, e.g. Webex
+ * Connect's `x-hub-signature`). Plain TypeScript on top of `crypto`; every comparison is
+ * constant-time and nothing here throws on odd input.
+ *
+ * Results never carry a secret: a failure says what was wrong, not what was expected.
+ */
+import { createHash, timingSafeEqual } from 'crypto';
+
+import { single } from './objects';
+
+import { AUTHENTICITY_METHODS, type ProviderAuthenticityKind } from '../providers/registry';
+
+/** How a request must prove it comes from the provider. */
+export type AuthenticityRule =
+	| { kind: 'none' }
+	| { kind: 'headerSecret'; headerName: string; secret: string }
+	| { kind: 'querySecret'; parameter: string; secret: string }
+	| { kind: 'basicAuth'; user: string; password: string }
+	| { kind: ProviderAuthenticityKind; secret: string };
+
+export type AuthenticityKind = AuthenticityRule['kind'];
+
+/** The generic methods, offered for every provider; providers add their own signatures. */
+export const GENERIC_AUTHENTICITY_KINDS = ['none', 'headerSecret', 'querySecret', 'basicAuth'] as const;
+
+/** The parts of an HTTP request the checks read. Header names in lower case (as Node gives them). */
+export interface InboundRequest {
+	headers: Record<string, string | string[] | undefined>;
+	query?: Record<string, unknown>;
+	/** The body exactly as received (n8n 2.x: `req.rawBody`, a Buffer). */
+	rawBody?: Buffer | string;
+}
+
+export type AuthenticityResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Compares two strings in time that does not depend on where they differ or on their lengths:
+ * both are hashed first, so `timingSafeEqual` always sees equal-length buffers.
+ */
+export function safeEqual(actual: string, expected: string): boolean {
+	const a = createHash('sha256').update(actual, 'utf8').digest();
+	const b = createHash('sha256').update(expected, 'utf8').digest();
+	return timingSafeEqual(a, b);
+}
+
+/** Decodes an `Authorization: Basic …` header; null when absent or not Basic. */
+export function parseBasicAuth(header: string | string[] | undefined): { user: string; password: string } | null {
+	const value = single(header)?.trim();
+	const match = value ? /^basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(value) : null;
+	if (!match) return null;
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	if (colon < 0) return null;
+	return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Checks a request against a rule. An empty configured secret refuses everything (fail closed). */
+export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRule): AuthenticityResult {
+	switch (rule.kind) {
+		case 'none':
+			return { ok: true };
+		case 'headerSecret': {
+			if (!rule.secret || !rule.headerName.trim()) return notConfigured();
+			const given = single(request.headers[rule.headerName.trim().toLowerCase()]);
+			if (given === undefined || given === '') return { ok: false, reason: `Missing ${rule.headerName.trim()} header` };
+			return safeEqual(given, rule.secret) ? { ok: true } : { ok: false, reason: `Wrong ${rule.headerName.trim()} header` };
+		}
+		case 'querySecret': {
+			if (!rule.secret || !rule.parameter.trim()) return notConfigured();
+			const raw = request.query?.[rule.parameter.trim()];
+			const given = Array.isArray(raw) ? raw[0] : raw;
+			if (typeof given !== 'string' || given === '') {
+				return { ok: false, reason: `Missing query parameter ${rule.parameter.trim()}` };
+			}
+			return safeEqual(given, rule.secret)
+				? { ok: true }
+				: { ok: false, reason: `Wrong query parameter ${rule.parameter.trim()}` };
+		}
+		case 'basicAuth': {
+			if (!rule.user || !rule.password) return notConfigured();
+			const given = parseBasicAuth(request.headers.authorization);
+			if (given === null) return { ok: false, reason: 'Missing Basic authorization' };
+			// Both compared every time, so the answer's timing does not tell which one was wrong.
+			const userOk = safeEqual(given.user, rule.user);
+			const passwordOk = safeEqual(given.password, rule.password);
+			return userOk && passwordOk ? { ok: true } : { ok: false, reason: 'Wrong user or password' };
+		}
+		default: {
+			const method = AUTHENTICITY_METHODS.find((candidate) => candidate.kind === rule.kind);
+			if (method === undefined || !rule.secret) return notConfigured();
+			return method.verify(request, rule.secret);
+		}
+	}
+}
+
+function notConfigured(): AuthenticityResult {
+	return { ok: false, reason: 'The trigger has no secret configured for its authentication method' };
+}
+
+/** A provider's own way of proving a request is its (a signature): one option of the trigger's Authentication. */
+export interface AuthenticityMethod {
+	/** The value of the trigger's Authentication option. */
+	kind: string;
+	/** Its name in the option list. */
+	name: string;
+	description: string;
+	/** Checks the request with the credential's secret (never empty here); never throws. */
+	verify(request: InboundRequest, secret: string): AuthenticityResult;
+}

@@ -1,0 +1,28 @@
+import { defineProvider } from '../types';
+import { innoPaasCall } from './call';
+import { innoPaasBatch } from './campaign';
+import { INNOPAAS } from './common';
+import { testInnoPaasCredential } from './credentialTest';
+import { notifyCampaignForm, notifyForm } from './forms';
+import { innoPaasReceipts } from './receipts';
+import { innoPaasSignatures } from './signature';
+
+export const innoPaas = defineProvider({
+	id: 'innoPaas',
+	displayName: INNOPAAS,
+	credentialType: 'innoPaasApi',
+	paths: [
+		{
+			id: 'innoPaas',
+			name: 'InnoPaaS (Chuanglan 253)',
+			call: innoPaasCall,
+			campaign: innoPaasBatch,
+			callForm: notifyForm,
+			campaignForm: notifyCampaignForm,
+		},
+	],
+	receipts: innoPaasReceipts,
+	receiptsDescription: 'Read every receipt as an InnoPaaS (Chuanglan 253) call record',
+	authenticity: innoPaasSignatures,
+	credentialTest: { name: 'innoPaasApiTest', test: testInnoPaasCredential },
+});

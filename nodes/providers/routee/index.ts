@@ -1,0 +1,27 @@
+import { defineProvider } from '../types';
+import { routeeConversation } from './call';
+import { routeeCampaign } from './campaign';
+import { ROUTEE } from './common';
+import { campaignForm, conversationForm } from './forms';
+import { routeeReceipts } from './receipts';
+import { routeeSignatures } from './signature';
+
+/** Routee's credential tests itself (a token request), so it has no credentialTest.ts. */
+export const routee = defineProvider({
+	id: 'routee',
+	displayName: ROUTEE,
+	credentialType: 'routeeApi',
+	paths: [
+		{
+			id: 'routee',
+			name: ROUTEE,
+			call: routeeConversation,
+			campaign: routeeCampaign,
+			callForm: conversationForm,
+			campaignForm,
+		},
+	],
+	receipts: routeeReceipts,
+	receiptsDescription: 'Read every receipt as a Routee voice callback',
+	authenticity: routeeSignatures,
+});

@@ -1,0 +1,42 @@
+import type { ICredentialTestFunction } from 'n8n-workflow';
+
+import type { CallAdapter, ReceiptParser } from '../core/adapter';
+import type { AuthenticityMethod } from '../core/signature';
+import type { CallForm, CampaignForm } from './formParts';
+
+/**
+ * One way to place calls through a provider: a value of the action nodes' Provider option. Webex
+ * Connect has two (Make Call v2 and the Messaging API v1), which share its credential and receipts.
+ */
+export interface ProviderPath {
+	/** The value of the action nodes' `provider` option. */
+	id: string;
+	/** Its name in that option. */
+	name: string;
+	/** Make Voice Call: one item's call. */
+	call: CallAdapter;
+	/** Send Voice Campaign: a batch of recipients. */
+	campaign: CallAdapter;
+	callForm: CallForm;
+	campaignForm: CampaignForm;
+}
+
+/** Everything the package knows of one provider: its folder's index.ts exports one of these. */
+export interface ProviderRecord<Id extends string = string> {
+	/** The provider of the events its receipts become, and the trigger's Provider option value. */
+	id: Id;
+	displayName: string;
+	/** The n8n credential type holding its secrets. */
+	credentialType: string;
+	paths: readonly ProviderPath[];
+	receipts: ReceiptParser;
+	/** The trigger's Provider option description. */
+	receiptsDescription: string;
+	/** Signatures it offers beyond the generic secrets (the trigger's Authentication options). */
+	authenticity: readonly AuthenticityMethod[];
+	/** A `testedBy` function, for a credential that cannot test itself with a declarative request. */
+	credentialTest?: { name: string; test: ICredentialTestFunction };
+}
+
+/** Keeps the literal id (and authenticity kinds) of a record, from which the registry's types derive. */
+export const defineProvider = <const Record extends ProviderRecord>(record: Record): Record => record;

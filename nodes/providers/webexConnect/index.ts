@@ -1,0 +1,36 @@
+import { defineProvider } from '../types';
+import { imiconnectMessagingV1, webexConnectMakeCall } from './call';
+import { makeCallCampaign, messagingV1Campaign } from './campaign';
+import { WEBEX_CONNECT } from './common';
+import { testWebexConnectCredential } from './credentialTest';
+import { makeCallCampaignForm, makeCallForm, messagingV1CampaignForm, messagingV1Form } from './forms';
+import { webexConnectReceipts } from './receipts';
+import { webexConnectSignatures } from './signature';
+
+export const webexConnect = defineProvider({
+	id: 'webexConnect',
+	displayName: WEBEX_CONNECT,
+	credentialType: 'webexConnectApi',
+	paths: [
+		{
+			id: 'webexConnect',
+			name: 'Webex Connect (Make Call)',
+			call: webexConnectMakeCall,
+			campaign: makeCallCampaign,
+			callForm: makeCallForm,
+			campaignForm: makeCallCampaignForm,
+		},
+		{
+			id: 'imiconnectMessaging',
+			name: 'IMIconnect Messaging API (v1)',
+			call: imiconnectMessagingV1,
+			campaign: messagingV1Campaign,
+			callForm: messagingV1Form,
+			campaignForm: messagingV1CampaignForm,
+		},
+	],
+	receipts: webexConnectReceipts,
+	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
+	authenticity: webexConnectSignatures,
+	credentialTest: { name: 'webexConnectApiTest', test: testWebexConnectCredential },
+});

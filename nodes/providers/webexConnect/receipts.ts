@@ -1,0 +1,101 @@
+import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
+import { field, isRecord, squash, text } from '../../core/objects';
+import { toUtcIso } from '../../core/time';
+import type { ReceiptParser } from '../../core/adapter';
+
+/** Receipt codes from the Make Call error-code table. */
+const STATUS_BY_CODE: Record<string, CallStatus> = {
+	'7407': 'initiated', // offered
+	'7408': 'initiated', // accepted
+	'7519': 'answered',
+	'7411': 'agent-connected', // trombone connected
+	'7412': 'agent-released', // trombone released
+	'7410': 'completed', // disconnected
+	'7402': 'busy',
+	'7401': 'no-answer',
+	'7406': 'rejected',
+	'7409': 'failed', // dropped
+	'7404': 'failed', // others
+	'7208': 'expired',
+};
+
+/** `deliveryStatus` words, compared without case, spaces or punctuation ("Released" has no code). */
+const STATUS_BY_WORD: Record<string, CallStatus> = {
+	queued: 'queued',
+	offered: 'initiated',
+	calloffered: 'initiated',
+	accepted: 'initiated',
+	callaccepted: 'initiated',
+	ringing: 'ringing',
+	answered: 'answered',
+	tromboneconnected: 'agent-connected',
+	trombonereleased: 'agent-released',
+	released: 'completed',
+	disconnected: 'completed',
+	calldisconnected: 'completed',
+	busy: 'busy',
+	customerbusy: 'busy',
+	noanswer: 'no-answer',
+	rejected: 'rejected',
+	callrejected: 'rejected',
+	dropped: 'failed',
+	calldropped: 'failed',
+	others: 'failed',
+	failed: 'failed',
+	expired: 'expired',
+	messageexpired: 'expired',
+};
+
+/** The `deliveryInfoNotification` envelopes in a body: one, several in an array, or none. */
+function envelopes(body: unknown): Record<string, unknown>[] {
+	const list = Array.isArray(body) ? body : [body];
+	return list
+		.map((entry) => field(entry, 'deliveryInfoNotification'))
+		.filter(isRecord);
+}
+
+/** Receipts of Webex Connect Make Call and of the IMIconnect Messaging API (same envelope). */
+export const webexConnectReceipts: ReceiptParser = {
+	provider: 'webexConnect',
+
+	matches(body) {
+		return envelopes(body).length > 0;
+	},
+
+	parse(body, options = {}) {
+		const receivedAt = (options.receivedAt ?? new Date()).toISOString();
+		return envelopes(body).flatMap((notification) => {
+			const infos = field(notification, 'deliveryInfo');
+			return (Array.isArray(infos) ? infos : [infos]).filter(isRecord).map((info): CallEvent => {
+				const code = text(field(info, 'code'));
+				const word = text(field(info, 'deliveryStatus'));
+				const description = text(field(info, 'Description', 'description'));
+				const status =
+					(code !== null ? STATUS_BY_CODE[code] : undefined) ??
+					STATUS_BY_WORD[squash(word)] ??
+					STATUS_BY_WORD[squash(description)] ??
+					'unknown';
+				const stamp = text(field(info, 'timeStamp', 'timestamp'));
+				return {
+					provider: 'webexConnect',
+					status,
+					final: isFinalStatus(status),
+					providerStatus: word ?? description,
+					providerCode: code,
+					description,
+					messageId: text(field(notification, 'transid', 'messageId')),
+					campaignId: null,
+					correlationId: text(field(notification, 'correlationId', 'correlationid')),
+					callbackData: text(field(notification, 'callbackData')),
+					to: text(field(info, 'destination')),
+					from: null,
+					timestamp: stamp === null ? null : toUtcIso(stamp, options.timeZone),
+					durationSeconds: null,
+					price: null,
+					receivedAt,
+					...(options.includeRaw ? { raw: body } : {}),
+				};
+			});
+		});
+	},
+};
