@@ -12,7 +12,8 @@ export const providerProperty = (form: FormOf, description: string): INodeProper
 	type: 'options',
 	noDataExpression: true,
 	options: PROVIDER_PATHS.map((path) => ({ name: path.name, value: path.id, description: path[form].description })),
-	default: PROVIDER_PATHS[0].id,
+	// The first registered path (a unit test keeps the two in step).
+	default: 'webexConnect',
 	description,
 });
 

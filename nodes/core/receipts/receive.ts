@@ -97,6 +97,6 @@ export function receiveReceipts(request: ReceiptRequest, storedMemory: unknown, 
 	const memory = ReceiptMemory.from(storedMemory);
 	const outcome = receiveReceiptsInto(request, memory, options);
 	if (outcome.status !== 200) return outcome;
-	const { memoryChanged: _changed, ...accepted } = outcome;
+	const accepted = { status: outcome.status, body: outcome.body, events: outcome.events };
 	return options.dedupe === false ? accepted : { ...accepted, memory: memory.toRecentReceipts() };
 }
