@@ -167,6 +167,8 @@ export const msisdn = (field: string) =>
 	z.transform((value: unknown, ctx) => {
 		const result = normaliseMsisdn(value);
 		if (result.ok) return result.e164;
+		// An object or a list (a mis-mapped column) has no text to show.
+		if (typeof value === 'object' && value !== null) return reject(ctx, notText(field, value));
 		return reject(
 			ctx,
 			value === undefined || value === null ? `${field} is required` : `${field} "${String(value)}" ${result.reason}`,

@@ -98,10 +98,12 @@ export const webexConnectMakeCall: CallAdapter<MakeCall> = {
 	parseResponse(call, response: ProviderResponse) {
 		const body = response.body;
 		if (!isSuccess(response)) return webexErrorOutcome(response, field(body, 'code'), field(body, 'message'));
-		if (!isRecord(body)) return webexUnreadableSuccess(response);
-		// The documented answer is one object for the whole request: its status applies to every number.
-		const status = text(field(body, 'status'))?.toLowerCase() === 'rejected' ? 'rejected' : 'queued';
 		const messageId = text(field(body, 'messageId'));
+		const word = text(field(body, 'status'));
+		// Neither an id nor a status: nothing says whether the calls were placed.
+		if (!isRecord(body) || (messageId === null && word === null)) return webexUnreadableSuccess(response);
+		// The documented answer is one object for the whole request: its status applies to every number.
+		const status = word?.toLowerCase() === 'rejected' ? 'rejected' : 'queued';
 		const correlationId = text(field(body, 'correlationId'));
 		const code = text(field(body, 'code'));
 		const message = text(field(body, 'message'));

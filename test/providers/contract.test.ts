@@ -1,0 +1,183 @@
+/**
+ * The contract every registered provider passes: each record of the registry, with the payloads of
+ * its `test/fixtures/<provider>/contract.json`. A new provider is covered by adding its record and
+ * that fixture; a record without the fixture fails here.
+ */
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { CallAdapter, ProviderResponse } from '../../nodes/core/adapter';
+import { CALL_STATUSES, FINAL_STATUSES, type CallStatus } from '../../nodes/core/events';
+import { detectReceiptParser } from '../../nodes/core/receipts';
+import { checkAuthenticity, type AuthenticityRule } from '../../nodes/core/signature';
+import { checkInput } from '../../nodes/core/validation';
+import { PROVIDERS } from '../../nodes/providers/registry';
+
+/** A valid normalised request of one adapter, and the provider's documented answer to it. */
+interface AdapterFixture {
+	input: Record<string, unknown> & { recipients: Array<Record<string, unknown>> };
+	answer: { statusCode: number; body: unknown };
+}
+
+type PathFixture = Record<'call' | 'campaign', AdapterFixture>;
+
+interface ContractFixture {
+	paths: Record<string, PathFixture>;
+	receipts: Array<{ status: CallStatus; body: unknown }>;
+	unknownReceipt: unknown;
+	signed: { kind: string; secret: string; rawBody: string; headers: Record<string, string> } | null;
+}
+
+const fixturePath = (id: string) => join(__dirname, '..', 'fixtures', id, 'contract.json');
+const fixture = (id: string): ContractFixture => JSON.parse(readFileSync(fixturePath(id), 'utf8')) as ContractFixture;
+const response = (statusCode: number, body: unknown): ProviderResponse => ({ statusCode, headers: {}, body });
+
+describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('provider %s', (id, provider) => {
+	it('has a contract fixture covering each of its paths', () => {
+		expect(existsSync(fixturePath(id))).toBe(true);
+		expect(Object.keys(fixture(id).paths).sort()).toEqual(provider.paths.map((path) => path.id).sort());
+	});
+
+	describe.each(provider.paths.flatMap((path) => (['call', 'campaign'] as const).map((use) => [`${path.id} ${use}`, path, use] as const)))(
+		'%s adapter',
+		(_name, path, use) => {
+			const adapter: CallAdapter = path[use];
+			const sample = () => fixture(id).paths[path.id][use].input;
+
+			it('belongs to its path and its provider’s credential', () => {
+				expect(adapter.id).toBe(path.id);
+				expect(adapter.credentialType).toBe(provider.credentialType);
+				expect(adapter.maxRecipientsPerRequest).toBeGreaterThanOrEqual(use === 'campaign' ? 2 : 1);
+			});
+
+			it('accepts the documented sample, and each of its recipients on its own', () => {
+				const checked = checkInput(adapter.schema, sample());
+				expect(checked).toMatchObject({ ok: true });
+				for (const recipient of sample().recipients) expect(checkInput(adapter.recipientSchema, recipient).ok).toBe(true);
+			});
+
+			it.each([
+				['a number that is not one', 'not-a-number'],
+				['an object', { toString: 'x' }],
+				['nothing', undefined],
+			])('refuses %s as a number, naming the field', (_what, to) => {
+				const input = sample();
+				input.recipients[0].to = to;
+				const checked = checkInput(adapter.schema, input);
+				expect(checked.ok).toBe(false);
+				if (!checked.ok) {
+					expect(checked.error.field).toMatch(/to/);
+					expect(checked.error.message).toMatch(/\bto\b/);
+				}
+			});
+
+			it('refuses input of any other shape with a message, never a crash', () => {
+				for (const input of [null, 42, 'text', [], {}, { recipients: 'x' }]) {
+					const checked = checkInput(adapter.schema, input);
+					expect(checked.ok).toBe(false);
+					if (!checked.ok) expect(checked.error.message.length).toBeGreaterThan(5);
+				}
+			});
+
+			it('builds a request below the base URL, whose body survives JSON', () => {
+				const checked = checkInput(adapter.schema, sample());
+				if (!checked.ok) throw checked.error;
+				const call = adapter.forBatch?.(checked.value, 0, true) ?? checked.value;
+				const request = adapter.buildRequest(call);
+				expect(['GET', 'POST']).toContain(request.method);
+				expect(request.path).toMatch(/^\/[\w/.-]+$/);
+				expect(['json', 'form']).toContain(request.encoding);
+				expect(JSON.parse(JSON.stringify(request.body))).toEqual(request.body);
+				expect(adapter.baseUrl({})).toMatch(/^https:\/\/[^/]+$/);
+				expect(adapter.baseUrl({ baseUrl: 'http://127.0.0.1:9/proxy/' })).toBe('http://127.0.0.1:9/proxy');
+			});
+
+			it('reads the documented answer as one queued outcome per recipient', () => {
+				const checked = checkInput(adapter.schema, sample());
+				if (!checked.ok) throw checked.error;
+				const { statusCode, body } = fixture(id).paths[path.id][use].answer;
+				const call = checked.value;
+				const outcome = adapter.parseResponse(call, response(statusCode, body));
+				expect(outcome.kind).toBe('accepted');
+				if (outcome.kind === 'accepted') {
+					expect(outcome.recipients.map((recipient) => recipient.to)).toEqual(call.recipients.map((recipient) => recipient.to));
+					for (const recipient of outcome.recipients) expect(recipient.status).toBe('queued');
+				}
+			});
+
+			it('takes a 2xx it cannot read as "may have been placed" (unknown), never as accepted or refused', () => {
+				const checked = checkInput(adapter.schema, sample());
+				if (!checked.ok) throw checked.error;
+				for (const body of ['<html>oops</html>', '', null, {}, []]) {
+					const outcome = adapter.parseResponse(checked.value, response(200, body));
+					expect(outcome.kind).toBe('ambiguous');
+					if (outcome.kind === 'ambiguous') expect(outcome.message).toMatch(/may have been placed/);
+				}
+			});
+
+			it('reads a refusal without a body as an error with the HTTP status', () => {
+				const checked = checkInput(adapter.schema, sample());
+				if (!checked.ok) throw checked.error;
+				for (const status of [400, 401, 404, 500]) {
+					const outcome = adapter.parseResponse(checked.value, response(status, ''));
+					expect(outcome).toMatchObject({ kind: 'error', httpStatus: status, code: `HTTP ${status}` });
+					if (outcome.kind === 'error') expect(outcome.message).not.toBe('');
+				}
+			});
+		},
+	);
+
+	describe('receipts', () => {
+		it('reads every documented status, and is the parser detection picks for it', () => {
+			const { receipts } = fixture(id);
+			expect(receipts.length).toBeGreaterThan(0);
+			for (const { status, body } of receipts) {
+				expect(CALL_STATUSES).toContain(status);
+				expect(detectReceiptParser(body)).toBe(provider.receipts);
+				const events = provider.receipts.parse(body, { receivedAt: new Date('2026-05-01T10:00:06Z') });
+				expect(events).toHaveLength(1);
+				expect(events[0]).toMatchObject({ provider: id, status, final: FINAL_STATUSES.has(status) });
+				expect(events[0].receivedAt).toBe('2026-05-01T10:00:06.000Z');
+			}
+		});
+
+		it('reads a status it does not know as unknown, not final', () => {
+			const events = provider.receipts.parse(fixture(id).unknownReceipt);
+			expect(events).toHaveLength(1);
+			expect(events[0]).toMatchObject({ provider: id, status: 'unknown', final: false });
+		});
+
+		it('does not claim payloads of other shapes', () => {
+			for (const body of [null, 'text', 42, [], {}, { status: 'ANSWERED' }, { deliveryInfoNotification: 'x' }]) {
+				expect(() => provider.receipts.matches(body)).not.toThrow();
+			}
+			for (const other of PROVIDERS.filter((candidate) => candidate.id !== id)) {
+				for (const { body } of fixture(other.id).receipts) expect(provider.receipts.matches(body)).toBe(false);
+			}
+		});
+	});
+
+	describe('authenticity', () => {
+		it('offers a method for each signature it documents, each with a signed sample', () => {
+			const { signed } = fixture(id);
+			expect(provider.authenticity.map((method) => method.kind)).toEqual(signed === null ? [] : [signed.kind]);
+		});
+
+		const kinds = provider.authenticity.map((method) => [method.kind]);
+		// A provider without a signature has nothing more to check here (the test above pins that).
+		if (kinds.length > 0) {
+			it.each(kinds)('%s: takes the signed sample and refuses a forged or unsigned one', (kind) => {
+				const signed = fixture(id).signed!;
+				const rule = { kind, secret: signed.secret } as AuthenticityRule;
+				const request = { headers: signed.headers, rawBody: Buffer.from(signed.rawBody) };
+				expect(checkAuthenticity(request, rule)).toEqual({ ok: true });
+				expect(checkAuthenticity({ ...request, rawBody: Buffer.from(`${signed.rawBody} `) }, rule).ok).toBe(false);
+				expect(checkAuthenticity({ ...request, headers: {} }, rule).ok).toBe(false);
+				expect(checkAuthenticity(request, { kind, secret: `${signed.secret}x` } as AuthenticityRule).ok).toBe(false);
+				expect(checkAuthenticity(request, { kind, secret: '' } as AuthenticityRule).ok).toBe(false);
+				const garbage = Object.fromEntries(Object.keys(signed.headers).map((name) => [name, 'sha256=zz']));
+				expect(checkAuthenticity({ ...request, headers: garbage }, rule).ok).toBe(false);
+			});
+		}
+	});
+});

@@ -1,0 +1,100 @@
+/** Every provider list of the package comes from the registry: the nodes, the trigger, the credentials. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
+import { AUTHENTICITY_METHODS, PROVIDER_PATHS, PROVIDERS, RECEIPT_PARSERS } from '../../nodes/providers/registry';
+import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
+import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
+
+const root = join(__dirname, '..', '..');
+const property = (properties: INodeProperties[], name: string) => properties.find((candidate) => candidate.name === name)!;
+const values = (options: INodeProperties['options']) => (options as INodePropertyOptions[]).map((option) => option.value);
+
+describe.each([
+	['Make Voice Call', new MakeVoiceCall()],
+	['Send Voice Campaign', new SendVoiceCampaign()],
+])('%s', (_name, node) => {
+	it('offers every registered path as Provider, the first by default', () => {
+		const provider = property(node.description.properties, 'provider');
+		expect(values(provider.options)).toEqual(PROVIDER_PATHS.map((path) => path.id));
+		expect(provider.default).toBe(PROVIDER_PATHS[0].id);
+	});
+
+	it('lists each provider’s credential for its paths, tested by the provider’s own test (the literal list n8n’s linter reads)', () => {
+		const expected = PROVIDERS.map((provider) => ({
+			name: provider.credentialType,
+			required: true,
+			...('credentialTest' in provider ? { testedBy: provider.credentialTest.name } : {}),
+			displayOptions: { show: { provider: provider.paths.map((path) => path.id) } },
+		}));
+		expect(node.description.credentials).toEqual(expected);
+		expect(Object.keys(node.methods.credentialTest).sort()).toEqual(
+			PROVIDERS.flatMap((provider) => ('credentialTest' in provider ? [provider.credentialTest.name] : [])).sort(),
+		);
+	});
+
+	it('shows each path’s fields only while that path is chosen', () => {
+		for (const field of node.description.properties) {
+			const shownFor = field.displayOptions?.show?.provider as string[] | undefined;
+			if (shownFor !== undefined) expect(shownFor.every((id) => PROVIDER_PATHS.some((path) => path.id === id))).toBe(true);
+		}
+	});
+});
+
+describe('Voice Receipt Trigger', () => {
+	const { properties, credentials } = new VoiceReceiptTrigger().description;
+
+	it('offers detection and every registered provider', () => {
+		expect(values(property(properties, 'provider').options).sort()).toEqual(['auto', ...PROVIDERS.map((provider) => provider.id)].sort());
+	});
+
+	it('offers the generic secrets and every provider’s signature, and asks for the credential for all but None', () => {
+		const kinds = values(property(properties, 'authentication').options);
+		expect([...kinds].sort()).toEqual(['basicAuth', 'headerSecret', 'none', 'querySecret', ...AUTHENTICITY_METHODS.map((method) => method.kind)].sort());
+		expect([...(credentials![0].displayOptions!.show!.authentication as string[])].sort()).toEqual(kinds.filter((kind) => kind !== 'none').sort());
+	});
+});
+
+describe('the registry', () => {
+	it('detects receipts in the order of the registry', () => {
+		expect(RECEIPT_PARSERS).toEqual(PROVIDERS.map((provider) => provider.receipts));
+		for (const provider of PROVIDERS) expect(provider.receipts.provider).toBe(provider.id);
+	});
+
+	it('has a credential file and a package.json entry for every provider’s credential type', () => {
+		const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
+		for (const provider of PROVIDERS) {
+			const entry = manifest.n8n.credentials.find((path) => {
+				const source = readFileSync(join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
+				return source.includes(`name = '${provider.credentialType}'`);
+			});
+			expect(entry).toBeDefined();
+		}
+	});
+
+	it('has unique path ids and provider ids', () => {
+		const ids = PROVIDER_PATHS.map((path) => path.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(new Set(PROVIDERS.map((provider) => provider.id)).size).toBe(PROVIDERS.length);
+	});
+});
+
+describe('the public API (index.js)', () => {
+	it('loads without n8n: adapters, receipts, the registry', () => {
+		jest.isolateModules(() => {
+			for (const name of ['n8n-workflow', 'n8n-core']) {
+				jest.doMock(name, () => {
+					throw new Error(`${name} was loaded`);
+				});
+			}
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const api = require('../../nodes/core') as typeof import('../../nodes/core');
+			expect(api.PROVIDERS.map((provider) => provider.id)).toEqual(PROVIDERS.map((provider) => provider.id));
+			expect(typeof api.parseReceipts).toBe('function');
+			expect(typeof api.webexConnectMakeCall.buildRequest).toBe('function');
+		});
+	});
+});
