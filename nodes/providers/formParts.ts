@@ -2,7 +2,7 @@
  * The n8n side of a provider path: how Make Voice Call and Send Voice Campaign show its fields and
  * read them per item. Only n8n types are imported, so the adapters stay usable without n8n.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** How Make Voice Call offers one provider path. */
 export interface CallForm {
@@ -43,3 +43,15 @@ export const optionsCollection = (options: INodeProperties[]): INodeProperties =
 /** The path's Options collection as an object (absent: empty). */
 export const readOptions = (context: IExecuteFunctions, itemIndex: number) =>
 	context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+/** The text a voice reads aloud (text-to-speech), shown with the content type that says it. */
+export const spokenTextProperty = (maxChars: number, displayOptions: IDisplayOptions): INodeProperties => ({
+	displayName: 'Text',
+	name: 'text',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	required: true,
+	displayOptions,
+	description: `What the person hears, at most ${maxChars.toLocaleString('en-US')} characters`,
+});

@@ -1,10 +1,8 @@
 import { z } from 'zod/v4';
 
-import { compact, field, isRecord, text } from '../../core/objects';
-import { toUtcIso } from '../../core/time';
+import { compact } from '../../core/objects';
 import { maxChars, msisdn, oneOf, optionalInteger, optionalText, singleRecipient } from '../../core/validation';
 import type { CallAdapter, ProviderResponse } from '../../core/adapter';
-import { isSuccess } from '../../core/answers';
 import {
 	MAX_ROUTEE_TEXT,
 	ROUTEE,
@@ -12,9 +10,8 @@ import {
 	ROUTEE_LANGUAGES,
 	routeeBaseUrl,
 	routeeCallback,
-	routeeErrorOutcome,
 	routeeSender,
-	routeeUnreadableSuccess,
+	readTracking,
 	wavUrl,
 } from './common';
 
@@ -88,13 +85,12 @@ export const routeeConversation: CallAdapter<RouteeConversation> = {
 	},
 
 	parseResponse(call, response: ProviderResponse) {
-		if (!isSuccess(response)) return routeeErrorOutcome(response);
-		const trackingId = text(field(response.body, 'trackingId'));
-		if (!isRecord(response.body) || trackingId === null) return routeeUnreadableSuccess(response, 'the call');
-		const createdAt = text(field(response.body, 'createdAt'));
+		const answer = readTracking(response, 'the call');
+		if (!('trackingId' in answer)) return answer;
+		const { trackingId, requestedAt } = answer;
 		return {
 			kind: 'accepted',
-			requestedAt: createdAt === null ? null : toUtcIso(createdAt),
+			requestedAt,
 			recipients: call.recipients.map((recipient) => ({
 				to: recipient.to,
 				status: 'queued',

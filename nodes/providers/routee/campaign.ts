@@ -1,17 +1,14 @@
 import { z } from 'zod/v4';
 
 import { compact, field, isRecord, text } from '../../core/objects';
-import { toUtcIso } from '../../core/time';
 import { anyNumber, dateTime, formatCount, optionalBoolean, optionalInteger, reject } from '../../core/validation';
 import type { CallAdapter, ProviderResponse, RecipientOutcome } from '../../core/adapter';
-import { isSuccess } from '../../core/answers';
 import {
 	ROUTEE,
 	routeeBaseUrl,
 	routeeCallback,
-	routeeErrorOutcome,
 	routeeSender,
-	routeeUnreadableSuccess,
+	readTracking,
 	wavUrl,
 } from './common';
 import { routeeMessage, routeeRecipient } from './call';
@@ -162,14 +159,13 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 	},
 
 	parseResponse(call, response: ProviderResponse) {
-		if (!isSuccess(response)) return routeeErrorOutcome(response);
-		const trackingId = text(field(response.body, 'trackingId'));
-		if (!isRecord(response.body) || trackingId === null) return routeeUnreadableSuccess(response, 'the campaign');
-		const refused = invalidNumbers(response.body);
-		const createdAt = text(field(response.body, 'createdAt'));
+		const answer = readTracking(response, 'the campaign');
+		if (!('trackingId' in answer)) return answer;
+		const { trackingId, requestedAt, body } = answer;
+		const refused = invalidNumbers(body);
 		return {
 			kind: 'accepted',
-			requestedAt: createdAt === null ? null : toUtcIso(createdAt),
+			requestedAt,
 			campaignId: trackingId,
 			recipients: call.recipients.map((recipient): RecipientOutcome => {
 				const error = refused.get(recipient.to.slice(1));
@@ -179,7 +175,7 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 					messageId: null,
 					correlationId: recipient.correlationId ?? null,
 					code: error?.code ?? null,
-					message: error ? (error.message ?? 'refused by Routee') : text(field(response.body, 'state')),
+					message: error ? (error.message ?? 'refused by Routee') : text(field(body, 'state')),
 				};
 			}),
 		};

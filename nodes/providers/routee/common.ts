@@ -1,8 +1,9 @@
 import { z } from 'zod/v4';
 
 import type { CredentialFields, ProviderResponse } from '../../core/adapter';
-import { httpMeaning, unreadableSuccess, type AmbiguousOutcome, type ErrorOutcome } from '../../core/answers';
+import { httpMeaning, isSuccess, unreadableSuccess, type AmbiguousOutcome, type ErrorOutcome } from '../../core/answers';
 import { field, isRecord, text } from '../../core/objects';
+import { toUtcIso } from '../../core/time';
 import { httpUrl, oneOf, optionalText, reject } from '../../core/validation';
 
 export const ROUTEE = 'Routee';
@@ -140,6 +141,17 @@ export function routeeErrorOutcome(response: ProviderResponse): ErrorOutcome {
 	};
 }
 
-/** A 2xx without a tracking id: `what` (the call, the campaign) may have been placed. */
-export const routeeUnreadableSuccess = (response: ProviderResponse, what: string): AmbiguousOutcome =>
-	unreadableSuccess(ROUTEE, response, 'without a tracking id', what);
+/**
+ * The tracking id and creation time of an answer (a conversation's or a campaign's), or the
+ * outcome when there is none: a refusal, or a 2xx without a tracking id (`what` may have been placed).
+ */
+export function readTracking(
+	response: ProviderResponse,
+	what: string,
+): { trackingId: string; requestedAt: string | null; body: Record<string, unknown> } | ErrorOutcome | AmbiguousOutcome {
+	if (!isSuccess(response)) return routeeErrorOutcome(response);
+	const trackingId = text(field(response.body, 'trackingId'));
+	if (!isRecord(response.body) || trackingId === null) return unreadableSuccess(ROUTEE, response, 'without a tracking id', what);
+	const createdAt = text(field(response.body, 'createdAt'));
+	return { trackingId, requestedAt: createdAt === null ? null : toUtcIso(createdAt), body: response.body };
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { spokenTextProperty } from '../formParts';
 import { CALLBACK_STRATEGIES, MAX_ROUTEE_TEXT, MAX_SENDER_DIGITS, ROUTEE_LANGUAGES } from './common';
 
 const onlyFor = (type: string) => ({ show: { type: [type] } });
@@ -45,16 +46,7 @@ export const routeeContentProperties: INodeProperties[] = [
 		default: 'SAY',
 		description: 'What the person hears when they answer',
 	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		displayOptions: onlyFor('SAY'),
-		description: `What the person hears, at most ${MAX_ROUTEE_TEXT.toLocaleString('en-US')} characters`,
-	},
+	spokenTextProperty(MAX_ROUTEE_TEXT, onlyFor('SAY')),
 	{
 		displayName: 'Language',
 		name: 'language',

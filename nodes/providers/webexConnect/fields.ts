@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { spokenTextProperty } from '../formParts';
 import { splitNumbers } from '../../core/phone';
 import { MAX_TTS_TEXT, REQUESTED_RECEIPTS } from './call';
 import { PRIORITIES } from './common';
@@ -86,16 +87,7 @@ export const webexContentProperties: INodeProperties[] = [
 		],
 		default: 'TTS',
 	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		displayOptions: onlyFor('TTS'),
-		description: `What the caller hears, at most ${MAX_TTS_TEXT.toLocaleString('en-US')} characters`,
-	},
+	spokenTextProperty(MAX_TTS_TEXT, onlyFor('TTS')),
 	{
 		displayName: 'TTS Processor',
 		name: 'ttsProcessor',
