@@ -1,8 +1,13 @@
-/** Unit and node tests. The real-n8n end-to-end suite has its own runner (npm run test:e2e). */
+/**
+ * Every *.test.ts under test/, laid out like the source it tests: test/core, test/providers/<provider>,
+ * test/nodes/<Node>, test/simulator, test/harness.
+ * The real-n8n end-to-end suite (test/e2e) has its own runner: npm run test:e2e.
+ */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
-	testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/node/**/*.test.ts'],
+	testMatch: ['<rootDir>/test/**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }],
 	},

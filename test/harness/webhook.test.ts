@@ -3,9 +3,10 @@
  * executeWebhook does, so what the Voice Receipt Trigger relies on (answering itself with
  * noWebhookResponse) is checked against the alternatives it avoids.
  */
+import { describe, expect, it } from '@jest/globals';
 import type { INodeType, IWebhookFunctions, IWebhookResponseData, IWebhookDescription } from 'n8n-workflow';
 
-import { runWebhook } from '../harness';
+import { runWebhook } from './webhook';
 
 /** A trigger whose webhook() bumps a counter in static data and returns `result`. */
 function fixture(result: IWebhookResponseData, webhook: Partial<IWebhookDescription> = {}): INodeType {

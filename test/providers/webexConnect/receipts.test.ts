@@ -1,4 +1,4 @@
-import { webexConnectReceipts, type CallStatus } from '../../nodes/core';
+import { webexConnectReceipts, type CallStatus } from '../../../nodes/core';
 
 const receipt = (info: Record<string, unknown>, envelope: Record<string, unknown> = {}) => ({
 	deliveryInfoNotification: {

@@ -2,6 +2,7 @@
  * Proves the in-process harness runs nodes through n8n-core's real engine: real HTTP to a local
  * server, real credential authentication and pre-authentication, real expressions and errors.
  */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,10 +16,10 @@ import {
 	logsToText,
 	runNode,
 	runWorkflow,
-} from '../harness';
-import { HarnessEcho } from '../harness/fixtures/HarnessEcho.node';
-import { HarnessHeaderAuthApi } from '../harness/fixtures/HarnessHeaderAuthApi.credentials';
-import { HarnessTokenAuthApi } from '../harness/fixtures/HarnessTokenAuthApi.credentials';
+} from '.';
+import { HarnessEcho } from './fixtures/HarnessEcho.node';
+import { HarnessHeaderAuthApi } from './fixtures/HarnessHeaderAuthApi.credentials';
+import { HarnessTokenAuthApi } from './fixtures/HarnessTokenAuthApi.credentials';
 
 interface Received {
 	path: string;

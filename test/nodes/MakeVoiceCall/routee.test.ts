@@ -10,10 +10,10 @@ import {
 	type INodeTypes,
 } from 'n8n-workflow';
 
-import { RouteeApi } from '../../credentials/RouteeApi.credentials';
-import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { CredentialStore, logsToText, runNode, type NodeRunResult } from '../harness';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
+import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
+import { CredentialStore, logsToText, runNode, type NodeRunResult } from '../../harness';
+import { startSimulator, type Simulator } from '../../simulator/server';
 
 const APP_ID = 'routee-app-5d1c';
 const SECRET = 'routee-secret-8f2e71';

@@ -1,9 +1,9 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
-import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { logsToText, runNode, type NodeRunResult } from '../harness';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
+import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
+import { logsToText, runNode, type NodeRunResult } from '../../harness';
+import { startSimulator, type Simulator } from '../../simulator/server';
 
 const SERVICE_KEY = 'campaign-key-51d0';
 

@@ -3,6 +3,7 @@
  * token expiry and revocation, /voice/conversation (validation, pacing, callbacks by strategy),
  * /voice/campaign (validation, invalid recipients, duplicate names, callbacks), the balance.
  */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,8 +13,8 @@ import {
 	ROUTEE_BALANCE,
 	ROUTEE_OUTCOME_BY_LAST_DIGIT,
 	routeeOutcomeFor,
-} from '../simulator/providers/routee';
-import { startSimulator, type Simulator } from '../simulator/server';
+} from './routee';
+import { startSimulator, type Simulator } from '../server';
 
 const APP = 'app-1';
 const SECRET = 'secret-1';
@@ -118,14 +119,14 @@ describe('Routee token endpoint', () => {
 		});
 	});
 
-	it.each([
+	it.each<[name: string, args: [authorization: string, body?: string, contentType?: string], status: number, error: string]>([
 		['no Basic credentials', [''], 401, 'invalid_client'],
 		['a wrong secret', [`Basic ${Buffer.from(`${APP}:nope`).toString('base64')}`], 401, 'invalid_client'],
 		['no grant type', [BASIC, ''], 400, 'invalid_request'],
 		['another grant type', [BASIC, 'grant_type=password'], 400, 'unsupported_grant_type'],
 		['a JSON body', [BASIC, '{"grant_type":"client_credentials"}', 'application/json'], 400, 'invalid_request'],
-	] as const)('refuses %s with an OAuth error', async (_name, args, status, error) => {
-		const answer = await tokenRequest(sim, ...(args as unknown as [string, string?, string?]));
+	])('refuses %s with an OAuth error', async (_name, args, status, error) => {
+		const answer = await tokenRequest(sim, ...args);
 		expect(answer.status).toBe(status);
 		expect(answer.json()).toEqual({ error, error_description: expect.any(String) });
 	});

@@ -7,12 +7,12 @@ import {
 	type INodeParameters,
 } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
-import { testInnoPaasCredential } from '../../nodes/providers/innoPaas/credentialTest';
-import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { innoPaasReceipts } from '../../nodes/core';
-import { logsToText, runNode, setupN8nCore, type NodeRunResult } from '../harness';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
+import { testInnoPaasCredential } from '../../../nodes/providers/innoPaas/credentialTest';
+import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
+import { innoPaasReceipts } from '../../../nodes/core';
+import { logsToText, runNode, setupN8nCore, type NodeRunResult } from '../../harness';
+import { startSimulator, type Simulator } from '../../simulator/server';
 
 const APP_ID = 'inno-app-31';
 const APP_KEY = 'inno-key-9c0ffee7';

@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
-import { RouteeApi } from '../../credentials/RouteeApi.credentials';
-import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { logsToText, runNode, type NodeRunResult } from '../harness';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
+import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
+import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
+import { logsToText, runNode, type NodeRunResult } from '../../harness';
+import { startSimulator, type Simulator } from '../../simulator/server';
 
 const ROUTEE = { applicationId: 'routee-app-9', applicationSecret: 'routee-secret-3c1f' };
 const INNOPAAS = { appId: 'inno-app-4', appKey: 'inno-key-77aa' };

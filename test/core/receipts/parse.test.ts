@@ -26,7 +26,7 @@ import {
 	type AuthenticityRule,
 	type CallEvent,
 	type ReceiptParser,
-} from '../../nodes/core';
+} from '../../../nodes/core';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

@@ -1,4 +1,4 @@
-import { innoPaasReceipts, RECEIPT_PARSERS, routeeReceipts, webexConnectReceipts, type CallStatus } from '../../nodes/core';
+import { innoPaasReceipts, RECEIPT_PARSERS, routeeReceipts, webexConnectReceipts, type CallStatus } from '../../../nodes/core';
 
 const receivedAt = new Date('2026-05-01T10:00:31Z');
 

@@ -5,9 +5,9 @@ import {
 	webexConnectBaseUrl,
 	webexConnectMakeCall,
 	WEBEX_CONNECT_HOSTS,
-} from '../../nodes/core';
-import type { MakeCall, MessagingV1Call } from '../../nodes/core';
-import { inputError } from './inputError';
+} from '../../../nodes/core';
+import type { MakeCall, MessagingV1Call } from '../../../nodes/core';
+import { inputError } from '../../support/inputError';
 
 const tts = {
 	type: 'TTS',

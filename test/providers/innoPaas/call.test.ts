@@ -8,8 +8,8 @@ import {
 	parseInput,
 	type InnoPaasBatch,
 	type InnoPaasCall,
-} from '../../nodes/core';
-import { inputError } from './inputError';
+} from '../../../nodes/core';
+import { inputError } from '../../support/inputError';
 
 const DAY = 86_400_000;
 /** The UTC calendar date `days` from now, as yyyy-MM-dd and yyyyMMdd. */

@@ -7,8 +7,8 @@ import {
 	routeeTokenUrl,
 	type RouteeCampaign,
 	type RouteeConversation,
-} from '../../nodes/core';
-import { inputError } from './inputError';
+} from '../../../nodes/core';
+import { inputError } from '../../support/inputError';
 
 const say = { type: 'SAY', text: 'Your parcel arrives today', language: 'en-GB', gender: 'male' };
 

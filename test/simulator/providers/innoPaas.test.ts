@@ -3,13 +3,14 @@
  * appId/appKey checked first, every field of seed 004 validated, `mobile` parsing, the 200000
  * answer with its callId, the (assumed) call records posted to billUrl, faults.
  */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { request } from 'undici';
 
-import { INNOPAAS_CODES, INNOPAAS_OUTCOME_BY_LAST_DIGIT, type InnoPaasCallRecord } from '../simulator/providers/innoPaas';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { INNOPAAS_CODES, INNOPAAS_OUTCOME_BY_LAST_DIGIT, type InnoPaasCallRecord } from './innoPaas';
+import { startSimulator, type Simulator } from '../server';
 
 const APP_ID = 'app-7';
 const APP_KEY = 'key-7';

@@ -5,12 +5,12 @@ import { stringify as formEncode } from 'node:querystring';
 
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { VoiceReceiptWebhookApi } from '../../credentials/VoiceReceiptWebhookApi.credentials';
-import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
-import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { testVoiceReceiptWebhookCredential } from '../../nodes/VoiceReceiptTrigger/credentialTest';
-import { readRecentReceipts } from '../../nodes/core/receipts';
-import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
+import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
+import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
+import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
+import { testVoiceReceiptWebhookCredential } from '../../../nodes/VoiceReceiptTrigger/credentialTest';
+import { readRecentReceipts } from '../../../nodes/core/receipts';
+import { VoiceReceiptTrigger } from '../../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 import {
 	logsToText,
 	runNode,
@@ -18,9 +18,9 @@ import {
 	runWebhookMethod,
 	type WebhookRequestInput,
 	type WebhookRunResult,
-} from '../harness';
-import { outcomeFor } from '../simulator/providers/webexConnect';
-import { startSimulator } from '../simulator/server';
+} from '../../harness';
+import { outcomeFor } from '../../simulator/providers/webexConnect';
+import { startSimulator } from '../../simulator/server';
 
 const SECRET = 'rcpt-secret-4b9e1c7d';
 const HUB_SECRET = 'hub-secret-93ad0f';

@@ -2,6 +2,7 @@
  * The provider simulator (test/simulator) over real HTTP: Webex Connect v2 and v1 validation,
  * success shapes, receipts, injected faults, dial counters and the /__sim/ control API.
  */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +14,8 @@ import {
 	WEBEX_MAX_BODY_BYTES,
 	WEBEX_V1_PATH,
 	WEBEX_V2_PATH,
-} from '../simulator/providers/webexConnect';
-import { startSimulator, type Simulator } from '../simulator/server';
+} from './webexConnect';
+import { startSimulator, type Simulator } from '../server';
 
 const KEY = 'unit-test-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
