@@ -1,5 +1,6 @@
-import { CALL_ADAPTERS, CAMPAIGN_ADAPTERS } from '../../nodes/core';
 import { checkInput } from '../../nodes/core/validation';
+import { CALL_ADAPTERS, CAMPAIGN_ADAPTERS } from '../../nodes/providers/registry';
+import { fixture } from '../support/fixtures';
 
 /*
  * The messages of problems zod finds itself (a wrong type, a missing object, no matching variant)
@@ -7,7 +8,7 @@ import { checkInput } from '../../nodes/core/validation';
  * the ones the nodes showed with zod v3, word for word.
  */
 
-const tts = { type: 'TTS', ttsProcessor: 'Azure', language: 'en-US', voice: 'GuyNeural', region: 'eastus', text: 'Hi', voiceType: 'neural', gender: 'male' };
+const tts = { ...fixture('webexConnect', 'request.makeCall').content, text: 'Hi' };
 const webex = (overrides: Record<string, unknown>) => ({ from: '+14155550100', recipients: [{ to: '+447700900001' }], content: tts, ...overrides });
 const routee = (overrides: Record<string, unknown>) => ({
 	from: '306912345678',

@@ -1,4 +1,4 @@
-import { InputError } from '../../nodes/core';
+import { InputError } from '../../nodes/core/validation';
 
 /** The InputError `run` throws; fails the test if it throws nothing or something else. */
 export function inputError(run: () => unknown): InputError {

@@ -1,20 +1,15 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type ICredentialTestFunctions,
-	type IDataObject,
-	type INodeParameters,
-} from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
 import { testInnoPaasCredential } from '../../../nodes/providers/innoPaas/credentialTest';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { innoPaasReceipts } from '../../../nodes/core';
-import { logsToText, runNode, setupN8nCore, type NodeRunResult } from '../../harness';
+import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
+import { logsToText, runNode } from '../../harness';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 
 const APP_ID = 'inno-app-31';
+/** The app key travels in the form body: it must never come back in output, errors or logs. */
 const APP_KEY = 'inno-key-9c0ffee7';
 
 let simulator: Simulator;
@@ -40,14 +35,7 @@ function call(parameters: INodeParameters, items: IDataObject[] = [{}], options:
 	});
 }
 
-const rows = (result: NodeRunResult) => result.items.map((item) => item.json);
 const form = (index = 0) => Object.fromEntries(new URLSearchParams(simulator.requests[index].rawBody));
-
-/** The app key travels in the form body: it must never come back in output, errors or logs. */
-function expectNoSecret(result: NodeRunResult) {
-	const everything = JSON.stringify(result.items) + String(result.error?.message) + JSON.stringify(result.error) + logsToText(result.logs);
-	expect(everything).not.toContain(APP_KEY);
-}
 
 describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () => {
 	it('sends a voice notification with every option as a form, the credential adding appId and appKey', async () => {
@@ -117,7 +105,7 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 		});
 		expect(simulator.requests[0].response?.code).toBe('200000');
 		expect(simulator.dialCount('+447700900001')).toBe(1);
-		expectNoSecret(result);
+		expectNoSecrets(result, [APP_KEY]);
 	});
 
 	it('maps the template variables from each item, one request per item, the country worked out from the number', async () => {
@@ -186,11 +174,7 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 			[{ ...notify, options: { taskStartTime: new Date(Date.now() + DAY).toISOString() } }, 'apply only to scheduled tasks'],
 			[{ ...notify, options: { sendType: 'scheduled', taskStartTime: new Date(Date.now() + DAY).toISOString(), timeZone: 'Moon/Base' } }, 'timeZone "Moon/Base" is not an IANA time zone'],
 		])('%#: %s', async (parameters, message) => {
-			const result = await call(parameters as INodeParameters);
-			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error?.message).toContain(message);
-			expect((result.error as NodeOperationError).context.itemIndex).toBe(0);
-			expect(simulator.requests).toHaveLength(0);
+			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
 		});
 	});
 
@@ -201,7 +185,7 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(result.error?.message).toBe('InnoPaaS refused the call: system error (code 500000)');
 			expect(simulator.requests).toHaveLength(1);
-			expectNoSecret(result);
+			expectNoSecrets(result, [APP_KEY]);
 		});
 
 		it('retries a 503 and reports a hang as unknown, never sending it again', async () => {
@@ -214,7 +198,7 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 			expect(rows(result)[0]).toMatchObject({ status: 'unknown', message: expect.stringContaining('may have been placed') });
 			expect(simulator.requests).toHaveLength(1);
 			expect(simulator.dialCount('+447700900001')).toBe(1);
-			expectNoSecret(result);
+			expectNoSecrets(result, [APP_KEY]);
 		});
 	});
 
@@ -240,18 +224,6 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 });
 
 describe('InnoPaaS credential', () => {
-	/** n8n hands credential tests the legacy request helper (CredentialTestContext); this is n8n-core's. */
-	function testContext(): ICredentialTestFunctions {
-		setupN8nCore();
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { proxyRequestToAxios } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/legacy-request-adapter') as {
-			proxyRequestToAxios: (workflow: undefined, data: undefined, node: undefined, options: unknown) => Promise<unknown>;
-		};
-		return { helpers: { request: async (options: unknown) => await proxyRequestToAxios(undefined, undefined, undefined, options) } } as unknown as ICredentialTestFunctions;
-	}
-	const test = (data: ICredentialDataDecryptedObject) =>
-		testInnoPaasCredential.call(testContext(), { id: '1', name: 'InnoPaaS', type: 'innoPaasApi', data });
-
 	it('has the fields, the password, the default base URL, and puts appId/appKey in the body', () => {
 		const credential = new InnoPaasApi();
 		expect(credential.displayName).toBe('InnoPaaS (Chuanglan 253) Voice API');
@@ -264,24 +236,5 @@ describe('InnoPaaS credential', () => {
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appKey}}' } } });
 		expect(new MakeVoiceCall().description.credentials).toContainEqual(expect.objectContaining({ name: 'innoPaasApi', testedBy: 'innoPaasApiTest' }));
 		expect(new MakeVoiceCall().methods.credentialTest.innoPaasApiTest).toBe(testInnoPaasCredential);
-	});
-
-	it('passes for the right app ID and key with a request that dials nobody', async () => {
-		const result = await test({ appId: APP_ID, appKey: APP_KEY, baseUrl: simulator.url });
-		expect(result).toEqual({ status: 'OK', message: expect.stringContaining('App ID and key accepted') });
-		expect(result.message).toContain('mobile is required, code 400100');
-		expect(form()).toEqual({ appId: APP_ID, appKey: APP_KEY, mobile: '', countryCode: '', templateId: '' });
-		expect(simulator.dialCounts()).toEqual({});
-	});
-
-	it('fails for a wrong key, showing InnoPaaS’s answer but never the key', async () => {
-		const result = await test({ appId: APP_ID, appKey: 'wrong-key-1234', baseUrl: simulator.url });
-		expect(result).toEqual({ status: 'Error', message: 'InnoPaaS did not accept the app ID and key: appId or appKey is incorrect (code 400002)' });
-		expect(JSON.stringify(result)).not.toContain('wrong-key-1234');
-	});
-
-	it('fails for a wrong base URL or an unreachable host', async () => {
-		expect(await test({ appId: APP_ID, appKey: APP_KEY, baseUrl: `${simulator.url}/nothing` })).toEqual({ status: 'Error', message: expect.stringContaining('No InnoPaaS voice API at') });
-		expect(await test({ appId: APP_ID, appKey: APP_KEY, baseUrl: 'http://127.0.0.1:9' })).toEqual({ status: 'Error', message: expect.stringContaining('Could not reach http://127.0.0.1:9') });
 	});
 });

@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	NodeOperationError,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -14,6 +13,7 @@ import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { CredentialStore, logsToText, runNode, type NodeRunResult } from '../../harness';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 
 const APP_ID = 'routee-app-5d1c';
 const SECRET = 'routee-secret-8f2e71';
@@ -54,20 +54,14 @@ function call(
 	});
 }
 
-const rows = (result: NodeRunResult) => result.items.map((item) => item.json);
 const conversations = () => simulator.requests.filter((r) => r.path === '/voice/conversation');
 const tokenRequests = () => simulator.requests.filter((r) => r.path === '/oauth/token');
 const control = (what: 'expire' | 'revoke' | 'revoke-all') => fetch(`${simulator.url}/__sim/routee/tokens/${what}`, { method: 'POST' });
 
 /** Nothing this package writes may carry the secret, its Basic form, or an access token. */
 function expectNoSecret(result: NodeRunResult) {
-	const everything = JSON.stringify(result.items) + String(result.error?.message) + JSON.stringify(result.error) + logsToText(result.logs);
-	expect(everything).not.toContain(SECRET);
-	expect(everything).not.toContain(BASIC);
-	for (const request of simulator.requests) {
-		const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
-		if (token) expect(everything).not.toContain(token);
-	}
+	const tokens = simulator.requests.flatMap((request) => /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1] || []);
+	expectNoSecrets(result, [SECRET, BASIC, ...tokens]);
 }
 
 describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () => {
@@ -210,11 +204,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			[{ ...say, options: { hangupDelay: 0 } }, 'hangupDelay is 0; it must be at least 1'],
 			[{ ...say, options: { callback: { settings: { url: 'not-a-url', strategy: 'OnChange' } } } }, 'callback.url "not-a-url" is not an http(s) URL'],
 		])('%#: %s', async (parameters, message) => {
-			const result = await call(parameters as INodeParameters);
-			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error?.message).toContain(message);
-			expect((result.error as NodeOperationError).context.itemIndex).toBe(0);
-			expect(simulator.requests).toHaveLength(0);
+			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
 		});
 
 		it('with Continue On Fail, reports the item as invalid and calls the good ones', async () => {

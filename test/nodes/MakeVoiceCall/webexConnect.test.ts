@@ -1,9 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { logsToText, runNode, type NodeRunResult } from '../../harness';
+import { runNode, type NodeRunResult } from '../../harness';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 
 const SERVICE_KEY = 'svc-key-7f3a9c';
 
@@ -39,14 +40,7 @@ function call(parameters: INodeParameters, items: IDataObject[] = [{}], options:
 	});
 }
 
-const rows = (result: NodeRunResult) => result.items.map((item) => item.json);
 const pairs = (result: NodeRunResult) => result.items.map((item) => item.pairedItem);
-
-/** Nothing this package writes may carry the service key. */
-function expectNoSecret(result: NodeRunResult) {
-	const everything = JSON.stringify(result.items) + String(result.error?.message) + JSON.stringify(result.error) + logsToText(result.logs);
-	expect(everything).not.toContain(SERVICE_KEY);
-}
 
 describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)', () => {
 	it('places a text-to-speech call with every option', async () => {
@@ -99,7 +93,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			},
 		});
 		expect(simulator.dialCount('+447700900001')).toBe(1);
-		expectNoSecret(result);
+		expectNoSecrets(result, [SERVICE_KEY]);
 	});
 
 	it('plays a media prompt to several numbers, one row each', async () => {
@@ -170,11 +164,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			[{ ...tts, to: Array.from({ length: 1001 }, (_, i) => `+4477009${String(i).padStart(5, '0')}`).join(',') }, 'to has 1,001 numbers; Webex Connect allows at most 1,000 per request'],
 			[{ provider: 'imiconnectMessaging', to: '+447700900001', voiceContent: 'callflowid', callflowid: ' ' }, 'callflowid or media is required'],
 		])('%#: %s', async (parameters, message) => {
-			const result = await call(parameters as INodeParameters);
-			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error?.message).toContain(message);
-			expect((result.error as NodeOperationError).context.itemIndex).toBe(0);
-			expect(simulator.requests).toHaveLength(0);
+			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
 		});
 
 		it('with Continue On Fail, reports every given number as invalid and still calls the good items', async () => {
@@ -234,7 +224,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 				['failed', 'HTTP 500'],
 				['failed', 'HTTP 500'],
 			]);
-			expectNoSecret(result);
+			expectNoSecrets(result, [SERVICE_KEY]);
 		});
 
 		it('reports a hang as unknown and never sends it again', async () => {
@@ -245,7 +235,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			expect(rows(result)[0].message).toContain('may have been placed');
 			expect(simulator.requests).toHaveLength(1);
 			expect(simulator.dialCount('+447700900001')).toBe(1);
-			expectNoSecret(result);
+			expectNoSecrets(result, [SERVICE_KEY]);
 		});
 
 		it('reports a connection reset after sending as unknown', async () => {

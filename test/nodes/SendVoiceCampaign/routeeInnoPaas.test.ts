@@ -3,8 +3,9 @@ import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
 import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { logsToText, runNode, type NodeRunResult } from '../../harness';
+import { runNode, type NodeRunResult } from '../../harness';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { contacts, expectNoSecrets, rows } from '../../support/nodes';
 
 const ROUTEE = { applicationId: 'routee-app-9', applicationSecret: 'routee-secret-3c1f' };
 const INNOPAAS = { appId: 'inno-app-4', appKey: 'inno-key-77aa' };
@@ -23,9 +24,6 @@ beforeAll(async () => {
 afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
 
-const mobile = (n: number) => `+447911${String(n).padStart(6, '0')}`;
-const contacts = (count: number) => Array.from({ length: count }, (_, i) => ({ phone: mobile(i), name: `Guest${i}` }));
-
 function campaign(parameters: INodeParameters, items: IDataObject[]) {
 	return runNode({
 		node: new SendVoiceCampaign(),
@@ -39,13 +37,9 @@ function campaign(parameters: INodeParameters, items: IDataObject[]) {
 	});
 }
 
-const rows = (result: NodeRunResult) => result.items.map((item) => item.json);
 const bodies = (path: string) => simulator.requests.filter((request) => request.path === path).map((request) => request.body as IDataObject);
 
-function expectSecretsAbsent(result: NodeRunResult) {
-	const text = JSON.stringify(result.items) + JSON.stringify(result.error ?? null) + logsToText(result.logs);
-	for (const secret of [ROUTEE.applicationSecret, INNOPAAS.appKey]) expect(text).not.toContain(secret);
-}
+const expectSecretsAbsent = (result: NodeRunResult) => expectNoSecrets(result, [ROUTEE.applicationSecret, INNOPAAS.appKey]);
 
 describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', () => {
 	const routee = {

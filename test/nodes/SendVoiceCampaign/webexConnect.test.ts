@@ -4,6 +4,7 @@ import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credential
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { logsToText, runNode, type NodeRunResult } from '../../harness';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { contacts, mobile, rows } from '../../support/nodes';
 
 const SERVICE_KEY = 'campaign-key-51d0';
 
@@ -14,10 +15,6 @@ beforeAll(async () => {
 });
 afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
-
-/** Valid UK mobile numbers (libphonenumber checks campaign numbers for real). */
-const mobile = (n: number) => `+447911${String(n).padStart(6, '0')}`;
-const contacts = (count: number) => Array.from({ length: count }, (_, i) => ({ phone: mobile(i), name: `Contact ${i}` }));
 
 const tts = {
 	provider: 'webexConnect',
@@ -43,7 +40,6 @@ function campaign(parameters: INodeParameters, items: IDataObject[], options: { 
 	});
 }
 
-const rows = (result: NodeRunResult) => result.items.map((item) => item.json);
 const statuses = (result: NodeRunResult) => rows(result).map((row) => row.status);
 const destinations = (request: { body: unknown }) => ((request.body as IDataObject).to as IDataObject[]).length;
 

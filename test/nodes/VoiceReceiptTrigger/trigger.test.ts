@@ -1,14 +1,11 @@
 import { createHmac } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { stringify as formEncode } from 'node:querystring';
 
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
 import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { testVoiceReceiptWebhookCredential } from '../../../nodes/VoiceReceiptTrigger/credentialTest';
 import { readRecentReceipts } from '../../../nodes/core/receipts';
 import { VoiceReceiptTrigger } from '../../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 import {
@@ -21,32 +18,17 @@ import {
 } from '../../harness';
 import { outcomeFor } from '../../simulator/providers/webexConnect';
 import { startSimulator } from '../../simulator/server';
+import { basicAuth } from '../../support/auth';
+import { startReceiver } from '../../support/receiver';
+import { routeeCallback, webexEvent } from '../../support/receipts';
 
 const SECRET = 'rcpt-secret-4b9e1c7d';
 const HUB_SECRET = 'hub-secret-93ad0f';
 const USER = 'webex-notify';
 
-/** A Webex Connect receipt as documented (capital Description, string code, zone-less stamp). */
-function webex(code: string, word: string, transid = 'a770f205-1', timeStamp = '2026-05-01T10:00:05.123') {
-	return {
-		deliveryInfoNotification: {
-			deliveryInfo: {
-				timeStamp,
-				Description: word,
-				code,
-				deliveryChannel: 'voice',
-				additionalInfo: '',
-				destination: '+447700900001',
-				destinationType: 'msisdn',
-				deliveryStatus: word.toUpperCase(),
-			},
-			subtid: '',
-			transid,
-			callbackData: 'crm-17',
-			correlationid: 'order-42',
-		},
-	};
-}
+/** A Webex Connect receipt of one event (documented quirks: capital Description, string code, zone-less stamp), as the trigger tests send it. */
+const webex = (code: string, word: string, transid = 'a770f205-1') =>
+	webexEvent(code, word, { transid, callbackData: 'crm-17' }, { deliveryTransInfo: undefined });
 
 const DISCONNECTED = webex('7410', 'Disconnected');
 const OFFERED = webex('7407', 'Offered');
@@ -217,17 +199,7 @@ describe('Voice Receipt Trigger: receipts become events', () => {
 
 describe('Voice Receipt Trigger: one URL for every registered provider', () => {
 	// providers.md §3: the Routee callback sample, and the tracking APIs' { status, date } variant.
-	const routee = {
-		messageId: 'm-1',
-		campaignTrackingId: 'c-1',
-		campaignName: 'promo',
-		to: '+306900000000',
-		from: '12345',
-		price: 0.012,
-		status: { name: 'Completed', updatedDate: '2026-05-01T10:00:30Z' },
-		direction: 'Outbound',
-		duration: 18,
-	};
+	const routee = routeeCallback('campaign');
 	// providers.md §4: InnoPaaS's record is undocumented beyond transData and callId.
 	const innoPaas = { callId: 'call-1', mobile: '8613000000000', status: 'answered', duration: '25', transData: 'crm-17' };
 
@@ -270,7 +242,6 @@ describe('Voice Receipt Trigger: not a receipt', () => {
 });
 
 describe('Voice Receipt Trigger: authenticity', () => {
-	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 	const json = (headers: Record<string, string>, query?: Record<string, string>): WebhookRequestInput => ({ body: DISCONNECTED, headers, query });
 
 	// Rows all have the same length: jest passes a `done` callback to a test function with more parameters than the row.
@@ -280,7 +251,7 @@ describe('Voice Receipt Trigger: authenticity', () => {
 		['a header secret in a custom header', { authentication: 'headerSecret', headerName: 'X-Routee-Token' }, json({ 'x-routee-token': SECRET }), {}],
 		['a query secret', { authentication: 'querySecret' }, json({}, { secret: SECRET }), {}],
 		['a query secret with a custom name', { authentication: 'querySecret', queryParameter: 'token' }, json({}, { token: SECRET }), {}],
-		['Basic auth', { authentication: 'basicAuth' }, json({ Authorization: basic(USER, SECRET) }), {}],
+		['Basic auth', { authentication: 'basicAuth' }, json({ Authorization: basicAuth(USER, SECRET) }), {}],
 		['an x-hub-signature (SHA-256)', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED), { secret: HUB_SECRET }],
 		['an x-hub-signature (SHA-512)', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED, 'sha512'), { secret: HUB_SECRET }],
 	];
@@ -302,8 +273,8 @@ describe('Voice Receipt Trigger: authenticity', () => {
 		['a missing query secret', { authentication: 'querySecret' }, json({}), /Missing query parameter secret/, {}],
 		['a wrong query secret', { authentication: 'querySecret' }, json({}, { secret: SECRET.slice(0, -1) }), /Wrong query parameter secret/, {}],
 		['missing Basic auth', { authentication: 'basicAuth' }, json({}), /Missing Basic authorization/, {}],
-		['a wrong Basic password', { authentication: 'basicAuth' }, json({ authorization: basic(USER, 'guess') }), /Wrong user or password/, {}],
-		['a wrong Basic user', { authentication: 'basicAuth' }, json({ authorization: basic('someone', SECRET) }), /Wrong user or password/, {}],
+		['a wrong Basic password', { authentication: 'basicAuth' }, json({ authorization: basicAuth(USER, 'guess') }), /Wrong user or password/, {}],
+		['a wrong Basic user', { authentication: 'basicAuth' }, json({ authorization: basicAuth('someone', SECRET) }), /Wrong user or password/, {}],
 		['a missing x-hub-signature', { authentication: 'hubSignature' }, { body: DISCONNECTED }, /Missing x-hub-signature/, { secret: HUB_SECRET }],
 		['a signature with another secret', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED, 'sha256', 'other'), /does not match/, { secret: HUB_SECRET }],
 		['a signature of other bytes', { authentication: 'hubSignature' }, { ...hub, body: JSON.stringify(DISCONNECTED) }, /does not match/, { secret: HUB_SECRET }],
@@ -447,57 +418,11 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	});
 });
 
-describe('Voice Receipt Webhook credential test', () => {
-	const test = (data: ICredentialDataDecryptedObject) =>
-		testVoiceReceiptWebhookCredential.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'voiceReceiptWebhookApi', data });
-
-	it('checks the fields locally and never echoes the secret', async () => {
-		expect(await test({ secret: SECRET, user: USER })).toEqual({ status: 'OK', message: expect.stringContaining('Nothing is sent') });
-		expect((await test({ secret: '' })).status).toBe('Error');
-		expect((await test({ secret: ` ${SECRET}` })).status).toBe('Error');
-		const colon = await test({ secret: SECRET, user: 'a:b' });
-		expect(colon.status).toBe('Error');
-		expect(JSON.stringify(colon)).not.toContain(SECRET);
-	});
-
-	it('declares the secret as a password and is tested by the trigger', () => {
-		const credential = new VoiceReceiptWebhookApi();
-		expect(credential.properties.find((p) => p.name === 'secret')?.typeOptions?.password).toBe(true);
-		expect(new VoiceReceiptTrigger().description.credentials).toEqual([
-			expect.objectContaining({ name: credential.name, testedBy: 'voiceReceiptWebhookApiTest' }),
-		]);
-	});
-});
-
 describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
-	interface Delivery {
-		headers: http.IncomingHttpHeaders;
-		raw: string;
-	}
-
-	/** A stand-in for n8n's URL: records each POST and answers 500 to the first one (forcing a retry). */
-	async function receiver() {
-		const deliveries: Delivery[] = [];
-		const server = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (chunk: Buffer) => chunks.push(chunk));
-			req.on('end', () => {
-				deliveries.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
-				res.writeHead(deliveries.length === 1 ? 500 : 200).end();
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as AddressInfo;
-		return {
-			url: `http://127.0.0.1:${port}/webhook/b1e2c3d4-receipts/voice-receipts`,
-			deliveries,
-			close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-		};
-	}
-
 	it('turns every receipt of real calls into events, signed, in order, without the retry', async () => {
 		const simulator = await startSimulator({ webexServiceKey: 'svc-key', webexHubSecret: HUB_SECRET, receiptDelayMs: 5 });
-		const sink = await receiver();
+		// n8n's URL stand-in answers 500 to the first receipt, forcing a retry.
+		const sink = await startReceiver({ path: '/webhook/b1e2c3d4-receipts/voice-receipts', failFirst: 1 });
 		try {
 			const numbers = ['+447700900010', '+447700900015', '+447700900016', '+447700900017', '+447700900018', '+447700900019'];
 			const placed = await runNode({
@@ -518,16 +443,16 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 
 			const expectedReceipts = numbers.reduce((sum, number) => sum + outcomeFor(number).receipts.length, 0);
 			// One more delivery than receipts: the first was answered 500 and retried with the same body.
-			expect(sink.deliveries).toHaveLength(expectedReceipts + 1);
-			const retryIndex = sink.deliveries.findIndex((d, index) => index > 0 && d.raw === sink.deliveries[0].raw);
+			expect(sink.received).toHaveLength(expectedReceipts + 1);
+			const retryIndex = sink.received.findIndex((d, index) => index > 0 && d.raw === sink.received[0].raw);
 			expect(retryIndex).toBeGreaterThan(0);
 			const sorted = (bodies: unknown[]) => bodies.map((body) => JSON.stringify(body)).sort();
-			expect(sorted(sink.deliveries.map((d) => JSON.parse(d.raw) as unknown))).toEqual(sorted(simulator.receiptsSent.map((entry) => entry.body)));
+			expect(sorted(sink.received.map((d) => JSON.parse(d.raw) as unknown))).toEqual(sorted(simulator.receiptsSent.map((entry) => entry.body)));
 
 			let staticData: IDataObject | undefined;
 			const events: IDataObject[] = [];
 			const answers: unknown[] = [];
-			for (const delivery of sink.deliveries) {
+			for (const delivery of sink.received) {
 				const result = await trigger({
 					parameters: { authentication: 'hubSignature' },
 					credential: { secret: HUB_SECRET },
@@ -541,7 +466,7 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 				staticData = result.staticData;
 			}
 			expect(answers).toEqual(
-				sink.deliveries.map((_, index) =>
+				sink.received.map((_, index) =>
 					index === retryIndex
 						? { received: 1, emitted: 0, duplicates: 1, filtered: 0 }
 						: { received: 1, emitted: 1, duplicates: 0, filtered: 0 },
@@ -563,7 +488,7 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 			}
 
 			// A receipt altered on the way (or forged) is refused.
-			const forged = sink.deliveries[2];
+			const forged = sink.received[2];
 			const tampered = await trigger({
 				parameters: { authentication: 'hubSignature' },
 				credential: { secret: HUB_SECRET },

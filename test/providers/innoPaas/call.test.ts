@@ -1,14 +1,8 @@
-import {
-	callingCodeOf,
-	callingCodeOfCountry,
-	countryOfNumber,
-	innoPaasBatch,
-	innoPaasCall,
-	packMobile,
-	parseInput,
-	type InnoPaasBatch,
-	type InnoPaasCall,
-} from '../../../nodes/core';
+import { parseInput } from '../../../nodes/core/validation';
+import { innoPaasCall } from '../../../nodes/providers/innoPaas/call';
+import type { InnoPaasCall } from '../../../nodes/providers/innoPaas/schema';
+import { ok } from '../../support/answers';
+import { fixture } from '../../support/fixtures';
 import { inputError } from '../../support/inputError';
 
 const DAY = 86_400_000;
@@ -24,45 +18,6 @@ const call = (overrides: Record<string, unknown> = {}): InnoPaasCall =>
 		templateId: 'tpl-1',
 		...overrides,
 	});
-
-const batch = (overrides: Record<string, unknown> = {}): InnoPaasBatch =>
-	parseInput(innoPaasBatch.schema, {
-		recipients: [
-			{ to: '+447700900001', variables: ['Ada', '42'] },
-			{ to: '+447700900002', variables: ['Grace', 7] },
-		],
-		templateId: 'tpl-1',
-		...overrides,
-	});
-
-
-const ok = (body: unknown) => ({ statusCode: 200, headers: {}, body });
-
-describe('calling codes → countries', () => {
-	it.each([
-		['+14155550100', 'US'],
-		['+16135550100', 'US'],
-		['+79161234567', 'RU'],
-		['+77011234567', 'KZ'],
-		['+447700900001', 'GB'],
-		['+8613800138000', 'CN'],
-		['+85291234567', 'HK'],
-		['+306900000001', 'GR'],
-		['+2348012345678', 'NG'],
-		['+9715012345678', 'AE'],
-		['+5511912345678', 'BR'],
-	])('%s is %s', (number, country) => {
-		expect(countryOfNumber(number)).toBe(country);
-	});
-
-	it('knows no country for an unassigned code, and finds calling codes both ways', () => {
-		expect(countryOfNumber('+9991234567')).toBeNull();
-		expect(callingCodeOf('+85291234567')).toBe('852');
-		expect(callingCodeOfCountry('ca')).toBe('1');
-		expect(callingCodeOfCountry('KZ')).toBe('7');
-		expect(callingCodeOfCountry('ZZ')).toBeUndefined();
-	});
-});
 
 describe('InnoPaaS batch-notify request for one number', () => {
 	it('builds the form body with every field, numbers without +, variables after "," joined by "|"', () => {
@@ -206,7 +161,7 @@ describe('InnoPaaS batch-notify answer', () => {
 	const one = call({ recipients: [{ to: '+447700900001', correlationId: 'row-1' }] });
 
 	it('takes code 200000 as success, data.callId as the message id', () => {
-		expect(innoPaasCall.parseResponse(one, ok({ code: '200000', message: 'success', data: { callId: 'call-1' } }))).toEqual({
+		expect(innoPaasCall.parseResponse(one, ok(fixture('innoPaas', 'answer.success')))).toEqual({
 			kind: 'accepted',
 			requestedAt: null,
 			recipients: [{ to: '+447700900001', status: 'queued', messageId: 'call-1', correlationId: 'row-1', code: '200000', message: 'success' }],
@@ -228,44 +183,5 @@ describe('InnoPaaS batch-notify answer', () => {
 		for (const body of ['<html>', { message: 'ok' }]) {
 			expect(innoPaasCall.parseResponse(one, ok(body))).toEqual({ kind: 'ambiguous', message: expect.stringContaining('may have been placed') });
 		}
-	});
-});
-
-describe('InnoPaaS batch (for a campaign node)', () => {
-	it('packs each number with its own variables', () => {
-		expect(innoPaasBatch.buildRequest(batch()).body).toEqual({
-			mobile: '447700900001,Ada|42;447700900002,Grace|7',
-			countryCode: 'GB',
-			templateId: 'tpl-1',
-		});
-		expect(packMobile([{ to: '+447700900001' }, { to: '+447700900002', variables: ['x'] }], ['shared'])).toBe(
-			'447700900001,shared;447700900002,x',
-		);
-		expect(packMobile([{ to: '+447700900001' }, { to: '+447700900002' }])).toBe('447700900001;447700900002');
-	});
-
-	it('shares one callId: the campaign id and every row’s message id', () => {
-		const outcome = innoPaasBatch.parseResponse(batch(), ok({ code: '200000', message: 'success', data: { callId: 'batch-1' } }));
-		expect(outcome).toMatchObject({ kind: 'accepted', campaignId: 'batch-1' });
-		expect(outcome.kind === 'accepted' && outcome.recipients.map((r) => [r.to, r.messageId])).toEqual([
-			['+447700900001', 'batch-1'],
-			['+447700900002', 'batch-1'],
-		]);
-	});
-
-	it('takes up to 1000 numbers of one country', () => {
-		const recipients = Array.from({ length: 1000 }, (_, i) => ({ to: `+4477009${String(i).padStart(5, '0')}` }));
-		expect(batch({ recipients }).recipients).toHaveLength(1000);
-		expect(inputError(() => batch({ recipients: [...recipients, { to: '+447700999999' }] })).message).toContain(
-			'to has 1,001 numbers; InnoPaaS allows at most 1,000 per request',
-		);
-		expect(inputError(() => batch({ recipients: [{ to: '+447700900001' }, { to: '+4915112345678' }] })).message).toContain(
-			'to has numbers of several countries (GB, DE); InnoPaaS takes one countryCode per request',
-		);
-	});
-
-	it('validates one recipient with its variables on its own', () => {
-		expect(innoPaasBatch.recipientSchema.safeParse({ to: '+44 7700 900001', variables: ['a'] }).data).toEqual({ to: '+447700900001', variables: ['a'] });
-		expect(innoPaasBatch.recipientSchema.safeParse({ to: '+447700900001', variables: ['a|b'] }).success).toBe(false);
 	});
 });

@@ -1,30 +1,15 @@
-import { innoPaasReceipts, RECEIPT_PARSERS, routeeReceipts, webexConnectReceipts, type CallStatus } from '../../../nodes/core';
+import type { CallStatus } from '../../../nodes/core/events';
+import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
+import { RECEIPT_PARSERS } from '../../../nodes/providers/registry';
+import { routeeReceipts } from '../../../nodes/providers/routee/receipts';
+import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
+import { innoPaasRecord } from '../../support/receipts';
 
 const receivedAt = new Date('2026-05-01T10:00:31Z');
 
-/** The call record the simulator posts to billUrl (an ASSUMED shape: InnoPaaS documents none). */
-const record = (extra: Record<string, unknown> = {}) => ({
-	callId: 'call-1',
-	mobile: '447700900001',
-	countryCode: 'GB',
-	templateId: 'tpl-1',
-	displayNum: '442079460018',
-	status: 'ANSWERED',
-	statusDesc: 'Answered',
-	startTime: '20260501175955',
-	answerTime: '20260501180000',
-	endTime: '20260501180018',
-	duration: 18,
-	recallCount: 0,
-	fee: 0.05,
-	smsSent: false,
-	transData: 'crm-17',
-	...extra,
-});
-
 describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 	it('reads the simulator’s record: callId, number with +, China time, transData as callback data', () => {
-		expect(innoPaasReceipts.parse(record(), { receivedAt })).toEqual([
+		expect(innoPaasReceipts.parse(innoPaasRecord(), { receivedAt })).toEqual([
 			{
 				provider: 'innoPaas',
 				status: 'completed',
@@ -47,8 +32,8 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 	});
 
 	it('reads zone-less times in the trigger’s time zone when it gives one', () => {
-		expect(innoPaasReceipts.parse(record(), { timeZone: 'UTC' })[0].timestamp).toBe('2026-05-01T18:00:18.000Z');
-		expect(innoPaasReceipts.parse(record({ endTime: '2026-05-01T10:00:18Z' }))[0].timestamp).toBe('2026-05-01T10:00:18.000Z');
+		expect(innoPaasReceipts.parse(innoPaasRecord(), { timeZone: 'UTC' })[0].timestamp).toBe('2026-05-01T18:00:18.000Z');
+		expect(innoPaasReceipts.parse(innoPaasRecord({ endTime: '2026-05-01T10:00:18Z' }))[0].timestamp).toBe('2026-05-01T10:00:18.000Z');
 	});
 
 	it.each([
@@ -69,33 +54,33 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 		['RINGING', 'ringing', false],
 		['mystery', 'unknown', false],
 	] as const)('status %s is %s', (status, expected, final) => {
-		const [event] = innoPaasReceipts.parse(record({ status, statusDesc: undefined, duration: 0 }));
+		const [event] = innoPaasReceipts.parse(innoPaasRecord({ status, statusDesc: undefined, duration: 0 }));
 		expect([event.status, event.final]).toEqual([expected as CallStatus, final]);
 	});
 
 	it('falls back to the description, then to the talk time, for numeric statuses', () => {
-		const [byDescription] = innoPaasReceipts.parse(record({ status: 3, statusDesc: 'User busy' }));
+		const [byDescription] = innoPaasReceipts.parse(innoPaasRecord({ status: 3, statusDesc: 'User busy' }));
 		expect([byDescription.status, byDescription.providerCode, byDescription.providerStatus]).toEqual(['busy', '3', 'User busy']);
-		expect(innoPaasReceipts.parse(record({ status: '1', statusDesc: undefined, duration: 12 }))[0].status).toBe('completed');
-		expect(innoPaasReceipts.parse(record({ status: '2', statusDesc: undefined, duration: 0 }))[0].status).toBe('unknown');
+		expect(innoPaasReceipts.parse(innoPaasRecord({ status: '1', statusDesc: undefined, duration: 12 }))[0].status).toBe('completed');
+		expect(innoPaasReceipts.parse(innoPaasRecord({ status: '2', statusDesc: undefined, duration: 0 }))[0].status).toBe('unknown');
 	});
 
 	it('finds the fields under other likely names, in a list or under data', () => {
 		const other = { call_id: 'c-9', phone: '8613800138000', callStatus: 'BUSY', callDuration: '0', price: '0.01', hangupTime: '2026-05-01 18:00:05', caller: '95013', transData: 't' };
-		const events = innoPaasReceipts.parse({ code: '200000', data: [other, record({ callId: 'c-10' })] });
+		const events = innoPaasReceipts.parse({ code: '200000', data: [other, innoPaasRecord({ callId: 'c-10' })] });
 		expect(events.map((e) => [e.messageId, e.to, e.status, e.durationSeconds, e.price, e.from, e.timestamp, e.callbackData])).toEqual([
 			['c-9', '+8613800138000', 'busy', 0, 0.01, '95013', '2026-05-01T10:00:05.000Z', 't'],
 			['c-10', '+447700900001', 'completed', 18, 0.05, '442079460018', '2026-05-01T10:00:18.000Z', 'crm-17'],
 		]);
-		expect(innoPaasReceipts.parse([record({ callId: 'a' }), record({ callId: 'b' })]).map((e) => e.messageId)).toEqual(['a', 'b']);
+		expect(innoPaasReceipts.parse([innoPaasRecord({ callId: 'a' }), innoPaasRecord({ callId: 'b' })]).map((e) => e.messageId)).toEqual(['a', 'b']);
 	});
 
 	it('keeps the record under raw when asked', () => {
-		expect(innoPaasReceipts.parse(record(), { includeRaw: true })[0].raw).toEqual(record());
+		expect(innoPaasReceipts.parse(innoPaasRecord(), { includeRaw: true })[0].raw).toEqual(innoPaasRecord());
 	});
 
 	it('claims only its own bodies', () => {
-		expect(innoPaasReceipts.matches(record())).toBe(true);
+		expect(innoPaasReceipts.matches(innoPaasRecord())).toBe(true);
 		expect(innoPaasReceipts.matches({ callId: 'c', transData: 'x' })).toBe(true);
 		const others = [
 			{ deliveryInfoNotification: { deliveryInfo: { code: '7410' }, transid: 't' } },
@@ -111,8 +96,8 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 
 	it('is registered, and no other parser claims an InnoPaaS record', () => {
 		expect(RECEIPT_PARSERS).toContain(innoPaasReceipts);
-		expect(RECEIPT_PARSERS.filter((parser) => parser.matches(record()))).toEqual([innoPaasReceipts]);
-		expect(routeeReceipts.matches(record())).toBe(false);
-		expect(webexConnectReceipts.matches(record())).toBe(false);
+		expect(RECEIPT_PARSERS.filter((parser) => parser.matches(innoPaasRecord()))).toEqual([innoPaasReceipts]);
+		expect(routeeReceipts.matches(innoPaasRecord())).toBe(false);
+		expect(webexConnectReceipts.matches(innoPaasRecord())).toBe(false);
 	});
 });

@@ -1,46 +1,18 @@
-import { innoPaasReceipts, RECEIPT_PARSERS, routeeReceipts, webexConnectReceipts, type CallStatus } from '../../../nodes/core';
+import type { CallStatus } from '../../../nodes/core/events';
+import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
+import { RECEIPT_PARSERS } from '../../../nodes/providers/registry';
+import { routeeReceipts } from '../../../nodes/providers/routee/receipts';
+import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
+import { routeeCallback } from '../../support/receipts';
 
 const receivedAt = new Date('2026-05-01T10:00:31Z');
 
-/** A single call's callback, as docs.routee.net "Voice conversation callbacks" lists its fields. */
-const conversationCallback = (name: string, extra: Record<string, unknown> = {}) => ({
-	messageId: 'msg-1',
-	conversationTrackingId: 'conv-1',
-	to: '+306900000001',
-	from: '306912345678',
-	status: { name, updatedDate: '2026-05-01T10:00:30Z' },
-	direction: 'Outbound',
-	originatingService: 'Voice',
-	respectQuietHours: false,
-	duration: 18,
-	price: 0.012,
-	...extra,
-});
-
 /** A campaign message's callback, as providers.md §3 shows it. */
-const campaignCallback = {
-	messageId: 'm-1',
-	campaignTrackingId: 'c-1',
-	campaignName: 'promo',
-	to: '+306900000000',
-	from: '12345',
-	groups: [],
-	country: 'GR',
-	operator: 'Op',
-	price: 0.012,
-	status: { name: 'Completed', updatedDate: '2026-05-01T10:00:30Z' },
-	direction: 'Outbound',
-	audioMessage: { text: 'Hello', language: 'en-US', gender: 'female' },
-	fileURL: null,
-	duration: 18,
-	hangupDelay: 30,
-	createdAt: '2026-05-01T10:00:00Z',
-	chargeInterval: 1,
-};
+const campaignCallback = routeeCallback('campaign');
 
 describe('Routee callbacks', () => {
 	it('reads a single call: the conversation tracking id is the message id Make Voice Call gave', () => {
-		expect(routeeReceipts.parse(conversationCallback('Completed'), { receivedAt })).toEqual([
+		expect(routeeReceipts.parse(routeeCallback('conversation', 'Completed'), { receivedAt })).toEqual([
 			{
 				provider: 'routee',
 				status: 'completed',
@@ -90,14 +62,14 @@ describe('Routee callbacks', () => {
 		['Unknown', 'unknown', false],
 		['Teleported', 'unknown', false],
 	] as const)('%s is %s', (name, status, final) => {
-		const [event] = routeeReceipts.parse(conversationCallback(name));
+		const [event] = routeeReceipts.parse(routeeCallback('conversation', name));
 		expect([event.status, event.final, event.providerStatus]).toEqual([status as CallStatus, final, name]);
 	});
 
 	it('accepts the tracking APIs’ { status, date }, numbers as text, a "to" without + and a list of callbacks', () => {
 		const events = routeeReceipts.parse([
 			{ messageId: 'm-2', campaignTrackingId: 'c-2', to: '306900000002', status: { status: 'Busy', date: '2026-05-01T10:01:00.000+02:00' }, duration: '0', price: '0' },
-			conversationCallback('Ringing', { duration: undefined, price: undefined }),
+			routeeCallback('conversation', 'Ringing', { duration: undefined, price: undefined }),
 		]);
 		expect(events.map((e) => [e.messageId, e.status, e.to, e.timestamp, e.durationSeconds, e.price])).toEqual([
 			['m-2', 'busy', '+306900000002', '2026-05-01T08:01:00.000Z', 0, 0],
@@ -106,7 +78,7 @@ describe('Routee callbacks', () => {
 	});
 
 	it('claims only its own bodies', () => {
-		expect(routeeReceipts.matches(conversationCallback('Completed'))).toBe(true);
+		expect(routeeReceipts.matches(routeeCallback('conversation', 'Completed'))).toBe(true);
 		expect(routeeReceipts.matches(campaignCallback)).toBe(true);
 		expect(routeeReceipts.matches([{}, campaignCallback])).toBe(true);
 		const others = [
@@ -125,7 +97,7 @@ describe('Routee callbacks', () => {
 
 	it('is registered, and no other parser claims a Routee callback', () => {
 		expect(RECEIPT_PARSERS).toContain(routeeReceipts);
-		const claiming = RECEIPT_PARSERS.filter((parser) => parser.matches(conversationCallback('Completed')));
+		const claiming = RECEIPT_PARSERS.filter((parser) => parser.matches(routeeCallback('conversation', 'Completed')));
 		expect(claiming).toEqual([routeeReceipts]);
 		expect(webexConnectReceipts.matches(campaignCallback)).toBe(false);
 		expect(innoPaasReceipts.matches(campaignCallback)).toBe(false);

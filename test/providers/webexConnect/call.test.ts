@@ -1,24 +1,16 @@
+import { parseInput } from '../../../nodes/core/validation';
 import {
 	imiconnectMessagingV1,
-	parseInput,
 	REQUESTED_RECEIPTS,
-	webexConnectBaseUrl,
 	webexConnectMakeCall,
-	WEBEX_CONNECT_HOSTS,
-} from '../../../nodes/core';
-import type { MakeCall, MessagingV1Call } from '../../../nodes/core';
+	type MakeCall,
+	type MessagingV1Call,
+} from '../../../nodes/providers/webexConnect/call';
+import { fixture } from '../../support/fixtures';
 import { inputError } from '../../support/inputError';
 
-const tts = {
-	type: 'TTS',
-	ttsProcessor: 'Azure',
-	language: 'en-US',
-	voice: 'GuyNeural',
-	region: 'eastus',
-	text: 'Time for lunch',
-	voiceType: 'neural',
-	gender: 'male',
-};
+/** The text-to-speech content of a documented Make Call request. */
+const tts = fixture('webexConnect', 'request.makeCall').content;
 
 const makeCall = (overrides: Record<string, unknown> = {}): MakeCall =>
 	parseInput(webexConnectMakeCall.schema, {
@@ -34,7 +26,6 @@ const v1Call = (overrides: Record<string, unknown> = {}): MessagingV1Call =>
 		recipients: [{ to: '+447700900001' }],
 		...overrides,
 	});
-
 
 describe('Webex Connect Make Call request', () => {
 	it('builds the documented body with every field', () => {
@@ -276,16 +267,5 @@ describe('IMIconnect Messaging API v1', () => {
 			body: { response: [{ code: '7001', description: 'Authentication failed' }] },
 		});
 		expect(outcome.kind).toBe('error');
-	});
-});
-
-describe('Webex Connect base URL', () => {
-	it('uses the region, and the base URL override when set', () => {
-		expect(webexConnectBaseUrl({ region: 'eu' })).toBe('https://api.eu.webexconnect.io');
-		expect(webexConnectBaseUrl({ region: 'imiconnect-emea' })).toBe('https://api.imiconnect.io');
-		expect(webexConnectBaseUrl({ region: 'eu', baseUrl: 'http://127.0.0.1:9999/' })).toBe('http://127.0.0.1:9999');
-		expect(Object.keys(WEBEX_CONNECT_HOSTS).filter((key) => !key.startsWith('imiconnect'))).toEqual([
-			'us', 'us1', 'ca', 'eu', 'uk', 'in', 'au',
-		]);
 	});
 });

@@ -1,23 +1,10 @@
-import { webexConnectReceipts, type CallStatus } from '../../../nodes/core';
+import type { CallStatus } from '../../../nodes/core/events';
+import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
+import { webexReceipt } from '../../support/receipts';
 
-const receipt = (info: Record<string, unknown>, envelope: Record<string, unknown> = {}) => ({
-	deliveryInfoNotification: {
-		deliveryInfo: {
-			timeStamp: '2026-05-01T10:00:05.123',
-			deliveryChannel: 'voice',
-			additionalInfo: '',
-			destination: '+447700900001',
-			destinationType: 'msisdn',
-			...info,
-		},
-		subtid: '',
-		transid: 'a770f205-1',
-		callbackData: 'cb-1',
-		correlationid: 'order-42',
-		...envelope,
-	},
-	deliveryTransInfo: '<xml/>',
-});
+/** The documented receipt without its status fields (Description, code, deliveryStatus): each case gives its own. */
+const receipt = (info: Record<string, unknown>) =>
+	webexReceipt({ Description: undefined, code: undefined, deliveryStatus: undefined, ...info });
 
 const receivedAt = new Date('2026-05-01T10:00:06Z');
 

@@ -4,12 +4,10 @@
  * answer with its callId, the (assumed) call records posted to billUrl, faults.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { request } from 'undici';
 
 import { INNOPAAS_CODES, INNOPAAS_OUTCOME_BY_LAST_DIGIT, type InnoPaasCallRecord } from './innoPaas';
+import { startReceiver, type Receiver } from '../../support/receiver';
 import { startSimulator, type Simulator } from '../server';
 
 const APP_ID = 'app-7';
@@ -33,38 +31,16 @@ const base = (overrides: Record<string, string | undefined> = {}) => ({
 /** yyyyMMddHHmmss in China time, `ms` from now. */
 const chinaTime = (ms: number) => new Date(Date.now() + ms + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
-async function startReceiver() {
-	const bodies: InnoPaasCallRecord[] = [];
-	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-		req.on('end', () => {
-			bodies.push(JSON.parse(raw));
-			res.writeHead(200).end();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/bill`,
-		bodies,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
-
 let sim: Simulator;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver<InnoPaasCallRecord>;
 
 beforeAll(async () => {
 	sim = await startSimulator({ innoPaasAppId: APP_ID, innoPaasAppKey: APP_KEY, receiptDelayMs: 5 });
-	receiver = await startReceiver();
+	receiver = await startReceiver<InnoPaasCallRecord>({ path: '/bill' });
 });
 afterEach(() => {
 	sim.reset();
-	receiver.bodies.length = 0;
+	receiver.clear();
 });
 afterAll(async () => {
 	await sim.close();

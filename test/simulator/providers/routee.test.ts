@@ -4,9 +4,6 @@
  * /voice/campaign (validation, invalid recipients, duplicate names, callbacks), the balance.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { request } from 'undici';
 
 import {
@@ -14,11 +11,13 @@ import {
 	ROUTEE_OUTCOME_BY_LAST_DIGIT,
 	routeeOutcomeFor,
 } from './routee';
+import { basicAuth } from '../../support/auth';
+import { startReceiver, type Receiver } from '../../support/receiver';
 import { startSimulator, type Simulator } from '../server';
 
 const APP = 'app-1';
 const SECRET = 'secret-1';
-const BASIC = `Basic ${Buffer.from(`${APP}:${SECRET}`).toString('base64')}`;
+const BASIC = basicAuth(APP, SECRET);
 
 interface Answer {
 	status: number;
@@ -60,46 +59,18 @@ const campaign = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-interface Receiver {
-	url: string;
-	bodies: any[];
-	close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-	const bodies: any[] = [];
-	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-		req.on('end', () => {
-			bodies.push(JSON.parse(raw));
-			res.writeHead(200).end();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`,
-		bodies,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
-
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let sim: Simulator;
-let receiver: Receiver;
+let receiver: Receiver<any>;
 
 beforeAll(async () => {
 	sim = await startSimulator({ routeeApplicationId: APP, routeeApplicationSecret: SECRET, receiptDelayMs: 5 });
-	receiver = await startReceiver();
+	receiver = await startReceiver({ path: '/cb' });
 });
 afterEach(() => {
 	sim.reset();
-	receiver.bodies.length = 0;
+	receiver.clear();
 });
 afterAll(async () => {
 	await sim.close();
@@ -121,7 +92,7 @@ describe('Routee token endpoint', () => {
 
 	it.each<[name: string, args: [authorization: string, body?: string, contentType?: string], status: number, error: string]>([
 		['no Basic credentials', [''], 401, 'invalid_client'],
-		['a wrong secret', [`Basic ${Buffer.from(`${APP}:nope`).toString('base64')}`], 401, 'invalid_client'],
+		['a wrong secret', [basicAuth(APP, 'nope')], 401, 'invalid_client'],
 		['no grant type', [BASIC, ''], 400, 'invalid_request'],
 		['another grant type', [BASIC, 'grant_type=password'], 400, 'unsupported_grant_type'],
 		['a JSON body', [BASIC, '{"grant_type":"client_credentials"}', 'application/json'], 400, 'invalid_request'],
@@ -155,7 +126,7 @@ describe('Routee token endpoint', () => {
 	it('lets tokens expire after routeeTokenTtlMs', async () => {
 		const short = await startSimulator({ routeeTokenTtlMs: 50 });
 		try {
-			const answer = await tokenRequest(short, `Basic ${Buffer.from('sim-routee-app:sim-routee-secret').toString('base64')}`);
+			const answer = await tokenRequest(short, basicAuth('sim-routee-app', 'sim-routee-secret'));
 			expect(answer.json().expires_in).toBe(1);
 			const bearer = answer.json().access_token as string;
 			await wait(80);
@@ -257,7 +228,7 @@ describe('Routee /voice/conversation', () => {
 			});
 			expect(last).not.toHaveProperty('campaignTrackingId');
 
-			receiver.bodies.length = 0;
+			receiver.clear();
 			await wait(1000);
 			await postJson(sim, '/voice/conversation', bearer, conversation({ to: { phone }, callback: { url: receiver.url, strategy: 'OnCompletion' } }));
 			await sim.receiptsSettled();

@@ -1,129 +1,17 @@
 /**
- * The provider simulator (test/simulator) over real HTTP: Webex Connect v2 and v1 validation,
- * success shapes, receipts, injected faults, dial counters and the /__sim/ control API.
+ * The Webex Connect part of the provider simulator over real HTTP: v2 Make Call and v1 Messaging
+ * API validation and success shapes, and the receipts of each outcome, documented quirks included.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
-import { request } from 'undici';
-
-import {
-	OUTCOME_BY_LAST_DIGIT,
-	WEBEX_MAX_BODY_BYTES,
-	WEBEX_V1_PATH,
-	WEBEX_V2_PATH,
-} from './webexConnect';
+import { startReceiver, type Receiver } from '../../support/receiver';
+import { post, v1Body, v2Body, v2Tts, WEBEX_KEY } from '../../support/simulator';
 import { startSimulator, type Simulator } from '../server';
+import { OUTCOME_BY_LAST_DIGIT, WEBEX_MAX_BODY_BYTES, WEBEX_V1_PATH, WEBEX_V2_PATH } from './webexConnect';
 
-const KEY = 'unit-test-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NO_ZONE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
-
-interface Answer {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	json: () => any;
-}
-
-async function post(
-	sim: Simulator,
-	path: string,
-	body: unknown,
-	options: { key?: string | null; contentType?: string; headersTimeout?: number } = {},
-): Promise<Answer> {
-	const headers: Record<string, string> = {
-		'content-type': options.contentType ?? 'application/json',
-	};
-	const key = options.key === undefined ? KEY : options.key;
-	if (key !== null) headers.key = key;
-	const res = await request(`${sim.url}${path}`, {
-		method: 'POST',
-		headers,
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-		headersTimeout: options.headersTimeout,
-	});
-	const text = await res.body.text();
-	return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) };
-}
-
-async function get(sim: Simulator, path: string): Promise<any> {
-	const res = await request(`${sim.url}${path}`);
-	return res.body.json();
-}
-
-interface Receiver {
-	url: string;
-	received: Array<{ headers: http.IncomingHttpHeaders; raw: string; body: any }>;
-	close(): Promise<void>;
-}
-
-/** A notify URL endpoint; answers 500 to its first `failFirst` POSTs. */
-async function startReceiver(failFirst = 0): Promise<Receiver> {
-	const received: Receiver['received'] = [];
-	let failuresLeft = failFirst;
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks).toString('utf8');
-			received.push({ headers: req.headers, raw, body: JSON.parse(raw) });
-			if (failuresLeft > 0) {
-				failuresLeft--;
-				res.writeHead(500).end();
-			} else {
-				res.writeHead(200).end('ok');
-			}
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/receipts`,
-		received,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
-
-function v2Body(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return {
-		channel: 'voice',
-		from: '+14155550100',
-		to: [{ msisdn: ['+447700900001'], correlationId: 'order-42' }],
-		priority: 2,
-		content: {
-			type: 'TTS',
-			ttsProcessor: 'Azure',
-			language: 'en-US',
-			voice: 'GuyNeural',
-			region: 'eastus',
-			text: 'Time for lunch',
-			voiceType: 'neural',
-			gender: 'male',
-		},
-		...overrides,
-	};
-}
-
-function v2Tts(overrides: Record<string, unknown>): Record<string, unknown> {
-	const body = v2Body();
-	return { ...body, content: { ...(body.content as object), ...overrides } };
-}
-
-function v1Body(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return {
-		deliverychannel: 'voice',
-		channels: { voice: { callflowid: 'flow-1', cli: '+14155550100' } },
-		destination: [{ msisdn: ['+447700900001'] }],
-		...overrides,
-	};
-}
 
 function withoutField(body: Record<string, unknown>, field: string): Record<string, unknown> {
 	const copy = { ...body };
@@ -141,7 +29,7 @@ type ErrorCase = [code: string, name: string, body: unknown];
 let sim: Simulator;
 
 beforeAll(async () => {
-	sim = await startSimulator({ webexServiceKey: KEY, receiptDelayMs: 5 });
+	sim = await startSimulator({ webexServiceKey: WEBEX_KEY, receiptDelayMs: 5 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
@@ -448,7 +336,7 @@ describe('IMIconnect v1 Messaging API', () => {
 });
 
 describe('receipts', () => {
-	let receiver: Receiver;
+	let receiver: Receiver<any>;
 	beforeEach(async () => {
 		receiver = await startReceiver();
 	});
@@ -546,65 +434,6 @@ describe('receipts', () => {
 		expect(calls.get('+447700900006')![0]).toHaveProperty('deliveryTransInfo');
 	});
 
-	it('retries a failed receipt POST and keeps the order', async () => {
-		await receiver.close();
-		receiver = await startReceiver(2);
-		await post(
-			sim,
-			WEBEX_V2_PATH,
-			v2Body({ to: [{ msisdn: ['+447700900006'] }], notifyUrl: receiver.url }),
-		);
-		await sim.receiptsSettled();
-		expect(sim.receiptsSent.map((r) => [r.attempt, r.status])).toEqual([
-			[1, 500],
-			[2, 500],
-			[3, 200],
-			[1, 200],
-			[1, 200],
-		]);
-		expect(receiver.received.map((r) => r.body.deliveryInfoNotification.deliveryInfo.code)).toEqual(
-			['7407', '7407', '7407', '7408', '7402'],
-		);
-	});
-
-	it('gives up on a receipt after 3 retries and moves on', async () => {
-		await receiver.close();
-		receiver = await startReceiver(4);
-		await post(
-			sim,
-			WEBEX_V2_PATH,
-			v2Body({ to: [{ msisdn: ['+447700900006'] }], notifyUrl: receiver.url }),
-		);
-		await sim.receiptsSettled();
-		expect(sim.receiptsSent.map((r) => r.attempt)).toEqual([1, 2, 3, 4, 1, 1]);
-		expect(receiver.received.map((r) => r.body.deliveryInfoNotification.deliveryInfo.code)).toEqual(
-			['7407', '7407', '7407', '7407', '7408', '7402'],
-		);
-	});
-
-	it('logs a receiver that cannot be reached with status null', async () => {
-		const url = receiver.url;
-		await receiver.close();
-		await post(
-			sim,
-			WEBEX_V2_PATH,
-			v2Body({
-				to: [{ msisdn: ['+447700900006'] }],
-				requestedReceipts: ['offered'],
-				notifyUrl: url,
-			}),
-		);
-		await sim.receiptsSettled();
-		expect(sim.receiptsSent.map((r) => [r.attempt, r.status])).toEqual([
-			[1, null],
-			[2, null],
-			[3, null],
-			[4, null],
-		]);
-		expect(sim.receiptsSent[0].error).toEqual(expect.any(String));
-		receiver = await startReceiver();
-	});
-
 	it('sends v1 receipts with the transid of the destination entry', async () => {
 		const res = await post(
 			sim,
@@ -659,11 +488,11 @@ describe('receipts', () => {
 
 	it('signs receipts with x-hub-signature when a hub secret is set, and sends none when receipts are off', async () => {
 		const signing = await startSimulator({
-			webexServiceKey: KEY,
+			webexServiceKey: WEBEX_KEY,
 			receiptDelayMs: 1,
 			webexHubSecret: 'hub',
 		});
-		const silent = await startSimulator({ webexServiceKey: KEY, receipts: false });
+		const silent = await startSimulator({ webexServiceKey: WEBEX_KEY, receipts: false });
 		try {
 			const body = v2Body({ to: [{ msisdn: ['+447700900006'] }], notifyUrl: receiver.url });
 			await post(signing, WEBEX_V2_PATH, body);
@@ -680,157 +509,6 @@ describe('receipts', () => {
 		} finally {
 			await signing.close();
 			await silent.close();
-		}
-	});
-});
-
-describe('faults', () => {
-	it('answers 429 with Retry-After without dialling, then recovers', async () => {
-		sim.injectFault({ kind: '429', retryAfter: 7 });
-		const limited = await post(sim, WEBEX_V2_PATH, v2Body());
-		expect(limited.status).toBe(429);
-		expect(limited.headers['retry-after']).toBe('7');
-		expect(sim.dialCount('+447700900001')).toBe(0);
-		expect((await post(sim, WEBEX_V2_PATH, v2Body())).status).toBe(201);
-		expect(sim.dialCount('+447700900001')).toBe(1);
-		expect(sim.requests.map((r) => r.fault)).toEqual(['429', undefined]);
-	});
-
-	it('answers 500 (v1 with code 7006) and 503 with Retry-After, dialling nobody', async () => {
-		sim.injectFault({ kind: '500', times: 2 });
-		const v2 = await post(sim, WEBEX_V2_PATH, v2Body());
-		expect([v2.status, v2.text]).toEqual([500, '']);
-		const v1 = await post(sim, WEBEX_V1_PATH, v1Body());
-		expect(v1.status).toBe(500);
-		expect(v1.json()).toEqual({
-			response: [{ code: '7006', description: 'Internal error occurred' }],
-		});
-		sim.injectFault({ kind: '503', retryAfter: 2 });
-		const unavailable = await post(sim, WEBEX_V2_PATH, v2Body());
-		expect(unavailable.status).toBe(503);
-		expect(unavailable.headers['retry-after']).toBe('2');
-		expect(sim.dialCounts()).toEqual({});
-	});
-
-	it('applies a fault only to paths with its prefix', async () => {
-		sim.injectFault({ kind: '503', path: '/resources/' });
-		expect((await post(sim, WEBEX_V2_PATH, v2Body())).status).toBe(201);
-		expect((await post(sim, WEBEX_V1_PATH, v1Body())).status).toBe(503);
-	});
-
-	it('answers malformed JSON with the success status, after dialling', async () => {
-		sim.injectFault({ kind: 'malformed' });
-		const res = await post(sim, WEBEX_V2_PATH, v2Body());
-		expect(res.status).toBe(201);
-		expect(() => res.json()).toThrow();
-		expect(sim.dialCount('+447700900001')).toBe(1);
-	});
-
-	it('hangs after dialling: a client with a short timeout sees no answer', async () => {
-		sim.injectFault({ kind: 'hang' });
-		await expect(post(sim, WEBEX_V2_PATH, v2Body(), { headersTimeout: 200 })).rejects.toThrow(
-			/timeout/i,
-		);
-		expect(sim.dialCount('+447700900001')).toBe(1);
-		expect(sim.requests[0]).toMatchObject({ fault: 'hang', response: { status: 201 } });
-	});
-
-	it('destroys a hung socket after hangMs', async () => {
-		const quick = await startSimulator({ webexServiceKey: KEY, hangMs: 100 });
-		try {
-			quick.injectFault({ kind: 'hang' });
-			const started = Date.now();
-			await expect(post(quick, WEBEX_V2_PATH, v2Body())).rejects.toThrow();
-			expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-			expect(quick.dialCount('+447700900001')).toBe(1);
-		} finally {
-			await quick.close();
-		}
-	});
-
-	it('resets the connection after dialling', async () => {
-		sim.injectFault({ kind: 'reset' });
-		await expect(post(sim, WEBEX_V1_PATH, v1Body())).rejects.toThrow();
-		expect(sim.dialCount('+447700900001')).toBe(1);
-	});
-
-	it('close() ends hung sockets and pending receipts at once', async () => {
-		const receiver = await startReceiver();
-		const doomed = await startSimulator({ webexServiceKey: KEY, receiptDelayMs: 10_000 });
-		doomed.injectFault({ kind: 'hang' });
-		const hung = post(doomed, WEBEX_V2_PATH, v2Body({ notifyUrl: receiver.url }));
-		hung.catch(() => undefined);
-		while (doomed.dialCount('+447700900001') === 0) await new Promise((r) => setTimeout(r, 5));
-		const started = Date.now();
-		await doomed.close();
-		await expect(hung).rejects.toThrow();
-		await doomed.receiptsSettled();
-		expect(Date.now() - started).toBeLessThan(1000);
-		expect(receiver.received).toHaveLength(0);
-		await receiver.close();
-	});
-});
-
-describe('unknown routes', () => {
-	it('answers 404 for an unknown path and 405 for a wrong method', async () => {
-		expect((await post(sim, '/v3/nothing', {})).status).toBe(404);
-		const wrongMethod = await request(`${sim.url}${WEBEX_V2_PATH}`);
-		await wrongMethod.body.dump();
-		expect(wrongMethod.statusCode).toBe(405);
-		expect(wrongMethod.headers.allow).toBe('POST');
-		expect(sim.requests.map((r) => r.provider)).toEqual([null, 'webexConnect']);
-	});
-});
-
-describe('control API', () => {
-	it('queues faults, reports requests, dials and receipts, and resets', async () => {
-		const receiver = await startReceiver();
-		try {
-			const bad = await request(`${sim.url}/__sim/faults`, {
-				method: 'POST',
-				body: '{"kind":"teapot"}',
-			});
-			expect(bad.statusCode).toBe(400);
-			await bad.body.dump();
-			const queued = await request(`${sim.url}/__sim/faults`, {
-				method: 'POST',
-				body: JSON.stringify({ kind: '503', retryAfter: 1, path: '/v2/' }),
-			});
-			expect(queued.statusCode).toBe(201);
-			await queued.body.dump();
-			expect((await post(sim, WEBEX_V2_PATH, v2Body())).status).toBe(503);
-			await post(
-				sim,
-				WEBEX_V2_PATH,
-				v2Body({ requestedReceipts: ['offered'], notifyUrl: receiver.url }),
-			);
-			await sim.receiptsSettled();
-
-			const requests = await get(sim, '/__sim/requests');
-			expect(requests.map((r: any) => [r.path, r.fault ?? null, r.response.status])).toEqual([
-				[WEBEX_V2_PATH, '503', 503],
-				[WEBEX_V2_PATH, null, 201],
-			]);
-			expect(requests[1].body.channel).toBe('voice');
-			expect(requests[1].headers.key).toBe(KEY);
-			expect(await get(sim, '/__sim/dials')).toEqual({ '+447700900001': 1 });
-			expect(await get(sim, '/__sim/receipts')).toEqual([
-				expect.objectContaining({
-					url: receiver.url,
-					status: 200,
-					attempt: 1,
-					provider: 'webexConnect',
-				}),
-			]);
-
-			const reset = await request(`${sim.url}/__sim/reset`, { method: 'POST' });
-			expect(reset.statusCode).toBe(204);
-			await reset.body.dump();
-			expect(await get(sim, '/__sim/requests')).toEqual([]);
-			expect(await get(sim, '/__sim/dials')).toEqual({});
-			expect(await get(sim, '/__sim/receipts')).toEqual([]);
-		} finally {
-			await receiver.close();
 		}
 	});
 });
