@@ -77,7 +77,7 @@ export function normaliseNumber(input: unknown, defaultCountry?: string): Msisdn
  * metadata, following its rules (parse → getCountryByNationalNumber → getNumberType). Anything
  * unusual (a national prefix that libphonenumber would strip, a non-geographic code, no country)
  * and every number found invalid go the general way, so the answer and the reason stay
- * libphonenumber's. test/unit/phone.test.ts compares both on many numbers of every country.
+ * libphonenumber's. test/core/phone.fastPath.test.ts compares both on many numbers of every country.
  */
 
 /** The part of libphonenumber's Metadata class used here (its typings declare almost none). */
