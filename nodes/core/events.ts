@@ -1,6 +1,6 @@
 /**
  * The one event model every provider's receipts are normalised into. It is the public contract of
- * the Voice Receipt Trigger and of the adapters' `parseReceipt`, documented in the README.
+ * the Voice Receipt Trigger and of each provider's receipt parser (`ReceiptParser.parse`), documented in the README.
  */
 import type { ProviderId } from '../providers/registry';
 
