@@ -63,12 +63,12 @@ class Unreadable {
 	constructor(readonly reason: string) {}
 }
 
-function readRow<T>(what: string, read: () => T): T | Unreadable {
+/** A value of a row, or why it could not be read (`problem` says what, e.g. "to could not be read for this row"). */
+function readRow<T>(problem: string, read: () => T): T | Unreadable {
 	try {
 		return read();
 	} catch (error) {
-		const message = error instanceof Error ? error.message : 'it failed';
-		return new Unreadable(`${what} could not be read for this row: ${message}`);
+		return new Unreadable(`${problem}: ${error instanceof Error ? error.message : 'it failed'}`);
 	}
 }
 
@@ -133,7 +133,7 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 	/** Decides one row; returns the group it joined, if it is to be called. */
 	private planRow(index: number): Group<Call> | undefined {
 		const { input, options } = this;
-		const rawNumber = readRow('to', () => input.number(index));
+		const rawNumber = readRow('to could not be read for this row', () => input.number(index));
 		if (rawNumber instanceof Unreadable) {
 			this.refuse(index, 'invalid', '', rawNumber.reason);
 			return undefined;
@@ -153,8 +153,8 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 			this.refuse(index, 'duplicate', number.e164, `same number as input row ${earlier + 1}; called once`);
 			return undefined;
 		}
-		const correlationId = readRow('correlationId', () => input.correlationId(index));
-		const extra = readRow('the row’s fields', () => input.extra?.(index));
+		const correlationId = readRow('correlationId could not be read for this row', () => input.correlationId(index));
+		const extra = readRow('a field of this row could not be read', () => input.extra?.(index));
 		const unreadable = [correlationId, extra].find((value): value is Unreadable => value instanceof Unreadable);
 		if (unreadable !== undefined) {
 			this.refuse(index, 'invalid', number.e164, unreadable.reason);

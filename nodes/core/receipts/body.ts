@@ -110,7 +110,7 @@ function parseFormText(text: string): JsonRecord {
 	let count = 0;
 	for (const [key, value] of new URLSearchParams(text)) {
 		if (++count > MAX_FORM_FIELDS) {
-			throw new ReceiptBodyError(`The form body has more than ${MAX_FORM_FIELDS.toLocaleString('en-US')} fields; a receipt has at most that many.`);
+			throw new ReceiptBodyError(`The form body has more than ${MAX_FORM_FIELDS.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`);
 		}
 		const previous = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
 		setOwn(fields, key, previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]);
