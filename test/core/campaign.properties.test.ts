@@ -11,7 +11,7 @@ import { CampaignPlan, type CampaignInput } from '../../nodes/core/campaign';
 import type { Recipient } from '../../nodes/core/adapter';
 import { checkInput } from '../../nodes/core/validation';
 import { PROVIDER_PATHS } from '../../nodes/providers/registry';
-import { fc, untrusted } from '../support/properties';
+import { fc, RUNS, untrusted } from '../support/properties';
 
 type Row = { number: unknown; correlationId: unknown; extra: unknown; fails: 'none' | 'number' | 'correlationId' | 'extra' };
 
@@ -80,8 +80,8 @@ describe.each(PROVIDER_PATHS.map((path) => [path.id, path] as const))('planning 
 					if (generated.fails === 'correlationId' || generated.fails === 'extra') expect(placed[index] === 1 && plan.refused[index] !== undefined).toBe(true);
 				});
 			}),
-			// Each run is a whole campaign of up to 25 rows: about 12,000 rows in all.
-			{ numRuns: 1000 },
+			// Each run is a whole campaign of up to 25 rows: about 7,000 rows in all.
+			{ numRuns: Math.ceil(RUNS * 0.3) },
 		);
 	});
 });
