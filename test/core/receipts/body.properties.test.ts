@@ -43,7 +43,7 @@ describe('request bodies (properties)', () => {
 
 	it(`refuses a body nested deeper than ${MAX_BODY_DEPTH} levels, as form or JSON, without running out of stack`, () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 30_000 })), (depth) => {
+			fc.property(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 25_000 }) }), (depth) => {
 				const key = `a${'[x]'.repeat(depth)}`;
 				const form = () => decodeReceiptBody({ [key]: 'v' }, undefined, 'application/x-www-form-urlencoded');
 				const text = () => decodeReceiptBody(undefined, `${key}=v`, 'application/x-www-form-urlencoded');
@@ -55,7 +55,6 @@ describe('request bodies (properties)', () => {
 				if (depth > MAX_BODY_DEPTH) expect(json).toThrow(ReceiptBodyError);
 				else expect(json).not.toThrow();
 			}),
-			{ numRuns: 200 },
 		);
 	});
 
