@@ -28,8 +28,8 @@ export function readForEachItem(
 			const values = items.map((item) => (isRecord(item.json) && hasOwn(item.json, field) ? item.json[field] : undefined));
 			return (itemIndex) => values[itemIndex];
 		}
-		const template = known[raw];
-		if (template !== undefined) return template;
+		// Own templates only: a parameter whose text is "constructor" is that text, not Object.
+		if (hasOwn(known, raw)) return known[raw];
 	}
 	const failures = new Map<number, unknown>();
 	const values = items.map((_, itemIndex) => {

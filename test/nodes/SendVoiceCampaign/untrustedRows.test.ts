@@ -113,6 +113,14 @@ describe.each(PATHS)('Send Voice Campaign through $id: a bad row is that row’s
 });
 
 describe('Send Voice Campaign: rows and times of one provider', () => {
+	it.each(['constructor', 'toString'])('takes a Correlation ID that reads "%s" as that text, not as a property of Object', async (correlationId) => {
+		const result = await campaign({ ...PATHS[0].parameters, to: '={{ $json.phone }}', correlationId }, [{ phone: '+447911000001' }, { phone: '+447911000002' }]);
+		expect(rows(result).map((row) => [row.status, row.correlationId])).toEqual([
+			['queued', correlationId],
+			['queued', correlationId],
+		]);
+	});
+
 	it('InnoPaaS: a row whose template variables cannot be read is invalid; the campaign goes on', async () => {
 		const result = await campaign(
 			{ ...PATHS[3].parameters, to: '={{ $json.phone }}', templateVariables: { variable: [{ value: failingFor('name') }] } },
