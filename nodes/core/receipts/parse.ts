@@ -47,8 +47,9 @@ function describeValue(value: unknown): string {
 /**
  * Turns a decoded body into events: one receipt, or an array of receipts (each detected on its
  * own, so one body may even mix providers). A receipt whose status no table knows becomes
- * `unknown` and always keeps its payload under `raw`; other events carry `raw` only when
- * `includeRaw` is set. A body that is not a receipt at all is an error, never an empty list.
+ * `unknown` and always keeps its payload under `raw`, as does one whose time stamp names no real
+ * time (its `timestamp` is null); other events carry `raw` only when `includeRaw` is set. A body
+ * that is not a receipt at all is an error, never an empty list.
  */
 export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {}): ParseReceiptsResult {
 	const parsers = options.parsers ?? RECEIPT_PARSERS;
@@ -72,7 +73,7 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 	const parseOptions: ReceiptParseOptions = {
 		timeZone: options.timeZone,
 		receivedAt: options.receivedAt ?? new Date(),
-		includeRaw: true,
+		includeRaw: options.includeRaw === true,
 	};
 	const events: CallEvent[] = [];
 	for (const [index, receipt] of receipts.entries()) {
@@ -90,9 +91,11 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 			return notAReceipt(`${where(index)} is not a ${parser.provider} receipt (it holds no delivery event). Nothing was recorded.`);
 		}
 		for (const event of parsed) {
-			const { raw, ...rest } = event;
-			const keep = options.includeRaw === true || rest.status === 'unknown';
-			events.push(keep ? { ...rest, raw: raw ?? receipt } : rest);
+			// The payload is kept when asked for, for a status no table knows, and when the parser
+			// kept it itself (a time stamp that names no real time).
+			const keep = options.includeRaw === true || event.status === 'unknown' || event.raw !== undefined;
+			if (!keep) events.push(event);
+			else events.push(event.raw === undefined ? { ...event, raw: receipt } : event);
 		}
 	}
 	return { events };

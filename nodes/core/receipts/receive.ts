@@ -65,7 +65,14 @@ export function receiveReceiptsInto(
 	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
 
 	const receivedAt = options.receivedAt ?? new Date();
-	const parsed = parseReceipts(decodeReceiptBody(request.body, request.rawBody, request.contentType), {
+	let body: unknown;
+	try {
+		body = decodeReceiptBody(request.body, request.rawBody, request.contentType);
+	} catch (error) {
+		// Too deep or too large to be a receipt (ReceiptBodyError): refused before it is read.
+		return { status: 400, body: { error: 'not-a-receipt', message: `${(error as Error).message} Nothing was recorded.` } };
+	}
+	const parsed = parseReceipts(body, {
 		provider: options.provider,
 		parsers: options.parsers,
 		timeZone: options.timeZone,
