@@ -4,12 +4,19 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { guardrailsProperty } from '../common/guardrails';
 import { pathProperties, providerProperty } from '../common/providerFields';
+import { WITH_CREDENTIAL } from '../common/receiptAuthentication';
+import { callAndWait } from './callAndWait';
 import { placeCalls } from './placeCalls';
+import { waitForOutcome } from './waitForOutcome';
+import { CALL_AND_WAIT, operationProperty, waitProperties, waitWebhooks } from './waitProperties';
 
 export class MakeVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +26,8 @@ export class MakeVoiceCall implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{"Call " + $parameter["to"]}}',
-		description: 'Place an outbound voice call per item: text-to-speech, a media prompt or an IVR call flow',
+		description:
+			'Place an outbound voice call per item: text-to-speech, a media prompt or an IVR call flow. Calls are real and cost money; or call and wait for the outcome.',
 		defaults: { name: 'Make Voice Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,13 +48,33 @@ export class MakeVoiceCall implements INodeType {
 				testedBy: 'innoPaasApiTest',
 				displayOptions: { show: { provider: ['innoPaas'] } },
 			},
+			{
+				// Call and Wait for Outcome: the secret receipts to the resume URL must carry.
+				name: 'voiceReceiptWebhookApi',
+				required: true,
+				displayOptions: { show: { operation: [CALL_AND_WAIT], receiptAuthentication: WITH_CREDENTIAL } },
+			},
 		],
-		properties: [providerProperty('callForm', 'Which voice API places the call'), ...pathProperties('callForm'), deliveryOptionsProperty],
+		webhooks: waitWebhooks,
+		properties: [
+			providerProperty('callForm', 'Which voice API places the call'),
+			operationProperty,
+			...pathProperties('callForm'),
+			...waitProperties,
+			guardrailsProperty,
+			deliveryOptionsProperty,
+		],
 	};
 
 	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT) return await callAndWait.call(this);
 		return await placeCalls.call(this);
+	}
+
+	/** Receipts posted to the resume URL of a waiting "Call and Wait for Outcome". */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await waitForOutcome.call(this);
 	}
 }

@@ -8,6 +8,7 @@ import {
 
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { guardrailsProperty } from '../common/guardrails';
 import { pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
 import { runCampaign } from './runCampaign';
 import { campaignSettingsProperty, recipientProperties } from './settings';
@@ -47,6 +48,7 @@ export class SendVoiceCampaign implements INodeType {
 			...recipientProperties,
 			...pathProperties('campaignForm'),
 			campaignSettingsProperty,
+			guardrailsProperty,
 			deliveryOptionsProperty,
 		],
 	};

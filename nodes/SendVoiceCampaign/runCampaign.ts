@@ -8,11 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
+import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { rowsFor, type ProviderFailure } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import type { Recipient } from '../core/adapter';
 import { CampaignPlan, type PlannedBatch } from '../core/campaign';
+import { destinationRefusal, GuardrailError } from '../core/guardrails';
 import { checkInput } from '../core/validation';
 import { providerPath } from '../providers/registry';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
@@ -34,6 +36,13 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const correlationIds = readForEachItem(this, 'correlationId', {
 		[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
 	});
+	// Guardrails: more rows than Max Calls per Run allows refuses the campaign before anyone is dialled.
+	const guard = startRunGuard(this);
+	const overLimit = guard.maxCalls === null ? null : refuseRunOverLimit(this, guard, items.length);
+	if (overLimit !== null) {
+		const blocked = items.map((_, index) => refusedRow(provider, { status: 'blocked', to: String(numbers[index] ?? ''), reason: overLimit }, requestedAt));
+		return [campaignOutput(blocked, settings)];
+	}
 	const campaign = form.read(this, 0);
 	const readRecipient = form.readRecipient;
 	const plan = new CampaignPlan<Recipients>(
@@ -47,7 +56,10 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
 			removeDuplicates: settings.removeDuplicates ?? true,
 			batchSize: Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest),
-			checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
+			checkRecipient: (value) => {
+				const refusal = destinationRefusal((value as Recipient).to, guard.destinations);
+				return refusal === null ? checkInput(adapter.recipientSchema, value) : { ok: false, error: new GuardrailError(refusal) };
+			},
 			batchKey: adapter.batchKey?.bind(adapter),
 			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
 			checkGroup: (first) => checkInput(adapter.schema, { ...campaign, recipients: [first] }),
@@ -82,6 +94,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			const result = rowsFor(adapter, call, await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy), requestedAt);
 			if (result.failure === null) accepted++;
 			else failures.push(result.failure);
+			guard.record(result.rows.filter((row) => row.status === 'queued' || row.status === 'unknown').length);
 			const rows = batch.rows;
 			batchRows(result, batch.batchIndex).forEach((row, position) => (sent[rows[position]] = row));
 		}
