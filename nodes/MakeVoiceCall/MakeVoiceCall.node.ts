@@ -13,6 +13,7 @@ import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { guardrailsProperty } from '../common/guardrails';
 import { pathProperties, providerProperty } from '../common/providerFields';
 import { WITH_CREDENTIAL } from '../common/receiptAuthentication';
+import { testVoiceReceiptWebhookCredential } from '../common/receiptCredentialTest';
 import { callAndWait } from './callAndWait';
 import { placeCalls } from './placeCalls';
 import { waitForOutcome } from './waitForOutcome';
@@ -52,6 +53,7 @@ export class MakeVoiceCall implements INodeType {
 				// Call and Wait for Outcome: the secret receipts to the resume URL must carry.
 				name: 'voiceReceiptWebhookApi',
 				required: true,
+				testedBy: 'voiceReceiptWebhookApiTest',
 				displayOptions: { show: { operation: [CALL_AND_WAIT], receiptAuthentication: WITH_CREDENTIAL } },
 			},
 		],
@@ -66,7 +68,7 @@ export class MakeVoiceCall implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest: { ...credentialTest, voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential } as typeof credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT) return await callAndWait.call(this);

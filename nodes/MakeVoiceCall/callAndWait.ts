@@ -21,15 +21,13 @@ export const ONE_CALL_PER_RUN =
 	'To call many people at once, use Place the Call (or Send Voice Campaign) with a Voice Receipt Trigger.';
 
 /** A refusal before anybody is dialled: an error, or with Continue On Fail a failed row per item. */
-class Refusal extends Error {
-	constructor(
-		message: string,
-		readonly itemIndex: number,
-		readonly status: 'invalid' | 'blocked' = 'invalid',
-	) {
-		super(message);
-	}
+interface Refusal {
+	refused: string;
+	itemIndex: number;
+	status: 'invalid' | 'blocked';
 }
+
+const refuse = (refused: string, itemIndex = 0, status: Refusal['status'] = 'invalid'): Refusal => ({ refused, itemIndex, status });
 
 /**
  * "Call and Wait for Outcome": places the item's one call with this execution's resume URL as
@@ -40,59 +38,49 @@ class Refusal extends Error {
 export async function callAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const provider = this.getNodeParameter('provider', 0) as string;
-	const path = providerPath(provider);
 	const requestedAt = new Date().toISOString();
-	try {
-		return await placeAndWait(this, path, items.length, requestedAt);
-	} catch (error) {
-		if (!(error instanceof Refusal)) throw error;
-		if (!this.continueOnFail()) {
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: error.itemIndex, description: 'Nobody was called.' });
-		}
-		// Every item still comes out, each with the reason, as "Place the Call" does with bad input.
-		return [
-			items.map((_, itemIndex) => {
-				const to = splitNumbers(this.getNodeParameter('to', itemIndex, '')).join(', ');
-				const call: PlacedCall = { provider, status: error.status, messageId: null, correlationId: null, to, code: null, message: error.message, requestedAt };
-				return { json: { ...notPlacedRow(call) }, pairedItem: { item: itemIndex } };
-			}),
-		];
+	const result = await placeAndWait(this, providerPath(provider), items.length, requestedAt);
+	if (!('refused' in result)) return result;
+	if (!this.continueOnFail()) {
+		throw new NodeOperationError(this.getNode(), result.refused, { itemIndex: result.itemIndex, description: 'Nobody was called.' });
 	}
+	// Every item still comes out, each with the reason, as "Place the Call" does with bad input.
+	return [
+		items.map((_, itemIndex) => {
+			const to = splitNumbers(this.getNodeParameter('to', itemIndex, '')).join(', ');
+			const call: PlacedCall = { provider, status: result.status, messageId: null, correlationId: null, to, code: null, message: result.refused, requestedAt };
+			return { json: { ...notPlacedRow(call) }, pairedItem: { item: itemIndex } };
+		}),
+	];
 }
 
-async function placeAndWait(context: IExecuteFunctions, path: ProviderPath, itemCount: number, requestedAt: string): Promise<INodeExecutionData[][]> {
+async function placeAndWait(context: IExecuteFunctions, path: ProviderPath, itemCount: number, requestedAt: string): Promise<INodeExecutionData[][] | Refusal> {
 	if (context.getNode().type.endsWith('Tool')) {
-		throw new Refusal(
+		return refuse(
 			'Call and Wait for Outcome cannot run as an AI agent tool: an agent cannot pause until the call ends. Set the tool’s Operation to Place the Call; it returns at once whether the provider took the call.',
-			0,
 		);
 	}
-	if (itemCount > 1) {
-		throw new Refusal(`This node received ${itemCount} items, and nobody was called. ${ONE_CALL_PER_RUN}`, 1);
-	}
+	if (itemCount > 1) return refuse(`This node received ${itemCount} items, and nobody was called. ${ONE_CALL_PER_RUN}`, 1);
 	const guard = startRunGuard(context);
 	const adapter = path.call;
 
 	const url = await resumeUrl(context);
 	if (path.wait.maxUrlLength !== undefined && url.length > path.wait.maxUrlLength) {
-		throw new Refusal(
+		return refuse(
 			`n8n’s resume URL for this execution is ${url.length} characters, and ${adapter.displayName} takes at most ${path.wait.maxUrlLength} in ${path.wait.field}. Use a shorter WEBHOOK_URL for n8n, or Place the Call with a Voice Receipt Trigger.`,
-			0,
 		);
 	}
 	let call;
 	try {
 		call = parseInput(adapter.schema, path.wait.withUrl(path.callForm.read(context, 0), url));
-		if (call.recipients.length !== 1) {
-			throw new InputError('to', `to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
-		}
+		if (call.recipients.length !== 1) return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
 		guard.admit(call.recipients.map((recipient) => recipient.to));
 	} catch (error) {
-		if (error instanceof InputError) throw new Refusal(error.message, 0, error instanceof GuardrailError ? 'blocked' : 'invalid');
+		if (error instanceof InputError) return refuse(error.message, 0, error instanceof GuardrailError ? 'blocked' : 'invalid');
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: 0 });
 	}
 	const limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());
-	if (!limit.ok) throw new Refusal(limit.message, 0);
+	if (!limit.ok) return refuse(limit.message);
 
 	const credentials = await context.getCredentials(adapter.credentialType, 0);
 	const delivery = await deliver(context, adapter, adapter.baseUrl(credentials), adapter.buildRequest(call), {

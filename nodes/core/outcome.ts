@@ -114,7 +114,8 @@ export function timeoutRow(call: PlacedCall, waitUntilAt: Date): OutcomeRow {
 
 /** The row of a call that ended: the call joined with its final event. */
 export function outcomeRow(call: PlacedCall, event: CallEvent, waitUntilAt: string | null, dtmfDigits: string | null): OutcomeRow {
-	const { raw: _raw, ...plain } = event;
+	const plain: CallEvent = { ...event };
+	delete plain.raw;
 	return {
 		...baseRow(call, waitUntilAt),
 		outcome: outcomeOf(event.status),
