@@ -39,16 +39,15 @@ export function countryLabel(code: string): string {
 }
 
 /**
- * Reads Allowed Destinations: entries separated by commas, semicolons, spaces or new lines, each a
- * country code (`GB`, `de`) or a number prefix (`+44`, `+1 800`, `0044`). Empty: any destination.
+ * Reads Allowed Destinations: entries separated by commas, semicolons or new lines, each a country
+ * code (`GB`, `de`) or a number prefix (`+44`, `+1 800`, `0044`). Empty: any destination.
  */
 export function parseAllowedDestinations(value: unknown): DestinationRuleResult {
 	const raw = Array.isArray(value) ? value.map(String).join(',') : typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-	// A prefix may be written with spaces or dashes inside ("+1 800"): they join the digits after a "+".
+	// Entries are separated by commas, semicolons or new lines; spaces and dashes inside one ("+1 800") are ignored.
 	const entries = raw
-		.replace(/(\+|\b00)[\d\s\-().]+/g, (prefix) => prefix.replace(/[\s\-().]/g, ''))
-		.split(/[,;\s]+/)
-		.map((entry) => entry.trim())
+		.split(/[,;\n]+/)
+		.map((entry) => entry.replace(/[\s\-().]/g, ''))
 		.filter((entry) => entry !== '');
 	if (entries.length === 0) return { ok: true, rule: null };
 	const countries: string[] = [];
