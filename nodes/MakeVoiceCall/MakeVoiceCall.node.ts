@@ -30,7 +30,13 @@ export class MakeVoiceCall implements INodeType {
 		description:
 			'Place an outbound voice call per item: text-to-speech, a media prompt or an IVR call flow. Calls are real and cost money; or call and wait for the outcome.',
 		defaults: { name: 'Make Voice Call' },
-		usableAsTool: true,
+		// What an AI agent's model reads about the tool (unless the workflow gives its own description).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Places a real phone call, which costs money: a voice reads a text to the person who answers. The number must be in international E.164 format: + and the country code, digits only, e.g. +442079460123. The text is what the person hears: plain sentences, no markup, no links. Returns at once whether the provider took the call (status "queued") and its messageId; it does not tell whether the person answered. If the call is refused (a number outside the allowed destinations, too many calls, bad input), the result says why: do not retry the same call.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.

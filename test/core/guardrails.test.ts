@@ -74,13 +74,12 @@ describe('RunGuard', () => {
 		guard.admit(['+442079460124']);
 		expect(guard.callsPlaced).toBe(3);
 		expect(counts).toEqual([2, 3]);
-		const overLimit = (() => {
-			try {
-				guard.admit(['+442079460125']);
-			} catch (error) {
-				return error;
-			}
-		})();
+		let overLimit: unknown;
+		try {
+			guard.admit(['+442079460125']);
+		} catch (error) {
+			overLimit = error;
+		}
 		expect(overLimit).toBeInstanceOf(GuardrailError);
 		expect(overLimit).toBeInstanceOf(InputError);
 		expect(() => new RunGuard(rule('GB'), null).admit(['+33123456789'])).toThrow('+33123456789 is a number in France (FR)');

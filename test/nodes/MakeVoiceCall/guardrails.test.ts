@@ -30,7 +30,7 @@ const tts: INodeParameters = {
 };
 const credentials = () => ({ webexConnectApi: { apiKey: KEY, baseUrl: simulator.url } });
 
-function call(guardrails: IDataObject, items: IDataObject[], options: { continueOnFail?: boolean; type?: string; parameters?: INodeParameters } = {}) {
+function call(guardrails: INodeParameters, items: IDataObject[], options: { continueOnFail?: boolean; type?: string; parameters?: INodeParameters } = {}) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		type: options.type,

@@ -1,5 +1,5 @@
 /** Guardrails on Send Voice Campaign (n8n-core, simulator over HTTP): nothing outside them is dialled. */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
@@ -29,7 +29,7 @@ const tts = {
 	region: 'uksouth',
 };
 
-function campaign(guardrails: IDataObject, items: IDataObject[], options: { continueOnFail?: boolean; settings?: IDataObject } = {}) {
+function campaign(guardrails: INodeParameters, items: IDataObject[], options: { continueOnFail?: boolean; settings?: INodeParameters } = {}) {
 	return runNode({
 		node: new SendVoiceCampaign(),
 		parameters: { ...tts, guardrails, defaultCountry: 'GB', campaign: options.settings ?? {} },
