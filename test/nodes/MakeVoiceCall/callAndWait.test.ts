@@ -4,7 +4,7 @@
  * resume URL resume it (test/harness/waiting.ts does what n8n's cli does around the node). The
  * real n8n round trip, signed URL included, is test/e2e/callAndWait.e2e.test.ts.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, SEND_AND_WAIT_OPERATION, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
 
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
@@ -83,6 +83,29 @@ function webexReceiptFor(run: NodeRunResult, code: string, word: string, info: I
 	const call = run.items[0].json.call as IDataObject;
 	return webexReceipt({ code, Description: word, deliveryStatus: word.toUpperCase(), destination: call.to, ...info }, { transid: call.messageId, correlationid: call.correlationId });
 }
+
+describe('Call and Wait for Outcome: the description', () => {
+	const { description } = new MakeVoiceCall();
+
+	it('keeps Place the Call the default, and uses the operation value n8n checks the signed resume URL for', () => {
+		const operation = description.properties.find((property) => property.name === 'operation')!;
+		expect(operation.default).toBe('call');
+		expect((operation.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['call', SEND_AND_WAIT_OPERATION]);
+	});
+
+	it('declares its waiting webhook as n8n’s own send-and-wait nodes do', () => {
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+		]);
+	});
+
+	it('asks for the Voice Receipt Webhook credential only while waiting with a Receipt Authentication', () => {
+		const entry = description.credentials!.find((credential) => credential.name === 'voiceReceiptWebhookApi')!;
+		expect(entry.testedBy).toBe('voiceReceiptWebhookApiTest');
+		expect(entry.displayOptions?.show).toEqual({ operation: ['sendAndWait'], receiptAuthentication: ['basicAuth', 'headerSecret', 'querySecret', 'hubSignature'] });
+		expect(Object.keys(new MakeVoiceCall().methods.credentialTest)).toContain('voiceReceiptWebhookApiTest');
+	});
+});
 
 describe('Call and Wait for Outcome (n8n-core)', () => {
 	it('places the call with the resume URL as notifyUrl and waits, its item being the call marked "timeout" until a receipt says otherwise', async () => {
@@ -190,6 +213,19 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		const signed = await resumeByWebhook(waiting, { body: raw, headers: { 'x-hub-signature': sign(HUB_SECRET) } });
 		expect(signed.response.status).toBe(200);
 		expect(outputOf(signed.resumed!, 'Make Voice Call')[0].json.outcome).toBe('answered');
+	});
+
+	it('with a Query Secret, gives the provider the resume URL with the secret in it, and refuses receipts without it', async () => {
+		const run = await callAndWait({ ...webexTts, receiptAuthentication: 'querySecret', receiptQueryParameter: 'token' });
+		const url = new URL(bodyOf('/v2/messages').notifyUrl as string);
+		expect(url.searchParams.get('token')).toBe(HUB_SECRET);
+		expect(url.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
+		const waiting = waitingExecution(run);
+		const body = webexReceiptFor(run, '7410', 'Disconnected');
+		expect((await resumeByWebhook(waiting, { body })).response).toMatchObject({ status: 401, body: { message: 'Missing query parameter token' } });
+		expect((await resumeByWebhook(waiting, { body, query: { token: 'guess' } })).response.status).toBe(401);
+		const resumed = await resumeByWebhook(waiting, { body, query: { token: HUB_SECRET } });
+		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json.outcome).toBe('answered');
 	});
 
 	it('comes out with outcome "timeout" when no final receipt arrives before the Limit Wait Time', async () => {
