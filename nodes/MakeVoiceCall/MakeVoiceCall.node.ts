@@ -60,7 +60,9 @@ export class MakeVoiceCall implements INodeType {
 				name: 'voiceReceiptWebhookApi',
 				required: true,
 				testedBy: 'voiceReceiptWebhookApiTest',
-				displayOptions: { show: { operation: [CALL_AND_WAIT], receiptAuthentication: WITH_CREDENTIAL } },
+				// Only on Receipt Authentication (shown while waiting): n8n's editor hides the fields a
+				// credential entry names, and the fields those list under `show`.
+				displayOptions: { show: { receiptAuthentication: WITH_CREDENTIAL } },
 			},
 		],
 		webhooks: waitWebhooks,

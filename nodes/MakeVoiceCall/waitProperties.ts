@@ -108,7 +108,9 @@ export const waitProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: AUTHENTICATION_OPTIONS,
 		default: 'none',
-		displayOptions: { show: WAITING },
+		// `hide`, not `show`: n8n's editor hides every parameter that a credential-deciding field
+		// (this one) lists under `show`, which would hide the Operation itself.
+		displayOptions: { hide: { operation: ['call'] } },
 		description:
 			'How a receipt proves it comes from your provider, on top of the signed resume URL n8n checks itself. Receipts that fail are answered 401 and end nothing. A query secret or Basic auth user and password are added to the URL the provider gets.',
 	},

@@ -76,8 +76,11 @@ export interface OutcomeRow {
 /** Whether the provider may have taken the call, so that a receipt can come. */
 export const awaitsReceipts = (call: PlacedCall): boolean => call.status === 'queued' || call.status === 'unknown';
 
-function baseRow(call: PlacedCall, waitUntilAt: string | null): Omit<OutcomeRow, 'outcome' | 'status' | 'message'> {
+/** The row's fields in the order a table shows them: what became of the call first. */
+function baseRow(call: PlacedCall, waitUntilAt: string | null): OutcomeRow {
 	return {
+		outcome: 'failed',
+		status: call.status,
 		provider: call.provider,
 		to: call.to,
 		messageId: call.messageId,
@@ -92,6 +95,7 @@ function baseRow(call: PlacedCall, waitUntilAt: string | null): Omit<OutcomeRow,
 		endedAt: null,
 		receivedAt: null,
 		waitUntil: waitUntilAt,
+		message: call.message,
 		call,
 		event: null,
 	};

@@ -102,7 +102,19 @@ describe('Call and Wait for Outcome: the description', () => {
 	it('asks for the Voice Receipt Webhook credential only while waiting with a Receipt Authentication', () => {
 		const entry = description.credentials!.find((credential) => credential.name === 'voiceReceiptWebhookApi')!;
 		expect(entry.testedBy).toBe('voiceReceiptWebhookApiTest');
-		expect(entry.displayOptions?.show).toEqual({ operation: ['sendAndWait'], receiptAuthentication: ['basicAuth', 'headerSecret', 'querySecret', 'hubSignature'] });
+		expect(entry.displayOptions?.show).toEqual({ receiptAuthentication: ['basicAuth', 'headerSecret', 'querySecret', 'hubSignature'] });
+		const receiptAuthentication = description.properties.find((property) => property.name === 'receiptAuthentication')!;
+		expect(receiptAuthentication.displayOptions).toEqual({ hide: { operation: ['call'] } });
+	});
+
+	it('keeps Operation visible in n8n’s editor, which hides the fields credentials depend on and what those show on', () => {
+		// packages/frontend/editor-ui nodeTypesUtils: getNodeAuthFields + isAuthRelatedParameter.
+		const authFields = description.properties.filter((property) =>
+			description.credentials!.some((credential) => property.name in (credential.displayOptions?.show ?? {})),
+		);
+		expect(authFields.map((field) => field.name).sort()).toEqual(['provider', 'receiptAuthentication']);
+		const hidden = description.properties.filter((property) => authFields.some((field) => property.name in (field.displayOptions?.show ?? {})));
+		expect(hidden.map((property) => property.name)).toEqual([]);
 		expect(Object.keys(new MakeVoiceCall().methods.credentialTest)).toContain('voiceReceiptWebhookApiTest');
 	});
 });
