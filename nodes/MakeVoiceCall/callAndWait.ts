@@ -71,16 +71,18 @@ async function placeAndWait(context: IExecuteFunctions, path: ProviderPath, item
 		);
 	}
 	let call;
+	let limit;
 	try {
 		call = parseInput(adapter.schema, path.wait.withUrl(path.callForm.read(context, 0), url));
 		if (call.recipients.length !== 1) return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
+		limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());
+		if (!limit.ok) return refuse(limit.message);
+		// Last: a call the guardrails admit counts as placed.
 		guard.admit(call.recipients.map((recipient) => recipient.to));
 	} catch (error) {
 		if (error instanceof InputError) return refuse(error.message, 0, error instanceof GuardrailError ? 'blocked' : 'invalid');
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: 0 });
 	}
-	const limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());
-	if (!limit.ok) return refuse(limit.message);
 
 	const credentials = await context.getCredentials(adapter.credentialType, 0);
 	const delivery = await deliver(context, adapter, adapter.baseUrl(credentials), adapter.buildRequest(call), {
