@@ -3,7 +3,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 /**
  * Secrets the Voice Receipt Trigger checks on incoming receipts. Nothing is sent anywhere with
  * them, so there is no remote request to test: the trigger's `testedBy` function checks the
- * fields locally (see nodes/VoiceReceiptTrigger/credentialTest.ts).
+ * fields locally (see nodes/common/receiptCredentialTest.ts).
  */
 export class VoiceReceiptWebhookApi implements ICredentialType {
 	name = 'voiceReceiptWebhookApi';

@@ -88,6 +88,8 @@ export function banner(info: SandboxInfo, startedAt: number): string {
 		`         -d '${lead}'`,
 		`    3. Open Example 4, click "Open chat" and type: Call +44 20 7946 0123 and tell them their glasses are ready.`,
 		`       (A scripted stand-in answers as the model; use your own OpenAI credential for a real one.)`,
+		`    4. Open Example 5 and click "Execute workflow": three calls, one after the other, each waiting for its outcome;`,
+		`       the two who did not answer get an SMS (the pretend gateway: curl -s ${info.smsMessagesUrl}).`,
 		`    The simulator decides by a number's last digit: 0-5 answered, 6 busy, 7 no answer, 8 rejected, 9 dropped.`,
 		`    What the CRM received: curl -s ${info.crmActivitiesUrl}`,
 		'',

@@ -28,16 +28,17 @@ export const RECEIPTS_WEBHOOK_ID = '7c5d3a1e-2b4f-4e8a-9c61-3f0d8e2a5b17';
 export const CRM_WEBHOOK_PATH = 'crm-new-lead';
 /** Example 4's Chat Trigger: the public chat answers at `/webhook/<this>/chat`. */
 export const CHAT_WEBHOOK_ID = '4a1f8e2c-5b3d-4c6e-9a7f-1d2e3f4a5b04';
-/** Example 1's Manual Trigger. */
+/** Example 1's (and Example 5's) Manual Trigger. */
 export const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 
-export type ExampleKey = 'campaign' | 'crmCall' | 'receipts' | 'agent';
+export type ExampleKey = 'campaign' | 'crmCall' | 'receipts' | 'agent' | 'callAndWait';
 
 const FILES: Record<ExampleKey, string> = {
 	campaign: '1-contact-list-campaign.json',
 	crmCall: '2-crm-webhook-call.json',
 	receipts: '3-receipts-follow-up.json',
 	agent: '4-ai-agent-tool.json',
+	callAndWait: '5-call-wait-sms.json',
 };
 
 export const EXAMPLE_KEYS = Object.keys(FILES) as ExampleKey[];
@@ -140,6 +141,15 @@ export function nodesThatRan(execution: Execution): string[] {
 export async function runCampaignExample(client: N8nClient, workflowId: string): Promise<Execution> {
 	const executionId = await client.runWorkflow(workflowId, MANUAL_TRIGGER);
 	return finishedExecution(client, workflowId, executionId);
+}
+
+/**
+ * Example 5: runs it as the editor's button does; resolves the finished execution. The run waits
+ * for each call's outcome (about five seconds a call in the sandbox).
+ */
+export async function runCallAndWaitExample(client: N8nClient, workflowId: string): Promise<Execution> {
+	const executionId = await client.runWorkflow(workflowId, MANUAL_TRIGGER);
+	return finishedExecution(client, workflowId, executionId, 120_000);
 }
 
 /** What the CRM posts to Example 2 by default. */

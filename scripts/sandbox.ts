@@ -85,6 +85,8 @@ export interface SandboxInfo {
 	/** Example 4's public chat endpoint. */
 	chatUrl: string;
 	crmActivitiesUrl: string;
+	/** Example 5's pretend SMS gateway. */
+	smsMessagesUrl: string;
 	credentials: SandboxCredential[];
 	workflows: Record<ExampleKey, SandboxWorkflow>;
 	/** Providers whose credential type this n8n did not know, so no sandbox credential was made. */
@@ -181,7 +183,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		const services = await startServices({ port: ports.services.port });
 		cleanups.push(() => services.close());
-		log(`pretend CRM and scripted chat model listening on ${services.url}`);
+		log(`pretend CRM, SMS gateway and scripted chat model listening on ${services.url}`);
 
 		const packDir = await mkdtemp(path.join(os.tmpdir(), 'n8n-outbound-voice-sandbox-pack-'));
 		cleanups.push(() => rm(packDir, { recursive: true, force: true }));
@@ -248,6 +250,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			crmWebhookUrl: `${n8n.baseUrl}/webhook/${CRM_WEBHOOK_PATH}`,
 			chatUrl: `${n8n.baseUrl}/webhook/${CHAT_WEBHOOK_ID}/chat`,
 			crmActivitiesUrl: `${services.url}/crm/activities`,
+			smsMessagesUrl: `${services.url}/sms/messages`,
 			credentials,
 			workflows,
 			missingProviders,

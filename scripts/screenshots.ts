@@ -205,6 +205,22 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 	await shooter.closeToasts();
 	await shooter.shot('example-4-ai-agent-chat');
 
+	// Example 5: Execute workflow; the calls wait for their outcomes, then the two SMS go out.
+	await shooter.openWorkflow(workflows.callAndWait.url);
+	await shooter.executeWorkflow();
+	await waitFor(
+		'Example 5 to finish',
+		async () => ((await sandbox.n8n.executions(workflows.callAndWait.id)).some((execution) => execution.status === 'success') ? true : undefined),
+		120_000,
+	);
+	await page.getByText('2 items').first().waitFor();
+	await shooter.closeToasts();
+	await shooter.shot('example-5-call-wait-sms');
+	await shooter.openNode('Call and wait for the outcome');
+	await shooter.outputAs('table');
+	await shooter.shot('call-and-wait-for-outcome');
+	await shooter.closeNode();
+
 	await context.close();
 	return shooter.taken;
 }

@@ -4,6 +4,8 @@
  *
  * - a pretend CRM: `POST /crm/activities` stores any JSON body and answers it back with an id,
  *   `GET /crm/activities` lists what was stored (Example 3's follow-ups land here);
+ * - a pretend SMS gateway: `POST /sms/messages` stores any JSON body (Example 5's texts to the people
+ *   who did not answer), `GET /sms/messages` lists them;
  * - a scripted chat model with OpenAI's Chat Completions API under `/v1` (`GET /v1/models`,
  *   `POST /v1/chat/completions`, plain or streamed), so Example 4's agent runs with no account and
  *   no internet. It is not a model: when the user's message contains a phone number it asks for
@@ -25,6 +27,8 @@ export interface SandboxServices {
 	/** Base URL, e.g. `http://127.0.0.1:8788`. */
 	readonly url: string;
 	readonly activities: readonly CrmActivity[];
+	/** What Example 5 "sent" by SMS. */
+	readonly smsMessages: readonly CrmActivity[];
 	readonly modelRequests: readonly unknown[];
 	close(): Promise<void>;
 }
@@ -34,6 +38,7 @@ const MODEL_IDS = ['gpt-4.1-mini', 'sandbox-scripted-model'];
 
 export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Promise<SandboxServices> {
 	const activities: CrmActivity[] = [];
+	const smsMessages: CrmActivity[] = [];
 	const modelRequests: unknown[] = [];
 	let completions = 0;
 
@@ -62,6 +67,13 @@ export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Prom
 				}
 				case 'GET /crm/activities':
 					return json(res, 200, activities);
+				case 'POST /sms/messages': {
+					const sms: CrmActivity = { ...(isObject(body) ? body : { body }), id: `sms-${smsMessages.length + 1}`, receivedAt: new Date().toISOString() };
+					smsMessages.push(sms);
+					return json(res, 201, sms);
+				}
+				case 'GET /sms/messages':
+					return json(res, 200, smsMessages);
 				case 'GET /v1/models':
 					return json(res, 200, {
 						object: 'list',
@@ -76,7 +88,7 @@ export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Prom
 				case 'GET /__sandbox/model-requests':
 					return json(res, 200, modelRequests);
 				default:
-					return json(res, 404, { error: `nothing at ${route} in the sandbox (try /crm/activities or /v1/models)` });
+					return json(res, 404, { error: `nothing at ${route} in the sandbox (try /crm/activities, /sms/messages or /v1/models)` });
 			}
 		});
 	});
@@ -92,6 +104,7 @@ export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Prom
 	return {
 		url: `http://${host}:${address.port}`,
 		activities,
+		smsMessages,
 		modelRequests,
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -4,12 +4,20 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { guardrailsProperty } from '../common/guardrails';
 import { pathProperties, providerProperty } from '../common/providerFields';
+import { WITH_CREDENTIAL } from '../common/receiptAuthentication';
+import { testVoiceReceiptWebhookCredential } from '../common/receiptCredentialTest';
+import { callAndWait } from './callAndWait';
 import { placeCalls } from './placeCalls';
+import { waitForOutcome } from './waitForOutcome';
+import { CALL_AND_WAIT, operationProperty, waitProperties, waitWebhooks } from './waitProperties';
 
 export class MakeVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,9 +27,16 @@ export class MakeVoiceCall implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{"Call " + $parameter["to"]}}',
-		description: 'Place an outbound voice call per item: text-to-speech, a media prompt or an IVR call flow',
+		description:
+			'Place an outbound voice call per item: text-to-speech, a media prompt or an IVR call flow. Calls are real and cost money; or call and wait for the outcome.',
 		defaults: { name: 'Make Voice Call' },
-		usableAsTool: true,
+		// What an AI agent's model reads about the tool (unless the workflow gives its own description).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Places a real phone call, which costs money: a voice reads a text to the person who answers. The number must be in international E.164 format: + and the country code, digits only, e.g. +442079460123. The text is what the person hears: plain sentences, no markup, no links. Returns at once whether the provider took the call (status "queued") and its messageId; it does not tell whether the person answered. If the call is refused (a number outside the allowed destinations, too many calls, bad input), the result says why: do not retry the same call.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
@@ -40,13 +55,36 @@ export class MakeVoiceCall implements INodeType {
 				testedBy: 'innoPaasApiTest',
 				displayOptions: { show: { provider: ['innoPaas'] } },
 			},
+			{
+				// Call and Wait for Outcome: the secret receipts to the resume URL must carry.
+				name: 'voiceReceiptWebhookApi',
+				required: true,
+				testedBy: 'voiceReceiptWebhookApiTest',
+				// Only on Receipt Authentication (shown while waiting): n8n's editor hides the fields a
+				// credential entry names, and the fields those list under `show`.
+				displayOptions: { show: { receiptAuthentication: WITH_CREDENTIAL } },
+			},
 		],
-		properties: [providerProperty('callForm', 'Which voice API places the call'), ...pathProperties('callForm'), deliveryOptionsProperty],
+		webhooks: waitWebhooks,
+		properties: [
+			providerProperty('callForm', 'Which voice API places the call'),
+			operationProperty,
+			...pathProperties('callForm'),
+			...waitProperties,
+			guardrailsProperty,
+			deliveryOptionsProperty,
+		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest: { ...credentialTest, voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential } as typeof credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT) return await callAndWait.call(this);
 		return await placeCalls.call(this);
+	}
+
+	/** Receipts posted to the resume URL of a waiting "Call and Wait for Outcome". */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await waitForOutcome.call(this);
 	}
 }

@@ -1,8 +1,10 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
+import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
 import { failureTitle, rowsFor, type RecipientRow, type RecipientStatus } from '../common/results';
 import { deliver, Pacer, type Delivery } from '../common/transport';
+import { GuardrailError } from '../core/guardrails';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
 import { providerPath } from '../providers/registry';
@@ -22,6 +24,9 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 	const { call: adapter, callForm: form } = providerPath(provider);
 	// Keeps this execution's requests to the adapter's documented pace (none when it has none).
 	const pacer = new Pacer(adapter.minIntervalMs);
+	// Guardrails: a run that would place more calls than allowed is refused before anyone is dialled.
+	const guard = startRunGuard(this);
+	if (guard.maxCalls !== null) refuseRunOverLimit(this, guard, plannedCalls(this, items.length));
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const requestedAt = new Date().toISOString();
@@ -52,6 +57,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 		let policy;
 		try {
 			call = parseInput(adapter.schema, form.read(this, itemIndex));
+			guard.admit(call.recipients.map((recipient) => recipient.to));
 			request = adapter.buildRequest(call);
 			policy = { ...readDeliveryPolicy(this, itemIndex), pacer };
 		} catch (error) {
@@ -60,7 +66,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 			if (!this.continueOnFail()) {
 				throw new NodeOperationError(this.getNode(), message, { itemIndex, description: `${which}: nothing was sent for it.` });
 			}
-			emit(rowsOfItem('invalid', message));
+			emit(rowsOfItem(error instanceof GuardrailError ? 'blocked' : 'invalid', message));
 			continue;
 		}
 
@@ -96,4 +102,17 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 		emit(rows);
 	}
 	return [output];
+}
+
+/** How many numbers the run would call: each item's `to`, at least one per item (one when it cannot be read). */
+function plannedCalls(context: IExecuteFunctions, itemCount: number): number {
+	let count = 0;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			count += Math.max(1, splitNumbers(context.getNodeParameter('to', itemIndex, '')).length);
+		} catch {
+			count += 1;
+		}
+	}
+	return count;
 }

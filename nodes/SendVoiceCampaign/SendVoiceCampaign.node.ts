@@ -8,6 +8,7 @@ import {
 
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { guardrailsProperty } from '../common/guardrails';
 import { pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
 import { runCampaign } from './runCampaign';
 import { campaignSettingsProperty, recipientProperties } from './settings';
@@ -22,7 +23,13 @@ export class SendVoiceCampaign implements INodeType {
 		subtitle: `={{ "Campaign via " + ${providerNameExpression()} }}`,
 		description: 'Call every input item as one voice campaign, batched to the provider’s limits, with a result per recipient',
 		defaults: { name: 'Send Voice Campaign' },
-		usableAsTool: true,
+		// What an AI agent's model reads about the tool (unless the workflow gives its own description).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Places real phone calls, which cost money, to every number given, as one campaign: a voice reads the same text to each person who answers. Numbers in international E.164 format (+ and the country code, e.g. +442079460123). Returns one result per number: queued (the provider took it), or why it was not called (invalid, duplicate, or blocked by the workflow owner’s guardrails). Do not retry refused numbers.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
@@ -47,6 +54,7 @@ export class SendVoiceCampaign implements INodeType {
 			...recipientProperties,
 			...pathProperties('campaignForm'),
 			campaignSettingsProperty,
+			guardrailsProperty,
 			deliveryOptionsProperty,
 		],
 	};

@@ -8,11 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
+import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import type { Recipient } from '../core/adapter';
 import { CampaignPlan, type PlannedBatch } from '../core/campaign';
+import { destinationRefusal, GuardrailError } from '../core/guardrails';
 import { checkInput, InputError } from '../core/validation';
 import { providerPath } from '../providers/registry';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
@@ -35,6 +37,13 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const correlationId = readForEachItem(this, 'correlationId', {
 		[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
 	});
+	// Guardrails: more rows than Max Calls per Run allows refuses the campaign before anyone is dialled.
+	const guard = startRunGuard(this);
+	const overLimit = guard.maxCalls === null ? null : refuseRunOverLimit(this, guard, items.length);
+	if (overLimit !== null) {
+		const blocked = items.map((_, index) => refusedRow(provider, { status: 'blocked', to: shownNumber(number, index), reason: overLimit }, requestedAt));
+		return [campaignOutput(blocked, settings)];
+	}
 	// The campaign's own fields, read from the first item: when they cannot be read, nothing is sent.
 	let campaign: Record<string, unknown> = {};
 	let campaignUnreadable: InputError | null = null;
@@ -55,7 +64,10 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
 			removeDuplicates: settings.removeDuplicates ?? true,
 			batchSize: Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest),
-			checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
+			checkRecipient: (value) => {
+				const refusal = destinationRefusal((value as Recipient).to, guard.destinations);
+				return refusal === null ? checkInput(adapter.recipientSchema, value) : { ok: false, error: new GuardrailError(refusal) };
+			},
 			batchKey: adapter.batchKey?.bind(adapter),
 			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
 			checkGroup: (first) =>
@@ -91,6 +103,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			const result = rowsFor(adapter, call, await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy), requestedAt);
 			if (result.failure === null) accepted++;
 			else failures.push(result.failure);
+			guard.record(result.rows.filter((row) => row.status === 'queued' || row.status === 'unknown').length);
 			const rows = batch.rows;
 			batchRows(result, batch.batchIndex).forEach((row, position) => (sent[rows[position]] = row));
 		}
@@ -114,5 +127,15 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 function throwOnCampaignError(context: IExecuteFunctions, plan: CampaignPlan<Recipients>) {
 	if (plan.campaignError !== null && !context.continueOnFail()) {
 		throw new NodeOperationError(context.getNode(), plan.campaignError.message, { itemIndex: 0, description: 'Nothing was sent.' });
+	}
+}
+
+/** A row's number as text for its output row, whatever the item holds. */
+function shownNumber(number: (itemIndex: number) => unknown, itemIndex: number): string {
+	try {
+		const value = number(itemIndex);
+		return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+	} catch {
+		return '';
 	}
 }

@@ -1,12 +1,11 @@
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
+import { authenticityRule, RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
 import { ReceiptMemory, receiveReceiptsInto, type ReceiptProviderChoice } from '../core/receipts';
-import type { AuthenticityKind, AuthenticityRule } from '../core/signature';
 import { isValidTimeZone } from '../core/time';
-import { AUTHENTICITY_METHODS } from '../providers/registry';
 import { liveMemoryFor, persist } from './memoryStore';
 
-export const CREDENTIAL = 'voiceReceiptWebhookApi';
+export const CREDENTIAL = RECEIPT_CREDENTIAL;
 
 /** The request as n8n 2.x hands it to a webhook (an express request; n8n has read the raw body). */
 interface WebhookRequest {
@@ -38,7 +37,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		});
 	}
 
-	const authenticity = await authenticityRule.call(this);
+	const authenticity = await authenticityRule(this);
 	const dropDuplicates = this.getNodeParameter('dropDuplicates', true) as boolean;
 	const staticData = this.getWorkflowStaticData('node');
 	// From here to the update below, nothing awaits: no other request can interleave.
@@ -75,26 +74,4 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	// receipt a duplicate or filtered out (200).
 	if (outcome.status !== 200 || outcome.events.length === 0) return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(outcome.events as unknown as IDataObject[])] };
-}
-
-/** The rule for the selected Authentication option, with the credential's secrets. */
-async function authenticityRule(this: IWebhookFunctions): Promise<AuthenticityRule> {
-	const kind = this.getNodeParameter('authentication', 'none') as AuthenticityKind;
-	if (kind === 'none') return { kind };
-	const credential = await this.getCredentials<{ secret?: string; user?: string }>(CREDENTIAL);
-	const secret = credential.secret ?? '';
-	switch (kind) {
-		case 'headerSecret':
-			return { kind, secret, headerName: this.getNodeParameter('headerName', '') as string };
-		case 'querySecret':
-			return { kind, secret, parameter: this.getNodeParameter('queryParameter', '') as string };
-		case 'basicAuth':
-			return { kind, user: credential.user ?? '', password: secret };
-		default:
-			if (!AUTHENTICITY_METHODS.some((method) => method.kind === kind)) {
-				throw new NodeOperationError(this.getNode(), `Unknown authentication "${String(kind)}"`);
-			}
-			// A provider's own signature, checked with the secret.
-			return { kind, secret };
-	}
 }

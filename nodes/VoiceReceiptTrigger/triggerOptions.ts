@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { CALL_STATUSES } from '../core/events';
-import { AUTHENTICITY_METHODS, PROVIDERS } from '../providers/registry';
+import { PROVIDERS } from '../providers/registry';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -15,34 +15,8 @@ export const PROVIDER_OPTIONS: INodePropertyOptions[] = [
 	...PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id, description: provider.receiptsDescription })).sort(byName),
 ];
 
-/** The secrets every provider can send, and the signatures providers offer (their signature.ts). */
-export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
-	{
-		name: 'Basic Auth',
-		value: 'basicAuth',
-		description:
-			'The provider sends a user and password in the Authorization header (many accept them in the URL: https://user:password@…)',
-	},
-	{
-		name: 'Header Secret',
-		value: 'headerSecret',
-		description: 'The provider sends the secret in a request header',
-	},
-	{
-		name: 'None',
-		value: 'none',
-		description: 'Accept any request to this URL',
-	},
-	{
-		name: 'Query Secret',
-		value: 'querySecret',
-		description: 'The secret is part of the URL you give the provider, e.g. …/voice-receipts?secret=…',
-	},
-	...AUTHENTICITY_METHODS.map((method) => ({ name: method.name, value: method.kind, description: method.description })),
-].sort(byName);
-
-/** Every Authentication option that needs the credential. */
-export const WITH_CREDENTIAL = AUTHENTICATION_OPTIONS.map((option) => option.value as string).filter((value) => value !== 'none');
+/** The Authentication options live in nodes/common: Make Voice Call's waiting webhook offers them too. */
+export { AUTHENTICATION_OPTIONS, WITH_CREDENTIAL } from '../common/receiptAuthentication';
 
 /** Words a newcomer recognises for each status of the event model. */
 const STATUS_LABELS: Record<(typeof CALL_STATUSES)[number], string> = {

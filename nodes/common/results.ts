@@ -4,7 +4,7 @@ import type { CallAdapter, ProviderOutcome, Recipient } from '../core/adapter';
 import type { Delivery } from './transport';
 
 /** What happened to one recipient: the row Make Voice Call and Send Voice Campaign output. */
-export type RecipientStatus = 'queued' | 'rejected' | 'failed' | 'unknown' | 'invalid' | 'duplicate';
+export type RecipientStatus = 'queued' | 'rejected' | 'failed' | 'unknown' | 'invalid' | 'duplicate' | 'blocked';
 
 export interface RecipientRow extends IDataObject {
 	provider: string;

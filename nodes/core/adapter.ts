@@ -106,4 +106,6 @@ export interface ReceiptParser {
 	matches(body: unknown): boolean;
 	/** One event per receipt in the body; a receipt with an unknown status becomes `unknown`. */
 	parse(body: unknown, options?: ReceiptParseOptions): CallEvent[];
+	/** The keypad (DTMF) digits one receipt reports, where the provider reports them; null when none. */
+	digits?(receipt: unknown): string | null;
 }

@@ -1,6 +1,7 @@
 import { kindOf } from './objects';
 import { normaliseNumber, type MsisdnResult } from './phone';
 import type { Recipient } from './adapter';
+import { GuardrailError } from './guardrails';
 import type { InputError, ParseResult } from './validation';
 
 /**
@@ -18,7 +19,8 @@ export interface CampaignInput {
 
 /** An input row that is not called, and why. */
 export interface RefusedRow {
-	status: 'invalid' | 'duplicate';
+	/** `blocked`: a guardrail (Allowed Destinations) refused the number. */
+	status: 'invalid' | 'duplicate' | 'blocked';
 	/** The number as normalised, or as given when it could not be read. */
 	to: string;
 	reason: string;
@@ -164,7 +166,7 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 			extra === undefined ? { to: number.e164, correlationId } : { ...(extra as Record<string, unknown>), to: number.e164, correlationId },
 		);
 		if (!recipient.ok) {
-			this.refuse(index, 'invalid', number.e164, recipient.error.message);
+			this.refuse(index, recipient.error instanceof GuardrailError ? 'blocked' : 'invalid', number.e164, recipient.error.message);
 			return undefined;
 		}
 		this.firstRowOf.set(number.e164, index);

@@ -199,3 +199,19 @@ export function isValidE164(number: string): boolean {
 	}
 	return false;
 }
+
+/**
+ * The ISO 3166-1 alpha-2 country of an E.164 number: libphonenumber-js's answer, or, for a number
+ * it cannot place (an unassigned range), the main country of its calling code. Null for
+ * non-geographic codes (+800, +882…) and text that is not a number.
+ */
+export function countryOfE164(number: string): string | null {
+	const parsed = parsePhoneNumberFromString(number);
+	if (parsed === undefined) return null;
+	return parsed.country ?? maxMetadata.country_calling_codes[parsed.countryCallingCode]?.[0] ?? null;
+}
+
+/** Whether `code` is an ISO 3166-1 alpha-2 country libphonenumber-js knows (upper case). */
+export function isKnownCountry(code: string): boolean {
+	return isSupportedCountry(code);
+}

@@ -1,6 +1,7 @@
 import type { ICredentialTestFunction } from 'n8n-workflow';
 
 import type { CallAdapter, ReceiptParser } from '../core/adapter';
+import type { CallbackSupport } from '../core/callback';
 import type { AuthenticityMethod } from '../core/signature';
 import type { CallForm, CampaignForm } from './formParts';
 
@@ -19,6 +20,8 @@ export interface ProviderPath {
 	campaign: CallAdapter;
 	callForm: CallForm;
 	campaignForm: CampaignForm;
+	/** Make Voice Call's "Call and Wait for Outcome": where the call's receipts go, and when they can come. */
+	wait: CallbackSupport;
 }
 
 /** Everything the package knows of one provider: its folder's index.ts exports one of these. */

@@ -15,6 +15,7 @@ import {
 	nodeOutput,
 	nodesThatRan,
 	postLead,
+	runCallAndWaitExample,
 	runCampaignExample,
 	SAMPLE_LEAD,
 	waitFor,
@@ -341,6 +342,32 @@ describe('npm run dev: the sandbox', () => {
 			(await receiptRuns()).find(({ event }) => event.to === '+442079460124' && event.status === 'completed'),
 		);
 	});
+
+	it('Example 4: a number outside the agent’s Allowed Destinations is refused, and the model is told why', async () => {
+		const answer = await chatWithAgent(n8n, 'Please call +33 1 23 45 67 89 and tell them their order has shipped.', 'sandbox-chat-guardrail');
+		expect(answer.status).toBe(200);
+		const output = typeof answer.body === 'string' ? answer.body : String(answer.body.output);
+		expect(output).toContain('+33123456789 is a number in France (FR), and Allowed Destinations permits only GB');
+		expect((await dials())['+33123456789']).toBeUndefined();
+	});
+
+	it('Example 5: calls three customers one after the other, waits for each outcome, and texts the two who did not answer', async () => {
+		const execution = await runCallAndWaitExample(n8n, info.workflows.callAndWait.id);
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, 'Call and wait for the outcome').map((row) => [row.correlationId, row.to, row.outcome, row.status])).toEqual([
+			['Ada', '+442079460101', 'answered', 'completed'],
+			['Grace', '+442079460216', 'not-answered', 'busy'],
+			['Alan', '+442079460327', 'not-answered', 'no-answer'],
+		]);
+		const texts = await getJson<Array<Record<string, any>>>(info.smsMessagesUrl);
+		expect(texts.map((sms) => [sms.to, sms.reason])).toEqual([
+			['+442079460216', 'not-answered'],
+			['+442079460327', 'not-answered'],
+		]);
+		expect(texts[0].text).toBe('Hello Grace, we tried to call you (busy): your new glasses are ready for collection. Example Opticians');
+		const counts = await dials();
+		for (const number of ['+442079460101', '+442079460216', '+442079460327']) expect([number, counts[number]]).toEqual([number, 1]);
+	}, 120_000);
 
 	it('stops everything on Ctrl-C and leaves no process behind', async () => {
 		const groups = [dev.pid!, ...info.pids];

@@ -77,6 +77,10 @@ export interface WorkflowRunResult {
 	credentials: CredentialStore;
 	/** Items a node emitted on one output (default output 0, first run). */
 	output(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
+	/** What the run ran on, to resume a waiting execution (see waiting.ts). */
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+	mode: WorkflowExecuteMode;
 }
 
 let executionCounter = 0;
@@ -145,6 +149,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		credentials: store,
 		output: (nodeName, outputIndex = 0, runIndex = 0) =>
 			runData[nodeName]?.[runIndex]?.data?.main?.[outputIndex] ?? [],
+		workflow,
+		additionalData,
+		mode,
 	};
 }
 

@@ -321,7 +321,7 @@ function webhookAdditionalData(credentialsHelper: HarnessCredentialsHelper, mode
 // ---------------------------------------------------------------------------------------------
 // Fake express request and response
 
-interface FakeRequest {
+export interface FakeRequest {
 	method: string;
 	url: string;
 	path: string;
@@ -340,7 +340,7 @@ interface FakeRequest {
 	header(name: string): string | string[] | undefined;
 }
 
-function fakeRequest(input: WebhookRequestInput, httpMethod: string, path: string): FakeRequest {
+export function fakeRequest(input: WebhookRequestInput, httpMethod: string, path: string): FakeRequest {
 	const headers: Record<string, string | string[]> = {};
 	for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
 	let rawBody = Buffer.alloc(0);
@@ -380,7 +380,7 @@ function fakeRequest(input: WebhookRequestInput, httpMethod: string, path: strin
 }
 
 /** n8n's parseBody (packages/cli/src/middlewares/body-parser.ts); returns an error text on failure. */
-function parseBody(req: FakeRequest): string | undefined {
+export function parseBody(req: FakeRequest): string | undefined {
 	if (req.rawBody.length === 0) return undefined;
 	const text = req.rawBody.toString(req.encoding).replace(/^\uFEFF/, '');
 	try {
@@ -394,7 +394,7 @@ function parseBody(req: FakeRequest): string | undefined {
 }
 
 /** Records what the node writes with the http / express response API. */
-class FakeResponse {
+export class FakeResponse {
 	statusCode = 200;
 	headersSent = false;
 	private readonly headers: Record<string, string> = {};

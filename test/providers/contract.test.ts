@@ -56,6 +56,18 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('pr
 				for (const recipient of sample().recipients) expect(checkInput(adapter.recipientSchema, recipient).ok).toBe(true);
 			});
 
+			if (use === 'call') {
+				it('Call and Wait for Outcome: the resume URL reaches the request the provider gets, and the call says when it can report', () => {
+					const url = `https://n8n.example.com/webhook-waiting/42/node-1?signature=${'a'.repeat(64)}`;
+					expect(url.length).toBeLessThanOrEqual(path.wait.maxUrlLength ?? Number.POSITIVE_INFINITY);
+					const checked = checkInput(adapter.schema, path.wait.withUrl(sample(), url));
+					if (!checked.ok) throw checked.error;
+					expect(JSON.stringify(adapter.buildRequest(checked.value).body)).toContain(url);
+					const window = path.wait.window(checked.value);
+					for (const key of ['startsAt', 'lastStartAt'] as const) if (window[key] !== undefined) expect(Number.isNaN(window[key]!.getTime())).toBe(false);
+				});
+			}
+
 			it.each([
 				['a number that is not one', 'not-a-number'],
 				['an object', { toString: 'x' }],

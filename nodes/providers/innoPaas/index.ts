@@ -6,6 +6,7 @@ import { testInnoPaasCredential } from './credentialTest';
 import { notifyCampaignForm, notifyForm } from './forms';
 import { innoPaasReceipts } from './receipts';
 import { innoPaasSignatures } from './signature';
+import { notifyWait } from './wait';
 
 export const innoPaas = defineProvider({
 	id: 'innoPaas',
@@ -19,6 +20,7 @@ export const innoPaas = defineProvider({
 			campaign: innoPaasBatch,
 			callForm: notifyForm,
 			campaignForm: notifyCampaignForm,
+			wait: notifyWait,
 		},
 	],
 	receipts: innoPaasReceipts,

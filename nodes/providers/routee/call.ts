@@ -15,6 +15,9 @@ import {
 	wavUrl,
 } from './common';
 
+/** The most digits a COLLECT verb gathers (Routee's default and, here, its maximum). */
+export const MAX_COLLECT_DIGITS = 30;
+
 /** Routee documents one request per second for /voice/conversation. */
 export const CONVERSATION_MIN_INTERVAL_MS = 1000;
 
@@ -40,12 +43,15 @@ export const conversationSchema = z.object({
 	callback: routeeCallback('callback'),
 	/** Seconds to wait for the call to be answered; Routee's default is the network's own timeout. */
 	hangupDelay: optionalInteger('hangupDelay', 1),
+	/** Collect the keys the person presses (a COLLECT verb after the message). */
+	collect: z.object({ maxDigits: optionalInteger('maxDigits', 1, MAX_COLLECT_DIGITS, ROUTEE) }).optional(),
 });
 
 export type RouteeConversation = z.output<typeof conversationSchema>;
 
 /**
- * Routee "Perform a voice conversation": one call per request, its dial plan a single verb.
+ * Routee "Perform a voice conversation": one call per request, its dial plan a single verb (and,
+ * to collect keypad digits, a COLLECT verb after it).
  * SAY carries `message { text, gender, language }`; PLAY carries `fileURL` (the field name of
  * Routee's dial plan reference, docs.routee.net "Dialplan Verbs"; the campaign API uses the same
  * name). The answer's `trackingId` identifies the conversation; its callbacks carry it as
@@ -77,7 +83,8 @@ export const routeeConversation: CallAdapter<RouteeConversation> = {
 			body: compact({
 				from: call.from,
 				to: { phone: call.recipients[0].to },
-				dialPlan: { verbs: [verb] },
+				// COLLECT without an eventUrl: Routee gathers the keys pressed and reports them with the call.
+				dialPlan: { verbs: call.collect === undefined ? [verb] : [verb, compact({ type: 'COLLECT', maxDigits: call.collect.maxDigits })] },
 				callback: call.callback,
 				hangupDelay: call.hangupDelay,
 			}),

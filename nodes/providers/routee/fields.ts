@@ -150,6 +150,28 @@ export const routeeCallOptions: INodeProperties[] = [
 	},
 ];
 
+/** Options of a single call (a conversation) beyond those it shares with a campaign. */
+export const routeeConversationOptions: INodeProperties[] = [
+	...routeeCallOptions,
+	{
+		displayName: 'Collect Keypad Digits',
+		name: 'collectDigits',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to collect the keys the person presses after the message (a COLLECT verb). Call and Wait for Outcome outputs them as dtmfDigits.',
+	},
+	{
+		displayName: 'Max Digits',
+		name: 'maxDigits',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 30 },
+		default: 1,
+		displayOptions: { show: { collectDigits: [true] } },
+		description: 'The most keys to collect',
+	},
+];
+
 /** Options of a campaign beyond those of a single call. */
 export const routeeCampaignOptions: INodeProperties[] = [
 	...routeeCallOptions,

@@ -3,9 +3,9 @@ import { optionsCollection, readOptions, type CallForm, type CampaignForm } from
 import {
 	readRouteeCallback,
 	readRouteeContent,
-	routeeCallOptions,
 	routeeCampaignOptions,
 	routeeContentProperties,
+	routeeConversationOptions,
 	routeeFromProperty,
 } from './fields';
 
@@ -25,7 +25,7 @@ export const conversationForm: CallForm = {
 				'The number to call, in international format with the country code. One number per item: Routee places one call per request.',
 		},
 		...routeeContentProperties,
-		optionsCollection(routeeCallOptions),
+		optionsCollection(routeeConversationOptions),
 	],
 	read(context, itemIndex) {
 		const options = readOptions(context, itemIndex);
@@ -35,6 +35,7 @@ export const conversationForm: CallForm = {
 			content: readRouteeContent(context, itemIndex),
 			callback: readRouteeCallback(options, 'callback'),
 			hangupDelay: options.hangupDelay,
+			collect: options.collectDigits === true ? { maxDigits: options.maxDigits } : undefined,
 		};
 	},
 };

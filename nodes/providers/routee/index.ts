@@ -5,6 +5,7 @@ import { ROUTEE } from './common';
 import { campaignForm, conversationForm } from './forms';
 import { routeeReceipts } from './receipts';
 import { routeeSignatures } from './signature';
+import { conversationWait } from './wait';
 
 /** Routee's credential tests itself (a token request), so it has no credentialTest.ts. */
 export const routee = defineProvider({
@@ -19,6 +20,7 @@ export const routee = defineProvider({
 			campaign: routeeCampaign,
 			callForm: conversationForm,
 			campaignForm,
+			wait: conversationWait,
 		},
 	],
 	receipts: routeeReceipts,

@@ -35,6 +35,18 @@ function isCallback(body: unknown): body is Record<string, unknown> {
 const entries = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
 
 /**
+ * The keys the person pressed: Routee's tracking API reports them as `collectedTones` (a COLLECT
+ * verb in a conversation's dial plan, or a campaign with `collectDtmfDigits`). Its callbacks are
+ * not documented to carry them; when one does, under that name (ASSUMED, as the simulator sends
+ * it), they are read as text, a number or a list of tones. Null when there are none.
+ */
+function collectedTones(receipt: unknown): string | null {
+	const tones = field(receipt, 'collectedTones');
+	const joined = Array.isArray(tones) ? tones.map((tone) => text(tone) ?? '').join('') : text(tones);
+	return joined === null || joined === '' ? null : joined;
+}
+
+/**
  * Routee voice callbacks (one message's progress, POSTed as JSON to `callback.url`):
  * - campaign messages carry `messageId`, `campaignTrackingId`, `campaignName`, …;
  * - single calls (/voice/conversation) carry `messageId` and `conversationTrackingId` instead.
@@ -46,6 +58,8 @@ const entries = (body: unknown): unknown[] => (Array.isArray(body) ? body : [bod
  */
 export const routeeReceipts: ReceiptParser = {
 	provider: 'routee',
+
+	digits: collectedTones,
 
 	matches(body) {
 		return entries(body).some(isCallback);

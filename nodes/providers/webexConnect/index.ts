@@ -6,6 +6,7 @@ import { testWebexConnectCredential } from './credentialTest';
 import { makeCallCampaignForm, makeCallForm, messagingV1CampaignForm, messagingV1Form } from './forms';
 import { webexConnectReceipts } from './receipts';
 import { webexConnectSignatures } from './signature';
+import { makeCallWait, messagingV1Wait } from './wait';
 
 export const webexConnect = defineProvider({
 	id: 'webexConnect',
@@ -19,6 +20,7 @@ export const webexConnect = defineProvider({
 			campaign: makeCallCampaign,
 			callForm: makeCallForm,
 			campaignForm: makeCallCampaignForm,
+			wait: makeCallWait,
 		},
 		{
 			id: 'imiconnectMessaging',
@@ -27,6 +29,7 @@ export const webexConnect = defineProvider({
 			campaign: messagingV1Campaign,
 			callForm: messagingV1Form,
 			campaignForm: messagingV1CampaignForm,
+			wait: messagingV1Wait,
 		},
 	],
 	receipts: webexConnectReceipts,

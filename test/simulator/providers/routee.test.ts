@@ -155,6 +155,22 @@ describe('Routee /voice/conversation', () => {
 		expect(sim.dialCount('+306900000001')).toBe(1);
 	});
 
+	it('collects keys with a COLLECT verb: the final callback of an answered call carries collectedTones (the number’s second-last digit)', async () => {
+		const bearer = await token(sim);
+		const collect = (phone: string) =>
+			conversation({ to: { phone }, callback: { url: receiver.url, strategy: 'OnChange' }, dialPlan: { verbs: [...conversation().dialPlan.verbs, { type: 'COLLECT', maxDigits: 1 }] } });
+		expect((await postJson(sim, '/voice/conversation', bearer, collect('+306900000031'))).status).toBe(200);
+		await wait(1000);
+		expect((await postJson(sim, '/voice/conversation', bearer, collect('+306900000036'))).status).toBe(200);
+		await sim.receiptsSettled();
+		const tones = receiver.bodies.map((body) => [body.to, body.status.name, body.collectedTones]);
+		expect(tones.filter(([, , collected]) => collected !== undefined)).toEqual([['+306900000031', 'Completed', '3']]);
+		expect(tones.filter(([to]) => to === '+306900000036').pop()).toEqual(['+306900000036', 'Busy', undefined]);
+		await wait(1000);
+		const withEventUrl = await postJson(sim, '/voice/conversation', bearer, conversation({ dialPlan: { verbs: [{ type: 'COLLECT', eventUrl: 'https://x.example/dtmf' }] } }));
+		expect(withEventUrl.json().developerMessage).toContain('eventUrl is not simulated');
+	});
+
 	it('plays a .wav file', async () => {
 		const answer = await postJson(sim, '/voice/conversation', await token(sim), conversation({ dialPlan: { verbs: [{ type: 'PLAY', fileURL: 'https://x.example/a.wav' }] } }));
 		expect(answer.status).toBe(200);
@@ -329,6 +345,7 @@ describe('Routee /voice/campaign', () => {
 			['+306900000006', 'Busy'],
 		]);
 		expect(messages[0]).toMatchObject({ campaignTrackingId: trackingId, campaignName: 'Spring promo', country: 'GR', audioMessage: { text: 'Hello' }, fileURL: null, chargeInterval: 1 });
+		expect(messages.some((b) => 'collectedTones' in b)).toBe(false);
 		const campaignPosts = receiver.bodies.filter((b) => b.state);
 		expect(campaignPosts.map((b) => b.state)).toEqual(['Running', 'Completed']);
 		expect(campaignPosts[1]).toMatchObject({ trackingId, statuses: expect.objectContaining({ Completed: 1, Busy: 1 }) });

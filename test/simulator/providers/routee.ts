@@ -32,9 +32,14 @@
  * - `from` must be digits (an optional leading "+"), at most 16. Numbers in `to` must be E.164
  *   with "+"; a number starting +999 (not assigned by the ITU) is an invalid recipient.
  * - Verbs: SAY (`message.text` at most 1000 characters, `message.language` from the documented
- *   list, optional `gender` male/female, `bargeIn`, `repeat`) and PLAY (`fileURL`, an http(s)
- *   URL whose path ends in .wav). DIAL and COLLECT, `dialPlanUrl`, `to.sip` and `to.viber` are
- *   not simulated (400). Unknown top-level fields are only warnings.
+ *   list, optional `gender` male/female, `bargeIn`, `repeat`), PLAY (`fileURL`, an http(s)
+ *   URL whose path ends in .wav) and COLLECT without `eventUrl` (`maxDigits` 1–30, default 30;
+ *   `submitOnHash`). DIAL, COLLECT with an `eventUrl` (a dial plan answered back), `dialPlanUrl`,
+ *   `to.sip` and `to.viber` are not simulated (400). Unknown top-level fields are only warnings.
+ * - Collected keys (ASSUMED: the tracking API names them `collectedTones`, no callback document
+ *   mentions them): a call that collects (a COLLECT verb, or a campaign with `collectDtmfDigits`)
+ *   and ends Completed carries `collectedTones` in its final callback: the number's second-last
+ *   digit (e.g. +447700900012 pressed "1"), cut to `maxDigits`.
  * - Answers are 200. A campaign's `state` is "Scheduled" when `scheduledDate` is in the future,
  *   else "Queued"; its callbacks are not delayed either way.
  * - Callbacks: see OUTCOME_BY_LAST_DIGIT. `OnChange` posts every status, `OnCompletion` only the
@@ -280,6 +285,20 @@ function queueCallbacks(
 	});
 }
 
+/** The keys a collecting call's person pressed: the number's second-last digit, if the call was answered to its end. */
+function tonesOf(number: string, maxDigits: number): { collectedTones: string } | Record<string, never> {
+	if (routeeOutcomeFor(number).finalStatus !== 'completed') return {};
+	return { collectedTones: number.slice(-2, -1).slice(0, maxDigits) };
+}
+
+function checkCollect(verb: Record<string, unknown>, where: string): void {
+	if (verb.eventUrl !== undefined) throw invalid(`${where}.eventUrl`, 'is not simulated (a dial plan answered back): leave it out');
+	if (verb.maxDigits !== undefined && (!Number.isInteger(verb.maxDigits) || (verb.maxDigits as number) < 1 || (verb.maxDigits as number) > 30)) {
+		throw invalid(`${where}.maxDigits`, 'must be a whole number from 1 to 30');
+	}
+	checkBoolean(verb.submitOnHash, `${where}.submitOnHash`);
+}
+
 /** What every callback says about the call's end (duration and price only once it ended). */
 function endOf(number: string, final: boolean): { duration: number; price: number } {
 	const outcome = routeeOutcomeFor(number);
@@ -368,13 +387,16 @@ export function routee(): Provider {
 				if (!isObject(verb)) throw invalid(where, 'must be an object');
 				if (verb.type === 'SAY') checkMessage(verb.message, `${where}.message`);
 				else if (verb.type === 'PLAY') checkWav(verb.fileURL, `${where}.fileURL`);
-				else throw invalid(`${where}.type`, `${JSON.stringify(verb.type)} is not simulated (SAY and PLAY are)`);
+				else if (verb.type === 'COLLECT') checkCollect(verb, where);
+				else throw invalid(`${where}.type`, `${JSON.stringify(verb.type)} is not simulated (SAY, PLAY and COLLECT are)`);
 				checkBoolean(verb.bargeIn, `${where}.bargeIn`);
 				if (verb.repeat !== undefined && !Number.isInteger(verb.repeat)) throw invalid(`${where}.repeat`, 'must be a whole number');
 			});
 			const callback = checkCallback(body.callback, 'callback');
 			const hangupDelay = checkPositiveInteger(body.hangupDelay, 'hangupDelay');
 
+			const collect = (verbs as Array<Record<string, unknown>>).find((verb) => verb.type === 'COLLECT');
+			const tones = collect === undefined ? undefined : tonesOf(phone, (collect.maxDigits as number | undefined) ?? 30);
 			const trackingId = randomUUID();
 			const messageId = randomUUID();
 			const createdAt = new Date().toISOString();
@@ -389,6 +411,7 @@ export function routee(): Provider {
 				originatingService: 'Voice',
 				respectQuietHours: false,
 				...endOf(phone, final),
+				...(final && tones !== undefined ? tones : {}),
 			}));
 			return {
 				...json(200, {
@@ -502,6 +525,7 @@ export function routee(): Provider {
 					createdAt,
 					chargeInterval: 1,
 					...endOf(number, final),
+					...(final && collect === true ? tonesOf(number, 30) : {}),
 				}));
 			}
 			const statuses = { Queued: valid.length, Initiated: 0, Ringing: 0, InProgress: 0, Completed: 0, Busy: 0, NoAnswer: 0, Failed: 0, Unsent: 0, Terminated: 0 };

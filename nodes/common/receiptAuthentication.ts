@@ -1,0 +1,103 @@
+/**
+ * How a receipt proves it comes from the provider: the Authentication options of the Voice
+ * Receipt Trigger and of Make Voice Call's "Call and Wait for Outcome", and the rule they make
+ * with the Voice Receipt Webhook credential's secrets.
+ */
+import { NodeOperationError, type IDisplayOptions, type INodeProperties, type INodePropertyOptions, type IWebhookFunctions } from 'n8n-workflow';
+
+import type { AuthenticityKind, AuthenticityRule } from '../core/signature';
+import { AUTHENTICITY_METHODS } from '../providers/registry';
+
+/** The credential holding the receipts' secret (and user, for Basic auth). */
+export const RECEIPT_CREDENTIAL = 'voiceReceiptWebhookApi';
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+/** The secrets every provider can send, and the signatures providers offer (their signature.ts). */
+export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Basic Auth',
+		value: 'basicAuth',
+		description:
+			'The provider sends a user and password in the Authorization header (many accept them in the URL: https://user:password@…)',
+	},
+	{
+		name: 'Header Secret',
+		value: 'headerSecret',
+		description: 'The provider sends the secret in a request header',
+	},
+	{
+		name: 'None',
+		value: 'none',
+		description: 'Accept any request to this URL',
+	},
+	{
+		name: 'Query Secret',
+		value: 'querySecret',
+		description: 'The secret is part of the URL you give the provider, e.g. …/voice-receipts?secret=…',
+	},
+	...AUTHENTICITY_METHODS.map((method) => ({ name: method.name, value: method.kind, description: method.description })),
+].sort(byName);
+
+/** Every Authentication option that needs the credential. */
+export const WITH_CREDENTIAL = AUTHENTICATION_OPTIONS.map((option) => option.value as string).filter((value) => value !== 'none');
+
+/** The names of a node's authentication parameters. */
+export interface AuthenticationParameters {
+	kind: string;
+	headerName: string;
+	queryParameter: string;
+}
+
+export const TRIGGER_AUTHENTICATION: AuthenticationParameters = {
+	kind: 'authentication',
+	headerName: 'headerName',
+	queryParameter: 'queryParameter',
+};
+
+/** The header and query parameter fields of the chosen method, under `show`. */
+export function authenticationDetailProperties(names: AuthenticationParameters, show: IDisplayOptions['show'] = {}): INodeProperties[] {
+	return [
+		{
+			displayName: 'Header Name',
+			name: names.headerName,
+			type: 'string',
+			default: 'X-Receipt-Secret',
+			required: true,
+			displayOptions: { show: { ...show, [names.kind]: ['headerSecret'] } },
+			description: 'The request header that must hold the secret of the credential',
+		},
+		{
+			displayName: 'Query Parameter',
+			name: names.queryParameter,
+			type: 'string',
+			default: 'secret',
+			required: true,
+			displayOptions: { show: { ...show, [names.kind]: ['querySecret'] } },
+			description:
+				'The URL query parameter that must hold the secret of the credential. Add it to the URL you give the provider, as in …/voice-receipts?secret=your-secret.',
+		},
+	];
+}
+
+/** The rule for the selected Authentication option, with the credential's secrets. */
+export async function authenticityRule(context: IWebhookFunctions, names: AuthenticationParameters = TRIGGER_AUTHENTICATION): Promise<AuthenticityRule> {
+	const kind = context.getNodeParameter(names.kind, 'none') as AuthenticityKind;
+	if (kind === 'none') return { kind };
+	const credential = await context.getCredentials<{ secret?: string; user?: string }>(RECEIPT_CREDENTIAL);
+	const secret = credential.secret ?? '';
+	switch (kind) {
+		case 'headerSecret':
+			return { kind, secret, headerName: context.getNodeParameter(names.headerName, '') as string };
+		case 'querySecret':
+			return { kind, secret, parameter: context.getNodeParameter(names.queryParameter, '') as string };
+		case 'basicAuth':
+			return { kind, user: credential.user ?? '', password: secret };
+		default:
+			if (!AUTHENTICITY_METHODS.some((method) => method.kind === kind)) {
+				throw new NodeOperationError(context.getNode(), `Unknown authentication "${String(kind)}"`);
+			}
+			// A provider's own signature, checked with the secret.
+			return { kind, secret };
+	}
+}

@@ -1,0 +1,31 @@
+import type { CallbackSupport } from '../../core/callback';
+import { toUtcIso } from '../../core/time';
+import type { InnoPaasCall } from './schema';
+import { MAX_BILL_URL } from './common';
+
+/** InnoPaaS redials once by default, an hour later (providers.md §4). */
+const DEFAULT_RECALLS = 1;
+const DEFAULT_RECALL_MINUTES = 60;
+
+/**
+ * The call record goes to `billUrl` (at most 250 characters) once the call and its redials have
+ * ended. A scheduled task starts at `taskStartTime` and may start until `taskEndTime` (both
+ * `yyyyMMddHHmmss` in the item's time zone); redialling, when on for unanswered or unconnected
+ * calls, adds `maxRecallCount` × `recallInterval` minutes.
+ */
+export const notifyWait: CallbackSupport = {
+	field: 'billUrl',
+	maxUrlLength: MAX_BILL_URL,
+	withUrl: (input, url) => ({ ...input, billUrl: url }),
+	window(call) {
+		const task = call as InnoPaasCall;
+		const zone = task.timeZone ?? 'UTC';
+		const instant = (compact: string | undefined) => {
+			const iso = compact === undefined ? null : toUtcIso(compact, zone);
+			return iso === null ? undefined : new Date(iso);
+		};
+		const redials = task.noAnswer === true || task.noConnected === true;
+		const redialMs = redials ? (task.maxRecallCount ?? DEFAULT_RECALLS) * (task.recallInterval ?? DEFAULT_RECALL_MINUTES) * 60_000 : 0;
+		return { startsAt: instant(task.taskStartTime), lastStartAt: instant(task.taskEndTime), redialMs };
+	},
+};
