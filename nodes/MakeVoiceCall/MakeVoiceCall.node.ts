@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { providerCredentials } from '../common/providerCredentials';
 import { pathProperties, providerProperty } from '../common/providerFields';
 import { placeCalls } from './placeCalls';
 
@@ -24,27 +24,9 @@ export class MakeVoiceCall implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
-		// A unit test checks this list against the provider registry.
-		credentials: [
-			{
-				name: 'webexConnectApi',
-				required: true,
-				testedBy: 'webexConnectApiTest',
-				displayOptions: { show: { provider: ['webexConnect', 'imiconnectMessaging'] } },
-			},
-			{ name: 'routeeApi', required: true, displayOptions: { show: { provider: ['routee'] } } },
-			{
-				name: 'innoPaasApi',
-				required: true,
-				testedBy: 'innoPaasApiTest',
-				displayOptions: { show: { provider: ['innoPaas'] } },
-			},
-		],
+		credentials: providerCredentials(),
 		properties: [providerProperty('callForm', 'Which voice API places the call'), ...pathProperties('callForm'), deliveryOptionsProperty],
 	};
-
-	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await placeCalls.call(this);

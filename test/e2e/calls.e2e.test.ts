@@ -52,7 +52,7 @@ beforeAll(async () => {
 		applicationSecret: ROUTEE_SECRET,
 		baseUrl: simulator.url,
 	});
-	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY, baseUrl: simulator.url });
+	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
 });
 
 afterEach(() => simulator.reset());
@@ -227,7 +227,7 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
 		['webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu' }, { apiKey: 'wrong-service-key-000' }, 'Webex Connect did not accept the service key'],
 		['routeeApi', { applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET }, { applicationSecret: 'wrong-routee-secret' }, 'Routee did not accept the application ID and secret'],
-		['innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY }, { appKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
+		['innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY }, { appSecretKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
 	];
 
 	// What the editor does: the credential is saved, then tested by its id.

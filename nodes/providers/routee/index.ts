@@ -6,7 +6,7 @@ import { campaignForm, conversationForm } from './forms';
 import { routeeReceipts } from './receipts';
 import { routeeSignatures } from './signature';
 
-/** Routee's credential tests itself (a token request), so it has no credentialTest.ts. */
+/** Routee's credential tests itself with a literal request (a token, then the balance), so it has no credentialTest.ts. */
 export const routee = defineProvider({
 	id: 'routee',
 	displayName: ROUTEE,
