@@ -1,10 +1,11 @@
 /**
  * Make Voice Call (Webex Connect v2 and v1, Routee, InnoPaaS), Send Voice Campaign and the
- * credential test button in a real n8n 2.x, with the packed package installed as a community
+ * credential test button in a real n8n (each line of jest.e2e.config.js), with the packed package installed as a community
  * package and the provider simulator (started here, in the jest process) as every provider.
  * Workflows run the way production does: an active Webhook → Split Out → the node under test.
  */
 import { startN8n, type N8nInstance } from '../support/n8n';
+import { e2eVersion } from '../support/n8nLines';
 import { packedTarball } from '../support/pack';
 import { executionsText, leakedSecrets, logFile, nodeItems, nodeType, waitForExecutions, type ItemJson } from '../support/e2e';
 import { runViaWebhook, type NodeJson, type WebhookRun } from '../support/workflows';
@@ -20,6 +21,8 @@ const INNO_KEY = 'e2e-inno-app-key-0c44d2';
 const SECRETS = [SERVICE_KEY, ROUTEE_SECRET, ROUTEE_BASIC, INNO_KEY];
 
 const NODE = 'Node under test';
+/** This run is on an n8n 1.x line (jest.e2e.config.js runs the file once per line). */
+const N8N_1 = e2eVersion().startsWith('1.');
 
 let n8n: N8nInstance;
 let simulator: Simulator;
@@ -226,7 +229,13 @@ describe('Make Voice Call through Webex Connect', () => {
 describe('the credential test button (POST /rest/credentials/test)', () => {
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
 		['webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu' }, { apiKey: 'wrong-service-key-000' }, 'Webex Connect did not accept the service key'],
-		['routeeApi', { applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET }, { applicationSecret: 'wrong-routee-secret' }, 'Routee did not accept the application ID and secret'],
+		[
+			'routeeApi',
+			{ applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET },
+			{ applicationSecret: 'wrong-routee-secret' },
+			// n8n 1.x shows its own words for the token endpoint's 401, not the test's rule.
+			N8N_1 ? 'Authorization failed - please check your credentials' : 'Routee did not accept the application ID and secret',
+		],
 		['innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY }, { appSecretKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
 	];
 
@@ -245,8 +254,11 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 	});
 
 	// Testing before saving works for the credentials without a token exchange. (n8n 2.41 answers
-	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.)
-	it.each(cases.filter(([type]) => type !== 'routeeApi'))('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
+	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.
+	// n8n 1.123 answers 403 to a test of a credential without an id: it tests saved ones only.)
+	const unsaved = N8N_1 ? [] : cases.filter(([type]) => type !== 'routeeApi');
+	if (unsaved.length > 0)
+	it.each(unsaved)('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
 		const data = { ...right, baseUrl: simulator.url };
 		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data })).toEqual({ status: 'OK', message: expect.any(String) });
 		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data: { ...data, ...wrong } })).toEqual({

@@ -1,6 +1,6 @@
-import * as path from 'node:path';
+import { logFile } from '../support/e2e';
 import { startN8n, type N8nInstance } from '../support/n8n';
-import { packedTarball, REPO_ROOT } from '../support/pack';
+import { packedTarball } from '../support/pack';
 
 const PACKAGE = 'n8n-nodes-outbound-voice';
 
@@ -10,7 +10,7 @@ describe('a real n8n with the packed package installed as a community package', 
 	beforeAll(async () => {
 		n8n = await startN8n({
 			packageTarball: packedTarball(),
-			logFile: path.join(REPO_ROOT, '.e2e', 'logs', 'smoke.log'),
+			logFile: logFile('smoke'),
 		});
 	});
 
