@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { INNOPAAS_API_URL } from '../nodes/providers/innoPaas/common';
-import { checkInnoPaasCredentials, innoPaasCredentialTest } from '../nodes/providers/innoPaas/credentialTest';
+import { innoPaasCredentialTest } from '../nodes/providers/innoPaas/credentialTest';
 
 /**
  * InnoPaaS (Chuanglan 253) voice: app ID and app key, sent as form fields of every request (the
@@ -42,15 +42,6 @@ export class InnoPaasApi implements ICredentialType {
 			default: INNOPAAS_API_URL,
 			description: 'Where the InnoPaaS API lives. Change it only for a sandbox or a proxy.',
 		},
-		{
-			// Never empty, so n8n runs preAuthentication (the key check of credentialTest.ts) only
-			// before a credential test's request, never before a call.
-			displayName: 'Key Check',
-			name: 'keyCheck',
-			type: 'hidden',
-			typeOptions: { expirable: true },
-			default: 'when tested',
-		},
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -59,9 +50,6 @@ export class InnoPaasApi implements ICredentialType {
 			body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' },
 		},
 	};
-
-	/** Reads InnoPaaS's refusal of the empty test request (see credentialTest.ts). */
-	preAuthentication = checkInnoPaasCredentials;
 
 	/** An empty batch-notify, which dials nobody: see credentialTest.ts. */
 	test: ICredentialTestRequest = innoPaasCredentialTest;

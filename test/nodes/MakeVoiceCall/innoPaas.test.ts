@@ -3,7 +3,7 @@ import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workfl
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
-import { CredentialStore, logsToText, runNode } from '../../harness';
+import { logsToText, runNode } from '../../harness';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 
@@ -230,24 +230,9 @@ describe('InnoPaaS credential', () => {
 			['appId', 'string', ''],
 			['appSecretKey', 'string', ''],
 			['baseUrl', 'string', 'https://api.tig253.com'],
-			['keyCheck', 'hidden', 'when tested'],
 		]);
 		expect(credential.properties[1]).toMatchObject({ displayName: 'App Key', typeOptions: { password: true } });
-		expect(credential.properties[3].typeOptions).toEqual({ expirable: true });
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' } } });
 		expect(new MakeVoiceCall().description.credentials).toContainEqual({ name: 'innoPaasApi', required: true, displayOptions: { show: { provider: ['innoPaas'] } } });
-	});
-
-	it('never runs its key check (preAuthentication) before a call: only the call is sent', async () => {
-		const store = new CredentialStore({ innoPaasApi: { appId: APP_ID, appSecretKey: APP_KEY, baseUrl: simulator.url } });
-		const result = await runNode({
-			node: new MakeVoiceCall(),
-			parameters: { provider: 'innoPaas', to: '+447700900001', templateId: 'tpl-1' },
-			credentials: store,
-			credentialTypes: [new InnoPaasApi()],
-		});
-		expect(result.error).toBeUndefined();
-		expect(store.preAuthenticationCalls).toEqual([]);
-		expect(simulator.requests.map((_request, index) => form(index).mobile)).toEqual(['447700900001']);
 	});
 });
