@@ -92,7 +92,7 @@ try {
 		process.stdout.write('dist/ is missing or older than the sources: npm run build\n');
 		execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	}
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }));
+	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--dry-run=false', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }));
 	const unpacked = path.join(scratch, 'package');
 	execFileSync('tar', ['-xzf', path.join(scratch, packed[0].filename), '-C', scratch]);
 	await analyze(`tarball ${packed[0].filename}`, unpacked, ['**/*.js', 'package.json']);
