@@ -43,6 +43,17 @@ describe('a real n8n with the packed package installed as a community package', 
 			expect({ credential, status: (await n8n.api('GET', `/credentials/schema/${credential}`)).status }).toEqual({ credential, status: 200 });
 	});
 
+	it('reads each node’s codex file: categories, search aliases, documentation', async () => {
+		for (const name of ['makeVoiceCall', 'sendVoiceCampaign', 'voiceReceiptTrigger']) {
+			const node = (await n8n.types('nodes')).find((type) => type.name === `${PACKAGE}.${name}`);
+			expect(node?.codex).toMatchObject({
+				categories: expect.arrayContaining(['Communication']),
+				alias: expect.arrayContaining(['Voice', 'Phone', 'Call']),
+				resources: { primaryDocumentation: [{ url: expect.stringContaining('n8n-nodes-outbound-voice#') }] },
+			});
+		}
+	});
+
 	it('logged no error loading the package', () => {
 		expect(n8n.logs()).not.toMatch(new RegExp(`Failed to load package|Skipping package "${PACKAGE}"`));
 	});
