@@ -11,6 +11,8 @@
 const SUITES = {
 	'2.41.1': ['smoke', 'calls', 'receipts', 'sandbox'],
 	'1.123.81': ['smoke', 'calls', 'receipts'],
+	// The oldest n8n the package supports (README: Compatibility).
+	'1.100.1': ['smoke', 'calls', 'receipts'],
 };
 
 const wanted = (process.env.N8N_E2E_VERSIONS || '')

@@ -739,7 +739,10 @@ async function connect(
 				'GET',
 				`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
 			);
-			return expectOk(`listing executions of ${workflowId}`, result).data;
+			// n8n 1.100's public API gives no `status`: the same word from what it gives.
+			return expectOk(`listing executions of ${workflowId}`, result).data.map((execution) =>
+				'status' in execution ? execution : { ...execution, status: statusOf(execution) },
+			);
 		},
 		async testCredential(credential) {
 			const result = await rest<{ data: CredentialTestResult }>('POST', '/credentials/test', {
@@ -752,6 +755,13 @@ async function connect(
 			return expectOk(`reading /types/${kind}.json`, result);
 		},
 	};
+}
+
+/** An execution's status as newer n8n versions name it, for one listed without it. */
+function statusOf(execution: Record<string, any>): string {
+	if (execution.waitTill) return 'waiting';
+	if (!execution.stoppedAt) return 'running';
+	return execution.finished ? 'success' : 'error';
 }
 
 function expectOk<T>(what: string, result: HttpResult<T>): T {

@@ -25,7 +25,7 @@ export interface N8nLine {
 }
 
 export const N8N_LINES = {
-	'2.41.1': { n8n: '2.41.1', node: '24.21.0', ownerSetup: 'env', coldInstall: 'a few minutes' },
+	'2.41.1': { n8n: '2.41.1', node: '24.21.0', ownerSetup: 'env', coldInstall: 'about 3 min' },
 	'1.123.81': {
 		n8n: '1.123.81',
 		node: '22.23.5',
@@ -34,7 +34,17 @@ export const N8N_LINES = {
 		// SQLite through a pool of 3, n8n 2.x's default: 1.x's default single connection answers
 		// "cannot start a transaction within a transaction" when an API call meets a saving run.
 		env: { DB_SQLITE_POOL_SIZE: '3' },
-		coldInstall: 'a few minutes, up to 15 on a cold npm cache',
+		coldInstall: 'up to 15 min',
+	},
+	// The oldest n8n the package claims: the first n8n of the registry whose zod (3.25.67) has the
+	// `zod/v4` API the nodes use (1.99.1 ships zod 3.24.1).
+	'1.100.1': {
+		n8n: '1.100.1',
+		node: '22.23.5',
+		overrides: { xlsx: '0.18.5' },
+		ownerSetup: 'rest',
+		env: { DB_SQLITE_POOL_SIZE: '3' },
+		coldInstall: 'up to 15 min',
 	},
 } as const satisfies Record<string, N8nLine>;
 
