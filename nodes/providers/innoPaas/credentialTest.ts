@@ -20,10 +20,10 @@ const refused = (code: string, why: string): IAuthenticateRuleResponseSuccessBod
  * answers (test/simulator/providers/innoPaas.ts). Also failing: an answer without a code (not
  * the InnoPaaS API: check the base URL) and any HTTP status outside 2xx (n8n's own rule).
  *
- * Earlier this was a test function that read the refusal's words ("appId", "appKey", 鉴权, …) with
- * n8n's deprecated `request` helper, the only HTTP helper n8n gives a test function. Words cannot
- * be matched declaratively; should InnoPaaS refuse credentials with other codes, this test passes
- * a wrong key, and the first call reports InnoPaaS's code and message.
+ * Reading the refusal's words instead ("appId", "appKey", 鉴权, …) would take a test function, and
+ * n8n gives a test function only its deprecated `request` helper. Should InnoPaaS refuse
+ * credentials with other codes, this test passes a wrong key; the first call then reports
+ * InnoPaaS's code and message.
  */
 export const innoPaasCredentialTest: ICredentialTestRequest = {
 	request: {
