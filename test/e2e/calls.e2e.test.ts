@@ -5,7 +5,7 @@
  * Workflows run the way production does: an active Webhook → Split Out → the node under test.
  */
 import { startN8n, type N8nInstance } from '../support/n8n';
-import { e2eVersion } from '../support/n8nLines';
+import { e2eVersion, n8nLine } from '../support/n8nLines';
 import { packedTarball } from '../support/pack';
 import { executionsText, leakedSecrets, logFile, nodeItems, nodeType, waitForExecutions, type ItemJson } from '../support/e2e';
 import { runViaWebhook, type NodeJson, type WebhookRun } from '../support/workflows';
@@ -21,8 +21,6 @@ const INNO_KEY = 'e2e-inno-app-key-0c44d2';
 const SECRETS = [SERVICE_KEY, ROUTEE_SECRET, ROUTEE_BASIC, INNO_KEY];
 
 const NODE = 'Node under test';
-/** This run is on an n8n 1.x line (jest.e2e.config.js runs the file once per line). */
-const N8N_1 = e2eVersion().startsWith('1.');
 
 let n8n: N8nInstance;
 let simulator: Simulator;
@@ -255,8 +253,8 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 
 	// Testing before saving works for the credentials without a token exchange. (n8n 2.41 answers
 	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.
-	// n8n 1.x answers 403 to a test of a credential without an id: it tests saved ones only.)
-	const unsaved = N8N_1 ? [] : cases.filter(([type]) => type !== 'routeeApi');
+	// n8n 1.123 tests saved credentials only: see unsavedCredentialTest in n8nLines.ts.)
+	const unsaved = n8nLine(e2eVersion()).unsavedCredentialTest ? cases.filter(([type]) => type !== 'routeeApi') : [];
 	if (unsaved.length > 0)
 	it.each(unsaved)('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
 		const data = { ...right, baseUrl: simulator.url };

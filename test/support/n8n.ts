@@ -239,7 +239,7 @@ export interface WebhookOptions {
 export interface CredentialToTest {
 	/**
 	 * A stored credential's id: n8n then puts the stored secrets in place of redacted values in
-	 * `data`. Without it the credential is tested as unsaved (n8n 2.41 wants `id: ''` for that).
+	 * `data`. Without it the credential is tested as unsaved, where the line can (N8nLine).
 	 */
 	id?: string;
 	name: string;
@@ -576,7 +576,7 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		}
 
 		if (install.line.ownerSetup === 'rest') await setUpOwner(http, baseUrl, { ...owner, ...ownerName }, startedAt, timeout);
-		const client = await connect(baseUrl, owner, dispatcher);
+		const client = await connect(baseUrl, owner, dispatcher, 'e2e', install.line);
 		log(`n8n ready at ${baseUrl} after ${seconds(startedAt)} (pid ${rootPid}, user folder ${userFolder})`);
 		return {
 			...client,
@@ -661,6 +661,8 @@ async function connect(
 	owner: { email: string; password: string },
 	dispatcher: Agent,
 	apiKeyLabel = 'e2e',
+	/** The n8n line it runs, when known (an n8n this process started); else the default line's ways. */
+	line: N8nLine = n8nLine(DEFAULT_N8N_VERSION),
 ): Promise<N8nClient> {
 	const http = <T>(method: string, url: string, body: unknown, headers: Record<string, string>) =>
 		httpCall<T>(dispatcher, method, url, body, headers);
@@ -745,8 +747,11 @@ async function connect(
 			);
 		},
 		async testCredential(credential) {
+			if (credential.id === undefined && !line.unsavedCredentialTest)
+				throw new Error(`n8n ${line.n8n} tests saved credentials only`);
+			const unsavedId = line.unsavedCredentialTest === 'emptyId' ? { id: '' } : {};
 			const result = await rest<{ data: CredentialTestResult }>('POST', '/credentials/test', {
-				credentials: { id: '', ...credential },
+				credentials: { ...unsavedId, ...credential },
 			});
 			return expectOk(`testing credential ${credential.name}`, result).data;
 		},

@@ -20,12 +20,17 @@ export interface N8nLine {
 	ownerSetup: 'env' | 'rest';
 	/** Environment this line gets besides startN8n's (a setting where its default differs from 2.x). */
 	env?: Record<string, string>;
+	/**
+	 * How /rest/credentials/test takes a credential that is not saved: with `id: ''` (2.x), without
+	 * an id (1.100); absent where it takes none (1.123 answers 403 to `id: ''` and 400 to no id).
+	 */
+	unsavedCredentialTest?: 'emptyId' | 'noId';
 	/** Rough duration of a cold install here, for the log line. */
 	coldInstall: string;
 }
 
 export const N8N_LINES = {
-	'2.41.1': { n8n: '2.41.1', node: '24.21.0', ownerSetup: 'env', coldInstall: 'about 3 min' },
+	'2.41.1': { n8n: '2.41.1', node: '24.21.0', ownerSetup: 'env', unsavedCredentialTest: 'emptyId', coldInstall: 'about 3 min' },
 	'1.123.81': {
 		n8n: '1.123.81',
 		node: '22.23.5',
@@ -44,6 +49,7 @@ export const N8N_LINES = {
 		overrides: { xlsx: '0.18.5' },
 		ownerSetup: 'rest',
 		env: { DB_SQLITE_POOL_SIZE: '3' },
+		unsavedCredentialTest: 'noId',
 		coldInstall: 'up to 15 min',
 	},
 } as const satisfies Record<string, N8nLine>;
