@@ -1,10 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { INNOPAAS_API_URL } from '../nodes/providers/innoPaas/common';
+import { innoPaasCredentialTest } from '../nodes/providers/innoPaas/credentialTest';
 
 /**
  * InnoPaaS (Chuanglan 253) voice: app ID and app key, sent as form fields of every request (the
- * API has no header authentication). Tested by the nodes (`testedBy`), see nodes/providers/innoPaas/credentialTest.ts.
+ * API has no header authentication). InnoPaaS calls the key `appKey`; here it is `appSecretKey`,
+ * a name that says it is a secret (n8n's lint reads the name to decide whether masking it is right).
  */
 export class InnoPaasApi implements ICredentialType {
 	name = 'innoPaasApi';
@@ -24,11 +26,9 @@ export class InnoPaasApi implements ICredentialType {
 			required: true,
 			description: 'Your InnoPaaS app ID (InnoPaaS console → Features → API Details)',
 		},
-		// The provider's own field name; the rule does not know "appKey" is the secret it is.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'App Key',
-			name: 'appKey',
+			name: 'appSecretKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -47,7 +47,10 @@ export class InnoPaasApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appKey}}' },
+			body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' },
 		},
 	};
+
+	/** An empty batch-notify, which dials nobody: see credentialTest.ts. */
+	test: ICredentialTestRequest = innoPaasCredentialTest;
 }

@@ -12,7 +12,7 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/receipt.svg', dark: 'file:../icons/receipt.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#voice-receipt-trigger';
+	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#voice-receipt-webhook';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,6 +1,13 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { WEBEX_CONNECT_HOSTS } from '../nodes/providers/webexConnect/common';
+import { webexConnectCredentialTest } from '../nodes/providers/webexConnect/credentialTest';
 
 export class WebexConnectApi implements ICredentialType {
 	name = 'webexConnectApi';
@@ -54,4 +61,7 @@ export class WebexConnectApi implements ICredentialType {
 		...requestOptions,
 		headers: { ...requestOptions.headers, key: String(credentials.apiKey ?? '') },
 	});
+
+	/** An empty Make Call request, which dials nobody: see credentialTest.ts for how it is read. */
+	test: ICredentialTestRequest = webexConnectCredentialTest;
 }

@@ -148,7 +148,7 @@ const SANDBOX_CREDENTIALS: Array<{ provider: string; type: string; name: string;
 		provider: 'InnoPaaS',
 		type: 'innoPaasApi',
 		name: 'InnoPaaS (sandbox)',
-		data: (url) => ({ appId: SANDBOX_KEYS.innoPaasAppId, appKey: SANDBOX_KEYS.innoPaasAppKey, baseUrl: url }),
+		data: (url) => ({ appId: SANDBOX_KEYS.innoPaasAppId, appSecretKey: SANDBOX_KEYS.innoPaasAppKey, baseUrl: url }),
 	},
 ];
 

@@ -54,8 +54,12 @@ describe('source layout', () => {
 		for (const provider of PROVIDERS) {
 			const names = readdirSync(join(root, 'nodes', 'providers', provider.id));
 			expect([provider.id, PROVIDER_FILES.filter((name) => !names.includes(name))]).toEqual([provider.id, []]);
-			// A credential test where the provider record names one, and only then.
-			expect(names.includes('credentialTest.ts')).toBe('credentialTest' in provider);
+			// The credential class tests itself: with a literal request in the class, or with the
+			// request (and the code reading its answer) from the folder's credentialTest.ts.
+			const credentialFile = filesUnder(join(root, 'credentials')).find((path) => source(path).includes(`name = '${provider.credentialType}'`))!;
+			const fromFolder = imports(credentialFile).includes(`../nodes/providers/${provider.id}/credentialTest`);
+			expect([provider.id, /\btest: ICredentialTestRequest = (\{|\w+;)/.test(source(credentialFile))]).toEqual([provider.id, true]);
+			expect([provider.id, names.includes('credentialTest.ts')]).toEqual([provider.id, fromFolder]);
 		}
 	});
 });

@@ -8,16 +8,14 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { guardrailsProperty } from '../common/guardrails';
 import { pathProperties, providerProperty } from '../common/providerFields';
-import { WITH_CREDENTIAL } from '../common/receiptAuthentication';
 import { testVoiceReceiptWebhookCredential } from '../common/receiptCredentialTest';
 import { callAndWait } from './callAndWait';
 import { placeCalls } from './placeCalls';
 import { waitForOutcome } from './waitForOutcome';
-import { CALL_AND_WAIT, operationProperty, waitProperties, waitWebhooks } from './waitProperties';
+import { CALL_AND_WAIT, callCredentials, operationProperty, waitProperties, waitWebhooks } from './waitProperties';
 
 export class MakeVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,32 +37,8 @@ export class MakeVoiceCall implements INodeType {
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
-		// A unit test checks this list against the provider registry.
-		credentials: [
-			{
-				name: 'webexConnectApi',
-				required: true,
-				testedBy: 'webexConnectApiTest',
-				displayOptions: { show: { provider: ['webexConnect', 'imiconnectMessaging'] } },
-			},
-			{ name: 'routeeApi', required: true, displayOptions: { show: { provider: ['routee'] } } },
-			{
-				name: 'innoPaasApi',
-				required: true,
-				testedBy: 'innoPaasApiTest',
-				displayOptions: { show: { provider: ['innoPaas'] } },
-			},
-			{
-				// Call and Wait for Outcome: the secret receipts to the resume URL must carry.
-				name: 'voiceReceiptWebhookApi',
-				required: true,
-				testedBy: 'voiceReceiptWebhookApiTest',
-				// Only on Receipt Authentication (shown while waiting): n8n's editor hides the fields a
-				// credential entry names, and the fields those list under `show`.
-				displayOptions: { show: { receiptAuthentication: WITH_CREDENTIAL } },
-			},
-		],
+		// The provider's credential, and the receipts' secret for Call and Wait for Outcome.
+		credentials: callCredentials,
 		webhooks: waitWebhooks,
 		properties: [
 			providerProperty('callForm', 'Which voice API places the call'),
@@ -76,7 +50,7 @@ export class MakeVoiceCall implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { ...credentialTest, voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential } as typeof credentialTest };
+	methods = { credentialTest: { voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT) return await callAndWait.call(this);

@@ -2,9 +2,16 @@
  * Make Voice Call's Operation, and the parameters of "Call and Wait for Outcome": how long to
  * wait, and how the receipts posted to the resume URL prove they come from the provider.
  */
-import { SEND_AND_WAIT_OPERATION, type IExecuteFunctions, type INodeProperties, type IWebhookDescription } from 'n8n-workflow';
+import {
+	SEND_AND_WAIT_OPERATION,
+	type IExecuteFunctions,
+	type INodeCredentialDescription,
+	type INodeProperties,
+	type IWebhookDescription,
+} from 'n8n-workflow';
 
-import { AUTHENTICATION_OPTIONS, authenticationDetailProperties, type AuthenticationParameters } from '../common/receiptAuthentication';
+import { providerCredentials } from '../common/providerCredentials';
+import { AUTHENTICATION_OPTIONS, authenticationDetailProperties, WITH_CREDENTIAL, type AuthenticationParameters } from '../common/receiptAuthentication';
 import type { WaitLimit } from '../core/callback';
 import { toUtcIso } from '../core/time';
 
@@ -159,3 +166,16 @@ export function readWaitLimit(context: IExecuteFunctions): WaitLimit {
 	}
 	return { kind: 'automatic' };
 }
+
+/** Call and Wait for Outcome: the secret receipts to the resume URL must carry. */
+const receiptCredential: INodeCredentialDescription = {
+	name: 'voiceReceiptWebhookApi',
+	required: true,
+	testedBy: 'voiceReceiptWebhookApiTest',
+	// Only on Receipt Authentication (shown while waiting): n8n's editor hides the fields a
+	// credential entry names, and the fields those list under `show`.
+	displayOptions: { show: { receiptAuthentication: WITH_CREDENTIAL } },
+};
+
+/** Make Voice Call's credentials: each provider's, and the receipts' secret. */
+export const callCredentials: INodeCredentialDescription[] = [...providerCredentials(), receiptCredential];

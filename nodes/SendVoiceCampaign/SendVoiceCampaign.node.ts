@@ -6,9 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { guardrailsProperty } from '../common/guardrails';
+import { providerCredentials } from '../common/providerCredentials';
 import { pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
 import { runCampaign } from './runCampaign';
 import { campaignSettingsProperty, recipientProperties } from './settings';
@@ -32,23 +32,7 @@ export class SendVoiceCampaign implements INodeType {
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
-		// A unit test checks this list against the provider registry.
-		credentials: [
-			{
-				name: 'webexConnectApi',
-				required: true,
-				testedBy: 'webexConnectApiTest',
-				displayOptions: { show: { provider: ['webexConnect', 'imiconnectMessaging'] } },
-			},
-			{ name: 'routeeApi', required: true, displayOptions: { show: { provider: ['routee'] } } },
-			{
-				name: 'innoPaasApi',
-				required: true,
-				testedBy: 'innoPaasApiTest',
-				displayOptions: { show: { provider: ['innoPaas'] } },
-			},
-		],
+		credentials: providerCredentials(),
 		properties: [
 			providerProperty('campaignForm', 'Which voice API runs the campaign'),
 			...recipientProperties,
@@ -58,8 +42,6 @@ export class SendVoiceCampaign implements INodeType {
 			deliveryOptionsProperty,
 		],
 	};
-
-	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runCampaign.call(this);

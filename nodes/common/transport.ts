@@ -106,9 +106,11 @@ async function sendOnce(
 		url: `${baseUrl}${request.path}`,
 		timeout: policy.timeoutMs,
 		returnFullResponse: true,
-		// Statuses are the adapter's to read; a 401 (or the adapter's refresh statuses) still throws
-		// for token credentials, so that n8n refreshes the token once and repeats the request.
-		ignoreHttpStatusErrors: adapter.tokenAuth ? { ignore: true, except: [...refreshStatuses] } : true,
+		// Statuses are the adapter's to read. For token credentials every status outside 2xx
+		// throws (and is read back from the error below), so that on a refresh status n8n fetches
+		// a new token once and repeats the request: n8n 1.x ignores a list of statuses to throw on
+		// (`{ ignore: true, except }` ignores them all there) and refreshes on 401 only.
+		ignoreHttpStatusErrors: !adapter.tokenAuth,
 	};
 	if (request.encoding === 'json') {
 		options.json = true;

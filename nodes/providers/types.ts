@@ -1,5 +1,3 @@
-import type { ICredentialTestFunction } from 'n8n-workflow';
-
 import type { CallAdapter, ReceiptParser } from '../core/adapter';
 import type { CallbackSupport } from '../core/callback';
 import type { AuthenticityMethod } from '../core/signature';
@@ -29,7 +27,10 @@ export interface ProviderRecord<Id extends string = string> {
 	/** The provider of the events its receipts become, and the trigger's Provider option value. */
 	id: Id;
 	displayName: string;
-	/** The n8n credential type holding its secrets. */
+	/**
+	 * The n8n credential type holding its secrets. Its class tests itself (`test`, with the request
+	 * and its reading in the folder's credentialTest.ts when they are more than a literal).
+	 */
 	credentialType: string;
 	paths: readonly ProviderPath[];
 	receipts: ReceiptParser;
@@ -37,8 +38,6 @@ export interface ProviderRecord<Id extends string = string> {
 	receiptsDescription: string;
 	/** Signatures it offers beyond the generic secrets (the trigger's Authentication options). */
 	authenticity: readonly AuthenticityMethod[];
-	/** A `testedBy` function, for a credential that cannot test itself with a declarative request. */
-	credentialTest?: { name: string; test: ICredentialTestFunction };
 }
 
 /** Keeps the literal id (and authenticity kinds) of a record, from which the registry's types derive. */

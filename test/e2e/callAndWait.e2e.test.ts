@@ -47,7 +47,7 @@ beforeAll(async () => {
 	};
 	credentials.webex = await create('Webex (simulator)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url });
 	credentials.routee = await create('Routee (simulator)', 'routeeApi', { applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET, baseUrl: simulator.url });
-	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY, baseUrl: simulator.url });
+	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
 	credentials.hub = await create('Webex hub secret', 'voiceReceiptWebhookApi', { secret: HUB_SECRET });
 });
 

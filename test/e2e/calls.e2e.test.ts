@@ -1,10 +1,11 @@
 /**
  * Make Voice Call (Webex Connect v2 and v1, Routee, InnoPaaS), Send Voice Campaign and the
- * credential test button in a real n8n 2.x, with the packed package installed as a community
+ * credential test button in a real n8n (each line of jest.e2e.config.js), with the packed package installed as a community
  * package and the provider simulator (started here, in the jest process) as every provider.
  * Workflows run the way production does: an active Webhook → Split Out → the node under test.
  */
 import { startN8n, type N8nInstance } from '../support/n8n';
+import { e2eVersion, n8nLine } from '../support/n8nLines';
 import { packedTarball } from '../support/pack';
 import { executionsText, leakedSecrets, logFile, nodeItems, nodeType, waitForExecutions, type ItemJson } from '../support/e2e';
 import { runViaWebhook, type NodeJson, type RunViaWebhookOptions, type WebhookRun } from '../support/workflows';
@@ -52,7 +53,7 @@ beforeAll(async () => {
 		applicationSecret: ROUTEE_SECRET,
 		baseUrl: simulator.url,
 	});
-	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY, baseUrl: simulator.url });
+	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
 });
 
 afterEach(() => simulator.reset());
@@ -259,8 +260,14 @@ describe('Make Voice Call: the workflow’s time zone, and one item’s failure'
 describe('the credential test button (POST /rest/credentials/test)', () => {
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
 		['webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu' }, { apiKey: 'wrong-service-key-000' }, 'Webex Connect did not accept the service key'],
-		['routeeApi', { applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET }, { applicationSecret: 'wrong-routee-secret' }, 'Routee did not accept the application ID and secret'],
-		['innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY }, { appKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
+		[
+			'routeeApi',
+			{ applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET },
+			{ applicationSecret: 'wrong-routee-secret' },
+			// n8n 1.123 shows its own words for the token endpoint's 401, not the test's rule.
+			e2eVersion() === '1.123.81' ? 'Authorization failed - please check your credentials' : 'Routee did not accept the application ID and secret',
+		],
+		['innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY }, { appSecretKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
 	];
 
 	// What the editor does: the credential is saved, then tested by its id.
@@ -278,8 +285,11 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 	});
 
 	// Testing before saving works for the credentials without a token exchange. (n8n 2.41 answers
-	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.)
-	it.each(cases.filter(([type]) => type !== 'routeeApi'))('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
+	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.
+	// n8n 1.123 tests saved credentials only: see unsavedCredentialTest in n8nLines.ts.)
+	const unsaved = n8nLine(e2eVersion()).unsavedCredentialTest ? cases.filter(([type]) => type !== 'routeeApi') : [];
+	if (unsaved.length > 0)
+	it.each(unsaved)('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
 		const data = { ...right, baseUrl: simulator.url };
 		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data })).toEqual({ status: 'OK', message: expect.any(String) });
 		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data: { ...data, ...wrong } })).toEqual({

@@ -249,7 +249,7 @@ describe('Routee callbacks and InnoPaaS call records through one trigger that de
 			applicationSecret: ROUTEE_SECRET,
 			baseUrl: simulator.url,
 		});
-		const innoPaas = await n8n.createCredential('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appKey: INNO_KEY, baseUrl: simulator.url });
+		const innoPaas = await n8n.createCredential('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
 
 		const routeeCall = await runViaWebhook<Array<Record<string, any>>>(
 			n8n,

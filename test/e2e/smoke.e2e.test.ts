@@ -1,6 +1,6 @@
-import * as path from 'node:path';
+import { logFile } from '../support/e2e';
 import { startN8n, type N8nInstance } from '../support/n8n';
-import { packedTarball, REPO_ROOT } from '../support/pack';
+import { packedTarball } from '../support/pack';
 
 const PACKAGE = 'n8n-nodes-outbound-voice';
 
@@ -10,7 +10,7 @@ describe('a real n8n with the packed package installed as a community package', 
 	beforeAll(async () => {
 		n8n = await startN8n({
 			packageTarball: packedTarball(),
-			logFile: path.join(REPO_ROOT, '.e2e', 'logs', 'smoke.log'),
+			logFile: logFile('smoke'),
 		});
 	});
 
@@ -41,6 +41,17 @@ describe('a real n8n with the packed package installed as a community package', 
 		expect((await n8n.types('credentials')).map((type) => type.name)).toEqual(expect.arrayContaining(credentials));
 		for (const credential of credentials)
 			expect({ credential, status: (await n8n.api('GET', `/credentials/schema/${credential}`)).status }).toEqual({ credential, status: 200 });
+	});
+
+	it('reads each node’s codex file: categories, search aliases, documentation', async () => {
+		for (const name of ['makeVoiceCall', 'sendVoiceCampaign', 'voiceReceiptTrigger']) {
+			const node = (await n8n.types('nodes')).find((type) => type.name === `${PACKAGE}.${name}`);
+			expect(node?.codex).toMatchObject({
+				categories: expect.arrayContaining(['Communication']),
+				alias: expect.arrayContaining(['Voice', 'Phone', 'Call']),
+				resources: { primaryDocumentation: [{ url: expect.stringContaining('n8n-nodes-outbound-voice#') }] },
+			});
+		}
 	});
 
 	it('logged no error loading the package', () => {

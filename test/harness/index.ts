@@ -27,3 +27,4 @@ export {
 	type WebhookResponse,
 	type WebhookRunResult,
 } from './webhook';
+export { CONNECTION_SUCCESSFUL, runCredentialTest, type CredentialTestRun } from './credentialTest';

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { request } from 'undici';
 
 import type { HttpResult, N8nInstance } from './n8n';
+import { e2eVersion } from './n8nLines';
 import { REPO_ROOT } from './pack';
 
 export const PACKAGE = 'n8n-nodes-outbound-voice';
@@ -14,8 +15,8 @@ export const PACKAGE = 'n8n-nodes-outbound-voice';
 /** `<package>.<node>`, the type n8n gives a community package's node. */
 export const nodeType = (name: 'makeVoiceCall' | 'sendVoiceCampaign' | 'voiceReceiptTrigger') => `${PACKAGE}.${name}`;
 
-/** Where n8n logs for one e2e file (.e2e/logs/, kept after the run for a failing test's post-mortem). */
-export const logFile = (name: string) => path.join(REPO_ROOT, '.e2e', 'logs', `${name}.log`);
+/** Where n8n logs for one e2e file on one n8n line (.e2e/logs/, kept after the run for a failing test's post-mortem). */
+export const logFile = (name: string) => path.join(REPO_ROOT, '.e2e', 'logs', `${name}-n8n-${e2eVersion()}.log`);
 
 export interface ItemJson {
 	json: Record<string, any>;

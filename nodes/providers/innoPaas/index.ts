@@ -2,7 +2,6 @@ import { defineProvider } from '../types';
 import { innoPaasCall } from './call';
 import { innoPaasBatch } from './campaign';
 import { INNOPAAS } from './common';
-import { testInnoPaasCredential } from './credentialTest';
 import { notifyCampaignForm, notifyForm } from './forms';
 import { innoPaasReceipts } from './receipts';
 import { innoPaasSignatures } from './signature';
@@ -26,5 +25,4 @@ export const innoPaas = defineProvider({
 	receipts: innoPaasReceipts,
 	receiptsDescription: 'Read every receipt as an InnoPaaS (Chuanglan 253) call record',
 	authenticity: innoPaasSignatures,
-	credentialTest: { name: 'innoPaasApiTest', test: testInnoPaasCredential },
 });

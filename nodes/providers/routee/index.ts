@@ -7,7 +7,7 @@ import { routeeReceipts } from './receipts';
 import { routeeSignatures } from './signature';
 import { conversationWait } from './wait';
 
-/** Routee's credential tests itself (a token request), so it has no credentialTest.ts. */
+/** Routee's credential tests itself with a literal request (a token, then the balance), so it has no credentialTest.ts. */
 export const routee = defineProvider({
 	id: 'routee',
 	displayName: ROUTEE,

@@ -2,7 +2,6 @@ import { defineProvider } from '../types';
 import { imiconnectMessagingV1, webexConnectMakeCall } from './call';
 import { makeCallCampaign, messagingV1Campaign } from './campaign';
 import { WEBEX_CONNECT } from './common';
-import { testWebexConnectCredential } from './credentialTest';
 import { makeCallCampaignForm, makeCallForm, messagingV1CampaignForm, messagingV1Form } from './forms';
 import { webexConnectReceipts } from './receipts';
 import { webexConnectSignatures } from './signature';
@@ -35,5 +34,4 @@ export const webexConnect = defineProvider({
 	receipts: webexConnectReceipts,
 	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
 	authenticity: webexConnectSignatures,
-	credentialTest: { name: 'webexConnectApiTest', test: testWebexConnectCredential },
 });

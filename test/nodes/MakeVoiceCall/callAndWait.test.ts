@@ -41,7 +41,7 @@ afterAll(async () => simulator.close());
 const credentials = () => ({
 	webexConnectApi: { apiKey: KEY, region: 'eu', baseUrl: simulator.url },
 	routeeApi: { ...ROUTEE, baseUrl: simulator.url },
-	innoPaasApi: { ...INNO, baseUrl: simulator.url },
+	innoPaasApi: { appId: INNO.appId, appSecretKey: INNO.appKey, baseUrl: simulator.url },
 	voiceReceiptWebhookApi: { secret: HUB_SECRET },
 });
 const credentialTypes = [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi(), new VoiceReceiptWebhookApi()];

@@ -74,7 +74,7 @@ function call(parameters: INodeParameters, items: IDataObject[], continueOnFail:
 		credentials: {
 			webexConnectApi: { apiKey: WEBEX_KEY, region: 'eu', baseUrl: simulator.url },
 			routeeApi: { applicationId: ROUTEE.id, applicationSecret: ROUTEE.secret, baseUrl: simulator.url },
-			innoPaasApi: { appId: INNOPAAS.id, appKey: INNOPAAS.key, baseUrl: simulator.url },
+			innoPaasApi: { appId: INNOPAAS.id, appSecretKey: INNOPAAS.key, baseUrl: simulator.url },
 		},
 		credentialTypes: [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()],
 		continueOnFail,

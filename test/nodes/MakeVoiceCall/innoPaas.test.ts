@@ -1,7 +1,6 @@
 import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
-import { testInnoPaasCredential } from '../../../nodes/providers/innoPaas/credentialTest';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
 import { logsToText, runNode } from '../../harness';
@@ -29,7 +28,7 @@ function call(parameters: INodeParameters, items: IDataObject[] = [{}], options:
 		node: new MakeVoiceCall(),
 		parameters,
 		items,
-		credentials: { innoPaasApi: { appId: APP_ID, appKey: options.key ?? APP_KEY, baseUrl: options.baseUrl ?? simulator.url } },
+		credentials: { innoPaasApi: { appId: APP_ID, appSecretKey: options.key ?? APP_KEY, baseUrl: options.baseUrl ?? simulator.url } },
 		credentialTypes: [new InnoPaasApi()],
 		continueOnFail: options.continueOnFail,
 	});
@@ -132,7 +131,7 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 		await runNode({
 			node: new MakeVoiceCall(),
 			parameters: { ...notify, options: { sendType: 'scheduled', taskStartTime: `${start}T08:00:00.000Z` } },
-			credentials: { innoPaasApi: { appId: APP_ID, appKey: APP_KEY, baseUrl: simulator.url } },
+			credentials: { innoPaasApi: { appId: APP_ID, appSecretKey: APP_KEY, baseUrl: simulator.url } },
 			credentialTypes: [new InnoPaasApi()],
 		});
 		// The harness workflow has no time zone setting: n8n's default (America/New_York).
@@ -229,12 +228,11 @@ describe('InnoPaaS credential', () => {
 		expect(credential.displayName).toBe('InnoPaaS (Chuanglan 253) Voice API');
 		expect(credential.properties.map((p) => [p.name, p.type, p.default])).toEqual([
 			['appId', 'string', ''],
-			['appKey', 'string', ''],
+			['appSecretKey', 'string', ''],
 			['baseUrl', 'string', 'https://api.tig253.com'],
 		]);
-		expect(credential.properties[1].typeOptions?.password).toBe(true);
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appKey}}' } } });
-		expect(new MakeVoiceCall().description.credentials).toContainEqual(expect.objectContaining({ name: 'innoPaasApi', testedBy: 'innoPaasApiTest' }));
-		expect(new MakeVoiceCall().methods.credentialTest.innoPaasApiTest).toBe(testInnoPaasCredential);
+		expect(credential.properties[1]).toMatchObject({ displayName: 'App Key', typeOptions: { password: true } });
+		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' } } });
+		expect(new MakeVoiceCall().description.credentials).toContainEqual({ name: 'innoPaasApi', required: true, displayOptions: { show: { provider: ['innoPaas'] } } });
 	});
 });

@@ -8,7 +8,7 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import { contacts, expectNoSecrets, rows } from '../../support/nodes';
 
 const ROUTEE = { applicationId: 'routee-app-9', applicationSecret: 'routee-secret-3c1f' };
-const INNOPAAS = { appId: 'inno-app-4', appKey: 'inno-key-77aa' };
+const INNOPAAS = { appId: 'inno-app-4', appSecretKey: 'inno-key-77aa' };
 
 let simulator: Simulator;
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 		routeeApplicationId: ROUTEE.applicationId,
 		routeeApplicationSecret: ROUTEE.applicationSecret,
 		innoPaasAppId: INNOPAAS.appId,
-		innoPaasAppKey: INNOPAAS.appKey,
+		innoPaasAppKey: INNOPAAS.appSecretKey,
 	});
 });
 afterEach(() => simulator.reset());
@@ -39,7 +39,7 @@ function campaign(parameters: INodeParameters, items: IDataObject[]) {
 
 const bodies = (path: string) => simulator.requests.filter((request) => request.path === path).map((request) => request.body as IDataObject);
 
-const expectSecretsAbsent = (result: NodeRunResult) => expectNoSecrets(result, [ROUTEE.applicationSecret, INNOPAAS.appKey]);
+const expectSecretsAbsent = (result: NodeRunResult) => expectNoSecrets(result, [ROUTEE.applicationSecret, INNOPAAS.appSecretKey]);
 
 describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', () => {
 	const routee = {

@@ -51,7 +51,7 @@ function campaign(parameters: INodeParameters, items: IDataObject[], continueOnF
 		credentials: {
 			webexConnectApi: { apiKey: WEBEX_KEY, baseUrl: simulator.url },
 			routeeApi: { applicationId: ROUTEE.id, applicationSecret: ROUTEE.secret, baseUrl: simulator.url },
-			innoPaasApi: { appId: INNOPAAS.id, appKey: INNOPAAS.key, baseUrl: simulator.url },
+			innoPaasApi: { appId: INNOPAAS.id, appSecretKey: INNOPAAS.key, baseUrl: simulator.url },
 		},
 		credentialTypes: [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()],
 		continueOnFail,

@@ -1,11 +1,12 @@
 /**
- * InnoPaaS's credential test (nodes/providers/innoPaas/credentialTest.ts) with n8n-core's request
- * helper, against the provider simulator over HTTP.
+ * The InnoPaaS credential's declarative test (credentials/InnoPaasApi.credentials.ts,
+ * nodes/providers/innoPaas/credentialTest.ts), run as n8n's credential tester runs it
+ * (test/harness/credentialTest.ts) against the provider simulator over HTTP.
  */
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
-
-import { testInnoPaasCredential } from '../../../nodes/providers/innoPaas/credentialTest';
-import { setupN8nCore } from '../../harness';
+import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
+import { REFUSED_CREDENTIAL_CODES } from '../../../nodes/providers/innoPaas/credentialTest';
+import { CONNECTION_SUCCESSFUL, logsToText, runCredentialTest } from '../../harness';
+import { INNOPAAS_CODES } from '../../simulator/providers/innoPaas';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 const APP_ID = 'inno-app-31';
@@ -20,36 +21,55 @@ afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
 
 const form = (index = 0) => Object.fromEntries(new URLSearchParams(simulator.requests[index].rawBody));
+const credential = new InnoPaasApi();
+const test = async (appId: string, appSecretKey: string, baseUrl = simulator.url) =>
+	await runCredentialTest(credential, { appId, appSecretKey, baseUrl });
 
-describe('InnoPaaS credential', () => {
-	/** n8n hands credential tests the legacy request helper (CredentialTestContext); this is n8n-core's. */
-	function testContext(): ICredentialTestFunctions {
-		setupN8nCore();
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { proxyRequestToAxios } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/legacy-request-adapter') as {
-			proxyRequestToAxios: (workflow: undefined, data: undefined, node: undefined, options: unknown) => Promise<unknown>;
-		};
-		return { helpers: { request: async (options: unknown) => await proxyRequestToAxios(undefined, undefined, undefined, options) } } as unknown as ICredentialTestFunctions;
-	}
-	const test = (data: ICredentialDataDecryptedObject) =>
-		testInnoPaasCredential.call(testContext(), { id: '1', name: 'InnoPaaS', type: 'innoPaasApi', data });
-
-	it('passes for the right app ID and key with a request that dials nobody', async () => {
-		const result = await test({ appId: APP_ID, appKey: APP_KEY, baseUrl: simulator.url });
-		expect(result).toEqual({ status: 'OK', message: expect.stringContaining('App ID and key accepted') });
-		expect(result.message).toContain('mobile is required, code 400100');
+describe('InnoPaaS credential test', () => {
+	it('passes for the right app ID and key: the empty batch-notify is refused for its parameters, nobody is dialled', async () => {
+		expect((await test(APP_ID, APP_KEY)).result).toEqual({ status: 'OK', message: CONNECTION_SUCCESSFUL });
+		expect(simulator.requests.map((request) => [request.method, request.path, request.response?.status, request.response?.code])).toEqual([
+			['POST', '/open/int-voice/batch-notify', 200, INNOPAAS_CODES.missing],
+		]);
+		expect(simulator.requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(form()).toEqual({ appId: APP_ID, appKey: APP_KEY, mobile: '', countryCode: '', templateId: '' });
 		expect(simulator.dialCounts()).toEqual({});
 	});
 
-	it('fails for a wrong key, showing InnoPaaS’s answer but never the key', async () => {
-		const result = await test({ appId: APP_ID, appKey: 'wrong-key-1234', baseUrl: simulator.url });
-		expect(result).toEqual({ status: 'Error', message: 'InnoPaaS did not accept the app ID and key: appId or appKey is incorrect (code 400002)' });
-		expect(JSON.stringify(result)).not.toContain('wrong-key-1234');
+	it('fails for a wrong key, never showing or logging it', async () => {
+		const { result, logs } = await test(APP_ID, 'wrong-key-1234');
+		expect(result).toEqual({ status: 'Error', message: 'InnoPaaS did not accept the app ID and key: the app ID or key is wrong (code 400002)' });
+		expect(JSON.stringify(result) + logsToText(logs)).not.toContain('wrong-key-1234');
 	});
 
-	it('fails for a wrong base URL or an unreachable host', async () => {
-		expect(await test({ appId: APP_ID, appKey: APP_KEY, baseUrl: `${simulator.url}/nothing` })).toEqual({ status: 'Error', message: expect.stringContaining('No InnoPaaS voice API at') });
-		expect(await test({ appId: APP_ID, appKey: APP_KEY, baseUrl: 'http://127.0.0.1:9' })).toEqual({ status: 'Error', message: expect.stringContaining('Could not reach http://127.0.0.1:9') });
+	it('fails for a missing app ID', async () => {
+		expect((await test('', APP_KEY)).result).toEqual({
+			status: 'Error',
+			message: 'InnoPaaS did not accept the app ID and key: the app ID or key is missing (code 400001)',
+		});
+	});
+
+	it('recognises the codes the simulator answers for refused credentials', () => {
+		expect(REFUSED_CREDENTIAL_CODES).toEqual({ missing: INNOPAAS_CODES.credentialsMissing, wrong: INNOPAAS_CODES.credentialsWrong });
+	});
+
+	it('fails for a base URL without the InnoPaaS API, an unreachable host, and a 500', async () => {
+		expect((await test(APP_ID, APP_KEY, `${simulator.url}/nothing`)).result).toEqual({ status: 'Error', message: 'Not Found' });
+		expect((await test(APP_ID, APP_KEY, 'http://127.0.0.1:9')).result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+		simulator.injectFault({ kind: '500', path: '/open/int-voice/batch-notify' });
+		expect((await test(APP_ID, APP_KEY)).result.status).toBe('Error');
+	});
+
+	it('fails for a 2xx answer that is not the InnoPaaS API (no code)', async () => {
+		simulator.injectFault({ kind: 'malformed', path: '/open/int-voice/batch-notify' });
+		expect((await test(APP_ID, APP_KEY)).result).toEqual({
+			status: 'Error',
+			message: 'This does not answer like the InnoPaaS API (no code): check the base URL',
+		});
+	});
+
+	it('goes to api.tig253.com without a base URL', () => {
+		expect(credential.test.request.url).toContain('"https://api.tig253.com"');
+		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe('https://api.tig253.com');
 	});
 });
