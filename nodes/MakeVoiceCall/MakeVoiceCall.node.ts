@@ -8,7 +8,7 @@ import {
 
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
-import { pathProperties, providerProperty } from '../common/providerFields';
+import { credentialDisplayOptions, credentialPlacement, pathProperties, providerProperty } from '../common/providerFields';
 import { placeCalls } from './placeCalls';
 
 export class MakeVoiceCall implements INodeType {
@@ -25,23 +25,29 @@ export class MakeVoiceCall implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
-		// A unit test checks this list against the provider registry.
+		// A unit test checks this list against the provider registry. Each credential is shown for its
+		// provider's paths only, with `hide` (see credentialDisplayOptions): Provider stays visible.
 		credentials: [
 			{
 				name: 'webexConnectApi',
 				required: true,
 				testedBy: 'webexConnectApiTest',
-				displayOptions: { show: { provider: ['webexConnect', 'imiconnectMessaging'] } },
+				displayOptions: credentialDisplayOptions('webexConnectApi'),
 			},
-			{ name: 'routeeApi', required: true, displayOptions: { show: { provider: ['routee'] } } },
+			{ name: 'routeeApi', required: true, displayOptions: credentialDisplayOptions('routeeApi') },
 			{
 				name: 'innoPaasApi',
 				required: true,
 				testedBy: 'innoPaasApiTest',
-				displayOptions: { show: { provider: ['innoPaas'] } },
+				displayOptions: credentialDisplayOptions('innoPaasApi'),
 			},
 		],
-		properties: [providerProperty('callForm', 'Which voice API places the call'), ...pathProperties('callForm'), deliveryOptionsProperty],
+		properties: [
+			providerProperty('callForm', 'Which voice API places the call. The credential below is one of this provider’s.'),
+			credentialPlacement,
+			...pathProperties('callForm'),
+			deliveryOptionsProperty,
+		],
 	};
 
 	methods = { credentialTest };

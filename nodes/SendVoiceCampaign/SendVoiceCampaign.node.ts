@@ -8,7 +8,13 @@ import {
 
 import { credentialTest } from '../common/credentialTests';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
-import { pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
+import {
+	credentialDisplayOptions,
+	credentialPlacement,
+	pathProperties,
+	providerNameExpression,
+	providerProperty,
+} from '../common/providerFields';
 import { runCampaign } from './runCampaign';
 import { campaignSettingsProperty, recipientProperties } from './settings';
 
@@ -26,24 +32,26 @@ export class SendVoiceCampaign implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Listed here, not derived: n8n's linter finds credential tests only in the node's own text.
-		// A unit test checks this list against the provider registry.
+		// A unit test checks this list against the provider registry. Each credential is shown for its
+		// provider's paths only, with `hide` (see credentialDisplayOptions): Provider stays visible.
 		credentials: [
 			{
 				name: 'webexConnectApi',
 				required: true,
 				testedBy: 'webexConnectApiTest',
-				displayOptions: { show: { provider: ['webexConnect', 'imiconnectMessaging'] } },
+				displayOptions: credentialDisplayOptions('webexConnectApi'),
 			},
-			{ name: 'routeeApi', required: true, displayOptions: { show: { provider: ['routee'] } } },
+			{ name: 'routeeApi', required: true, displayOptions: credentialDisplayOptions('routeeApi') },
 			{
 				name: 'innoPaasApi',
 				required: true,
 				testedBy: 'innoPaasApiTest',
-				displayOptions: { show: { provider: ['innoPaas'] } },
+				displayOptions: credentialDisplayOptions('innoPaasApi'),
 			},
 		],
 		properties: [
-			providerProperty('campaignForm', 'Which voice API runs the campaign'),
+			providerProperty('campaignForm', 'Which voice API runs the campaign. The credential below is one of this provider’s.'),
+			credentialPlacement,
 			...recipientProperties,
 			...pathProperties('campaignForm'),
 			campaignSettingsProperty,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { AUTHENTICITY_METHODS, PROVIDER_PATHS, PROVIDERS, RECEIPT_PARSERS } from '../../nodes/providers/registry';
@@ -23,17 +23,40 @@ describe.each([
 		expect(provider.default).toBe(PROVIDER_PATHS[0].id);
 	});
 
-	it('lists each provider’s credential for its paths, tested by the provider’s own test (the literal list n8n’s linter reads)', () => {
+	it('lists each provider’s credential, tested by the provider’s own test (the literal list n8n’s linter reads)', () => {
 		const expected = PROVIDERS.map((provider) => ({
 			name: provider.credentialType,
 			required: true,
 			...('credentialTest' in provider ? { testedBy: provider.credentialTest.name } : {}),
-			displayOptions: { show: { provider: provider.paths.map((path) => path.id) } },
+			displayOptions: {
+				hide: { provider: PROVIDERS.filter((other) => other !== provider).flatMap((other) => other.paths.map((path) => path.id)) },
+			},
 		}));
 		expect(node.description.credentials).toEqual(expected);
 		expect(Object.keys(node.methods.credentialTest).sort()).toEqual(
 			PROVIDERS.flatMap((provider) => ('credentialTest' in provider ? [provider.credentialTest.name] : [])).sort(),
 		);
+	});
+
+	it('shows, for each Provider value, exactly the credential of that provider (as n8n decides it)', () => {
+		for (const provider of PROVIDERS) {
+			for (const path of provider.paths) {
+				const shown = node.description.credentials!.filter((credential) =>
+					NodeHelpers.displayParameter({ provider: path.id }, credential, null, node.description),
+				);
+				expect([path.id, shown.map((credential) => credential.name)]).toEqual([path.id, [provider.credentialType]]);
+			}
+		}
+	});
+
+	// n8n's editor takes a parameter named in a credential's displayOptions.show as the node's
+	// "main auth field" and hides it (see credentialDisplayOptions); the e2e screenshot test shows it.
+	it('keeps Provider a visible first parameter: no credential is shown by `show`, and the credential picker follows Provider', () => {
+		for (const credential of node.description.credentials!) expect(credential.displayOptions?.show).toBeUndefined();
+		const [first, second] = node.description.properties;
+		expect(first.name).toBe('provider');
+		expect(second).toMatchObject({ type: 'credentials' });
+		expect(second.displayOptions).toBeUndefined();
 	});
 
 	it('shows each path’s fields only while that path is chosen', () => {

@@ -14,7 +14,7 @@ export const webexConnect = defineProvider({
 	paths: [
 		{
 			id: 'webexConnect',
-			name: 'Webex Connect (Make Call)',
+			name: 'Webex Connect: Make Call API (v2)',
 			call: webexConnectMakeCall,
 			campaign: makeCallCampaign,
 			callForm: makeCallForm,
@@ -22,7 +22,7 @@ export const webexConnect = defineProvider({
 		},
 		{
 			id: 'imiconnectMessaging',
-			name: 'IMIconnect Messaging API (v1)',
+			name: 'Webex Connect: Messaging API v1 (Legacy IMIconnect)',
 			call: imiconnectMessagingV1,
 			campaign: messagingV1Campaign,
 			callForm: messagingV1Form,
