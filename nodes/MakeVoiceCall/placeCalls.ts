@@ -5,6 +5,7 @@ import { rowsFor, type RecipientRow } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
+import { readInDefaultCountry } from '../providers/formParts';
 import { providerPath } from '../providers/registry';
 
 /** Make Voice Call: one request per item through the chosen path, one row per number. */
@@ -22,7 +23,8 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 
 		let call;
 		try {
-			call = parseInput(adapter.schema, form.read(this, itemIndex));
+			const request = readInDefaultCountry(form.read(this, itemIndex), this.getNodeParameter('defaultCountry', itemIndex, ''));
+			call = parseInput(adapter.schema, request);
 		} catch (error) {
 			if (!(error instanceof InputError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (!this.continueOnFail()) {

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialsDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { forProviders } from '../providers/formParts';
 import { PROVIDER_PATHS, PROVIDERS } from '../providers/registry';
@@ -45,7 +45,7 @@ export const credentialPlacement: INodeProperties = {
  * Provider to whichever credential existed). `getNodeAuthFields` reads only `show`, so with `hide`
  * the node has no auth field and Provider stays an ordinary parameter.
  */
-export const credentialDisplayOptions = (credentialType: string): IDisplayOptions => ({
+export const credentialDisplayOptions = (credentialType: string): ICredentialsDisplayOptions => ({
 	hide: {
 		provider: PROVIDERS.filter((provider) => provider.credentialType !== credentialType).flatMap((provider) =>
 			provider.paths.map((path) => path.id),

@@ -16,7 +16,7 @@ export const toProperty: INodeProperties = {
 	required: true,
 	placeholder: '+442079460001, +442079460002',
 	description:
-		'The number(s) to call, in international format with the country code. Separate several numbers with commas, or map an array from a previous node. Spaces, dashes, dots and brackets are ignored; a leading 00 counts as +.',
+		'The number(s) to call, in international format with the country code, or national numbers read in the default country. Separate several numbers with commas, or map an array from a previous node. Spaces, dashes, dots and brackets are ignored; a leading 00 counts as +.',
 };
 
 /** The item's `to` numbers, each with the item's correlation id. */
