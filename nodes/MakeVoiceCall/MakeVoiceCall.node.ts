@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { credentialTest } from '../common/credentialTests';
+import { loadOptions } from '../common/loadOptions';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { credentialDisplayOptions, credentialPlacement, pathProperties, providerProperty } from '../common/providerFields';
 import { placeCalls } from './placeCalls';
@@ -50,7 +51,7 @@ export class MakeVoiceCall implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await placeCalls.call(this);

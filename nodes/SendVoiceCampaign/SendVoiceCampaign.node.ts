@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { credentialTest } from '../common/credentialTests';
+import { loadOptions } from '../common/loadOptions';
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import {
 	credentialDisplayOptions,
@@ -59,7 +60,7 @@ export class SendVoiceCampaign implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runCampaign.call(this);

@@ -1,4 +1,4 @@
-import type { ICredentialTestFunction } from 'n8n-workflow';
+import type { ICredentialTestFunction, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { CallAdapter, ReceiptParser } from '../core/adapter';
 import type { AuthenticityMethod } from '../core/signature';
@@ -36,6 +36,8 @@ export interface ProviderRecord<Id extends string = string> {
 	authenticity: readonly AuthenticityMethod[];
 	/** A `testedBy` function, for a credential that cannot test itself with a declarative request. */
 	credentialTest?: { name: string; test: ICredentialTestFunction };
+	/** Methods that fill its fields' pickers (`loadOptionsMethod`), by name, in both action nodes. */
+	loadOptions?: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
 }
 
 /** Keeps the literal id (and authenticity kinds) of a record, from which the registry's types derive. */

@@ -3,6 +3,7 @@ import { imiconnectMessagingV1, webexConnectMakeCall } from './call';
 import { makeCallCampaign, messagingV1Campaign } from './campaign';
 import { WEBEX_CONNECT } from './common';
 import { testWebexConnectCredential } from './credentialTest';
+import { azureVoices } from './fields';
 import { makeCallCampaignForm, makeCallForm, messagingV1CampaignForm, messagingV1Form } from './forms';
 import { webexConnectReceipts } from './receipts';
 import { webexConnectSignatures } from './signature';
@@ -33,4 +34,5 @@ export const webexConnect = defineProvider({
 	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
 	authenticity: webexConnectSignatures,
 	credentialTest: { name: 'webexConnectApiTest', test: testWebexConnectCredential },
+	loadOptions: { azureVoices },
 });
