@@ -128,7 +128,7 @@ async function installInto(staging: string): Promise<void> {
 		npm_config_nodedir: nodeDir,
 	};
 	// Install scripts stay off: the Kafka client's native build downloads from the internet.
-	// npm's http log lines show it working while it resolves the tree, before node_modules fills.
+	// npm's http log lines (counted, not shown) tell that it is working: package lists, then tarballs.
 	let requests = 0;
 	await withProgress(
 		log,
@@ -138,9 +138,9 @@ async function installInto(staging: string): Promise<void> {
 			run('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS, '--loglevel=http'], {
 				cwd: n8nProject,
 				env,
-				progress: { line: (text) => (/^npm http fetch/.test(text.trim()) ? requests++ : progress.line(text)) },
+				progress: { line: (text) => (/^npm http (fetch|cache)/.test(text.trim()) ? requests++ : progress.line(text)) },
 			}),
-		{ measure: () => installMeasure(n8nProject, requests) },
+		{ measure: () => installMeasure(requests) },
 	);
 
 	await withProgress(log, 'compiling SQLite (the sqlite3 driver) for Node 24 with the C/C++ toolchain', INSTALL_ESTIMATES.sqlite, async (progress) => {
@@ -159,19 +159,9 @@ export const INSTALL_ESTIMATES = {
 	sqlite: 'about 3 min, measured 166 s; up to 6 min when the machine is busy',
 };
 
-/** What an npm install has done so far: registry requests while resolving, then packages unpacked. */
-function installMeasure(project: string, requests: number): string {
-	let unpacked = 0;
-	try {
-		const modules = path.join(project, 'node_modules');
-		for (const entry of readdirSync(modules)) {
-			if (entry.startsWith('.')) continue;
-			unpacked += entry.startsWith('@') ? readdirSync(path.join(modules, entry)).length : 1;
-		}
-	} catch {
-		unpacked = 0;
-	}
-	return unpacked > 0 ? `${unpacked.toLocaleString('en-US')} packages unpacked` : `resolving: ${requests.toLocaleString('en-US')} registry requests`;
+/** What an npm install has done so far: its registry requests (package lists, then tarballs). */
+function installMeasure(requests: number): string {
+	return `${requests.toLocaleString('en-US')} registry requests so far`;
 }
 
 function seconds(since: number): string {
