@@ -20,6 +20,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+const startedAt = Date.now();
 
 const COMMANDS = {
 	dev: {
@@ -55,17 +56,18 @@ const COMMANDS = {
 };
 
 /**
- * Measured on this project's 2-core machine (`npm run dev` from a fresh clone, cold npm cache,
- * while other work shared the machine). See README.md for the table.
+ * Measured on this project's 2-core machine: `npm run dev` from a fresh clone with a cold npm
+ * cache and no n8n installed, once on a quiet machine (load ~5) and once while four other
+ * engineers' test runs shared it (load 15–24). README.md has the table.
  */
 const ESTIMATES = {
-	npmCi: 'about 1 min; measured 43 s with a cold npm cache',
-	build: 'about 10 s',
-	scripts: 'about 5 s',
+	npmCi: 'about 1 min; 5 min when the machine is busy',
+	build: 'about 10 s; 40 s when busy',
+	scripts: 'about 5 s; 20 s when busy',
 	firstRun:
-		'first run on this machine: about 10 min on a 2-core machine, up to 30 min when it is busy with other work; installing n8n and compiling its SQLite take most of it, once',
-	fresh: 'about 2 min: dev dependencies, build, n8n start (n8n is installed already)',
-	later: 'about 1 min: build, n8n start',
+		'first run on this machine: about 10 min on a 2-core machine, 18 min when it is busy with other work; installing n8n and compiling its SQLite take most of it, once',
+	fresh: 'about 2 min, up to 7 when the machine is busy: dev dependencies, build, n8n start (n8n is installed already)',
+	later: 'about 1 min, up to 2 when the machine is busy: build, n8n start',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +277,12 @@ async function prepare() {
 /** Runs the compiled command; Ctrl-C reaches it directly (same process group), so this waits for it. */
 function runCommand(script, args) {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+		const child = spawn(process.execPath, [path.join(root, script), ...args], {
+			cwd: root,
+			stdio: 'inherit',
+			// So the command can say how long everything took, installing and building included.
+			env: { ...process.env, N8N_OUTBOUND_VOICE_STARTED_AT: String(startedAt) },
+		});
 		const ignore = () => undefined;
 		process.on('SIGINT', ignore);
 		process.on('SIGTERM', () => child.kill('SIGTERM'));

@@ -7,6 +7,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { REPO_ROOT } from '../test/support/pack';
+import { formatDuration } from '../test/support/progress';
 import { SAMPLE_LEAD } from './examples';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox';
 
@@ -59,11 +60,10 @@ function parseArgs(argv: string[]): DevOptions {
 
 export function banner(info: SandboxInfo, startedAt: number): string {
 	const { workflows: w } = info;
-	const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 	const lead = JSON.stringify({ ...SAMPLE_LEAD, phone: SAMPLE_LEAD.phone.replace(/\s/g, '') });
 	const lines = [
 		'',
-		`n8n-nodes-outbound-voice sandbox is ready (${seconds} s)`,
+		`n8n-nodes-outbound-voice sandbox is ready (${formatDuration(Date.now() - startedAt)} after it was started)`,
 		'',
 		`  n8n editor    ${info.editorUrl}`,
 		`  login         ${info.login.email} / ${info.login.password}`,
@@ -96,7 +96,8 @@ export function banner(info: SandboxInfo, startedAt: number): string {
 }
 
 async function main(): Promise<void> {
-	const startedAt = Date.now();
+	// From `npm run dev` itself when bootstrap.js started this (installing and building included).
+	const startedAt = Number(process.env.N8N_OUTBOUND_VOICE_STARTED_AT) || Date.now();
 	const options = parseArgs(process.argv.slice(2));
 	let sandbox: Sandbox | undefined;
 	let stopRequested: NodeJS.Signals | undefined;

@@ -155,4 +155,22 @@ describe('the other action node and saved workflows', () => {
 		expect(await editor.page.locator('[data-test-id="parameter-input-callflowid"] input').inputValue()).toBe('flow-7');
 		await editor.closeNode();
 	});
+
+	it('the Voice Receipt Trigger says, visibly, that an empty Statuses filter lets every status through', async () => {
+		const { id } = await n8n.createWorkflow({
+			name: 'receipts',
+			nodes: [{ id: 'r1', name: 'Voice Receipt Trigger', type: nodeType('voiceReceiptTrigger'), typeVersion: 1, position: [0, 0], webhookId: 'e2e-editor-receipts', parameters: {} }],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${id}`);
+		await editor.openNode('Voice Receipt Trigger');
+		const statuses = editor.page.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]', { hasText: 'Statuses' });
+		const hint = statuses.getByText('Empty means every status starts the workflow');
+		await hint.waitFor();
+		expect(await hint.isVisible()).toBe(true);
+		expect(await statuses.locator('input[placeholder="Every status"]').isVisible()).toBe(true);
+		await shot('voice-receipt-trigger-statuses');
+		await editor.closeNode();
+	});
 });

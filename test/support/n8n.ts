@@ -144,19 +144,25 @@ async function installInto(staging: string): Promise<void> {
 	);
 
 	await withProgress(log, 'compiling SQLite (the sqlite3 driver) for Node 24 with the C/C++ toolchain', INSTALL_ESTIMATES.sqlite, async (progress) => {
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--prefix', n8nProject, ...NPM_FLAGS], { cwd: n8nProject, env, progress });
+		// --foreground-scripts: node-gyp's lines (the file being compiled) feed the progress line.
+		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
+			cwd: n8nProject,
+			env,
+			progress,
+		});
 		await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
 	});
 }
 
 /**
- * How long each install step takes, measured on this project's 2-core machine (shared with other
- * work) with a cold npm cache; a warm cache (a second machine folder, a reinstall) is faster.
+ * How long each install step takes, measured on this project's 2-core machine with a cold npm
+ * cache, quiet (load ~5) and busy with other work (load 15–24); see README.md. A warm npm cache
+ * is faster.
  */
 export const INSTALL_ESTIMATES = {
 	node: 'about 10 s',
-	n8n: 'about 4 min, measured 250 s; up to 15 min when the machine is busy',
-	sqlite: 'about 3 min, measured 166 s; up to 6 min when the machine is busy',
+	n8n: 'about 4 min; 7½ min measured while the machine was busy',
+	sqlite: 'about 3 min',
 };
 
 /** What an npm install has done so far: its registry requests (package lists, then tarballs). */
