@@ -93,7 +93,6 @@ export class VoiceReceiptTrigger implements INodeType {
 				type: 'multiOptions',
 				options: STATUS_OPTIONS,
 				default: [],
-				placeholder: 'Every status',
 				description: 'Which call statuses start the workflow. Leave empty for every status.',
 				hint: 'Empty means every status starts the workflow',
 			},
