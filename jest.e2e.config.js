@@ -9,7 +9,7 @@
 
 /** Which suites run on which n8n line. */
 const SUITES = {
-	'2.41.1': ['smoke', 'calls', 'receipts', 'sandbox'],
+	'2.41.1': ['smoke', 'calls', 'receipts', 'sandbox', 'callAndWait', 'editor'],
 	'1.123.81': ['smoke', 'calls', 'receipts'],
 	// The oldest n8n the package supports (README: Compatibility).
 	'1.100.1': ['smoke', 'calls', 'receipts'],
@@ -26,7 +26,7 @@ const versions = wanted.length > 0 ? Object.keys(SUITES).filter((version) => wan
 // Read by the global setup (same process), which installs these lines before any test.
 process.env.N8N_E2E_SELECTED_VERSIONS = versions.join(',');
 
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
 	projects: versions.map((version) => ({

@@ -31,7 +31,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'undici';
@@ -39,6 +39,7 @@ import { Pool } from 'undici';
 import { activateReceiptTrigger, waitUntilRegistered } from '../test/support/e2e';
 import { N8N_VERSION, startN8n, type N8nInstance } from '../test/support/n8n';
 import { packPackage, REPO_ROOT } from '../test/support/pack';
+import { resultsFile, saveResults } from './output';
 
 const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 250);
 const CONCURRENCY = Number(process.env.BENCH_RECEIPT_CONCURRENCY ?? 8);
@@ -495,13 +496,12 @@ export function printReceiptResults(results: ReceiptBenchResults): void {
 	);
 }
 
-/** Alone: measures, prints, and puts the figures under `receipts` in bench/results.json. */
+/** Alone: measures, prints, and puts the figures under `receipts` in the results file (see output.ts). */
 async function main() {
+	const file = resultsFile();
 	const results = await runReceiptBenchmark();
 	printReceiptResults(results);
-	const file = path.join(REPO_ROOT, 'bench', 'results.json');
-	const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-	writeFileSync(file, `${JSON.stringify({ ...saved, receipts: results }, null, 2)}\n`);
+	saveResults({ receipts: results }, file);
 }
 
 if (require.main === module) {

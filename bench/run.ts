@@ -3,13 +3,14 @@
  * 100,000-recipient campaign through the node (n8n-core), through the package's adapters with a
  * plain undici client (the same checks, no n8n) and through a plain undici client alone (the
  * ceiling) in the same run, and prints and saves the ratios; then the receipt benchmark
- * (bench/receipts.ts). Not part of npm test.
+ * (bench/receipts.ts). Not part of npm test. Figures go to bench/tmp/results.json, or with --update
+ * to the tracked bench/results.json (see output.ts).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
+import { resultsFile, saveResults } from './output';
 import { printReceiptResults, runReceiptBenchmark } from './receipts';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
@@ -44,6 +45,8 @@ function measure(scenario: string, url: string): Promise<Measurement> {
 }
 
 async function main() {
+	// Checked first: a mistyped option should not cost a four-minute run.
+	const file = resultsFile();
 	const simulator = await startSimulator();
 	const reset = () => fetch(`${simulator.url}/__sim/reset`, { method: 'POST' });
 	const runs: Measurement[] = [];
@@ -96,8 +99,7 @@ async function main() {
 	// The receipt benchmark (bench/receipts.ts): a real n8n, the trigger against the Webhook node.
 	const receipts = await runReceiptBenchmark();
 	printReceiptResults(receipts);
-	mkdirSync(path.join(__dirname, '..', '..', 'bench'), { recursive: true });
-	writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify({ ...results, receipts }, null, 2)}\n`);
+	saveResults({ ...results, receipts }, file);
 }
 
 main().catch((error) => {

@@ -1,16 +1,13 @@
 /**
  * `npm run dev`: starts the sandbox (see sandbox.ts), prints where everything is and what to try,
- * and stops it all on Ctrl-C (SIGINT) or SIGTERM. Options (after `npm run dev --`):
- *   --n8n-port <n>         default 5678 (a free port if it is taken; 0: any free port)
- *   --simulator-port <n>   default 8787
- *   --services-port <n>    default 8788 (pretend CRM and scripted chat model)
- *   --receipt-delay-ms <n> pause before each receipt of a call, default 1000
- *   --log-file <path>      n8n's output; by default a file in its temporary user folder
- *   --ready-file <path>    when ready, write what is printed as JSON to this file (for tests)
+ * and stops it all on Ctrl-C (SIGINT) or SIGTERM. scripts/bootstrap.js runs first: it answers
+ * `--help` (the options are described there, in COMMANDS.dev), installs and builds, then runs this.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
+import { REPO_ROOT } from '../test/support/pack';
+import { formatDuration } from '../test/support/progress';
 import { SAMPLE_LEAD } from './examples';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox';
 
@@ -28,9 +25,10 @@ function parseArgs(argv: string[]): DevOptions {
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
 		if (flag === '--help' || flag === '-h') {
-			process.stdout.write(
-				'Usage: npm run dev [-- --n8n-port N --simulator-port N --services-port N --receipt-delay-ms N --log-file PATH --ready-file PATH]\n',
-			);
+			// The help lives with the options' descriptions in bootstrap.js, which answers it first.
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { help } = require(path.join(REPO_ROOT, 'scripts', 'bootstrap.js')) as { help: (command: string) => string };
+			process.stdout.write(help('dev'));
 			process.exit(0);
 		}
 		if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -62,11 +60,10 @@ function parseArgs(argv: string[]): DevOptions {
 
 export function banner(info: SandboxInfo, startedAt: number): string {
 	const { workflows: w } = info;
-	const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 	const lead = JSON.stringify({ ...SAMPLE_LEAD, phone: SAMPLE_LEAD.phone.replace(/\s/g, '') });
 	const lines = [
 		'',
-		`n8n-nodes-outbound-voice sandbox is ready (${seconds} s)`,
+		`n8n-nodes-outbound-voice sandbox is ready (${formatDuration(Date.now() - startedAt)} after it was started)`,
 		'',
 		`  n8n editor    ${info.editorUrl}`,
 		`  login         ${info.login.email} / ${info.login.password}`,
@@ -101,7 +98,8 @@ export function banner(info: SandboxInfo, startedAt: number): string {
 }
 
 async function main(): Promise<void> {
-	const startedAt = Date.now();
+	// From `npm run dev` itself when bootstrap.js started this (installing and building included).
+	const startedAt = Number(process.env.N8N_OUTBOUND_VOICE_STARTED_AT) || Date.now();
 	const options = parseArgs(process.argv.slice(2));
 	let sandbox: Sandbox | undefined;
 	let stopRequested: NodeJS.Signals | undefined;
@@ -125,7 +123,9 @@ async function main(): Promise<void> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 
-	process.stdout.write('Starting the n8n-nodes-outbound-voice sandbox (the first run installs n8n: a few minutes)…\n');
+	process.stdout.write(
+		'Starting the sandbox: the provider simulator, the pretend CRM, the package packed, n8n (installed on the first run only: the steps below say how long), credentials and example workflows…\n',
+	);
 	sandbox = await startSandbox(options);
 	if (stopRequested) return stop(stopRequested);
 

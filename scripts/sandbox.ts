@@ -194,7 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		await ensureN8n();
 		const n8nPort = await availablePort(options.n8nPort ?? DEFAULT_PORTS.n8n);
 		if (n8nPort.changed) log(`the default n8n port is taken: using ${n8nPort.port}`);
-		log('starting n8n');
+		log('starting n8n (about 15 s, up to 45 s on a busy machine)');
 		const n8n = await startN8n({
 			packageTarball: tarball,
 			port: n8nPort.port,

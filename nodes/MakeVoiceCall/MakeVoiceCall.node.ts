@@ -10,7 +10,8 @@ import {
 
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { guardrailsProperty } from '../common/guardrails';
-import { pathProperties, providerProperty } from '../common/providerFields';
+import { loadOptions } from '../common/loadOptions';
+import { credentialPlacement, pathProperties, providerProperty } from '../common/providerFields';
 import { testVoiceReceiptWebhookCredential } from '../common/receiptCredentialTest';
 import { callAndWait } from './callAndWait';
 import { placeCalls } from './placeCalls';
@@ -41,7 +42,8 @@ export class MakeVoiceCall implements INodeType {
 		credentials: callCredentials,
 		webhooks: waitWebhooks,
 		properties: [
-			providerProperty('callForm', 'Which voice API places the call'),
+			providerProperty('callForm', 'Which voice API places the call. The credential below is one of this provider’s.'),
+			credentialPlacement,
 			operationProperty,
 			...pathProperties('callForm'),
 			...waitProperties,
@@ -50,7 +52,7 @@ export class MakeVoiceCall implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential } };
+	methods = { credentialTest: { voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential }, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT) return await callAndWait.call(this);

@@ -7,6 +7,7 @@ import { deliver, Pacer, type Delivery } from '../common/transport';
 import { GuardrailError } from '../core/guardrails';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
+import { readInDefaultCountry } from '../providers/formParts';
 import { providerPath } from '../providers/registry';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'an unexpected error');
@@ -56,7 +57,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 		let request;
 		let policy;
 		try {
-			call = parseInput(adapter.schema, form.read(this, itemIndex));
+			call = parseInput(adapter.schema, readInDefaultCountry(form.read(this, itemIndex), this.getNodeParameter('defaultCountry', itemIndex, '')));
 			guard.admit(call.recipients.map((recipient) => recipient.to));
 			request = adapter.buildRequest(call);
 			policy = { ...readDeliveryPolicy(this, itemIndex), pacer };

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { providerCredentials } from '../common/providerCredentials';
-import { AUTHENTICATION_OPTIONS, authenticationDetailProperties, WITH_CREDENTIAL, type AuthenticationParameters } from '../common/receiptAuthentication';
+import { AUTHENTICATION_OPTIONS, authenticationDetailProperties, type AuthenticationParameters } from '../common/receiptAuthentication';
 import type { WaitLimit } from '../core/callback';
 import { toUtcIso } from '../core/time';
 
@@ -172,9 +172,10 @@ const receiptCredential: INodeCredentialDescription = {
 	name: 'voiceReceiptWebhookApi',
 	required: true,
 	testedBy: 'voiceReceiptWebhookApiTest',
-	// Only on Receipt Authentication (shown while waiting): n8n's editor hides the fields a
-	// credential entry names, and the fields those list under `show`.
-	displayOptions: { show: { receiptAuthentication: WITH_CREDENTIAL } },
+	// Only with a Receipt Authentication (shown while waiting). Written with `hide`, as the provider
+	// credentials are: n8n's editor hides a parameter a credential names under `show` (see
+	// credentialDisplayOptions in nodes/common/providerFields.ts).
+	displayOptions: { hide: { operation: ['call'], receiptAuthentication: ['none'] } },
 };
 
 /** Make Voice Call's credentials: each provider's, and the receipts' secret. */

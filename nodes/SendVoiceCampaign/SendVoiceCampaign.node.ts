@@ -8,8 +8,9 @@ import {
 
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { guardrailsProperty } from '../common/guardrails';
+import { loadOptions } from '../common/loadOptions';
 import { providerCredentials } from '../common/providerCredentials';
-import { pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
+import { credentialPlacement, pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
 import { runCampaign } from './runCampaign';
 import { campaignSettingsProperty, recipientProperties } from './settings';
 
@@ -34,7 +35,8 @@ export class SendVoiceCampaign implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials(),
 		properties: [
-			providerProperty('campaignForm', 'Which voice API runs the campaign'),
+			providerProperty('campaignForm', 'Which voice API runs the campaign. The credential below is one of this provider’s.'),
+			credentialPlacement,
 			...recipientProperties,
 			...pathProperties('campaignForm'),
 			campaignSettingsProperty,
@@ -42,6 +44,8 @@ export class SendVoiceCampaign implements INodeType {
 			deliveryOptionsProperty,
 		],
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runCampaign.call(this);

@@ -94,6 +94,7 @@ export class VoiceReceiptTrigger implements INodeType {
 				options: STATUS_OPTIONS,
 				default: [],
 				description: 'Which call statuses start the workflow. Leave empty for every status.',
+				hint: 'Empty means every status starts the workflow',
 			},
 			{
 				displayName: 'Final Events Only',

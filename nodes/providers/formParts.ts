@@ -4,6 +4,9 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { normaliseMsisdn, normaliseNumber } from '../core/phone';
+import { InputError } from '../core/validation';
+
 /** How Make Voice Call offers one provider path. */
 export interface CallForm {
 	/** Shown under the path's name in the Provider option. */
@@ -55,3 +58,41 @@ export const spokenTextProperty = (maxChars: number, displayOptions: IDisplayOpt
 	displayOptions,
 	description: `What the person hears, at most ${maxChars.toLocaleString('en-US')} characters`,
 });
+
+/** Make Voice Call's Default Country, shown after each path's To (Send Voice Campaign has its own). */
+export const defaultCountryProperty: INodeProperties = {
+	displayName: 'Default Country',
+	name: 'defaultCountry',
+	type: 'string',
+	default: '',
+	placeholder: 'GB',
+	description:
+		'Two-letter country code (ISO 3166-1 alpha-2), e.g. GB, US or DE, in which numbers written without a country code are read, such as "020 7946 0018". Leave empty when every number starts with + or 00.',
+};
+
+/**
+ * The request's numbers (`recipients[].to`) read in the item's Default Country: national numbers
+ * become E.164 (libphonenumber-js), and a number that is not valid there is refused with the
+ * reason. Without a default country the numbers go to the adapter as typed, and a national one is
+ * refused with a reason that names the field.
+ */
+export function readInDefaultCountry(request: Record<string, unknown>, defaultCountry: unknown): Record<string, unknown> {
+	const { recipients } = request;
+	if (!Array.isArray(recipients)) return request;
+	const country = typeof defaultCountry === 'string' ? defaultCountry.trim() : '';
+	return { ...request, recipients: recipients.map((recipient: IDataObject) => ({ ...recipient, to: inCountry(recipient.to, country) })) };
+}
+
+function inCountry(to: unknown, country: string): unknown {
+	// Anything but text or a number is left to the adapter's schema, which names what it is.
+	if (typeof to !== 'string' && typeof to !== 'number') return to;
+	if (country === '') {
+		// As typed, for the adapter to check; only a national number gets a reason naming the field.
+		const national = !normaliseMsisdn(to).ok && /^\d+$/.test(String(to).replace(/[\s\-.()/]/g, ''));
+		if (!national) return to;
+		throw new InputError('to', `to "${String(to)}" has no country code: write it in international form (e.g. +442079460123) or set Default Country`);
+	}
+	const result = normaliseNumber(to, country);
+	if (result.ok) return result.e164;
+	throw new InputError('to', `to "${String(to)}" ${result.reason}`);
+}

@@ -1,3 +1,5 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
 import type { CallAdapter, ReceiptParser } from '../core/adapter';
 import type { CallbackSupport } from '../core/callback';
 import type { AuthenticityMethod } from '../core/signature';
@@ -38,6 +40,8 @@ export interface ProviderRecord<Id extends string = string> {
 	receiptsDescription: string;
 	/** Signatures it offers beyond the generic secrets (the trigger's Authentication options). */
 	authenticity: readonly AuthenticityMethod[];
+	/** Methods that fill its fields' pickers (`loadOptionsMethod`), by name, in both action nodes. */
+	loadOptions?: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
 }
 
 /** Keeps the literal id (and authenticity kinds) of a record, from which the registry's types derive. */

@@ -246,6 +246,12 @@ describe('npm run dev: the sandbox', () => {
 			messageId: expect.any(String),
 		});
 		expect((await dials())['+442079460123']).toBe(1);
+		const spoken = (await getJson<Array<Record<string, any>>>(`${info.simulatorUrl}/__sim/requests`)).find((entry) =>
+			JSON.stringify(entry.body).includes('+442079460123'),
+		);
+		expect(spoken?.body.content.text).toBe(
+			'Hello Ada, thank you for your interest in Example Solar. An adviser will visit you on Tuesday at 10 a.m. Goodbye.',
+		);
 
 		const [run] = await waitFor('the lead call in Example 3', async () => {
 			const runs = (await receiptRuns()).filter(({ event }) => event.to === '+442079460123');
@@ -260,6 +266,30 @@ describe('npm run dev: the sandbox', () => {
 		expect((await crmActivities()).filter((activity) => activity.phone === '+442079460123')).toEqual([
 			expect.objectContaining({ type: 'call-answered', correlationId: 'L-1001', messageId: answer.body.messageId }),
 		]);
+	});
+
+	it('Example 2: a national number is read as a UK number; a bad lead gets a 422 with the reason, and nobody is called', async () => {
+		const national = await postLead(n8n, { ...SAMPLE_LEAD, leadId: 'L-1002', phone: '020 7946 0125' });
+		expect(national.status).toBe(200);
+		expect(national.body).toMatchObject({ to: '+442079460125', status: 'queued', correlationId: 'L-1002' });
+
+		const before = await dials();
+		const bad = await postLead(n8n, { ...SAMPLE_LEAD, leadId: 'L-1003', phone: '020 7946 012' });
+		expect({ status: bad.status, body: bad.body }).toEqual({
+			status: 422,
+			body: {
+				error: 'invalid-lead',
+				status: 'invalid',
+				message: 'to "020 7946 012" is not a valid number in GB',
+				code: null,
+				leadId: 'L-1003',
+				to: '020 7946 012',
+			},
+		});
+		const missing = await postLead(n8n, { leadId: 'L-1004', name: 'Bo', appointment: 'Friday' });
+		expect(missing.status).toBe(422);
+		expect(missing.body).toMatchObject({ error: 'invalid-lead', leadId: 'L-1004', message: expect.stringContaining('to is required') });
+		expect(await dials()).toEqual(before);
 	});
 
 	it('Example 1: the contact list becomes a campaign; Example 3 logs the answered calls and retries the others once', async () => {

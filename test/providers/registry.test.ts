@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
 import { RouteeApi } from '../../credentials/RouteeApi.credentials';
@@ -31,13 +31,42 @@ describe.each([
 		const expected = PROVIDERS.map((provider) => ({
 			name: provider.credentialType,
 			required: true,
-			displayOptions: { show: { provider: provider.paths.map((path) => path.id) } },
+			displayOptions: {
+				hide: { provider: PROVIDERS.filter((other) => other !== provider).flatMap((other) => other.paths.map((path) => path.id)) },
+			},
 		}));
 		// Make Voice Call also takes the receipts' secret, for Call and Wait for Outcome (checked in test/nodes/MakeVoiceCall).
 		expect(node.description.credentials!.filter((credential) => credential.name !== 'voiceReceiptWebhookApi')).toEqual(expected);
 		// Provider credentials test themselves (a `test` in their class): no node tests them.
 		const tests = Object.keys((node as { methods?: { credentialTest?: object } }).methods?.credentialTest ?? {});
 		expect(tests.filter((name) => name !== 'voiceReceiptWebhookApiTest')).toEqual([]);
+	});
+
+	it('shows, for each Provider value, exactly the credential of that provider (as n8n decides it)', () => {
+		for (const provider of PROVIDERS) {
+			for (const path of provider.paths) {
+				const shown = node.description.credentials!.filter((credential) =>
+					// On the node's parameters with their defaults, as n8n decides it.
+					NodeHelpers.displayParameter(
+						NodeHelpers.getNodeParameters(node.description.properties, { provider: path.id }, true, false, null, node.description)!,
+						credential,
+						null,
+						node.description,
+					),
+				);
+				expect([path.id, shown.map((credential) => credential.name)]).toEqual([path.id, [provider.credentialType]]);
+			}
+		}
+	});
+
+	// n8n's editor takes a parameter named in a credential's displayOptions.show as the node's
+	// "main auth field" and hides it (see credentialDisplayOptions); the e2e screenshot test shows it.
+	it('keeps Provider a visible first parameter: no credential is shown by `show`, and the credential picker follows Provider', () => {
+		for (const credential of node.description.credentials!) expect(credential.displayOptions?.show).toBeUndefined();
+		const [first, second] = node.description.properties;
+		expect(first.name).toBe('provider');
+		expect(second).toMatchObject({ type: 'credentials' });
+		expect(second.displayOptions).toBeUndefined();
 	});
 
 	it('shows each path’s fields only while that path is chosen', () => {

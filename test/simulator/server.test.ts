@@ -8,6 +8,7 @@ import { request } from 'undici';
 import { startReceiver } from '../support/receiver';
 import { get, post, v1Body, v2Body, WEBEX_KEY } from '../support/simulator';
 import { WEBEX_V1_PATH, WEBEX_V2_PATH } from './providers/webexConnect';
+import { REDACTED } from './redact';
 import { startSimulator, type Simulator } from './server';
 
 let sim: Simulator;
@@ -146,7 +147,9 @@ describe('control API', () => {
 				[WEBEX_V2_PATH, null, 201],
 			]);
 			expect(requests[1].body.channel).toBe('voice');
-			expect(requests[1].headers.key).toBe(WEBEX_KEY);
+			// Shown redacted (test/simulator/redact.test.ts); the in-process log keeps it.
+			expect(requests[1].headers.key).toBe(REDACTED);
+			expect(sim.requests[1].headers.key).toBe(WEBEX_KEY);
 			expect(await get(sim, '/__sim/dials')).toEqual({ '+447700900001': 1 });
 			expect(await get(sim, '/__sim/receipts')).toEqual([
 				expect.objectContaining({

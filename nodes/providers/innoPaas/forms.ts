@@ -1,4 +1,4 @@
-import { optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
+import { defaultCountryProperty, optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
 import { splitNumbers } from '../../core/phone';
 import {
 	innoPaasOptions,
@@ -24,8 +24,9 @@ export const notifyForm: CallForm = {
 			required: true,
 			placeholder: '+442079460001',
 			description:
-				'The number to call, in international format with the country code (sent to InnoPaaS without the +). One number per item.',
+				'The number to call, in international format with the country code, or a national number read in the default country (sent to InnoPaaS without the +). One number per item.',
 		},
+		defaultCountryProperty,
 		innoPaasTemplateIdProperty,
 		innoPaasTemplateVariablesProperty,
 		optionsCollection(innoPaasOptions),

@@ -54,7 +54,7 @@ export const routeeContentProperties: INodeProperties[] = [
 		options: ROUTEE_LANGUAGES.map((value) => ({ name: `${LANGUAGE_NAMES[value]} (${value})`, value })),
 		default: 'en-US',
 		displayOptions: onlyFor('SAY'),
-		description: 'Language of the text; it picks the voice',
+		description: 'Language of the text, e.g. English (UK) (en-GB); Routee picks a voice of that language and the gender below',
 	},
 	{
 		displayName: 'Gender',

@@ -1,5 +1,5 @@
 import { splitNumbers } from '../../core/phone';
-import { optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
+import { defaultCountryProperty, optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
 import {
 	readRouteeCallback,
 	readRouteeContent,
@@ -22,8 +22,9 @@ export const conversationForm: CallForm = {
 			required: true,
 			placeholder: '+306900000000',
 			description:
-				'The number to call, in international format with the country code. One number per item: Routee places one call per request.',
+				'The number to call, in international format with the country code, or a national number read in the default country. One number per item: Routee places one call per request.',
 		},
+		defaultCountryProperty,
 		...routeeContentProperties,
 		optionsCollection(routeeConversationOptions),
 	],

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { spokenTextProperty } from '../formParts';
 import { splitNumbers } from '../../core/phone';
+import { AZURE_LANGUAGE_OPTIONS, AZURE_REGION_OPTIONS, azureVoiceOptions } from './azureTts';
 import { MAX_TTS_TEXT, REQUESTED_RECEIPTS } from './call';
 import { PRIORITIES } from './common';
 
@@ -16,7 +17,7 @@ export const toProperty: INodeProperties = {
 	required: true,
 	placeholder: '+442079460001, +442079460002',
 	description:
-		'The number(s) to call, in international format with the country code. Separate several numbers with commas, or map an array from a previous node. Spaces, dashes, dots and brackets are ignored; a leading 00 counts as +.',
+		'The number(s) to call, in international format with the country code, or national numbers read in the default country. Separate several numbers with commas, or map an array from a previous node. Spaces, dashes, dots and brackets are ignored; a leading 00 counts as +.',
 };
 
 /** The item's `to` numbers, each with the item's correlation id. */
@@ -100,20 +101,24 @@ export const webexContentProperties: INodeProperties[] = [
 	{
 		displayName: 'Language',
 		name: 'language',
-		type: 'string',
+		type: 'options',
+		options: AZURE_LANGUAGE_OPTIONS,
 		default: 'en-US',
 		required: true,
 		displayOptions: onlyFor('TTS'),
-		description: 'Azure language code of the text, e.g. en-US, en-GB, de-DE',
+		description:
+			'Language and accent of the text (an Azure locale), e.g. English (United Kingdom) — en-GB. Type to search. Another Azure locale can be given with an expression.',
 	},
 	{
-		displayName: 'Voice',
+		displayName: 'Voice Name or ID',
 		name: 'voice',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'azureVoices', loadOptionsDependsOn: ['language'] },
 		default: 'JennyNeural',
 		required: true,
 		displayOptions: onlyFor('TTS'),
-		description: 'Azure voice name for the language, e.g. JennyNeural or GuyNeural',
+		description:
+			'The Azure neural voice that reads the text, listed for the chosen language, e.g. JennyNeural (en-US) or SoniaNeural (en-GB). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Voice Type',
@@ -138,16 +143,18 @@ export const webexContentProperties: INodeProperties[] = [
 		],
 		default: 'female',
 		displayOptions: onlyFor('TTS'),
-		description: 'Gender of the chosen voice',
+		description: 'Gender of the chosen voice, as the Voice list shows it, e.g. Female for JennyNeural',
 	},
 	{
 		displayName: 'Region',
 		name: 'region',
-		type: 'string',
+		type: 'options',
+		options: AZURE_REGION_OPTIONS,
 		default: 'eastus',
 		required: true,
 		displayOptions: onlyFor('TTS'),
-		description: 'Azure speech region that synthesises the voice, e.g. eastus or westeurope',
+		description:
+			'The Azure speech region that synthesises the voice, e.g. East US — eastus or UK South — uksouth; usually the one nearest the people called. Another region can be given with an expression.',
 	},
 	{
 		displayName: 'Media ID',
@@ -159,6 +166,11 @@ export const webexContentProperties: INodeProperties[] = [
 		description: 'ID of the prompt uploaded under Tools → Voice Media in Webex Connect',
 	},
 ];
+
+/** The Voice picker's options: the voices of the chosen Language (loadOptions method `azureVoices`). */
+export async function azureVoices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return azureVoiceOptions(this.getCurrentNodeParameter('language'));
+}
 
 export function readWebexContent(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const param = (name: string) => context.getNodeParameter(name, itemIndex);

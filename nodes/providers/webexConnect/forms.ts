@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
+import { defaultCountryProperty, optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
 import {
 	imiconnectContentProperties,
 	imiconnectOptions,
@@ -53,6 +53,7 @@ export const makeCallForm: CallForm = {
 	properties: [
 		webexFromProperty,
 		toProperty,
+		defaultCountryProperty,
 		...webexContentProperties,
 		optionsCollection([...webexCommonOptions, ...webexMakeCallOptions]),
 	],
@@ -73,7 +74,7 @@ export const makeCallCampaignForm: CampaignForm = {
 /** The legacy IMIconnect Messaging API v1: an IVR call flow or a media prompt. */
 export const messagingV1Form: CallForm = {
 	description: MESSAGING_V1,
-	properties: [toProperty, ...imiconnectContentProperties, optionsCollection([...webexCommonOptions, ...imiconnectOptions])],
+	properties: [toProperty, defaultCountryProperty, ...imiconnectContentProperties, optionsCollection([...webexCommonOptions, ...imiconnectOptions])],
 	read(context, itemIndex) {
 		const options = readOptions(context, itemIndex);
 		return {

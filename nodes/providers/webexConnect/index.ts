@@ -2,6 +2,7 @@ import { defineProvider } from '../types';
 import { imiconnectMessagingV1, webexConnectMakeCall } from './call';
 import { makeCallCampaign, messagingV1Campaign } from './campaign';
 import { WEBEX_CONNECT } from './common';
+import { azureVoices } from './fields';
 import { makeCallCampaignForm, makeCallForm, messagingV1CampaignForm, messagingV1Form } from './forms';
 import { webexConnectReceipts } from './receipts';
 import { webexConnectSignatures } from './signature';
@@ -14,7 +15,7 @@ export const webexConnect = defineProvider({
 	paths: [
 		{
 			id: 'webexConnect',
-			name: 'Webex Connect (Make Call)',
+			name: 'Webex Connect: Make Call API (v2)',
 			call: webexConnectMakeCall,
 			campaign: makeCallCampaign,
 			callForm: makeCallForm,
@@ -23,7 +24,7 @@ export const webexConnect = defineProvider({
 		},
 		{
 			id: 'imiconnectMessaging',
-			name: 'IMIconnect Messaging API (v1)',
+			name: 'Webex Connect: Messaging API v1 (Legacy IMIconnect)',
 			call: imiconnectMessagingV1,
 			campaign: messagingV1Campaign,
 			callForm: messagingV1Form,
@@ -34,4 +35,5 @@ export const webexConnect = defineProvider({
 	receipts: webexConnectReceipts,
 	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
 	authenticity: webexConnectSignatures,
+	loadOptions: { azureVoices },
 });

@@ -4,7 +4,7 @@
  * resume URL resume it (test/harness/waiting.ts does what n8n's cli does around the node). The
  * real n8n round trip, signed URL included, is test/e2e/callAndWait.e2e.test.ts.
  */
-import { NodeApiError, NodeOperationError, SEND_AND_WAIT_OPERATION, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeHelpers, NodeOperationError, SEND_AND_WAIT_OPERATION, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
 
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
@@ -102,7 +102,15 @@ describe('Call and Wait for Outcome: the description', () => {
 	it('asks for the Voice Receipt Webhook credential only while waiting with a Receipt Authentication', () => {
 		const entry = description.credentials!.find((credential) => credential.name === 'voiceReceiptWebhookApi')!;
 		expect(entry.testedBy).toBe('voiceReceiptWebhookApiTest');
-		expect(entry.displayOptions?.show).toEqual({ receiptAuthentication: ['basicAuth', 'headerSecret', 'querySecret', 'hubSignature'] });
+		expect(entry.displayOptions).toEqual({ hide: { operation: ['call'], receiptAuthentication: ['none'] } });
+		// As n8n decides it, on the node's parameters with their defaults (a saved workflow has no operation).
+		const shownWith = (parameters: INodeParameters) =>
+			NodeHelpers.displayParameter(NodeHelpers.getNodeParameters(description.properties, parameters, true, false, null, description)!, entry, null, description);
+		for (const kind of ['basicAuth', 'headerSecret', 'querySecret', 'hubSignature', 'none']) {
+			expect([kind, shownWith({ operation: SEND_AND_WAIT_OPERATION, receiptAuthentication: kind })]).toEqual([kind, kind !== 'none']);
+		}
+		expect(shownWith({ operation: 'call' })).toBe(false);
+		expect(shownWith({})).toBe(false);
 		const receiptAuthentication = description.properties.find((property) => property.name === 'receiptAuthentication')!;
 		expect(receiptAuthentication.displayOptions).toEqual({ hide: { operation: ['call'] } });
 	});
@@ -112,7 +120,8 @@ describe('Call and Wait for Outcome: the description', () => {
 		const authFields = description.properties.filter((property) =>
 			description.credentials!.some((credential) => property.name in (credential.displayOptions?.show ?? {})),
 		);
-		expect(authFields.map((field) => field.name).sort()).toEqual(['provider', 'receiptAuthentication']);
+		// Every credential is written with `hide`: the editor finds no field to hide.
+		expect(authFields.map((field) => field.name)).toEqual([]);
 		const hidden = description.properties.filter((property) => authFields.some((field) => property.name in (field.displayOptions?.show ?? {})));
 		expect(hidden.map((property) => property.name)).toEqual([]);
 		expect(Object.keys(new MakeVoiceCall().methods.credentialTest)).toContain('voiceReceiptWebhookApiTest');

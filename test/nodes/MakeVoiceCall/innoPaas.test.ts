@@ -233,6 +233,10 @@ describe('InnoPaaS credential', () => {
 		]);
 		expect(credential.properties[1]).toMatchObject({ displayName: 'App Key', typeOptions: { password: true } });
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' } } });
-		expect(new MakeVoiceCall().description.credentials).toContainEqual({ name: 'innoPaasApi', required: true, displayOptions: { show: { provider: ['innoPaas'] } } });
+		expect(new MakeVoiceCall().description.credentials).toContainEqual({
+			name: 'innoPaasApi',
+			required: true,
+			displayOptions: { hide: { provider: ['webexConnect', 'imiconnectMessaging', 'routee'] } },
+		});
 	});
 });
