@@ -135,6 +135,7 @@ describe('Voice Receipt Trigger: receipts become events', () => {
 		expect(result.items).toEqual([
 			{
 				json: {
+					eventId: 'qcdQEG-wjtg8jaEq',
 					provider: 'webexConnect',
 					status: 'completed',
 					final: true,
