@@ -13,13 +13,15 @@ import { DigestWindow, digestText, digestWords } from './window';
  * data), number and correlation id. Undefined when a receipt names neither a message id, callback
  * data nor a number: such receipts cannot be told apart by call and are never out of order.
  */
-export function callKey(event: CallEvent): string | undefined {
+export type CallFields = Pick<CallEvent, 'provider' | 'messageId' | 'callbackData' | 'to' | 'correlationId'>;
+
+export function callKey(event: CallFields): string | undefined {
 	if (event.messageId === null && event.callbackData === null && event.to === null) return undefined;
 	return [event.provider, event.messageId ?? `~${event.callbackData ?? ''}`, event.to ?? '', event.correlationId ?? ''].join('|');
 }
 
 /** The call's id: 96 bits of SHA-256 of its key, as receipt digests are. */
-export function callIdOf(event: CallEvent): string | undefined {
+export function callIdOf(event: CallFields): string | undefined {
 	const key = callKey(event);
 	return key === undefined ? undefined : receiptDigest(`call|${key}`);
 }

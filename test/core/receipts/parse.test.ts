@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify as formEncode } from 'node:querystring';
 
 import type { ReceiptParser } from '../../../nodes/core/adapter';
-import { isFinalStatus, type CallEvent } from '../../../nodes/core/events';
+import { isFinalStatus, type ReceiptEvent } from '../../../nodes/core/events';
 import { decodeReceiptBody } from '../../../nodes/core/receipts/body';
 import { filterEvents, parseReceipts } from '../../../nodes/core/receipts/parse';
 import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
@@ -46,7 +46,7 @@ const fakeRoutee: ReceiptParser = {
 
 const receivedAt = new Date('2026-05-01T10:00:06Z');
 
-const events = (result: ReturnType<typeof parseReceipts>): CallEvent[] => {
+const events = (result: ReturnType<typeof parseReceipts>): ReceiptEvent[] => {
 	if ('error' in result) throw new Error(`expected events, got: ${result.message}`);
 	return result.events;
 };

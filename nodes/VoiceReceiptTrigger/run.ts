@@ -1,0 +1,45 @@
+import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import type { ReceiptEvent } from '../core/events';
+import type { ClusterVerdict, ProcessedStore } from '../core/receipts';
+import { combinerFor, memoryKey, persistFromRun } from './memoryStore';
+import { DEFAULT_STORE_ENTRIES, type TriggerOptions } from './triggerOptions';
+
+/**
+ * The trigger's step in the run its webhook started (n8n runs a start node's `execute` with the
+ * events the webhook returned). It writes the process memory to static data (n8n saves what a run
+ * changed) and, with Check Across Processes, passes on only the events n8n's deduplication store
+ * has not recorded for this trigger: the store is shared by every process of the instance, and
+ * the decision is taken under a lock (core/receipts/cluster.ts). Test runs (manual mode) skip the
+ * store, so that test receipts never mark production ones as seen.
+ */
+export async function takeEvents(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const key = memoryKey(this.getWorkflow().id, this.getNode().id);
+	persistFromRun(key, this.getWorkflowStaticData('node'));
+	const options = this.getNodeParameter('options', 0, {}) as TriggerOptions;
+	const passOn = (kept: INodeExecutionData[]) => [kept.map((item) => ({ json: item.json, pairedItem: item.pairedItem ?? { item: items.indexOf(item) } }))];
+	if (options.checkAcrossProcesses !== true || this.getMode() === 'manual' || items.length === 0) return passOn(items);
+
+	const maxEntries = Math.max(100, Math.floor(options.acrossProcessesMemory ?? DEFAULT_STORE_ENTRIES));
+	const dropOutOfOrder = options.dropOutOfOrder === true;
+	const store: ProcessedStore = {
+		checkAndRecord: async (values, scope, entries) =>
+			await this.helpers.checkProcessedAndRecord(values, scope, { mode: 'entries', maxEntries: entries }) as { new: string[]; processed: string[] },
+		remove: async (values, scope) => await this.helpers.removeProcessed(values, scope, { mode: 'entries', maxEntries }),
+		clear: async (scope) => await this.helpers.clearAllProcessedItems(scope, { mode: 'entries' }),
+	};
+	const combiner = combinerFor(`${key}|${maxEntries}|${dropOutOfOrder}`, { maxEntries, dropOutOfOrder, sleep });
+	const { verdicts, stats } = await combiner.decide(store, items.map((item) => item.json as unknown as ReceiptEvent));
+	const count = (verdict: ClusterVerdict) => verdicts.filter((entry) => entry === verdict).length;
+	const duplicates = count('duplicate');
+	const outOfOrder = count('outOfOrder');
+	this.logger.debug('Voice Receipt Trigger: checked across processes', { ...stats, duplicates, outOfOrder, kept: count('new') });
+	if (duplicates + outOfOrder > 0) {
+		this.addExecutionHints({
+			message: `Dropped ${duplicates} duplicate and ${outOfOrder} out-of-order event(s) another process had already taken (Check Across Processes)`,
+			location: 'outputPane',
+		});
+	}
+	return passOn(items.filter((_, index) => verdicts[index] === 'new'));
+}
