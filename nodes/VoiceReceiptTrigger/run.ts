@@ -1,7 +1,7 @@
 import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ReceiptEvent } from '../core/events';
-import type { ClusterVerdict, ProcessedStore } from '../core/receipts';
+import type { ProcessedStore } from '../core/receipts';
 import { combinerFor, memoryKey, persistFromRun } from './memoryStore';
 import { DEFAULT_STORE_ENTRIES, type TriggerOptions } from './triggerOptions';
 
@@ -22,22 +22,18 @@ export async function takeEvents(this: IExecuteFunctions): Promise<INodeExecutio
 	if (options.checkAcrossProcesses !== true || this.getMode() === 'manual' || items.length === 0) return passOn(items);
 
 	const maxEntries = Math.max(100, Math.floor(options.acrossProcessesMemory ?? DEFAULT_STORE_ENTRIES));
-	const dropOutOfOrder = options.dropOutOfOrder === true;
 	const store: ProcessedStore = {
 		checkAndRecord: async (values, scope, entries) =>
 			await this.helpers.checkProcessedAndRecord(values, scope, { mode: 'entries', maxEntries: entries }) as { new: string[]; processed: string[] },
-		remove: async (values, scope) => await this.helpers.removeProcessed(values, scope, { mode: 'entries', maxEntries }),
 		clear: async (scope) => await this.helpers.clearAllProcessedItems(scope, { mode: 'entries' }),
 	};
-	const combiner = combinerFor(`${key}|${maxEntries}|${dropOutOfOrder}`, { maxEntries, dropOutOfOrder, sleep });
+	const combiner = combinerFor(`${key}|${maxEntries}`, { maxEntries, sleep });
 	const { verdicts, stats } = await combiner.decide(store, items.map((item) => item.json as unknown as ReceiptEvent));
-	const count = (verdict: ClusterVerdict) => verdicts.filter((entry) => entry === verdict).length;
-	const duplicates = count('duplicate');
-	const outOfOrder = count('outOfOrder');
-	this.logger.debug('Voice Receipt Trigger: checked across processes', { ...stats, duplicates, outOfOrder, kept: count('new') });
-	if (duplicates + outOfOrder > 0) {
+	const duplicates = verdicts.filter((verdict) => verdict === 'duplicate').length;
+	this.logger.debug('Voice Receipt Trigger: checked across processes', { ...stats, duplicates, kept: verdicts.length - duplicates });
+	if (duplicates > 0) {
 		this.addExecutionHints({
-			message: `Dropped ${duplicates} duplicate and ${outOfOrder} out-of-order event(s) another process had already taken (Check Across Processes)`,
+			message: `Dropped ${duplicates} duplicate event(s) another process had already taken (Check Across Processes)`,
 			location: 'outputPane',
 		});
 	}

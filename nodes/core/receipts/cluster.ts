@@ -16,22 +16,17 @@
  * waiting in that process are decided together, so the lock changes hands once per batch, not once
  * per receipt.
  */
-import type { CallEvent } from '../events';
-import { callIdOf, type CallFields } from './order';
-
 /** What n8n's deduplication helpers do, for one trigger node (mode `entries`). */
 export interface ProcessedStore {
 	/** Which values were recorded before; records the new ones (the oldest go past `maxEntries`). */
 	checkAndRecord(values: string[], scope: 'node' | 'workflow', maxEntries: number): Promise<{ new: string[]; processed: string[] }>;
-	remove(values: string[], scope: 'node'): Promise<void>;
 	/** Deletes the scope's row. */
 	clear(scope: 'workflow'): Promise<void>;
 }
 
 export interface ClusterCheckOptions {
-	/** Most values the node-scope row keeps (n8n drops the oldest): receipts and ended calls. */
+	/** Most receipt ids the node-scope row keeps (n8n drops the oldest). */
 	maxEntries: number;
-	dropOutOfOrder: boolean;
 	sleep(ms: number): Promise<void>;
 	/** Default Date.now. */
 	now?: () => number;
@@ -39,7 +34,7 @@ export interface ClusterCheckOptions {
 	staleLockMs?: number;
 }
 
-export type ClusterVerdict = 'new' | 'duplicate' | 'outOfOrder';
+export type ClusterVerdict = 'new' | 'duplicate';
 
 export interface ClusterBatchStats {
 	/** Events decided in this lock turn (of every run waiting in this process). */
@@ -51,9 +46,8 @@ export interface ClusterBatchStats {
 	staleLocksBroken: number;
 }
 
-/** The value of the lock row; the node-scope row holds receipt ids and `end:<call id>`. */
+/** The value of the lock row; the node-scope row holds receipt ids. */
 export const LOCK_VALUE = 'voice-receipt-trigger-lock';
-const END = 'end:';
 
 /** Takes the lock: creates the workflow-scope row holding only the lock value. */
 export async function acquireLock(store: ProcessedStore, options: ClusterCheckOptions): Promise<Omit<ClusterBatchStats, 'events'>> {
@@ -81,35 +75,27 @@ export async function acquireLock(store: ProcessedStore, options: ClusterCheckOp
 	}
 }
 
-/** Decides a batch, in order, under the lock. */
+/**
+ * Decides a batch, in order, under the lock: an event is new unless its id was recorded before (or
+ * earlier in the batch). Out-of-order events are not decided here: the queue can start the runs of
+ * two receipts in another order than they arrived in, and the store keeps no time, so a run cannot
+ * tell a late event from one whose run merely started late (see the README).
+ */
 export async function decideUnderLock(
 	store: ProcessedStore,
-	events: ReadonlyArray<CallFields & Pick<CallEvent, 'final'> & { eventId: string }>,
-	options: Pick<ClusterCheckOptions, 'maxEntries' | 'dropOutOfOrder'>,
+	events: ReadonlyArray<{ eventId: string }>,
+	options: Pick<ClusterCheckOptions, 'maxEntries'>,
 ): Promise<ClusterVerdict[]> {
-	const ends = events.map((event) => {
-		const callId = options.dropOutOfOrder ? callIdOf(event) : undefined;
-		return callId === undefined ? undefined : `${END}${callId}`;
-	});
-	const values = [...new Set([...events.map((event) => event.eventId), ...ends.filter((end): end is string => end !== undefined)])];
+	const values = [...new Set(events.map((event) => event.eventId))];
 	if (values.length === 0) return [];
 	const recorded = await store.checkAndRecord(values, 'node', options.maxEntries);
 	const before = new Set(recorded.processed);
 	const seen = new Set<string>();
-	const ended = new Set<string>();
-	const verdicts = events.map((event, index): ClusterVerdict => {
+	return events.map((event): ClusterVerdict => {
 		if (before.has(event.eventId) || seen.has(event.eventId)) return 'duplicate';
 		seen.add(event.eventId);
-		const end = ends[index];
-		if (end === undefined) return 'new';
-		if (before.has(end) || ended.has(end)) return 'outOfOrder';
-		if (event.final) ended.add(end);
 		return 'new';
 	});
-	// Checking a call's end recorded it; only calls that did end keep that record.
-	const unended = values.filter((value) => value.startsWith(END) && !before.has(value) && !ended.has(value));
-	if (unended.length > 0) await store.remove(unended, 'node');
-	return verdicts;
 }
 
 interface Waiting<T> {
@@ -123,7 +109,7 @@ interface Waiting<T> {
  * One per trigger per process: runs hand in their events and get verdicts; whoever is waiting when
  * the lock comes free is decided in the same turn.
  */
-export class StoreCombiner<T extends Parameters<typeof decideUnderLock>[1][number]> {
+export class StoreCombiner<T extends { eventId: string }> {
 	private waiting: Array<Waiting<T>> = [];
 	private draining = false;
 

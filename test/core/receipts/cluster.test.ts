@@ -37,10 +37,6 @@ function fakeStore(latencyMs = 0): ProcessedStore & { rows: Map<string, string[]
 			if (rows.has(scope)) rows.set(scope, snapshot.slice(-maxEntries));
 			return result;
 		},
-		async remove(values: string[], scope: string) {
-			store.calls++;
-			rows.set(scope, (rows.get(scope) ?? []).filter((value) => !values.includes(value)));
-		},
 		async clear(scope: string) {
 			store.calls++;
 			rows.delete(scope);
@@ -53,7 +49,7 @@ const event = (messageId: string, extra: Parameters<typeof callEvent>[0] = {}) =
 	const base = callEvent({ messageId, ...extra });
 	return { ...base, eventId: eventIdOf(base) };
 };
-const options = { maxEntries: 1000, dropOutOfOrder: false };
+const options = { maxEntries: 1000 };
 
 describe('decideUnderLock', () => {
 	it('passes on what the store has not recorded, once, in order, and records it', async () => {
@@ -61,20 +57,6 @@ describe('decideUnderLock', () => {
 		expect(await decideUnderLock(store, [event('a'), event('b'), event('a')], options)).toEqual(['new', 'new', 'duplicate']);
 		expect(await decideUnderLock(store, [event('b'), event('c')], options)).toEqual(['duplicate', 'new']);
 		expect(store.rows.get('node')).toHaveLength(3);
-	});
-
-	it('drops events of calls whose final event was taken, and keeps only ended calls recorded', async () => {
-		const store = fakeStore();
-		const ordered = { ...options, dropOutOfOrder: true };
-		const ringing = event('m-1', { status: 'ringing', final: false, providerCode: null, timestamp: '2026-05-01T10:00:01.000Z' });
-		const completed = event('m-1');
-		const late = event('m-1', { status: 'answered', final: false, providerCode: '7519', timestamp: '2026-05-01T10:00:03.000Z' });
-		expect(await decideUnderLock(store, [ringing], ordered)).toEqual(['new']);
-		// Checking the call's end recorded nothing lasting: the call has not ended.
-		expect(store.rows.get('node')).toEqual([ringing.eventId]);
-		expect(await decideUnderLock(store, [completed, late], ordered)).toEqual(['new', 'outOfOrder']);
-		expect(await decideUnderLock(store, [late, event('m-1', { status: 'failed', providerCode: '7409' })], ordered)).toEqual(['duplicate', 'outOfOrder']);
-		expect(await decideUnderLock(store, [event('m-2', { status: 'answered', final: false })], ordered)).toEqual(['new']);
 	});
 });
 
