@@ -4,7 +4,7 @@ import { INNOPAAS_API_URL } from '../nodes/providers/innoPaas/common';
 
 /**
  * InnoPaaS (Chuanglan 253) voice: app ID and app key, sent as form fields of every request (the
- * API has no header authentication). Tested by the nodes (`testedBy`), see credentialTests.ts.
+ * API has no header authentication). Tested by the nodes (`testedBy`), see nodes/providers/innoPaas/credentialTest.ts.
  */
 export class InnoPaasApi implements ICredentialType {
 	name = 'innoPaasApi';

@@ -1,7 +1,7 @@
 /**
  * The one event model every provider's receipts are normalised into. It is the public contract of
- * the Voice Receipt Trigger (`ReceiptEvent`) and of the providers' receipt parsers (`CallEvent`,
- * the same without `eventId`), documented in the README.
+ * the Voice Receipt Trigger (`ReceiptEvent`) and of each provider's receipt parser
+ * (`ReceiptParser.parse`: `CallEvent`, the same without `eventId`), documented in the README.
  */
 import type { ProviderId } from '../providers/registry';
 

@@ -1,4 +1,4 @@
-// libphonenumber-js is a devDependency bundled into dist/nodes/shared/phone.js at build time
+// libphonenumber-js is a devDependency bundled into dist/nodes/core/phone.js at build time
 // (gulpfile.js): n8n community packages may not have runtime dependencies.
 import { Metadata } from 'libphonenumber-js/core';
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
