@@ -5,6 +5,9 @@ import type { ProcessedStore } from '../core/receipts';
 import { combinerFor, memoryKey, persistFromRun } from './memoryStore';
 import { DEFAULT_STORE_ENTRIES, type TriggerOptions } from './triggerOptions';
 
+/** In the warning logged when a lock is broken as stale (the end-to-end tests look for it). */
+export const STALE_LOCK_WARNING = 'held for more than 15 s';
+
 /**
  * The trigger's step in the run its webhook started (n8n runs a start node's `execute` with the
  * events the webhook returned). It writes the process memory to static data (n8n saves what a run
@@ -31,6 +34,10 @@ export async function takeEvents(this: IExecuteFunctions): Promise<INodeExecutio
 	const { verdicts, stats } = await combiner.decide(store, items.map((item) => item.json as unknown as ReceiptEvent));
 	const duplicates = verdicts.filter((verdict) => verdict === 'duplicate').length;
 	this.logger.debug('Voice Receipt Trigger: checked across processes', { ...stats, duplicates, kept: verdicts.length - duplicates });
+	if (stats.staleLocksBroken > 0) {
+		// Rare by design (a holder that died); if the holder was only slow, a copy may have passed twice.
+		this.logger.warn(`Voice Receipt Trigger: broke a stale lock on n8n's deduplication store (${STALE_LOCK_WARNING})`, { ...stats });
+	}
 	if (duplicates > 0) {
 		this.addExecutionHints({
 			message: `Dropped ${duplicates} duplicate event(s) another process had already taken (Check Across Processes)`,
