@@ -21,8 +21,10 @@ export async function takeEvents(this: IExecuteFunctions): Promise<INodeExecutio
 	const key = memoryKey(this.getWorkflow().id, this.getNode().id);
 	persistFromRun(key, this.getWorkflowStaticData('node'));
 	const options = this.getNodeParameter('options', 0, {}) as TriggerOptions;
-	const passOn = (kept: INodeExecutionData[]) => [kept.map((item) => ({ json: item.json, pairedItem: item.pairedItem ?? { item: items.indexOf(item) } }))];
-	if (options.checkAcrossProcesses !== true || this.getMode() === 'manual' || items.length === 0) return passOn(items);
+	const passOn = (keep: (index: number) => boolean) => [
+		items.flatMap((item, index) => (keep(index) ? [{ json: item.json, pairedItem: item.pairedItem ?? { item: index } }] : [])),
+	];
+	if (options.checkAcrossProcesses !== true || this.getMode() === 'manual' || items.length === 0) return passOn(() => true);
 
 	const maxEntries = Math.max(100, Math.floor(options.acrossProcessesMemory ?? DEFAULT_STORE_ENTRIES));
 	const store: ProcessedStore = {
@@ -44,5 +46,5 @@ export async function takeEvents(this: IExecuteFunctions): Promise<INodeExecutio
 			location: 'outputPane',
 		});
 	}
-	return passOn(items.filter((_, index) => verdicts[index] === 'new'));
+	return passOn((index) => verdicts[index] === 'new');
 }

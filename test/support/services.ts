@@ -161,7 +161,7 @@ async function waitUntil(what: string, ready: () => Promise<boolean>, exited: Pr
 	}
 }
 
-function service(name: string, folder: string, logFile: string, launch: () => Promise<Guarded>, ready: () => Promise<boolean>): Promise<Service> {
+function service(name: string, folder: string, logFile: string, launch: () => Promise<Guarded>, ready: () => Promise<boolean>): Service {
 	let current: Guarded | undefined;
 	const logs = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 	const api: Service = {
@@ -185,7 +185,7 @@ function service(name: string, folder: string, logFile: string, launch: () => Pr
 		},
 		logs,
 	};
-	return Promise.resolve(api);
+	return api;
 }
 
 /** A private Redis on a free loopback port, without persistence. */
@@ -193,7 +193,7 @@ export async function startRedis(binary: string, logFile: string): Promise<Servi
 	const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-redis-'));
 	const port = await freePort();
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder, '--protected-mode', 'no'];
-	const redis = await service('redis-server', folder, logFile, () => guard(folder, [binary, ...args], logFile), () =>
+	const redis = service('redis-server', folder, logFile, () => guard(folder, [binary, ...args], logFile), () =>
 		answers(port, { send: 'PING\r\n', expect: '+PONG' }),
 	);
 	redis.port = port;
@@ -245,7 +245,7 @@ export async function startPostgres(bin: string, logFile: string): Promise<Servi
 		'-D', data, '-p', String(port), '-k', folder, '-h', '127.0.0.1',
 		'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
 	];
-	const postgres = await service('postgres', folder, logFile, () => guard(folder, [path.join(bin, 'postgres'), ...args], logFile, account), () =>
+	const postgres = service('postgres', folder, logFile, () => guard(folder, [path.join(bin, 'postgres'), ...args], logFile, account), () =>
 		answers(port).then(async (open) => open && (await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).then(() => true, () => false))),
 	);
 	postgres.port = port;
