@@ -75,9 +75,10 @@ export class RouteeApi implements ICredentialType {
 				timeout: 30_000,
 			});
 		} catch (error) {
-			// An HTTP answer of the token endpoint is explained by the node from its status and body.
-			// Without one, nothing was sent anywhere: say so, so the call is not reported as maybe placed.
-			if ((error as { response?: unknown }).response !== undefined) throw error;
+			// An HTTP answer of the token endpoint is explained by the node from its status and body;
+			// either way nothing was sent to Routee's API: say so, so the call is not reported as
+			// refused by Routee, nor as maybe placed.
+			if ((error as { response?: unknown }).response !== undefined) throw Object.assign(error as object, { notSent: true });
 			const code = (error as { code?: unknown }).code;
 			throw Object.assign(new Error(`Could not get a Routee access token from ${url} (${String(code ?? 'no answer')})`), {
 				code: typeof code === 'string' ? code : 'ROUTEE_TOKEN_UNAVAILABLE',

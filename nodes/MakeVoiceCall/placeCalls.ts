@@ -1,13 +1,20 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
-import { rowsFor, type RecipientRow } from '../common/results';
-import { deliver, Pacer } from '../common/transport';
+import { failureTitle, rowsFor, type RecipientRow, type RecipientStatus } from '../common/results';
+import { deliver, Pacer, type Delivery } from '../common/transport';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
 import { providerPath } from '../providers/registry';
 
-/** Make Voice Call: one request per item through the chosen path, one row per number. */
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'an unexpected error');
+
+/**
+ * Make Voice Call: one request per item through the chosen path, one row per number. Whatever
+ * goes wrong with one item (its input, an expression, the provider, the connection) concerns
+ * that item only: with Continue On Fail it gets its rows and the next item is called; without,
+ * the node stops with an error that names the item.
+ */
 export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
@@ -17,46 +24,73 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 	const pacer = new Pacer(adapter.minIntervalMs);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const emit = (rows: RecipientRow[]) => output.push(...rows.map((json) => ({ json, pairedItem: { item: itemIndex } })));
 		const requestedAt = new Date().toISOString();
+		const which = `Item ${itemIndex + 1} of ${items.length}`;
+		const emit = (rows: RecipientRow[]) => output.push(...rows.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+		/** One row per number the item gives (or one without a number), when its request could not be made. */
+		const rowsOfItem = (status: RecipientStatus, message: string): RecipientRow[] => {
+			let given: unknown[] = [];
+			try {
+				given = splitNumbers(this.getNodeParameter('to', itemIndex, ''));
+			} catch {
+				// `to` itself cannot be read: the item still gets its row.
+			}
+			return (given.length ? given : ['']).map((to) => ({
+				provider,
+				status,
+				messageId: null,
+				correlationId: null,
+				to: typeof to === 'string' ? to : '',
+				code: null,
+				message,
+				requestedAt,
+			}));
+		};
 
 		let call;
+		let request;
+		let policy;
 		try {
 			call = parseInput(adapter.schema, form.read(this, itemIndex));
+			request = adapter.buildRequest(call);
+			policy = { ...readDeliveryPolicy(this, itemIndex), pacer };
 		} catch (error) {
-			if (!(error instanceof InputError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			// Bad input, or an expression that fails for this item: nothing is sent for it.
+			const message = error instanceof InputError ? error.message : `The item’s parameters could not be read: ${messageOf(error)}`;
 			if (!this.continueOnFail()) {
-				throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: 'Nothing was sent for this item.' });
+				throw new NodeOperationError(this.getNode(), message, { itemIndex, description: `${which}: nothing was sent for it.` });
 			}
-			// Every number given still gets its row, so none goes unaccounted for.
-			const given = splitNumbers(this.getNodeParameter('to', itemIndex, ''));
-			emit(
-				(given.length ? given : ['']).map((to) => ({
-					provider,
-					status: 'invalid',
-					messageId: null,
-					correlationId: null,
-					to,
-					code: null,
-					message: error.message,
-					requestedAt,
-				})),
-			);
+			emit(rowsOfItem('invalid', message));
 			continue;
 		}
 
-		const credentials = await this.getCredentials(adapter.credentialType, itemIndex);
-		const delivery = await deliver(this, adapter, adapter.baseUrl(credentials), adapter.buildRequest(call), {
-			...readDeliveryPolicy(this, itemIndex),
-			pacer,
-		});
+		let baseUrl: string;
+		try {
+			baseUrl = adapter.baseUrl(await this.getCredentials(adapter.credentialType, itemIndex));
+		} catch (error) {
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex, description: `${which}: nothing was sent for it.` });
+			emit(rowsOfItem('failed', `The credential could not be read: ${messageOf(error)}; nothing was sent`));
+			continue;
+		}
+		let delivery: Delivery;
+		try {
+			delivery = await deliver(this, adapter, baseUrl, request, policy);
+		} catch (error) {
+			// deliver() reads every answer and connection error itself; anything thrown here is
+			// unexpected, and the request may have left: never sent again, reported as unknown.
+			if (!this.continueOnFail()) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex, description: `${which}: the call may have been placed.` });
+			}
+			emit(rowsOfItem('unknown', `${adapter.displayName}: ${messageOf(error)}; the call may have been placed, so it was not sent again`));
+			continue;
+		}
 		const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);
 		if (failure !== null && !this.continueOnFail()) {
 			throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
 				itemIndex,
 				httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
-				message: `${adapter.displayName} refused the call: ${failure.message} (code ${failure.code})`,
-				description: 'Nothing was dialled for this item.',
+				message: failureTitle(adapter, failure, 'the call'),
+				description: `${which}: nothing was dialled for it.`,
 			});
 		}
 		emit(rows);

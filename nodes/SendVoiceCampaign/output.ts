@@ -9,10 +9,10 @@ export type CampaignRow = RecipientRow & { batchIndex: number | null; campaignId
 
 /**
  * A sent batch's rows. A batch the provider refused is "rejected"; one that never reached it
- * stays "failed".
+ * (unreachable, or no access token) stays "failed".
  */
 export function batchRows(result: DeliveryResult, batchIndex: number): CampaignRow[] {
-	const refusedByProvider = result.failure !== null && result.failure.httpStatus !== 0;
+	const refusedByProvider = result.failure !== null && result.failure.httpStatus !== 0 && result.failure.notSent !== true;
 	return result.rows.map((row) => {
 		if (refusedByProvider) row.status = 'rejected';
 		return Object.assign(row, { batchIndex, campaignId: result.campaignId });

@@ -9,11 +9,11 @@ import {
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { readForEachItem } from '../common/parameters';
-import { rowsFor, type ProviderFailure } from '../common/results';
+import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import type { Recipient } from '../core/adapter';
 import { CampaignPlan, type PlannedBatch } from '../core/campaign';
-import { checkInput } from '../core/validation';
+import { checkInput, InputError } from '../core/validation';
 import { providerPath } from '../providers/registry';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
 import { DEFAULT_CORRELATION_ID, readCampaignSettings } from './settings';
@@ -29,18 +29,26 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const settings = readCampaignSettings(this);
 	const requestedAt = new Date().toISOString();
 
-	const numbers = readForEachItem(this, 'to');
+	// Per row: a value that cannot be read for one item refuses that row only (the plan says why).
+	const number = readForEachItem(this, 'to');
 	const executionId = this.getExecutionId();
-	const correlationIds = readForEachItem(this, 'correlationId', {
+	const correlationId = readForEachItem(this, 'correlationId', {
 		[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
 	});
-	const campaign = form.read(this, 0);
+	// The campaign's own fields, read from the first item: when they cannot be read, nothing is sent.
+	let campaign: Record<string, unknown> = {};
+	let campaignUnreadable: InputError | null = null;
+	try {
+		campaign = form.read(this, 0);
+	} catch (error) {
+		campaignUnreadable = new InputError('input', `The campaign’s fields could not be read: ${(error as Error).message}`);
+	}
 	const readRecipient = form.readRecipient;
 	const plan = new CampaignPlan<Recipients>(
 		{
 			count: items.length,
-			number: (index) => numbers[index],
-			correlationId: (index) => correlationIds[index],
+			number,
+			correlationId,
 			extra: readRecipient && ((index) => readRecipient(this, index)),
 		},
 		{
@@ -50,7 +58,8 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
 			batchKey: adapter.batchKey?.bind(adapter),
 			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
-			checkGroup: (first) => checkInput(adapter.schema, { ...campaign, recipients: [first] }),
+			checkGroup: (first) =>
+				campaignUnreadable === null ? checkInput(adapter.schema, { ...campaign, recipients: [first] }) : { ok: false, error: campaignUnreadable },
 		},
 	);
 	const requestFor = (batch: PlannedBatch<Recipients>) => adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
@@ -93,7 +102,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 		const [failure] = failures;
 		throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
 			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
-			message: `${adapter.displayName} refused every batch of the campaign: ${failure.message} (code ${failure.code})`,
+			message: failureTitle(adapter, failure, 'every batch of the campaign'),
 			description: 'Nobody was called.',
 		});
 	}

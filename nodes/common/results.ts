@@ -17,8 +17,18 @@ export interface RecipientRow extends IDataObject {
 	requestedAt: string;
 }
 
-/** A request the provider refused as a whole, to raise as NodeApiError unless Continue On Fail. */
-export type ProviderFailure = Extract<ProviderOutcome, { kind: 'error' }>;
+/**
+ * A request the provider refused as a whole, to raise as NodeApiError unless Continue On Fail.
+ * `notSent`: refused before it was sent (the credential's token endpoint said no).
+ */
+export type ProviderFailure = Extract<ProviderOutcome, { kind: 'error' }> & { notSent?: true };
+
+/** What the node says of a failure: who refused what. */
+export function failureTitle(adapter: CallAdapter, failure: ProviderFailure, what: string): string {
+	return failure.notSent
+		? `${adapter.displayName} did not issue an access token: ${failure.message} (code ${failure.code})`
+		: `${adapter.displayName} refused ${what}: ${failure.message} (code ${failure.code})`;
+}
 
 export interface DeliveryResult {
 	rows: RecipientRow[];
@@ -51,6 +61,15 @@ export function rowsFor(
 			failure: { kind: 'error', httpStatus: 0, code: delivery.reason, message },
 			campaignId: null,
 		};
+	}
+	if (delivery.kind === 'tokenRefused') {
+		// The token endpoint's refusal, read as the provider's own error (Routee's OAuth words).
+		const refusal = adapter.parseResponse(call, delivery.response);
+		const { statusCode } = delivery.response;
+		const failure: ProviderFailure =
+			refusal.kind === 'error' ? { ...refusal, notSent: true } : { kind: 'error', httpStatus: statusCode, code: `HTTP ${statusCode}`, message: 'token request refused', notSent: true };
+		const message = `${adapter.displayName} did not issue an access token: ${failure.message}; nothing was sent`;
+		return { rows: call.recipients.map((r) => row(r, 'failed', failure.code, message)), failure, campaignId: null };
 	}
 	const outcome: ProviderOutcome =
 		delivery.kind === 'ambiguous'

@@ -48,7 +48,9 @@ export const DEFAULT_POLICY: DeliveryPolicy = { maxTries: 3, timeoutMs: 30_000, 
 export type Delivery =
 	| { kind: 'response'; response: ProviderResponse; tries: number }
 	| { kind: 'ambiguous'; reason: string }
-	| { kind: 'unreachable'; reason: string };
+	| { kind: 'unreachable'; reason: string }
+	/** The credential's token endpoint refused (Routee's OAuth): the request itself was never sent. */
+	| { kind: 'tokenRefused'; response: ProviderResponse };
 
 /** Statuses with which a provider says it did not take the request and it may be sent again. */
 const RETRYABLE_STATUSES = new Set([429, 503]);
@@ -125,14 +127,17 @@ async function sendOnce(
 		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		return { kind: 'response', tries: 1, response: { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseBody(raw.body) } };
 	} catch (error) {
-		const response = responseOf(error);
-		if (response !== null) return { kind: 'response', tries: 1, response: { ...response, body: parseBody(response.body) } };
-		const code = String(fromCauses(error, 'code') ?? '');
-		const reason = code === '' ? 'the connection failed' : code;
 		// `notSent: true` marks errors raised before the request left, e.g. by a credential's
 		// preAuthentication that could not obtain a token.
-		const notSent = NOT_SENT_CODES.has(code) || fromCauses(error, 'notSent') === true;
-		return notSent ? { kind: 'unreachable', reason } : { kind: 'ambiguous', reason };
+		const raisedBeforeSending = fromCauses(error, 'notSent') === true;
+		const response = responseOf(error);
+		if (response !== null) {
+			const answer = { ...response, body: parseBody(response.body) };
+			return raisedBeforeSending ? { kind: 'tokenRefused', response: answer } : { kind: 'response', tries: 1, response: answer };
+		}
+		const code = fromCauses(error, 'code');
+		const reason = typeof code === 'string' && code !== '' ? code : 'the connection failed';
+		return NOT_SENT_CODES.has(reason) || raisedBeforeSending ? { kind: 'unreachable', reason } : { kind: 'ambiguous', reason };
 	}
 }
 

@@ -1,8 +1,13 @@
-import { normaliseNumber } from './phone';
+import { kindOf } from './objects';
+import { normaliseNumber, type MsisdnResult } from './phone';
 import type { Recipient } from './adapter';
 import type { InputError, ParseResult } from './validation';
 
-/** A campaign's input rows as the node reads them, by row index. */
+/**
+ * A campaign's input rows as the node reads them, by row index. Each read may throw (an
+ * expression that fails for that item): that row is then refused, with the reason, and the
+ * campaign goes on.
+ */
 export interface CampaignInput {
 	count: number;
 	number(index: number): unknown;
@@ -50,7 +55,25 @@ interface Group<Call> {
 	recipients: Recipient[];
 }
 
-const given = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
+/** A number as given, for the output row: text and numbers as they are; anything else has no text. */
+const given = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+
+/** A row's value could not be read; why is in `reason`. */
+class Unreadable {
+	constructor(readonly reason: string) {}
+}
+
+/** A value of a row, or why it could not be read (`problem` says what, e.g. "to could not be read for this row"). */
+function readRow<T>(problem: string, read: () => T): T | Unreadable {
+	try {
+		return read();
+	} catch (error) {
+		return new Unreadable(`${problem}: ${error instanceof Error ? error.message : 'it failed'}`);
+	}
+}
+
+/** A problem of the group's own recipients (InnoPaaS: their country), not of the campaign's fields. */
+const concernsRecipients = (error: InputError) => error.field === 'recipients' || error.field.startsWith('recipients.');
 
 /**
  * Plans a campaign batch by batch, as senders ask for them, so the first requests are on their way
@@ -110,10 +133,19 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 	/** Decides one row; returns the group it joined, if it is to be called. */
 	private planRow(index: number): Group<Call> | undefined {
 		const { input, options } = this;
-		const rawNumber = input.number(index);
-		const number = normaliseNumber(rawNumber, options.defaultCountry);
+		const rawNumber = readRow('to could not be read for this row', () => input.number(index));
+		if (rawNumber instanceof Unreadable) {
+			this.refuse(index, 'invalid', '', rawNumber.reason);
+			return undefined;
+		}
+		const number: MsisdnResult =
+			typeof rawNumber === 'object' && rawNumber !== null
+				? { ok: false, reason: '' }
+				: normaliseNumber(rawNumber, options.defaultCountry);
 		if (!number.ok) {
-			this.refuse(index, 'invalid', given(rawNumber), `to "${given(rawNumber)}" ${number.reason}`);
+			const reason =
+				number.reason === '' ? `to must be a phone number, not ${kindOf(rawNumber)}` : `to "${given(rawNumber)}" ${number.reason}`;
+			this.refuse(index, 'invalid', given(rawNumber), reason);
 			return undefined;
 		}
 		const earlier = this.firstRowOf.get(number.e164);
@@ -121,9 +153,15 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 			this.refuse(index, 'duplicate', number.e164, `same number as input row ${earlier + 1}; called once`);
 			return undefined;
 		}
-		const extra = input.extra?.(index);
+		const correlationId = readRow('correlationId could not be read for this row', () => input.correlationId(index));
+		const extra = readRow('a field of this row could not be read', () => input.extra?.(index));
+		const unreadable = [correlationId, extra].find((value): value is Unreadable => value instanceof Unreadable);
+		if (unreadable !== undefined) {
+			this.refuse(index, 'invalid', number.e164, unreadable.reason);
+			return undefined;
+		}
 		const recipient = options.checkRecipient(
-			extra === undefined ? { to: number.e164, correlationId: input.correlationId(index) } : { ...extra, to: number.e164, correlationId: input.correlationId(index) },
+			extra === undefined ? { to: number.e164, correlationId } : { ...(extra as Record<string, unknown>), to: number.e164, correlationId },
 		);
 		if (!recipient.ok) {
 			this.refuse(index, 'invalid', number.e164, recipient.error.message);
@@ -141,8 +179,9 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 			group = checked.ok
 				? { call: checked.value, error: null, rows: [], recipients: [] }
 				: { call: null, error: checked.error, rows: [], recipients: [] };
-			// The first group's check is the campaign's: its fields are wrong for everyone.
-			if (!checked.ok && this.groups.size === 0) this.campaignError = checked.error;
+			// The first group's check is the campaign's: its fields are wrong for everyone, unless the
+			// problem is of the group's own recipients (their country), which concerns those rows only.
+			if (!checked.ok && this.groups.size === 0 && !concernsRecipients(checked.error)) this.campaignError = checked.error;
 			this.groups.set(key, group);
 		}
 		if (group.error !== null) {

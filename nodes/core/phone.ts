@@ -4,6 +4,8 @@ import { Metadata } from 'libphonenumber-js/core';
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import maxMetadata from 'libphonenumber-js/max/metadata';
 
+import { kindOf } from './objects';
+
 /** E.164 as the providers require it: a plus, a non-zero country code digit, 7 to 15 digits in all. */
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -38,11 +40,19 @@ export function normaliseMsisdn(input: unknown): MsisdnResult {
 
 /**
  * The numbers in a `to` value: an array (from an expression), or text with numbers separated by
- * commas, semicolons or new lines. Blank entries are dropped.
+ * commas, semicolons or new lines. Blank entries are dropped. Text and numbers come back as
+ * trimmed text; anything else (an object, a nested list) comes back as it is, for the adapter's
+ * schema to refuse with the field's name. Never throws.
  */
-export function splitNumbers(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'number' ? [value] : String(value ?? '').split(/[,;\n]/);
-	return parts.map((part) => String(part ?? '').trim()).filter((part) => part !== '');
+export function splitNumbers(value: unknown): unknown[] {
+	if (value === undefined || value === null) return [];
+	if (typeof value === 'string') return value.split(/[,;\n]/).map((part) => part.trim()).filter((part) => part !== '');
+	const parts = Array.isArray(value) ? value : [value];
+	return parts.flatMap((part: unknown) => {
+		if (part === undefined || part === null) return [];
+		if (typeof part === 'string') return part.trim() === '' ? [] : [part.trim()];
+		return typeof part === 'number' || typeof part === 'boolean' ? [String(part)] : [part];
+	});
 }
 
 /**
@@ -51,6 +61,9 @@ export function splitNumbers(value: unknown): string[] {
  */
 export function normaliseNumber(input: unknown, defaultCountry?: string): MsisdnResult {
 	if (typeof input === 'string' && E164.test(input) && isValidE164(input)) return { ok: true, e164: input };
+	if (input !== undefined && input !== null && typeof input !== 'string' && typeof input !== 'number') {
+		return { ok: false, reason: `is not a phone number: it is ${kindOf(input)}` };
+	}
 	const raw = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
 	if (raw.replace(SEPARATORS, '') === '') return { ok: false, reason: 'is empty' };
 	const country = defaultCountry?.trim().toUpperCase() || undefined;
@@ -66,6 +79,10 @@ export function normaliseNumber(input: unknown, defaultCountry?: string): Msisdn
 	}
 	if (!parsed.isValid()) {
 		return { ok: false, reason: `is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}` };
+	}
+	// libphonenumber calls some 16-digit numbers valid (+49 with 14 digits); E.164 allows 15.
+	if (!E164.test(parsed.number)) {
+		return { ok: false, reason: `has ${parsed.number.length - 1} digits; an international number (E.164) has at most 15` };
 	}
 	return { ok: true, e164: parsed.number };
 }

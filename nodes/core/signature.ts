@@ -8,7 +8,7 @@
  */
 import { createHash, timingSafeEqual } from 'crypto';
 
-import { single } from './objects';
+import { ownValue, single } from './objects';
 
 import { AUTHENTICITY_METHODS, type ProviderAuthenticityKind } from '../providers/registry';
 
@@ -45,9 +45,20 @@ export function safeEqual(actual: string, expected: string): boolean {
 	return timingSafeEqual(a, b);
 }
 
+/**
+ * A header's (or query parameter's) first value as text, read as an own property only: a header
+ * named `constructor` or `__proto__` is absent unless the request has it. Anything not text is absent.
+ */
+function ownText(record: Record<string, unknown> | undefined, name: string): string | undefined {
+	const value = ownValue(record, name);
+	const first: unknown = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' ? first : undefined;
+}
+
 /** Decodes an `Authorization: Basic …` header; null when absent or not Basic. */
 export function parseBasicAuth(header: string | string[] | undefined): { user: string; password: string } | null {
-	const value = single(header)?.trim();
+	const first: unknown = single(header);
+	const value = typeof first === 'string' ? first.trim() : undefined;
 	const match = value ? /^basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(value) : null;
 	if (!match) return null;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -62,16 +73,15 @@ export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRul
 		case 'none':
 			return { ok: true };
 		case 'headerSecret': {
-			if (!rule.secret || !rule.headerName.trim()) return notConfigured();
-			const given = single(request.headers[rule.headerName.trim().toLowerCase()]);
+			if (typeof rule.secret !== 'string' || !rule.secret || typeof rule.headerName !== 'string' || !rule.headerName.trim()) return notConfigured();
+			const given = ownText(request.headers, rule.headerName.trim().toLowerCase());
 			if (given === undefined || given === '') return { ok: false, reason: `Missing ${rule.headerName.trim()} header` };
 			return safeEqual(given, rule.secret) ? { ok: true } : { ok: false, reason: `Wrong ${rule.headerName.trim()} header` };
 		}
 		case 'querySecret': {
-			if (!rule.secret || !rule.parameter.trim()) return notConfigured();
-			const raw = request.query?.[rule.parameter.trim()];
-			const given = Array.isArray(raw) ? raw[0] : raw;
-			if (typeof given !== 'string' || given === '') {
+			if (typeof rule.secret !== 'string' || !rule.secret || typeof rule.parameter !== 'string' || !rule.parameter.trim()) return notConfigured();
+			const given = ownText(request.query, rule.parameter.trim());
+			if (given === undefined || given === '') {
 				return { ok: false, reason: `Missing query parameter ${rule.parameter.trim()}` };
 			}
 			return safeEqual(given, rule.secret)
@@ -79,8 +89,8 @@ export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRul
 				: { ok: false, reason: `Wrong query parameter ${rule.parameter.trim()}` };
 		}
 		case 'basicAuth': {
-			if (!rule.user || !rule.password) return notConfigured();
-			const given = parseBasicAuth(request.headers.authorization);
+			if (typeof rule.user !== 'string' || typeof rule.password !== 'string' || !rule.user || !rule.password) return notConfigured();
+			const given = parseBasicAuth(ownText(request.headers, 'authorization'));
 			if (given === null) return { ok: false, reason: 'Missing Basic authorization' };
 			// Both compared every time, so the answer's timing does not tell which one was wrong.
 			const userOk = safeEqual(given.user, rule.user);
@@ -89,7 +99,7 @@ export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRul
 		}
 		default: {
 			const method = AUTHENTICITY_METHODS.find((candidate) => candidate.kind === rule.kind);
-			if (method === undefined || !rule.secret) return notConfigured();
+			if (method === undefined || typeof rule.secret !== 'string' || !rule.secret) return notConfigured();
 			return method.verify(request, rule.secret);
 		}
 	}

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
+import { kindOf, shown } from './objects';
 import { normaliseMsisdn } from './phone';
-import { toUtcIso } from './time';
 
 /**
  * Bad input found before anything is sent. The message names the field, the value and the limit,
@@ -76,13 +76,13 @@ function describeIssue(issue: z.core.$ZodRawIssue): string {
 	}
 	if (issue.code === 'invalid_value') {
 		if (issue.inst instanceof z.core.$ZodLiteral) return `is invalid: Invalid literal value, expected ${JSON.stringify(issue.values[0])}`;
-		return `"${String(issue.input)}" is not one of ${issue.values.map((o) => `"${String(o)}"`).join(', ')}`;
+		return `"${shown(issue.input)}" is not one of ${issue.values.map((o) => `"${shown(o)}"`).join(', ')}`;
 	}
 	if (issue.code === 'invalid_union' && issue.inst instanceof z.core.$ZodDiscriminatedUnion) {
 		// No variant has this discriminator (the issue's path ends with it): name the variants.
 		const { _zod: union } = issue.inst;
 		const options = [...(union.propValues[union.def.discriminator] ?? [])];
-		return `must be one of ${options.map((o) => `"${String(o)}"`).join(', ')}`;
+		return `must be one of ${options.map((o) => `"${shown(o)}"`).join(', ')}`;
 	}
 	return 'is invalid: Invalid input';
 }
@@ -169,26 +169,10 @@ export const msisdn = (field: string) =>
 		if (result.ok) return result.e164;
 		// An object or a list (a mis-mapped column) has no text to show.
 		if (typeof value === 'object' && value !== null) return reject(ctx, notText(field, value));
-		return reject(
-			ctx,
-			value === undefined || value === null ? `${field} is required` : `${field} "${String(value)}" ${result.reason}`,
-		);
+		if (value === undefined || value === null) return reject(ctx, `${field} is required`);
+		if (typeof value !== 'string' && typeof value !== 'number') return reject(ctx, `${field} must be a phone number, not ${kindOf(value)}`);
+		return reject(ctx, `${field} "${shown(value)}" ${result.reason}`);
 	});
-
-/** A point in time given as ISO 8601 or UNIX epoch (seconds or milliseconds), sent as ISO in UTC. */
-export const dateTime = (field: string) =>
-	z
-		.union([z.string(), anyNumber, z.date()])
-		.optional()
-		.transform((value, ctx) => {
-			if (value === undefined || value === '') return undefined;
-			const iso = toUtcIso(value instanceof Date ? value.toISOString() : value);
-			if (iso !== null) return iso;
-			return reject(
-				ctx,
-				`${field} "${String(value)}" is not a date: use ISO 8601 (2026-12-01T09:00:00Z) or a UNIX time stamp`,
-			);
-		});
 
 export const httpUrl = (field: string) =>
 	optionalText(field).superRefine((value, ctx) => {
@@ -237,7 +221,7 @@ export const optionalInteger = (field: string, min: number, max?: number, provid
 		.transform((value, ctx) => {
 			if (isBlank(value)) return undefined;
 			const number = typeof value === 'number' ? value : Number(String(value).trim());
-			if (!Number.isInteger(number)) return reject(ctx, `${field} "${String(value)}" is not a whole number`);
+			if (!Number.isInteger(number)) return reject(ctx, `${field} "${shown(value)}" is not a whole number`);
 			if (number < min || (max !== undefined && number > max)) {
 				const range =
 					max === undefined
@@ -259,7 +243,7 @@ export const optionalBoolean = (field: string) =>
 			const word = String(value).trim().toLowerCase();
 			if (word === 'true') return true;
 			if (word === 'false') return false;
-			return reject(ctx, `${field} "${String(value)}" is neither true nor false`);
+			return reject(ctx, `${field} "${shown(value)}" is neither true nor false`);
 		});
 
 /** Optional text of at most `max` characters. */

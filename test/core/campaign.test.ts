@@ -107,4 +107,44 @@ describe('CampaignPlan', () => {
 		expect(campaign.campaignError?.message).toBe('text is required');
 		expect(campaign.refused.map((row) => row?.reason)).toEqual(['text is required', 'to "nope" has no country code: write it in international form or set a default country', 'text is required']);
 	});
+
+	it('refuses a row whose values cannot be read, or whose number is no text, and plans the others', () => {
+		const source: CampaignInput = {
+			count: 5,
+			number: (index) => {
+				if (index === 1) throw new Error('Referenced node doesn’t exist');
+				return [mobiles(1)[0], null, { toString: 1 }, Object.create(null), mobiles(1, 7)[0]][index];
+			},
+			correlationId: (index) => `row-${index}`,
+			extra: (index) => {
+				if (index === 4) throw new Error('bad variables');
+				return undefined;
+			},
+		};
+		const campaign = new CampaignPlan<Call>(source, {
+			removeDuplicates: true,
+			batchSize: 3,
+			checkRecipient: (value) => ok(value as Recipient),
+			checkGroup: (first) => ok({ country: 'GB', recipients: [first] }),
+		});
+		expect(campaign.remainingBatches().map((batch) => batch.rows)).toEqual([[0]]);
+		expect(campaign.refused).toEqual([
+			undefined,
+			{ status: 'invalid', to: '', reason: 'to could not be read for this row: Referenced node doesn’t exist' },
+			{ status: 'invalid', to: '', reason: 'to must be a phone number, not an object' },
+			{ status: 'invalid', to: '', reason: 'to must be a phone number, not an object' },
+			{ status: 'invalid', to: mobiles(1, 7)[0], reason: 'a field of this row could not be read: bad variables' },
+		]);
+	});
+
+	it('takes a first group refused for its own recipients (their country) as that group’s, not the campaign’s', () => {
+		const { campaign } = plan(['+88216123456', '+447911100000'], {
+			batchKey: (recipient) => recipient.to.slice(0, 3),
+			checkGroup: (first) =>
+				first.to.startsWith('+88') ? { ok: false, error: new InputError('recipients', 'countryCode is required for to "+88216123456"') } : ok({ country: 'GB', recipients: [first] }),
+		});
+		expect(campaign.remainingBatches().map((batch) => batch.rows)).toEqual([[1]]);
+		expect(campaign.campaignError).toBeNull();
+		expect(campaign.refused[0]?.reason).toContain('countryCode is required');
+	});
 });

@@ -28,6 +28,16 @@ describe('normaliseMsisdn', () => {
 		expect(splitNumbers(447700900001)).toEqual(['447700900001']);
 		expect(splitNumbers(undefined)).toEqual([]);
 	});
+
+	it('takes apart a "to" of any shape without a TypeError: what is not text stays as it is, for the schema to name', () => {
+		// String() of these threw "Cannot convert object to primitive value".
+		const noText = { toString: 1 };
+		const bare = Object.create(null) as object;
+		expect(splitNumbers(noText)).toEqual([noText]);
+		expect(splitNumbers(bare)).toEqual([bare]);
+		expect(splitNumbers(['+441', noText, [[]], null, ' '])).toEqual(['+441', noText, [[]]]);
+		expect(splitNumbers(true)).toEqual(['true']);
+	});
 });
 
 describe('normaliseNumber (libphonenumber, with a default country)', () => {
@@ -47,6 +57,11 @@ describe('normaliseNumber (libphonenumber, with a default country)', () => {
 		['+44 20 7946', undefined, 'is not a valid number'],
 		['555-0100', 'XX', 'default country "XX" is not an ISO 3166-1 alpha-2 code'],
 		['  ', 'GB', 'is empty'],
+		// libphonenumber-js calls this German number of 16 digits valid; E.164 allows 15.
+		['+4928240462282024', undefined, 'has 16 digits; an international number (E.164) has at most 15'],
+		['0049 2824 0462 2820 24', undefined, 'has 16 digits'],
+		[{ toString: 1 }, 'GB', 'is not a phone number: it is an object'],
+		[['+447911123456'], 'GB', 'is not a phone number: it is a list'],
 	])('refuses %j in %s: %s', (input, country, reason) => {
 		const result = normaliseNumber(input, country);
 		expect(!result.ok && result.reason).toContain(reason);

@@ -57,4 +57,19 @@ describe('checkAuthenticity', () => {
 		expect(parseBasicAuth(undefined)).toBeNull();
 		expect(parseBasicAuth('Basic !!!')).toBeNull();
 	});
+
+	it.each(['__proto__', 'constructor', 'toString'])('reads a header named %s as any other: missing unless sent, never a TypeError', (headerName) => {
+		const rule: AuthenticityRule = { kind: 'headerSecret', headerName, secret };
+		expect(checkAuthenticity({ headers: {} }, rule)).toEqual({ ok: false, reason: `Missing ${headerName} header` });
+		const sent: Record<string, string> = {};
+		Object.defineProperty(sent, headerName.toLowerCase(), { value: secret, enumerable: true });
+		expect(checkAuthenticity({ headers: sent }, rule)).toEqual({ ok: true });
+		expect(checkAuthenticity({ headers: {}, query: {} }, { kind: 'querySecret', parameter: headerName, secret }).ok).toBe(false);
+	});
+
+	it('refuses a header or query value that is not text, without throwing', () => {
+		const headers = { 'x-receipt-secret': { toString: 1 } } as unknown as Record<string, string>;
+		expect(checkAuthenticity({ headers }, { kind: 'headerSecret', headerName: 'X-Receipt-Secret', secret }).ok).toBe(false);
+		expect(checkAuthenticity({ headers: { authorization: [{ toString: 1 }] as unknown as string[] } }, { kind: 'basicAuth', user: 'u', password: secret }).ok).toBe(false);
+	});
 });

@@ -7,7 +7,7 @@
 import { startN8n, type N8nInstance } from '../support/n8n';
 import { packedTarball } from '../support/pack';
 import { executionsText, leakedSecrets, logFile, nodeItems, nodeType, waitForExecutions, type ItemJson } from '../support/e2e';
-import { runViaWebhook, type NodeJson, type WebhookRun } from '../support/workflows';
+import { runViaWebhook, type NodeJson, type RunViaWebhookOptions, type WebhookRun } from '../support/workflows';
 import { startSimulator, type Simulator } from '../simulator/server';
 
 const SERVICE_KEY = 'e2e-webex-service-key-6d1f0a';
@@ -63,8 +63,8 @@ afterAll(async () => {
 });
 
 /** Runs the node through an active Webhook workflow and reads its run back from the execution. */
-async function run(node: Pick<NodeJson, 'type' | 'parameters' | 'credentials'>, items: Array<Record<string, unknown>>) {
-	const response: WebhookRun<Array<Record<string, any>>> = await runViaWebhook(n8n, { typeVersion: 1, name: NODE, ...node }, items);
+async function run(node: Pick<NodeJson, 'type' | 'parameters' | 'credentials'> & { onError?: string }, items: Array<Record<string, unknown>>, options: RunViaWebhookOptions = {}) {
+	const response: WebhookRun<Array<Record<string, any>>> = await runViaWebhook(n8n, { typeVersion: 1, name: NODE, ...node }, items, options);
 	workflowIds.push(response.workflowId);
 	// The answer can come a moment before n8n has saved the execution.
 	const [execution] = await waitForExecutions(n8n, response.workflowId, 1);
@@ -220,6 +220,39 @@ describe('Make Voice Call through Webex Connect', () => {
 		});
 		expect(simulator.dialCounts()).toEqual({ '+447700900001': 1, '+447700900002': 1 });
 		await expectNoSecrets(response);
+	});
+});
+
+describe('Make Voice Call: the workflow’s time zone, and one item’s failure', () => {
+	it('reads a Send At without a zone in the workflow’s zone (luxon from n8n); a bad item gets its own row with Continue On Fail', async () => {
+		const { execution, items } = await run(
+			{
+				type: nodeType('makeVoiceCall'),
+				credentials: { webexConnectApi: credentials.webex },
+				onError: 'continueRegularOutput',
+				parameters: { ...webexTts, to: '={{ $json.phone }}', options: { sendAt: '2026-12-01T09:00:00' } },
+			},
+			[
+				{ phone: '+447700900011', name: 'Ada' },
+				// A mis-mapped column: an object where the number belongs.
+				{ phone: { number: '+447700900013' }, name: 'Bad' },
+				// n8n 2.41's expression isolate cannot return this object at all: the expression fails for this item.
+				{ phone: { toString: 1 }, name: 'Worse' },
+				{ phone: '+447700900012', name: 'Grace' },
+			],
+			{ settings: { executionOrder: 'v1', timezone: 'Europe/Berlin' } },
+		);
+		expect(execution.status).toBe('success');
+		expect(rows(items).map((row) => [row.status, row.to, row.message])).toEqual([
+			['queued', '+447700900011', null],
+			['invalid', '', 'to must be text, not an object'],
+			['invalid', '', expect.stringMatching(/^The item’s parameters could not be read: /)],
+			['queued', '+447700900012', null],
+		]);
+		expect(paired(items)).toEqual([0, 1, 2, 3]);
+		// 09:00 in Berlin (CET) is 08:00 UTC.
+		expect(simulator.requests.map((request) => (request.body as { sendAt?: string }).sendAt)).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z']);
+		expect(simulator.dialCounts()).toEqual({ '+447700900011': 1, '+447700900012': 1 });
 	});
 });
 

@@ -164,6 +164,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
 	mode?: WorkflowExecuteMode;
+	/** Workflow settings, e.g. `{ timezone: 'Europe/Berlin' }` (what `this.getTimezone()` reads). */
+	settings?: IWorkflowSettings;
 }
 
 export interface NodeRunResult extends WorkflowRunResult {
@@ -198,6 +200,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		credentialTypes: options.credentialTypes,
 		staticData: options.staticData,
 		mode: options.mode,
+		settings: options.settings,
 	});
 	const task = result.runData[name]?.[0];
 	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);

@@ -15,6 +15,8 @@ export interface RunViaWebhookOptions {
 	/** `allEntries` (default): the body is the array of the node's output items' JSON; `firstEntryJson`: the first one's. */
 	responseData?: 'allEntries' | 'firstEntryJson';
 	workflowName?: string;
+	/** Workflow settings, e.g. a `timezone`; default `{ executionOrder: 'v1' }`. */
+	settings?: Record<string, unknown>;
 }
 
 export interface WebhookRun<T> extends HttpResult<T> {
@@ -31,7 +33,7 @@ export async function runViaWebhook<T = any>(
 	n8n: N8nClient,
 	node: NodeJson,
 	items: Array<Record<string, unknown>>,
-	{ responseData = 'allEntries', workflowName = `e2e ${node.type}` }: RunViaWebhookOptions = {},
+	{ responseData = 'allEntries', workflowName = `e2e ${node.type}`, settings }: RunViaWebhookOptions = {},
 ): Promise<WebhookRun<T>> {
 	const webhookPath = `e2e-${randomUUID()}`;
 	const nodeName = node.name ?? 'Node under test';
@@ -62,6 +64,7 @@ export async function runViaWebhook<T = any>(
 			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
 			Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
 		},
+		...(settings ? { settings } : {}),
 	});
 	await n8n.activateWorkflow(workflow.id);
 	const result = await n8n.webhook<T>('POST', webhookPath, items);

@@ -4,6 +4,23 @@
  */
 import { isRecord, type JsonRecord } from '../objects';
 
+/**
+ * The most a receipt body may hold: nesting (bracket levels of a form key, or levels of JSON) and,
+ * for form bodies, fields (repeated keys count once per value). Real receipts use a handful of
+ * levels and a few dozen fields; a body beyond these is refused (400) before it is read further,
+ * so it cannot exhaust the stack or the process.
+ */
+export const MAX_BODY_DEPTH = 32;
+export const MAX_FORM_FIELDS = 10_000;
+
+/** A body too deep or too large to be a receipt; the trigger answers 400 with its message. */
+export class ReceiptBodyError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ReceiptBodyError';
+	}
+}
+
 /** Keys that must never become object keys through bracket notation. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -39,8 +56,16 @@ function arraysFromIndexes(value: unknown): unknown {
  */
 export function unflattenForm(fields: JsonRecord): JsonRecord {
 	const out: JsonRecord = {};
-	for (const [key, value] of Object.entries(fields)) {
+	const entries = Object.entries(fields);
+	const count = entries.reduce((sum, [, value]) => sum + (Array.isArray(value) ? Math.max(value.length, 1) : 1), 0);
+	if (count > MAX_FORM_FIELDS) {
+		throw new ReceiptBodyError(`The form body has ${count.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`);
+	}
+	for (const [key, value] of entries) {
 		const path = bracketPath(key);
+		if (path !== null && path.length > MAX_BODY_DEPTH) {
+			throw new ReceiptBodyError(`A form field nests ${path.length.toLocaleString('en-US')} levels deep; a receipt nests at most ${MAX_BODY_DEPTH}.`);
+		}
 		if (path === null || path.some((part) => UNSAFE_KEYS.has(part))) {
 			if (!(key in out)) setOwn(out, key, value);
 			continue;
@@ -82,7 +107,11 @@ const FORM_LIKE = /^[^=&{}[\]\s]+(?:\[[^\]]*\])*=[^&]*(?:&[^=&\s]+=[^&]*)*$/;
 
 function parseFormText(text: string): JsonRecord {
 	const fields: JsonRecord = {};
+	let count = 0;
 	for (const [key, value] of new URLSearchParams(text)) {
+		if (++count > MAX_FORM_FIELDS) {
+			throw new ReceiptBodyError(`The form body has more than ${MAX_FORM_FIELDS.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`);
+		}
 		const previous = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
 		setOwn(fields, key, previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]);
 	}
@@ -98,15 +127,21 @@ function mediaType(contentType: string | string[] | undefined): string {
  * The receipt payload of a request, whatever n8n made of it: n8n 2.x parses JSON (object or
  * array) and form bodies (flat keys, repeated keys as arrays), keeps text/plain as a string, and
  * leaves other content types unparsed. Form fields are un-flattened; text and unparsed bodies are
- * read from the raw body as JSON, else as form data. Returns undefined for an empty body.
+ * read from the raw body as JSON, else as form data. Returns undefined for an empty body. A body
+ * nested deeper than MAX_BODY_DEPTH, or a form of more than MAX_FORM_FIELDS fields, throws a
+ * ReceiptBodyError (and nothing else is thrown).
  */
 export function decodeReceiptBody(body: unknown, rawBody?: Buffer | string, contentType?: string | string[]): unknown {
+	return withinDepth(decode(body, rawBody, contentType));
+}
+
+function decode(body: unknown, rawBody?: Buffer | string, contentType?: string | string[]): unknown {
 	const type = mediaType(contentType);
 	if (Array.isArray(body)) return body;
 	if (isRecord(body) && Object.keys(body).length > 0) {
 		return type === 'application/x-www-form-urlencoded' ? unflattenForm(body) : body;
 	}
-	const text = typeof body === 'string' ? body : rawBody === undefined ? '' : rawBody.toString();
+	const text = typeof body === 'string' ? body : typeof rawBody === 'string' || Buffer.isBuffer(rawBody) ? rawBody.toString() : '';
 	const trimmed = text.replace(/^\uFEFF/, '').trim();
 	if (trimmed === '') return undefined;
 	try {
@@ -116,5 +151,19 @@ export function decodeReceiptBody(body: unknown, rawBody?: Buffer | string, cont
 	}
 	if (type === 'application/x-www-form-urlencoded' || FORM_LIKE.test(trimmed)) return parseFormText(trimmed);
 	return trimmed;
+}
+
+/** The body, when it nests at most MAX_BODY_DEPTH levels (walked without recursion); else a ReceiptBodyError. */
+function withinDepth(body: unknown): unknown {
+	const pending: Array<[unknown, number]> = [[body, 0]];
+	while (pending.length > 0) {
+		const [value, depth] = pending.pop()!;
+		if (typeof value !== 'object' || value === null) continue;
+		if (depth >= MAX_BODY_DEPTH) throw new ReceiptBodyError(`The body nests more than ${MAX_BODY_DEPTH} levels deep; a receipt nests far less.`);
+		for (const child of Array.isArray(value) ? value : Object.values(value)) {
+			if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+		}
+	}
+	return body;
 }
 

@@ -48,8 +48,10 @@ function describeValue(value: unknown): string {
 /**
  * Turns a decoded body into events: one receipt, or an array of receipts (each detected on its
  * own, so one body may even mix providers). A receipt whose status no table knows becomes
- * `unknown` and always keeps its payload under `raw`; other events carry `raw` only when
- * `includeRaw` is set. Every event gets its `eventId` (the receipt's digest). A body that is not a receipt at all is an error, never an empty list.
+ * `unknown` and always keeps its payload under `raw`, as does one whose time stamp names no real
+ * time (its `timestamp` is null); other events carry `raw` only when `includeRaw` is set. Every
+ * event gets its `eventId` (the receipt's digest). A body that is not a receipt at all is an
+ * error, never an empty list.
  */
 export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {}): ParseReceiptsResult {
 	const parsers = options.parsers ?? RECEIPT_PARSERS;
@@ -73,7 +75,7 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 	const parseOptions: ReceiptParseOptions = {
 		timeZone: options.timeZone,
 		receivedAt: options.receivedAt ?? new Date(),
-		includeRaw: true,
+		includeRaw: options.includeRaw === true,
 	};
 	const events: ReceiptEvent[] = [];
 	for (const [index, receipt] of receipts.entries()) {
@@ -91,9 +93,11 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 			return notAReceipt(`${where(index)} is not a ${parser.provider} receipt (it holds no delivery event). Nothing was recorded.`);
 		}
 		for (const event of parsed) {
-			const { raw, ...rest } = event;
-			const keep = options.includeRaw === true || rest.status === 'unknown';
-			const identified: ReceiptEvent = { eventId: eventIdOf(rest), ...rest };
+			// The payload is kept when asked for, for a status no table knows, and when the parser
+			// kept it itself (a time stamp that names no real time).
+			const keep = options.includeRaw === true || event.status === 'unknown' || event.raw !== undefined;
+			const { raw, ...fields } = event;
+			const identified: ReceiptEvent = { eventId: eventIdOf(fields), ...fields };
 			events.push(keep ? { ...identified, raw: raw ?? receipt } : identified);
 		}
 	}

@@ -86,7 +86,14 @@ export function receiveReceiptsInto(
 	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
 
 	const receivedAt = options.receivedAt ?? new Date();
-	const parsed = parseReceipts(decodeReceiptBody(request.body, request.rawBody, request.contentType), {
+	let body: unknown;
+	try {
+		body = decodeReceiptBody(request.body, request.rawBody, request.contentType);
+	} catch (error) {
+		// Too deep or too large to be a receipt (ReceiptBodyError): refused before it is read.
+		return { status: 400, body: { error: 'not-a-receipt', message: `${(error as Error).message} Nothing was recorded.` } };
+	}
+	const parsed = parseReceipts(body, {
 		provider: options.provider,
 		parsers: options.parsers,
 		timeZone: options.timeZone,
@@ -115,9 +122,9 @@ export function receiveReceiptsInto(
 		remembered.endedCalls = sorted.ended;
 	}
 	const events = filterEvents(candidates, options);
-	const body: ReceiptSummary = { received: parsed.events.length, emitted: events.length, duplicates, filtered: candidates.length - events.length };
-	if (outOfOrder !== undefined) body.outOfOrder = outOfOrder;
-	return { status: 200, body, events, memoryChanged, remembered };
+	const summary: ReceiptSummary = { received: parsed.events.length, emitted: events.length, duplicates, filtered: candidates.length - events.length };
+	if (outOfOrder !== undefined) summary.outOfOrder = outOfOrder;
+	return { status: 200, body: summary, events, memoryChanged, remembered };
 }
 
 /** `receiveReceiptsInto` for a caller that stores the memory as JSON: takes it and returns it. */

@@ -17,6 +17,11 @@ export const MAX_RECALL_COUNT = 3;
 export const MAX_REDIAL_MINUTES = 3 * 24 * 60;
 /** A scheduled task starts at most 8 days ahead. */
 export const MAX_START_AHEAD_MS = 8 * 24 * 60 * 60 * 1000;
+/**
+ * A task's window: InnoPaaS documents no limit for `taskEndTime`, only that redialling spans at
+ * most 3 days; later than that after the start, nothing is called, so it is refused.
+ */
+export const MAX_TASK_SPAN_MS = MAX_REDIAL_MINUTES * 60 * 1000;
 
 export function innoPaasBaseUrl(credentials: CredentialFields): string {
 	return (text(credentials.baseUrl) ?? INNOPAAS_API_URL).replace(/\/+$/, '');

@@ -1,6 +1,6 @@
 import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
-import { field, isRecord, numeric, squash, text } from '../../core/objects';
-import { toUtcIso } from '../../core/time';
+import { field, isRecord, numeric, squash, table, text } from '../../core/objects';
+import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
 
 /**
@@ -37,7 +37,7 @@ const END_TIME = ['endTime', 'callEndTime', 'hangupTime', 'finishTime'];
 const OTHER_TIME = ['answerTime', 'startTime', 'callStartTime', 'createTime', 'time', 'timestamp'];
 
 /** English status words, compared lower case without spaces or punctuation. */
-const STATUS_BY_WORD: Record<string, CallStatus> = {
+const STATUS_BY_WORD = table<CallStatus>({
 	answered: 'completed',
 	answer: 'completed',
 	success: 'completed',
@@ -76,7 +76,7 @@ const STATUS_BY_WORD: Record<string, CallStatus> = {
 	initiated: 'initiated',
 	queued: 'queued',
 	pending: 'queued',
-};
+});
 
 /** Chinese phrases, most specific first ("未接通" before "接通"). */
 const STATUS_BY_PHRASE: ReadonlyArray<readonly [string, CallStatus]> = [
@@ -102,7 +102,7 @@ const STATUS_BY_PHRASE: ReadonlyArray<readonly [string, CallStatus]> = [
 
 function statusOfWord(word: string | null): CallStatus | undefined {
 	if (word === null) return undefined;
-	const byWord = STATUS_BY_WORD[squash(word)];
+	const byWord = STATUS_BY_WORD.get(squash(word));
 	if (byWord !== undefined) return byWord;
 	return STATUS_BY_PHRASE.find(([phrase]) => word.includes(phrase))?.[1];
 }
@@ -155,7 +155,7 @@ export const innoPaasReceipts: ReceiptParser = {
 			const stamps = [...END_TIME, ...OTHER_TIME]
 				.map((name) => text(field(record, name)))
 				.filter((stamp): stamp is string => stamp !== null);
-			const stamp = stamps[0];
+			const time = receiptTime(stamps[0] ?? null, zone);
 			return {
 				provider: 'innoPaas',
 				status,
@@ -169,11 +169,12 @@ export const innoPaasReceipts: ReceiptParser = {
 				callbackData: text(field(record, 'transData')),
 				to: e164(text(first(record, NUMBER))),
 				from: text(first(record, CALLER)),
-				timestamp: stamp === undefined ? null : toUtcIso(stamp, zone),
+				timestamp: time.timestamp,
 				durationSeconds,
 				price: numeric(first(record, PRICE)),
 				receivedAt,
-				...(options.includeRaw ? { raw: body } : {}),
+				// A stamp that names no real time keeps the payload, so it is not lost.
+				...(options.includeRaw || time.unreadable ? { raw: body } : {}),
 			};
 		});
 	},

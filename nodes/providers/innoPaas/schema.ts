@@ -1,7 +1,8 @@
 import { z } from 'zod/v4';
 
-import { isRecord } from '../../core/objects';
-import { isValidTimeZone, toCompactLocal, toUtcIso } from '../../core/time';
+import { kindOf, shown } from '../../core/objects';
+import { isDateTimeLike, readTime, toCompactLocal } from '../../core/time';
+import { shownTime, timeZoneField } from '../../core/timeInput';
 import {
 	anyNumber,
 	formatCount,
@@ -23,6 +24,7 @@ import {
 	MAX_RECALL_COUNT,
 	MAX_REDIAL_MINUTES,
 	MAX_START_AHEAD_MS,
+	MAX_TASK_SPAN_MS,
 	MAX_TRANS_DATA,
 } from './common';
 import { callingCodeOf, callingCodeOfCountry, countryOfNumber } from './countries';
@@ -39,7 +41,7 @@ export const templateVariables = (name: string) =>
 			values?.map((value, index) => {
 				if (value === undefined || value === null) return '';
 				if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-				ctx.addIssue({ code: 'custom', message: `${name} ${index + 1} is ${Array.isArray(value) ? 'a list' : 'an object'}, not text` });
+				ctx.addIssue({ code: 'custom', message: `${name} ${index + 1} is ${kindOf(value)}, not text` });
 				return '';
 			}),
 		)
@@ -100,14 +102,8 @@ const sendType = z
 		if (word === '') return undefined;
 		if (word === '1' || word === 'scheduled') return 'scheduled' as const;
 		if (word === '2' || word === 'immediate') return 'immediate' as const;
-		return reject(ctx, `sendType "${String(value)}" is not one of "immediate", "scheduled"`);
+		return reject(ctx, `sendType "${shown(value)}" is not one of "immediate", "scheduled"`);
 	});
-
-const timeZone = optionalText('timeZone').superRefine((value, ctx) => {
-	if (value !== undefined && !isValidTimeZone(value)) {
-		ctx.addIssue({ code: 'custom', message: `timeZone "${value}" is not an IANA time zone such as Asia/Shanghai or Europe/London` });
-	}
-});
 
 /** Every batch-notify field but `mobile` (built from the recipients) and the credential's. */
 const notifyFields = {
@@ -130,7 +126,7 @@ const notifyFields = {
 	taskStartTime: z.unknown(),
 	taskEndTime: z.unknown(),
 	/** IANA zone the task times are written in; default UTC (the node passes the workflow's zone). */
-	timeZone,
+	timeZone: timeZoneField,
 	taskName: optionalText('taskName'),
 };
 
@@ -175,28 +171,19 @@ function checkRules(call: NotifyInput, ctx: z.RefinementCtx): void {
 
 const given = (value: unknown): boolean => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 
-/** A date-time from the node: a Date, a luxon DateTime (expressions) or text/epoch; zone-less in `zone`. */
-function instantOf(value: unknown, zone: string): Date | null {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-	let raw = value;
-	if (isRecord(value) && typeof value.toISO === 'function') raw = (value as { toISO: () => unknown }).toISO();
-	if (typeof raw !== 'string' && typeof raw !== 'number') return null;
-	const iso = toUtcIso(raw, zone);
-	return iso === null ? null : new Date(iso);
-}
-
 /** Task times as `yyyyMMddHHmmss` wall-clock time in the chosen zone, with the scheduling rules. */
 function resolveTimes(call: NotifyInput, ctx: z.RefinementCtx): { taskStartTime?: string; taskEndTime?: string } {
 	const zone = call.timeZone ?? 'UTC';
 	const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
 	const read = (name: 'taskStartTime' | 'taskEndTime'): Date | undefined => {
-		if (!given(call[name])) return undefined;
-		const instant = instantOf(call[name], zone);
-		if (instant === null) {
-			issue(name, `${name} "${String(call[name])}" is not a date: use ISO 8601 (2026-12-01T09:00:00) or a UNIX time stamp`);
-			return undefined;
-		}
-		return instant;
+		const value = call[name];
+		if (!given(value)) return undefined;
+		// A Date, a luxon DateTime (expressions), text or a UNIX time stamp; zone-less text in `zone`.
+		const reading = readTime(value, zone);
+		if (reading.ok) return new Date(reading.ms);
+		const what = typeof value === 'object' && !(value instanceof Date) && !isDateTimeLike(value) ? `${name} must be a date and time, not ${kindOf(value)}` : null;
+		issue(name, what ?? `${name} "${shownTime(value)}" ${reading.reason}`);
+		return undefined;
 	};
 	const start = read('taskStartTime');
 	const end = read('taskEndTime');
@@ -213,8 +200,16 @@ function resolveTimes(call: NotifyInput, ctx: z.RefinementCtx): { taskStartTime?
 			`taskStartTime ${toCompactLocal(start, zone)} (${zone}) is ${days.toFixed(1)} days ahead; ${INNOPAAS} schedules at most 8 days ahead`,
 		);
 	}
-	if (start !== undefined && end !== undefined && end.getTime() <= start.getTime()) {
-		issue('taskEndTime', `taskEndTime ${toCompactLocal(end, zone)} is not after taskStartTime ${toCompactLocal(start, zone)} (${zone})`);
+	if (end !== undefined && start !== undefined) {
+		if (end.getTime() <= start.getTime()) {
+			issue('taskEndTime', `taskEndTime ${toCompactLocal(end, zone)} is not after taskStartTime ${toCompactLocal(start, zone)} (${zone})`);
+		} else if (end.getTime() - start.getTime() > MAX_TASK_SPAN_MS) {
+			const days = (end.getTime() - start.getTime()) / 86_400_000;
+			issue(
+				'taskEndTime',
+				`taskEndTime ${toCompactLocal(end, zone)} is ${days.toFixed(1)} days after taskStartTime ${toCompactLocal(start, zone)} (${zone}); ${INNOPAAS} redials for at most 3 days, so a task ends at most 3 days after it starts`,
+			);
+		}
 	}
 	return {
 		taskStartTime: start === undefined ? undefined : toCompactLocal(start, zone),
@@ -227,7 +222,8 @@ function resolveTimes(call: NotifyInput, ctx: z.RefinementCtx): { taskStartTime?
  * the table knows the country), else derived from the numbers, which must then agree.
  */
 function resolveCountry(call: NotifyInput, ctx: z.RefinementCtx): string {
-	const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['countryCode'], message });
+	// Problems of the numbers' countries concern the recipients (a campaign refuses those rows only).
+	const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['recipients'], message });
 	const numbers = call.recipients.map((recipient) => recipient.to);
 	if (call.countryCode !== undefined) {
 		const expected = callingCodeOfCountry(call.countryCode);

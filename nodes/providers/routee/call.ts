@@ -85,7 +85,8 @@ export const routeeConversation: CallAdapter<RouteeConversation> = {
 	},
 
 	parseResponse(call, response: ProviderResponse) {
-		const answer = readTracking(response, 'the call');
+		// Routee's reference names the id `trackingId`; its callbacks call the same id `conversationTrackingId`.
+		const answer = readTracking(response, 'the call', ['trackingId', 'conversationTrackingId']);
 		if (!('trackingId' in answer)) return answer;
 		const { trackingId, requestedAt } = answer;
 		return {

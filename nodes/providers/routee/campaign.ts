@@ -1,7 +1,14 @@
 import { z } from 'zod/v4';
 
 import { compact, field, isRecord, text } from '../../core/objects';
-import { anyNumber, dateTime, formatCount, optionalBoolean, optionalInteger, reject } from '../../core/validation';
+import { dateTime, inTimeZone, timeZoneField } from '../../core/timeInput';
+import {
+	anyNumber,
+	formatCount,
+	optionalBoolean,
+	optionalInteger,
+	reject,
+} from '../../core/validation';
 import type { CallAdapter, ProviderResponse, RecipientOutcome } from '../../core/adapter';
 import {
 	ROUTEE,
@@ -56,6 +63,8 @@ export const campaignSchema = z
 		fileURL: wavUrl('fileURL'),
 		respectQuietHours: optionalBoolean('respectQuietHours'),
 		scheduledDate: dateTime('scheduledDate'),
+		/** The zone of a `scheduledDate` without one (the node passes the workflow's); default UTC. Not sent. */
+		timeZone: timeZoneField,
 		hangupDelay: optionalInteger('hangupDelay', 1),
 		callback: routeeCallback('callback'),
 		campaignCallback: routeeCallback('campaignCallback'),
@@ -87,7 +96,8 @@ export const campaignSchema = z
 				message: 'collectDtmfAwaitSeconds applies only when collectDtmfDigits is true',
 			});
 		}
-	});
+	})
+	.transform(inTimeZone('scheduledDate'));
 
 export type RouteeCampaign = z.output<typeof campaignSchema>;
 
@@ -97,8 +107,9 @@ function invalidNumbers(body: unknown): Map<string, { code: string | null; messa
 	const errors = field(body, 'errors');
 	for (const entry of (Array.isArray(errors) ? errors : []).filter(isRecord)) {
 		const property = field(entry, 'property');
-		const numbers = (Array.isArray(property) ? property : String(property ?? '').split(/[\s,;]+/))
-			.map((value) => String(value).replace(/[^\d]/g, ''))
+		// A number, several in one text, or a list of them; anything else names no number.
+		const numbers = (Array.isArray(property) ? property : typeof property === 'string' ? property.split(/[\s,;]+/) : [property])
+			.map((value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).replace(/[^\d]/g, '') : ''))
 			.filter((value) => value !== '');
 		for (const number of numbers) {
 			found.set(number, { code: text(field(entry, 'code')), message: text(field(entry, 'developerMessage', 'message')) });

@@ -142,15 +142,17 @@ export function routeeErrorOutcome(response: ProviderResponse): ErrorOutcome {
 }
 
 /**
- * The tracking id and creation time of an answer (a conversation's or a campaign's), or the
- * outcome when there is none: a refusal, or a 2xx without a tracking id (`what` may have been placed).
+ * The tracking id (under the first of `names` present) and creation time of an answer (a
+ * conversation's or a campaign's), or the outcome when there is none: a refusal, or a 2xx without
+ * a tracking id (`what` may have been placed).
  */
 export function readTracking(
 	response: ProviderResponse,
 	what: string,
+	names: readonly string[] = ['trackingId'],
 ): { trackingId: string; requestedAt: string | null; body: Record<string, unknown> } | ErrorOutcome | AmbiguousOutcome {
 	if (!isSuccess(response)) return routeeErrorOutcome(response);
-	const trackingId = text(field(response.body, 'trackingId'));
+	const trackingId = names.map((name) => text(field(response.body, name))).find((id) => id !== null) ?? null;
 	if (!isRecord(response.body) || trackingId === null) return unreadableSuccess(ROUTEE, response, 'without a tracking id', what);
 	const createdAt = text(field(response.body, 'createdAt'));
 	return { trackingId, requestedAt: createdAt === null ? null : toUtcIso(createdAt), body: response.body };

@@ -202,6 +202,6 @@ export const routeeCampaignOptions: INodeProperties[] = [
 		name: 'scheduledDate',
 		type: 'dateTime',
 		default: '',
-		description: 'Start the campaign at this time instead of now',
+		description: 'Start the campaign at this time instead of now. A time without a zone is read in the workflow’s time zone.',
 	},
 ];

@@ -70,6 +70,8 @@ export const campaignForm: CampaignForm = {
 			hangupDelay: options.hangupDelay,
 			respectQuietHours: options.respectQuietHours,
 			scheduledDate: options.scheduledDate || undefined,
+			// A Scheduled Date without a zone (the date picker's) is wall-clock time in the workflow's zone.
+			timeZone: context.getTimezone(),
 			collectDtmfDigits: options.collectDtmfDigits,
 			collectDtmfAwaitSeconds: options.collectDtmfDigits ? options.collectDtmfAwaitSeconds : undefined,
 			contacts: splitNumbers(options.contacts),

@@ -1,10 +1,10 @@
 import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
-import { field, isRecord, numeric, squash, text } from '../../core/objects';
-import { toUtcIso } from '../../core/time';
+import { field, isRecord, numeric, squash, table, text } from '../../core/objects';
+import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
 
 /** Routee's message statuses (providers.md §3, §5), compared without case, spaces or punctuation. */
-const STATUS_BY_NAME: Record<string, CallStatus> = {
+const STATUS_BY_NAME = table<CallStatus>({
 	queued: 'queued',
 	initiated: 'initiated',
 	ringing: 'ringing',
@@ -17,7 +17,7 @@ const STATUS_BY_NAME: Record<string, CallStatus> = {
 	unsent: 'failed', // not sent: no balance
 	terminated: 'failed', // the balance ran out during the call
 	unknown: 'unknown',
-};
+});
 
 /** The status object: callbacks send `{ name, updatedDate }`, tracking APIs `{ status, date }`. */
 function statusOf(body: Record<string, unknown>): { name: string | null; date: string | null } | null {
@@ -57,7 +57,8 @@ export const routeeReceipts: ReceiptParser = {
 			.filter(isCallback)
 			.map((callback): CallEvent => {
 				const { name, date } = statusOf(callback)!;
-				const status = STATUS_BY_NAME[squash(name)] ?? 'unknown';
+				const status = STATUS_BY_NAME.get(squash(name)) ?? 'unknown';
+				const time = receiptTime(date, options.timeZone);
 				const conversation = text(field(callback, 'conversationTrackingId'));
 				const to = text(field(callback, 'to'));
 				return {
@@ -73,11 +74,12 @@ export const routeeReceipts: ReceiptParser = {
 					callbackData: null,
 					to: to !== null && /^\d+$/.test(to) ? `+${to}` : to,
 					from: text(field(callback, 'from')),
-					timestamp: date === null ? null : toUtcIso(date, options.timeZone),
+					timestamp: time.timestamp,
 					durationSeconds: numeric(field(callback, 'duration')),
 					price: numeric(field(callback, 'price')),
 					receivedAt,
-					...(options.includeRaw ? { raw: body } : {}),
+					// A stamp that names no real time keeps the payload, so it is not lost.
+					...(options.includeRaw || time.unreadable ? { raw: body } : {}),
 				};
 			});
 	},

@@ -3,7 +3,16 @@ import { z } from 'zod/v4';
 import type { CallAdapter, ProviderResponse } from '../../core/adapter';
 import { isSuccess } from '../../core/answers';
 import { compact, field, isRecord, text } from '../../core/objects';
-import { dateTime, httpUrl, maxChars, msisdn, oneOf, optionalText, recipientList, requiredText } from '../../core/validation';
+import { dateTime, inTimeZone, timeZoneField } from '../../core/timeInput';
+import {
+	httpUrl,
+	maxChars,
+	msisdn,
+	oneOf,
+	optionalText,
+	recipientList,
+	requiredText,
+} from '../../core/validation';
 import {
 	callbackData,
 	MAX_DESTINATIONS,
@@ -49,16 +58,20 @@ const mediaContent = z.object({
 	mediaId: requiredText('mediaId'),
 });
 
-export const makeCallSchema = z.object({
-	from: msisdn('from'),
-	recipients: recipientList(webexRecipient, MAX_DESTINATIONS, WEBEX_CONNECT),
-	priority: oneOf('priority', PRIORITIES).optional(),
-	callbackData,
-	notifyUrl: httpUrl('notifyUrl'),
-	requestedReceipts: z.array(oneOf('requestedReceipts', REQUESTED_RECEIPTS)).optional(),
-	sendAt: dateTime('sendAt'),
-	content: z.discriminatedUnion('type', [ttsContent, mediaContent]),
-});
+export const makeCallSchema = z
+	.object({
+		from: msisdn('from'),
+		recipients: recipientList(webexRecipient, MAX_DESTINATIONS, WEBEX_CONNECT),
+		priority: oneOf('priority', PRIORITIES).optional(),
+		callbackData,
+		notifyUrl: httpUrl('notifyUrl'),
+		requestedReceipts: z.array(oneOf('requestedReceipts', REQUESTED_RECEIPTS)).optional(),
+		sendAt: dateTime('sendAt'),
+		/** The zone of a `sendAt` without one (the node passes the workflow's); default UTC. Not sent. */
+		timeZone: timeZoneField,
+		content: z.discriminatedUnion('type', [ttsContent, mediaContent]),
+	})
+	.transform(inTimeZone('sendAt'));
 
 export type MakeCall = z.output<typeof makeCallSchema>;
 
@@ -137,6 +150,8 @@ export const messagingV1Schema = z
 		callbackData,
 		notifyUrl: httpUrl('notifyUrl'),
 		expiry: dateTime('expiry'),
+		/** The zone of an `expiry` without one (the node passes the workflow's); default UTC. Not sent. */
+		timeZone: timeZoneField,
 	})
 	.superRefine((call, ctx) => {
 		if ((call.callflowid === undefined) === (call.media === undefined)) {
@@ -149,7 +164,8 @@ export const messagingV1Schema = z
 						: `give either callflowid ("${call.callflowid}") or media ("${call.media}"), not both`,
 			});
 		}
-	});
+	})
+	.transform(inTimeZone('expiry'));
 
 export type MessagingV1Call = z.output<typeof messagingV1Schema>;
 

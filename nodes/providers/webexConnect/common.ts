@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 
 import type { CredentialFields, ProviderResponse } from '../../core/adapter';
 import { errorOutcome, unreadableSuccess, type AmbiguousOutcome, type ErrorOutcome } from '../../core/answers';
-import { text } from '../../core/objects';
+import { hasOwn, text } from '../../core/objects';
 import { maxBytes, msisdn, optionalText } from '../../core/validation';
 
 export const WEBEX_CONNECT = 'Webex Connect';
@@ -34,7 +34,7 @@ export const WEBEX_CONNECT_HOSTS: Record<string, { name: string; url: string }> 
 export function webexConnectBaseUrl(credentials: CredentialFields): string {
 	const override = text(credentials.baseUrl);
 	const region = text(credentials.region) ?? 'us';
-	const url = override ?? WEBEX_CONNECT_HOSTS[region]?.url ?? WEBEX_CONNECT_HOSTS.us.url;
+	const url = override ?? (hasOwn(WEBEX_CONNECT_HOSTS, region) ? WEBEX_CONNECT_HOSTS[region].url : WEBEX_CONNECT_HOSTS.us.url);
 	return url.replace(/\/+$/, '');
 }
 

@@ -193,7 +193,7 @@ export const webexMakeCallOptions: INodeProperties[] = [
 		name: 'sendAt',
 		type: 'dateTime',
 		default: '',
-		description: 'Place the call later, at this time. Empty means now.',
+		description: 'Place the call later, at this time. Empty means now. A time without a zone is read in the workflow’s time zone.',
 	},
 ];
 
@@ -254,6 +254,6 @@ export const imiconnectOptions: INodeProperties[] = [
 		name: 'expiry',
 		type: 'dateTime',
 		default: '',
-		description: 'After this time the call is no longer placed',
+		description: 'After this time the call is no longer placed. A time without a zone is read in the workflow’s time zone.',
 	},
 ];

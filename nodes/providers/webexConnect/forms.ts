@@ -27,6 +27,8 @@ function readMakeCall(context: IExecuteFunctions, itemIndex: number, options: ID
 		callbackData: options.callbackData,
 		notifyUrl: options.notifyUrl,
 		...readWebexMakeCallOptions(options),
+		// A Send At without a zone (the date picker's) is wall-clock time in the workflow's zone.
+		timeZone: context.getTimezone(),
 		content: readWebexContent(context, itemIndex),
 	};
 }
@@ -40,6 +42,8 @@ function readMessagingV1(context: IExecuteFunctions, itemIndex: number, options:
 		callbackData: options.callbackData,
 		notifyUrl: options.notifyUrl,
 		expiry: options.expiry,
+		// An Expiry without a zone (the date picker's) is wall-clock time in the workflow's zone.
+		timeZone: context.getTimezone(),
 	};
 }
 

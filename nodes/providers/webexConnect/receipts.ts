@@ -1,10 +1,10 @@
 import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
-import { field, isRecord, squash, text } from '../../core/objects';
-import { toUtcIso } from '../../core/time';
+import { field, isRecord, squash, table, text } from '../../core/objects';
+import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
 
 /** Receipt codes from the Make Call error-code table. */
-const STATUS_BY_CODE: Record<string, CallStatus> = {
+const STATUS_BY_CODE = table<CallStatus>({
 	'7407': 'initiated', // offered
 	'7408': 'initiated', // accepted
 	'7519': 'answered',
@@ -17,10 +17,10 @@ const STATUS_BY_CODE: Record<string, CallStatus> = {
 	'7409': 'failed', // dropped
 	'7404': 'failed', // others
 	'7208': 'expired',
-};
+});
 
 /** `deliveryStatus` words, compared without case, spaces or punctuation ("Released" has no code). */
-const STATUS_BY_WORD: Record<string, CallStatus> = {
+const STATUS_BY_WORD = table<CallStatus>({
 	queued: 'queued',
 	offered: 'initiated',
 	calloffered: 'initiated',
@@ -44,7 +44,7 @@ const STATUS_BY_WORD: Record<string, CallStatus> = {
 	failed: 'failed',
 	expired: 'expired',
 	messageexpired: 'expired',
-};
+});
 
 /** The `deliveryInfoNotification` envelopes in a body: one, several in an array, or none. */
 function envelopes(body: unknown): Record<string, unknown>[] {
@@ -71,11 +71,11 @@ export const webexConnectReceipts: ReceiptParser = {
 				const word = text(field(info, 'deliveryStatus'));
 				const description = text(field(info, 'Description', 'description'));
 				const status =
-					(code !== null ? STATUS_BY_CODE[code] : undefined) ??
-					STATUS_BY_WORD[squash(word)] ??
-					STATUS_BY_WORD[squash(description)] ??
+					(code !== null ? STATUS_BY_CODE.get(code) : undefined) ??
+					STATUS_BY_WORD.get(squash(word)) ??
+					STATUS_BY_WORD.get(squash(description)) ??
 					'unknown';
-				const stamp = text(field(info, 'timeStamp', 'timestamp'));
+				const time = receiptTime(text(field(info, 'timeStamp', 'timestamp')), options.timeZone);
 				return {
 					provider: 'webexConnect',
 					status,
@@ -89,11 +89,12 @@ export const webexConnectReceipts: ReceiptParser = {
 					callbackData: text(field(notification, 'callbackData')),
 					to: text(field(info, 'destination')),
 					from: null,
-					timestamp: stamp === null ? null : toUtcIso(stamp, options.timeZone),
+					timestamp: time.timestamp,
 					durationSeconds: null,
 					price: null,
 					receivedAt,
-					...(options.includeRaw ? { raw: body } : {}),
+					// A stamp that names no real time keeps the payload, so it is not lost.
+					...(options.includeRaw || time.unreadable ? { raw: body } : {}),
 				};
 			});
 		});

@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
-import { single } from '../../core/objects';
+import { ownValue, single } from '../../core/objects';
 import type { AuthenticityMethod, AuthenticityResult } from '../../core/signature';
 
 export type HubAlgorithm = 'sha256' | 'sha512';
@@ -20,16 +20,24 @@ export function hubSignature(rawBody: Buffer | string, secret: string, algorithm
 /**
  * Verifies an `x-hub-signature` value: hex HMAC-SHA256 or HMAC-SHA512 of the raw body, with or
  * without a `sha256=` / `sha512=` prefix, in either letter case. Without a prefix the algorithm
- * follows from the length (64 or 128 hex digits). Anything else is refused, never thrown.
+ * follows from the length (64 or 128 hex digits). An empty secret refuses everything (anyone can
+ * sign with it). Anything else is refused, never thrown.
  */
 export function verifyHubSignature(
 	rawBody: Buffer | string | undefined,
 	signature: string | string[] | undefined,
 	secret: string,
 ): AuthenticityResult {
-	const given = single(signature)?.trim();
+	// Without a secret anyone could sign: refused, as the trigger refuses an empty secret.
+	if (typeof secret !== 'string' || secret === '') {
+		return { ok: false, reason: 'No secret is configured to check the x-hub-signature header with' };
+	}
+	const header: unknown = single(signature);
+	const given = typeof header === 'string' ? header.trim() : '';
 	if (!given) return { ok: false, reason: 'Missing x-hub-signature header' };
-	if (rawBody === undefined) return { ok: false, reason: 'The request body could not be read to check its signature' };
+	if (typeof rawBody !== 'string' && !Buffer.isBuffer(rawBody)) {
+		return { ok: false, reason: 'The request body could not be read to check its signature' };
+	}
 
 	const prefixed = /^(sha256|sha512)=(.*)$/i.exec(given);
 	const hex = (prefixed ? prefixed[2] : given).toLowerCase();
@@ -54,6 +62,7 @@ export const webexConnectSignatures = [
 		kind: 'hubSignature',
 		name: 'Webex Connect Signature',
 		description: 'Webex Connect signs each receipt with its hub secret (x-hub-signature header)',
-		verify: (request, secret) => verifyHubSignature(request.rawBody, request.headers['x-hub-signature'], secret),
+		verify: (request, secret) =>
+			verifyHubSignature(request.rawBody, ownValue(request.headers, 'x-hub-signature') as string | string[] | undefined, secret),
 	},
 ] as const satisfies readonly AuthenticityMethod[];

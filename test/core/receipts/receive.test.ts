@@ -78,6 +78,27 @@ describe('receiveReceiptsInto (the trigger\'s memory, updated in place)', () => 
 		}
 		expect(receiveReceiptsInto(request(webexReceipt()), memory, { ...options, dedupe: false })).toMatchObject({ body: { emitted: 1, duplicates: 0 } });
 	});
+
+	it('answers 400 to a form body nested 20,000 levels deep (the stack overflowed before), and to a form of too many fields', () => {
+		const deep = `deliveryInfoNotification${'[x]'.repeat(20_000)}=1`;
+		const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, contentType: 'application/x-www-form-urlencoded' };
+		for (const outcome of [
+			receiveReceipts({ ...form, body: deep, rawBody: Buffer.from(deep) }, undefined, { authenticity: { kind: 'none' } }),
+			receiveReceipts({ ...form, body: { [deep.slice(0, -2)]: '1' } }, undefined, { authenticity: { kind: 'none' } }),
+		]) {
+			expect(outcome).toEqual({ status: 400, body: { error: 'not-a-receipt', message: expect.stringMatching(/nests 20,001 levels deep; a receipt nests at most 32\. Nothing was recorded\./) } });
+		}
+		const wide = Array.from({ length: 10_001 }, (_, i) => `f${i}=1`).join('&');
+		expect(receiveReceipts({ ...form, body: wide }, undefined, { authenticity: { kind: 'none' } })).toMatchObject({
+			status: 400,
+			body: { message: expect.stringContaining('at most 10,000') },
+		});
+		const json = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+		expect(receiveReceipts({ headers: {}, body: json }, undefined, { authenticity: { kind: 'none' } })).toMatchObject({
+			status: 400,
+			body: { message: expect.stringContaining('nests more than 32 levels') },
+		});
+	});
 });
 
 describe('out-of-order events', () => {

@@ -164,13 +164,21 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 	it('reports wrong application credentials from the token endpoint; nothing is dialled', async () => {
 		const failed = await call(say, [{}], { secret: 'not-the-secret' });
 		expect(failed.error).toBeInstanceOf(NodeApiError);
-		expect(failed.error?.message).toBe('Routee refused the call: Bad credentials (code invalid_client)');
+		// The token endpoint refused: the call was never sent, so Routee did not refuse "the call".
+		expect(failed.error?.message).toBe('Routee did not issue an access token: Bad credentials (code invalid_client)');
 		expect((failed.error as NodeApiError).httpCode).toBe('401');
 		expect(conversations()).toHaveLength(0);
 		expect(JSON.stringify(failed.error) + logsToText(failed.logs)).not.toContain('not-the-secret');
 
 		const continued = await call(say, [{}], { secret: 'not-the-secret', continueOnFail: true });
-		expect(rows(continued)).toEqual([expect.objectContaining({ status: 'failed', code: 'invalid_client', to: '+306900000001' })]);
+		expect(rows(continued)).toEqual([
+			expect.objectContaining({
+				status: 'failed',
+				code: 'invalid_client',
+				to: '+306900000001',
+				message: 'Routee did not issue an access token: Bad credentials; nothing was sent',
+			}),
+		]);
 		expect(simulator.dialCounts()).toEqual({});
 	});
 

@@ -139,11 +139,23 @@ describe('InnoPaaS batch-notify request for one number', () => {
 		[{ sendType: 'scheduled', taskStartTime: `${dayAhead(2).iso}T12:00:00Z`, taskEndTime: `${dayAhead(2).iso}T11:00:00Z` }, 'is not after taskStartTime'],
 		[{ sendType: 'scheduled', taskStartTime: 'tomorrow morning' }, 'taskStartTime "tomorrow morning" is not a date'],
 		[{ sendType: 'scheduled', taskStartTime: `${dayAhead(1).iso}T10:00:00`, timeZone: 'Mars/Olympus' }, 'timeZone "Mars/Olympus" is not an IANA time zone'],
+		// Sent as 20260302… before: a day the user did not write.
+		[{ sendType: 'scheduled', taskStartTime: '2026-02-30T09:00:00', timeZone: 'Asia/Shanghai' }, 'taskStartTime "2026-02-30T09:00:00" is not a real date: February 2026 has no day 30'],
+		// Sent as the form value +0100000101075 before.
+		[
+			{ sendType: 'scheduled', taskStartTime: `${dayAhead(1).iso}T10:00:00Z`, taskEndTime: '9999-12-31T23:59:59Z', timeZone: 'Asia/Shanghai' },
+			'days after taskStartTime',
+		],
+		[{ sendType: 'scheduled', taskStartTime: `${dayAhead(1).iso}T10:00:00Z`, taskEndTime: `${dayAhead(5).iso}T10:00:00Z` }, 'InnoPaaS redials for at most 3 days, so a task ends at most 3 days after it starts'],
+		[{ sendType: 'scheduled', taskStartTime: { toString: 1 } }, 'taskStartTime must be a date and time, not an object'],
+		[{ sendType: 'scheduled', taskStartTime: Object.create(null) }, 'taskStartTime must be a date and time, not an object'],
+		[{ sendType: 'scheduled', taskStartTime: `${dayAhead(1).iso}T10:00:00Z`, taskEndTime: [[]] }, 'taskEndTime must be a date and time, not a list'],
+		[{ variables: [{ toString: 1 }] }, 'template variable 1 is an object, not text'],
 	] as const).map(([overrides, message]) => [message, overrides] as const))('refuses: %s', (message, overrides) => {
 		expect(inputError(() => call(overrides as Record<string, unknown>)).message).toContain(message);
 	});
 
-	it('accepts the limits exactly: 250-character billUrl, 50-character transData, 3 redials over 3 days, 8 days ahead', () => {
+	it('accepts the limits exactly: 250-character billUrl, 50-character transData, 3 redials over 3 days, 8 days ahead, a task of 3 days', () => {
 		expect(() =>
 			call({
 				billUrl: `https://n8n.example.com/${'x'.repeat(226)}`,
@@ -152,6 +164,7 @@ describe('InnoPaaS batch-notify request for one number', () => {
 				recallInterval: 1440,
 				sendType: 'scheduled',
 				taskStartTime: new Date(Date.now() + 8 * DAY - 60_000).toISOString(),
+				taskEndTime: new Date(Date.now() + 11 * DAY - 60_000).toISOString(),
 			}),
 		).not.toThrow();
 	});

@@ -100,4 +100,16 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 		expect(routeeReceipts.matches(innoPaasRecord())).toBe(false);
 		expect(webexConnectReceipts.matches(innoPaasRecord())).toBe(false);
 	});
+
+	it('reads prototype words as unknown statuses, and impossible times as timestamp null with raw', () => {
+		for (const status of ['constructor', '__proto__', 'valueOf']) {
+			const [event] = innoPaasReceipts.parse(innoPaasRecord({ status, statusDesc: status, duration: 0 }), { receivedAt });
+			expect(event).toMatchObject({ status: 'unknown', final: false });
+		}
+		// 2 March, and 1899 before.
+		for (const endTime of ['20260230180018', '00000000000000']) {
+			const body = innoPaasRecord({ endTime });
+			expect(innoPaasReceipts.parse(body, { receivedAt })[0]).toMatchObject({ status: 'completed', timestamp: null, raw: body });
+		}
+	});
 });

@@ -117,6 +117,12 @@ describe('Routee voice conversation response', () => {
 		});
 	});
 
+	it('takes the id under the name Routee’s callbacks use, conversationTrackingId, as queued', () => {
+		// Reported "unknown" before, though Routee had queued the call.
+		const outcome = routeeConversation.parseResponse(call, { statusCode: 200, headers: {}, body: { conversationTrackingId: 'conv-9' } });
+		expect(outcome).toMatchObject({ kind: 'accepted', recipients: [{ status: 'queued', messageId: 'conv-9' }] });
+	});
+
 	it('treats a success without a tracking id as ambiguous: the call may have been placed', () => {
 		for (const body of ['<html>', {}, { trackingId: '' }]) {
 			const outcome = routeeConversation.parseResponse(call, { statusCode: 200, headers: {}, body });

@@ -115,6 +115,13 @@ describe('Routee voice campaign response', () => {
 		expect(outcome.kind === 'accepted' && outcome.recipients.map((r) => r.status)).toEqual(['queued', 'rejected', 'rejected']);
 	});
 
+	it('reads errors[].property of any shape without a TypeError: what names no number rejects nobody', () => {
+		const body = { trackingId: 'camp-3', errors: [{ property: { toString: 1 } }, { property: [{ toString: 1 }, 306900000002] }, { property: null }, 'x'] };
+		const outcome = routeeCampaign.parseResponse(call, { statusCode: 200, headers: {}, body });
+		expect(outcome.kind === 'accepted' && outcome.recipients.map((r) => r.status)).toEqual(['queued', 'rejected', 'queued']);
+		expect(routeeCampaign.parseResponse(call, { statusCode: 400, headers: {}, body: { errors: [{ property: { toString: 1 } }] } })).toMatchObject({ kind: 'error' });
+	});
+
 	it('reports a duplicate name (409) and a refusal with errors as provider errors', () => {
 		expect(routeeCampaign.parseResponse(call, { statusCode: 409, headers: {}, body: { code: '409001001', developerMessage: 'A campaign named "x" exists' } })).toEqual({
 			kind: 'error',
@@ -130,6 +137,14 @@ describe('Routee voice campaign response', () => {
 
 	it('treats a success without trackingId as ambiguous', () => {
 		expect(routeeCampaign.parseResponse(call, { statusCode: 200, headers: {}, body: { state: 'Queued' } }).kind).toBe('ambiguous');
+	});
+
+	it('refuses a scheduled date the calendar does not have, and reads one without a zone in the call’s time zone', () => {
+		// Sent as 1 March 2027 before.
+		expect(inputError(() => campaign({ scheduledDate: '2027-02-29T10:00:00Z' })).message).toBe(
+			'scheduledDate "2027-02-29T10:00:00Z" is not a real date: February 2027 has no day 29',
+		);
+		expect(campaign({ scheduledDate: '2026-12-01T10:00:00', timeZone: 'Europe/Athens' }).scheduledDate).toBe('2026-12-01T08:00:00.000Z');
 	});
 
 	it('validates one recipient on its own', () => {

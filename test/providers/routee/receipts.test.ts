@@ -102,4 +102,13 @@ describe('Routee callbacks', () => {
 		expect(webexConnectReceipts.matches(campaignCallback)).toBe(false);
 		expect(innoPaasReceipts.matches(campaignCallback)).toBe(false);
 	});
+
+	it('reads prototype words as unknown statuses, and an impossible updatedDate as timestamp null with raw', () => {
+		for (const name of ['constructor', '__proto__', 'toString']) {
+			const [event] = routeeReceipts.parse(routeeCallback('campaign', name), { receivedAt });
+			expect(event).toMatchObject({ status: 'unknown', providerStatus: name });
+		}
+		const body = routeeCallback('campaign', 'Completed', { status: { name: 'Completed', updatedDate: '2026-02-29T10:00:30Z' } });
+		expect(routeeReceipts.parse(body, { receivedAt })[0]).toMatchObject({ status: 'completed', timestamp: null, raw: body });
+	});
 });

@@ -120,6 +120,50 @@ describe('Webex Connect Make Call request', () => {
 	});
 });
 
+describe('Webex Connect times and untrusted values', () => {
+	it('refuses a send time the calendar does not have, instead of moving it to another day', () => {
+		// Sent as 1 May before: a call on a day the user did not write.
+		const error = inputError(() => makeCall({ sendAt: '2026-04-31T08:00:00Z' }));
+		expect([error.field, error.message]).toEqual(['sendAt', 'sendAt "2026-04-31T08:00:00Z" is not a real date: April 2026 has no day 31']);
+		expect(inputError(() => makeCall({ sendAt: '1969-07-20T20:17:00Z' })).message).toBe(
+			'sendAt "1969-07-20T20:17:00Z" is out of range: times from the year 1970 to 9999 (UTC) are read',
+		);
+	});
+
+	it('reads a send time without a zone in the call’s time zone (the workflow’s), UTC when none is given', () => {
+		expect(makeCall({ sendAt: '2026-12-01T09:00:00', timeZone: 'Europe/Berlin' }).sendAt).toBe('2026-12-01T08:00:00.000Z');
+		expect(makeCall({ sendAt: '2026-07-01 09:00', timeZone: 'Europe/Berlin' }).sendAt).toBe('2026-07-01T07:00:00.000Z');
+		expect(makeCall({ sendAt: '2026-12-01T09:00:00' }).sendAt).toBe('2026-12-01T09:00:00.000Z');
+		// A zone written in the value wins.
+		expect(makeCall({ sendAt: '2026-12-01T09:00:00Z', timeZone: 'Europe/Berlin' }).sendAt).toBe('2026-12-01T09:00:00.000Z');
+		expect(webexConnectMakeCall.buildRequest(makeCall({ sendAt: '2026-12-01T09:00:00', timeZone: 'Asia/Kolkata' })).body).toMatchObject({
+			sendAt: '2026-12-01T03:30:00.000Z',
+		});
+		expect(webexConnectMakeCall.buildRequest(makeCall({ timeZone: 'Asia/Kolkata' })).body).not.toHaveProperty('timeZone');
+	});
+
+	it('refuses a wall-clock time the zone skips, and a zone that is none', () => {
+		expect(inputError(() => makeCall({ sendAt: '2026-03-29T02:30:00', timeZone: 'Europe/Berlin' })).message).toBe(
+			'sendAt "2026-03-29T02:30:00" is not a real time: 02:30 does not exist in Europe/Berlin on 2026-03-29 (the clocks skip it)',
+		);
+		expect(inputError(() => makeCall({ sendAt: '2026-12-01T09:00:00', timeZone: 'Berlin' })).message).toBe(
+			'timeZone "Berlin" is not an IANA time zone such as Asia/Shanghai or Europe/London',
+		);
+	});
+
+	it.each([
+		[{ from: { toString: 1 } }, 'from', 'from must be text, not an object'],
+		[{ from: Object.create(null) }, 'from', 'from must be text, not an object'],
+		[{ recipients: [{ to: { toString: 1 } }] }, 'recipients.to', 'to must be text, not an object'],
+		[{ recipients: [{ to: [['+447700900001']] }] }, 'recipients.to', 'to must be text, not a list'],
+		[{ recipients: [{ to: '+447700900001', correlationId: { toString: 1 } }] }, 'recipients.correlationId', 'correlationId must be text, not an object'],
+		[{ sendAt: { toString: 1 } }, 'sendAt', 'sendAt is invalid'],
+	])('refuses %j with its own message, not a TypeError', (overrides, field, message) => {
+		const error = inputError(() => makeCall(overrides));
+		expect([error.field, error.message]).toEqual([field, message === 'sendAt is invalid' ? expect.stringContaining(message) : message]);
+	});
+});
+
 describe('Webex Connect Make Call response', () => {
 	const call = makeCall({ recipients: [{ to: '+447700900001', correlationId: 'a' }, { to: '+447700900002' }] });
 
@@ -205,6 +249,10 @@ describe('IMIconnect Messaging API v1', () => {
 		});
 	});
 
+	it('reads an expiry without a zone in the call’s time zone', () => {
+		expect(v1Call({ expiry: '2026-12-01T18:00:00', timeZone: 'America/New_York' }).expiry).toBe('2026-12-01T23:00:00.000Z');
+	});
+
 	it('sends a media prompt instead of a call flow', () => {
 		const body = imiconnectMessagingV1.buildRequest(v1Call({ callflowid: '', media: 'prompt-3' })).body;
 		expect(body.channels).toEqual({ voice: { media: 'prompt-3' } });
@@ -215,6 +263,8 @@ describe('IMIconnect Messaging API v1', () => {
 		[{ media: 'prompt-3' }, 'give either callflowid ("flow-7") or media ("prompt-3"), not both'],
 		[{ correlationId: 'x'.repeat(51) }, 'correlationId "' + 'x'.repeat(51) + '" is 51 bytes; Webex Connect allows at most 50'],
 		[{ expiry: '2015-13-45' }, 'expiry "2015-13-45" is not a date'],
+		// Sent as 2 March before.
+		[{ expiry: '2026-02-30T10:00:00Z' }, 'expiry "2026-02-30T10:00:00Z" is not a real date: February 2026 has no day 30'],
 	])('refuses %j', (overrides, message) => {
 		expect(inputError(() => v1Call(overrides)).message).toContain(message);
 	});

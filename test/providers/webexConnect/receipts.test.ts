@@ -93,4 +93,32 @@ describe('Webex Connect receipts', () => {
 		expect(webexConnectReceipts.matches({ status: { name: 'Completed' } })).toBe(false);
 		expect(webexConnectReceipts.parse({ hello: 'world' })).toEqual([]);
 	});
+
+	it.each([
+		['constructor', 'constructor'],
+		['__proto__', '__proto__'],
+		['valueOf', 'hasOwnProperty'],
+	])('reads the word %s (code %s) as unknown with raw, never a function or Object.prototype', (code, word) => {
+		// A plain-object table gave Object or Object.prototype as the status, emitted without raw.
+		const body = receipt({ code, deliveryStatus: word, Description: word });
+		const [event] = webexConnectReceipts.parse(body, { receivedAt });
+		expect(event).toMatchObject({ status: 'unknown', final: false });
+		expect(typeof event.status).toBe('string');
+	});
+
+	it.each([
+		// Rolled over before: 11:00, 2 March, 1899, 1950, a six-digit year.
+		['2026-05-01T10:60:00', 'UTC'],
+		['2026-02-30T10:00:00', 'UTC'],
+		['0000-00-00 00:00:00', 'UTC'],
+		['0050-01-01 10:00:00', 'UTC'],
+		['9999-12-31T23:59:59-05:00', 'UTC'],
+		['2026-03-29T02:30:00', 'Europe/Berlin'],
+	])('gives the impossible stamp %s (%s) as timestamp null, keeping the payload under raw', (timeStamp, timeZone) => {
+		const body = receipt({ code: '7410', timeStamp });
+		const [event] = webexConnectReceipts.parse(body, { timeZone, receivedAt });
+		expect(event).toMatchObject({ status: 'completed', timestamp: null, raw: body });
+		// A good stamp keeps the event as it was: no raw unless asked for.
+		expect(webexConnectReceipts.parse(receipt({ code: '7410' }), { receivedAt })[0]).not.toHaveProperty('raw');
+	});
 });

@@ -46,4 +46,15 @@ describe('verifyHubSignature (Webex Connect x-hub-signature)', () => {
 	it('refuses when the raw body is unavailable', () => {
 		expect(verifyHubSignature(undefined, sha256, secret).ok).toBe(false);
 	});
+
+	it('refuses everything with an empty secret, even a body signed with it (anyone can sign with "")', () => {
+		// The exported function accepted this before; the trigger itself already refused an empty secret.
+		const signedWithEmpty = createHmac('sha256', '').update(raw).digest('hex');
+		expect(verifyHubSignature(Buffer.from(raw), signedWithEmpty, '')).toEqual({ ok: false, reason: expect.stringMatching(/No secret/) });
+	});
+
+	it('refuses a header or body of another type without throwing', () => {
+		expect(verifyHubSignature(Buffer.from(raw), { toString: 1 } as unknown as string, secret).ok).toBe(false);
+		expect(verifyHubSignature({ toString: 1 } as unknown as Buffer, sha256, secret).ok).toBe(false);
+	});
 });
