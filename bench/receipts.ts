@@ -406,7 +406,7 @@ export function measureFullMemory(): ReceiptBenchResults['fullMemory'] {
 }
 
 /** The shipped parser (dist/, as n8n loads it), alone and inside the trigger's whole decision. */
-function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'triggerDecision'> {
+export function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'triggerDecision'> {
 	const shipped = shippedReceipts();
 	// As n8n hands them over: parsed JSON bodies (and the raw bytes).
 	const raw = webexReceipts(PARSER_RECEIPTS, 'parser');

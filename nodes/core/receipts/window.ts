@@ -12,20 +12,54 @@
 const EMPTY = 0;
 const INITIAL_CAPACITY = 64;
 
-/** A digest as three 32-bit words; `undefined` when `text` is not 16 base64url characters. */
-export function digestWords(text: string): [number, number, number] | undefined {
-	if (text.length !== 16 || !/^[A-Za-z0-9_-]{16}$/.test(text)) return undefined;
-	const bytes = Buffer.from(text, 'base64url');
-	return [bytes.readInt32LE(0), bytes.readInt32LE(4), bytes.readInt32LE(8)];
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
+/** The 24 bits of four base64url characters at `at`, or -1. */
+function quad(text: string, at: number): number {
+	let bits = 0;
+	for (let i = at; i < at + 4; i++) {
+		const code = text.charCodeAt(i);
+		const value = code < 128 ? VALUE[code] : -1;
+		if (value < 0) return -1;
+		bits = (bits << 6) | value;
+	}
+	return bits;
 }
+
+/**
+ * A digest as three 32-bit words (its 12 bytes, little-endian in each word); `undefined` when
+ * `text` is not 16 base64url characters. Decoded by hand: this runs for every receipt and every
+ * stored entry, and a Buffer per call costs more than the rest of the lookup.
+ */
+export function digestWords(text: string): [number, number, number] | undefined {
+	if (text.length !== 16) return undefined;
+	const q0 = quad(text, 0);
+	const q1 = quad(text, 4);
+	const q2 = quad(text, 8);
+	const q3 = quad(text, 12);
+	if ((q0 | q1 | q2 | q3) < 0) return undefined;
+	// Bytes b0..b11: q0 = b0 b1 b2, q1 = b3 b4 b5, q2 = b6 b7 b8, q3 = b9 b10 b11.
+	const w0 = (q0 >>> 16) | (((q0 >>> 8) & 0xff) << 8) | ((q0 & 0xff) << 16) | ((q1 >>> 16) << 24);
+	const w1 = ((q1 >>> 8) & 0xff) | ((q1 & 0xff) << 8) | ((q2 >>> 16) << 16) | (((q2 >>> 8) & 0xff) << 24);
+	const w2 = (q2 & 0xff) | ((q3 >>> 16) << 8) | (((q3 >>> 8) & 0xff) << 16) | ((q3 & 0xff) << 24);
+	return [w0, w1, w2];
+}
+
+const encodeQuad = (bits: number) =>
+	ALPHABET[(bits >>> 18) & 63] + ALPHABET[(bits >>> 12) & 63] + ALPHABET[(bits >>> 6) & 63] + ALPHABET[bits & 63];
 
 /** The text form (16 base64url characters) of three words. */
 export function digestText(w0: number, w1: number, w2: number): string {
-	const bytes = Buffer.allocUnsafe(12);
-	bytes.writeInt32LE(w0, 0);
-	bytes.writeInt32LE(w1, 4);
-	bytes.writeInt32LE(w2, 8);
-	return bytes.toString('base64url');
+	const byte = (word: number, index: number) => (word >>> (index * 8)) & 0xff;
+	const b = [byte(w0, 0), byte(w0, 1), byte(w0, 2), byte(w0, 3), byte(w1, 0), byte(w1, 1), byte(w1, 2), byte(w1, 3), byte(w2, 0), byte(w2, 1), byte(w2, 2), byte(w2, 3)];
+	return (
+		encodeQuad((b[0] << 16) | (b[1] << 8) | b[2]) +
+		encodeQuad((b[3] << 16) | (b[4] << 8) | b[5]) +
+		encodeQuad((b[6] << 16) | (b[7] << 8) | b[8]) +
+		encodeQuad((b[9] << 16) | (b[10] << 8) | b[11])
+	);
 }
 
 export class DigestWindow {

@@ -82,3 +82,16 @@ describe('DigestWindow', () => {
 		expect([window.size, window.oldest(), [...window.entries()]]).toEqual([0, undefined, []]);
 	});
 });
+
+describe('the digest codec', () => {
+	it('reads digests as Node reads base64url, byte for byte, for any 12 bytes', () => {
+		const next = random(7);
+		for (let i = 0; i < 2000; i++) {
+			const bytes = Buffer.from(Array.from({ length: 12 }, () => Math.floor(next() * 256)));
+			const text = bytes.toString('base64url');
+			expect(digestWords(text)).toEqual([bytes.readInt32LE(0), bytes.readInt32LE(4), bytes.readInt32LE(8)]);
+			expect(digestText(bytes.readInt32LE(0), bytes.readInt32LE(4), bytes.readInt32LE(8))).toBe(text);
+		}
+		for (const foreign of ['é'.repeat(16), 'AAAAAAAAAAAAAAA=', 'AAAA AAAAAAAAAAA']) expect(digestWords(foreign)).toBeUndefined();
+	});
+});
