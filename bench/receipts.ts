@@ -12,9 +12,10 @@
  *
  * What counts is receipts *processed*: from the first request until n8n has saved the
  * execution of every receipt it answered 2xx (the last one's stop time as n8n records it; the
- * count reads only the round's new executions, so polling does not load n8n while it works). Answers alone would flatter the trigger, which
- * answers before n8n creates the execution (the Webhook node answers after), so its sender
- * comes back sooner while the work is still queued inside n8n. Both rates are reported.
+ * count reads only the round's new executions, so polling does not load n8n while it works).
+ * Answers alone could flatter a node that answers before n8n creates the execution (the trigger
+ * did until it began answering once the run exists, as the Webhook node does). Both rates are
+ * reported.
  *
  * Measured twice: with n8n's defaults (the ratio that counts), and shorter with
  * N8N_EXPRESSION_ENGINE=legacy (BENCH_RECEIPT_LEGACY_RECEIPTS and _ROUNDS can make it as long),
@@ -27,7 +28,8 @@
  *
  * Then the parser alone, in this process: the shipped dist/ `parseReceipts`, and the whole
  * request decision (`receiveReceipts`, with the duplicate memory as JSON, and `receiveReceiptsInto`,
- * with the memory kept in the process as the trigger keeps it) for comparison.
+ * with the memory kept in the process as the trigger keeps it) for comparison; and the decision
+ * with a full memory of 100,000 receipts, with what that memory takes (`measureFullMemory`).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -156,7 +156,7 @@ export class VoiceReceiptTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: 1000000 },
 						default: 1000000,
 						description:
-							'Most receipts remembered for spotting duplicates (the oldest are forgotten first). By default every receipt of the duplicate window is remembered: 100,000 receipts take about 3 MB.',
+							'Most receipts remembered for spotting duplicates (the oldest are forgotten first). By default every receipt of the duplicate window is remembered: 100,000 receipts take about 3.5 MB.',
 					},
 					{
 						displayName: 'Duplicate Window (Minutes)',
