@@ -12,9 +12,10 @@
  *
  * What counts is receipts *processed*: from the first request until n8n has saved the
  * execution of every receipt it answered 2xx (the last one's stop time as n8n records it; the
- * count reads only the round's new executions, so polling does not load n8n while it works). Answers alone would flatter the trigger, which
- * answers before n8n creates the execution (the Webhook node answers after), so its sender
- * comes back sooner while the work is still queued inside n8n. Both rates are reported.
+ * count reads only the round's new executions, so polling does not load n8n while it works).
+ * Answers alone could flatter a node that answers before n8n creates the execution (the trigger
+ * did until it began answering once the run exists, as the Webhook node does). Both rates are
+ * reported.
  *
  * Measured twice: with n8n's defaults (the ratio that counts), and shorter with
  * N8N_EXPRESSION_ENGINE=legacy (BENCH_RECEIPT_LEGACY_RECEIPTS and _ROUNDS can make it as long),
@@ -27,13 +28,16 @@
  *
  * Then the parser alone, in this process: the shipped dist/ `parseReceipts`, and the whole
  * request decision (`receiveReceipts`, with the duplicate memory as JSON, and `receiveReceiptsInto`,
- * with the memory kept in the process as the trigger keeps it) for comparison.
+ * with the memory kept in the process as the trigger keeps it) for comparison; and the decision
+ * with a full memory of 100,000 receipts, with what that memory takes (`measureFullMemory`).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Pool } from 'undici';
 
 import { activateReceiptTrigger, waitUntilRegistered } from '../test/support/e2e';
@@ -48,7 +52,7 @@ const ROUNDS = Number(process.env.BENCH_RECEIPT_ROUNDS ?? 3);
 const LEGACY_RECEIPTS = Number(process.env.BENCH_RECEIPT_LEGACY_RECEIPTS ?? 200);
 const LEGACY_ROUNDS = Number(process.env.BENCH_RECEIPT_LEGACY_ROUNDS ?? 2);
 const WARMUP = 50;
-/** Receipts remembered before the rounds: the trigger's default Duplicate Memory, full. */
+/** Receipts remembered before the rounds (in one request), so that no round starts with an empty memory. */
 const FILL = 1000;
 const PARSER_RECEIPTS = 10_000;
 export const RECEIPT_TARGET_RATIO = 0.95;
@@ -111,6 +115,19 @@ export interface ReceiptBenchResults extends ReceiptComparison {
 	decision: { receipts: number; receiptsPerSecond: number };
 	/** The decision as the trigger makes it, with its duplicate memory kept in the process (`receiveReceiptsInto`). */
 	triggerDecision: { receipts: number; receiptsPerSecond: number };
+	/** The same with a full memory: 100,000 receipts within the window, and what it costs. */
+	fullMemory: {
+		receipts: number;
+		/** New receipts. */
+		decisionsPerSecond: number;
+		/** Retries of remembered receipts (duplicates). */
+		retryDecisionsPerSecond: number;
+		/** What the memory's typed arrays hold. */
+		memoryBytes: number;
+		bytesPerReceipt: number;
+		/** Growth of the process's ArrayBuffer memory while the memory was filled (the same, measured from outside). */
+		arrayBufferGrowthBytes: number;
+	};
 }
 
 const STEPS = [
@@ -329,15 +346,71 @@ function receiptsPerSecond(count: number, fn: (index: number) => void): number {
 	return Math.round(best);
 }
 
-/** The shipped parser (dist/, as n8n loads it), alone and inside the trigger's whole decision. */
-function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'triggerDecision'> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const shipped = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'receipts.js')) as {
-		parseReceipts(body: unknown, options?: Record<string, unknown>): { events?: unknown[]; error?: string };
-		receiveReceipts(request: Record<string, unknown>, stored: unknown, options: Record<string, unknown>): { status: number; memory?: unknown };
-		receiveReceiptsInto(request: Record<string, unknown>, memory: unknown, options: Record<string, unknown>): { status: number };
-		ReceiptMemory: new () => unknown;
+interface ShippedReceipts {
+	parseReceipts(body: unknown, options?: Record<string, unknown>): { events?: unknown[]; error?: string };
+	receiveReceipts(request: Record<string, unknown>, stored: unknown, options: Record<string, unknown>): { status: number; memory?: unknown };
+	receiveReceiptsInto(request: Record<string, unknown>, memory: unknown, options: Record<string, unknown>): { status: number; body: { emitted: number; duplicates: number } };
+	ReceiptMemory: new () => { size: number; bytes: number };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const shippedReceipts = () => require(path.join(REPO_ROOT, 'dist', 'nodes', 'core', 'receipts', 'index.js')) as ShippedReceipts;
+
+/** Receipts the duplicate memory holds in the full-memory measurement: 10 minutes at about 170 receipts/s. */
+export const FULL_MEMORY = 100_000;
+
+/**
+ * The trigger's whole decision (`receiveReceiptsInto`) with a full memory of 100,000 receipts
+ * within the window, on new receipts and on retries, and what that memory costs: the bytes its
+ * typed arrays hold, and the growth of the process's ArrayBuffer memory while it was filled.
+ */
+export function measureFullMemory(): ReceiptBenchResults['fullMemory'] {
+	const shipped = shippedReceipts();
+	const options = { authenticity: { kind: 'none' }, provider: 'auto', dedupe: {}, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false };
+	const request = (text: string, raw = true) => {
+		const body = JSON.parse(text) as unknown;
+		return { headers: { 'content-type': 'application/json' }, query: {}, rawBody: raw ? Buffer.from(text) : undefined, body, contentType: 'application/json' };
 	};
+	const fill = webexReceipts(FULL_MEMORY, 'full');
+	// A collection before each reading, so that only live memory counts.
+	v8.setFlagsFromString('--expose-gc');
+	const gc = runInNewContext('gc') as () => void;
+	gc();
+	const before = process.memoryUsage();
+	const memory = new shipped.ReceiptMemory();
+	const started = Date.now();
+	// Received over 9 minutes: every one still within the 10-minute window. (Without the raw bytes,
+	// which would count as ArrayBuffer memory too until collected; the decision does not need them.)
+	fill.forEach((text, i) =>
+		shipped.receiveReceiptsInto(request(text, false), memory, { ...options, receivedAt: new Date(started + Math.floor((i * 9 * 60_000) / FULL_MEMORY)) }),
+	);
+	gc();
+	gc();
+	const after = process.memoryUsage();
+	if (memory.size !== FULL_MEMORY) throw new Error(`the memory holds ${memory.size} receipts, not ${FULL_MEMORY}`);
+	const now = new Date(started + 9 * 60_000);
+	const fresh = webexReceipts(PARSER_RECEIPTS, 'beyond-full').map((text) => request(text));
+	const retries = fill.slice(0, PARSER_RECEIPTS).map((text) => request(text));
+	const newPerSecond = receiptsPerSecond(fresh.length, (i) => {
+		shipped.receiveReceiptsInto(fresh[i], memory, { ...options, receivedAt: now });
+	});
+	const retriesPerSecond = receiptsPerSecond(retries.length, (i) => {
+		const outcome = shipped.receiveReceiptsInto(retries[i], memory, { ...options, receivedAt: now });
+		if (outcome.body.duplicates !== 1) throw new Error('a retry was not recognised with a full memory');
+	});
+	return {
+		receipts: FULL_MEMORY,
+		decisionsPerSecond: newPerSecond,
+		retryDecisionsPerSecond: retriesPerSecond,
+		memoryBytes: memory.bytes,
+		bytesPerReceipt: +(memory.bytes / FULL_MEMORY).toFixed(1),
+		arrayBufferGrowthBytes: after.arrayBuffers - before.arrayBuffers,
+	};
+}
+
+/** The shipped parser (dist/, as n8n loads it), alone and inside the trigger's whole decision. */
+export function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'triggerDecision'> {
+	const shipped = shippedReceipts();
 	// As n8n hands them over: parsed JSON bodies (and the raw bytes).
 	const raw = webexReceipts(PARSER_RECEIPTS, 'parser');
 	const bodies = raw.map((text) => JSON.parse(text) as unknown);
@@ -348,14 +421,14 @@ function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'tri
 	});
 
 	// The decision the trigger makes per request: authenticity (none), decoding, parsing, the
-	// duplicate memory (read, prune, remember; full at its default 1,000 entries) and filters.
+	// duplicate memory (read, prune, remember; as JSON, 1,000 entries: the earlier default) and filters.
 	const buffers = raw.map((text) => Buffer.from(text));
 	let memory: unknown;
 	const decision = receiptsPerSecond(bodies.length, (i) => {
 		const outcome = shipped.receiveReceipts(
 			{ headers: { 'content-type': 'application/json' }, query: {}, rawBody: buffers[i], body: bodies[i], contentType: 'application/json' },
 			memory,
-			{ authenticity: { kind: 'none' }, provider: 'auto', dedupe: {}, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false },
+			{ authenticity: { kind: 'none' }, provider: 'auto', dedupe: { capacity: 1000 }, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false },
 		);
 		memory = outcome.memory;
 	});
@@ -390,9 +463,9 @@ export async function compare(tarball: string, scratch: string, env: Record<stri
 		});
 		const targets = { trigger, webhook: await activateWebhookNode(n8n) } as const;
 
-		// The trigger at work remembers its last 1,000 receipts (its default Duplicate Memory): fill
-		// that memory first, in one request of 1,000 receipts (one run), so every round measures it
-		// full, as it is at work. The Webhook node gets the same request.
+		// The trigger at work remembers every receipt of its window: give it 1,000 first, in one
+		// request (one run), so no round starts with an empty memory. The Webhook node gets the same
+		// request. (The decision with 100,000 remembered receipts is measured in-process below.)
 		const fill = JSON.stringify(webexReceipts(FILL, 'fill').map((text) => JSON.parse(text) as unknown));
 		for (const [name, target] of Object.entries(targets)) {
 			const filled = await measure(n8n, target, [fill]);
@@ -405,7 +478,7 @@ export async function compare(tarball: string, scratch: string, env: Record<stri
 		}
 
 		for (let round = 0; round < rounds; round++) {
-			// The same receipts for both, new ones each round (the trigger remembers the last 1,000).
+			// The same receipts for both, new ones each round (the trigger remembers what it saw).
 			const bodies = webexReceipts(receipts, `r${round}-${randomUUID().slice(0, 8)}`);
 			const order: Array<'trigger' | 'webhook'> = round % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
 			for (const name of order) {
@@ -459,7 +532,9 @@ export async function runReceiptBenchmark(): Promise<ReceiptBenchResults> {
 		// Shorter: only to tell n8n's expression engine apart from the trigger's own cost.
 		const legacy = await compare(tarball, scratch, { N8N_EXPRESSION_ENGINE: 'legacy' }, LEGACY_RECEIPTS, LEGACY_ROUNDS);
 		log('measuring the parser in-process');
-		return { n8n: N8N_VERSION, target: RECEIPT_TARGET_RATIO, ...asInstalled, legacyExpressionEngine: legacy, ...measureParser() };
+		const parser = measureParser();
+		log(`measuring the decision with a full memory of ${FULL_MEMORY.toLocaleString('en-US')} receipts`);
+		return { n8n: N8N_VERSION, target: RECEIPT_TARGET_RATIO, ...asInstalled, legacyExpressionEngine: legacy, ...parser, fullMemory: measureFullMemory() };
 	} finally {
 		await rm(scratch, { recursive: true, force: true });
 	}
@@ -493,6 +568,12 @@ export function printReceiptResults(results: ReceiptBenchResults): void {
 		`parser alone, in-process: parseReceipts ${results.parser.receiptsPerSecond.toLocaleString('en-US')} receipts/s; ` +
 			`receiveReceipts (whole decision, duplicate memory as JSON) ${results.decision.receiptsPerSecond.toLocaleString('en-US')} receipts/s; ` +
 			`as the trigger makes it (memory kept in the process) ${results.triggerDecision.receiptsPerSecond.toLocaleString('en-US')} receipts/s`,
+	);
+	const full = results.fullMemory;
+	console.log(
+		`with a full memory of ${full.receipts.toLocaleString('en-US')} receipts (within the window): ${full.decisionsPerSecond.toLocaleString('en-US')} decisions/s on new receipts, ` +
+			`${full.retryDecisionsPerSecond.toLocaleString('en-US')}/s on retries; memory ${(full.memoryBytes / 1024 / 1024).toFixed(2)} MB ` +
+			`(${full.bytesPerReceipt} bytes a receipt; measured from outside: ArrayBuffers grew ${(full.arrayBufferGrowthBytes / 1024 / 1024).toFixed(2)} MB)`,
 	);
 }
 

@@ -1,5 +1,7 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -8,7 +10,8 @@ import {
 
 import { testVoiceReceiptWebhookCredential } from './credentialTest';
 import { receive } from './receive';
-import { AUTHENTICATION_OPTIONS, PROVIDER_OPTIONS, STATUS_OPTIONS, WITH_CREDENTIAL } from './triggerOptions';
+import { takeEvents } from './run';
+import { AUTHENTICATION_OPTIONS, DEFAULT_STORE_ENTRIES, PROVIDER_OPTIONS, STATUS_OPTIONS, WITH_CREDENTIAL } from './triggerOptions';
 
 export class VoiceReceiptTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,8 +39,11 @@ export class VoiceReceiptTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// The node answers every request itself, at once (Webex Connect waits only 10 s).
+				// A request that starts a run is answered by n8n once the run exists, with the trigger's
+				// summary (`webhookResponse`: an empty responseData makes n8n send it); the trigger answers
+				// the others itself.
 				responseMode: 'onReceived',
+				responseData: '',
 				path: 'voice-receipts',
 			},
 		],
@@ -110,7 +116,7 @@ export class VoiceReceiptTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to ignore a receipt identical (provider, message ID, status, time stamp) to one received recently. Providers retry deliveries; Webex Connect up to three times, 60 s apart. Remembered only while the workflow is active.',
+					'Whether to ignore a receipt identical (provider, message ID, status, time stamp) to one received within the duplicate window. Providers retry deliveries; Webex Connect up to three times, 60 s apart. Each n8n process remembers what it received; with several webhook processes (queue mode) also turn on Options → Check Across Processes.',
 			},
 			{
 				displayName: 'Options',
@@ -120,12 +126,38 @@ export class VoiceReceiptTrigger implements INodeType {
 				default: {},
 				options: [
 					{
-						displayName: 'Duplicate Memory Size',
+						displayName: 'Check Across Processes',
+						name: 'checkAcrossProcesses',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether each run also checks its events against n8n\'s own deduplication store (its database), so that a receipt delivered to two webhook processes (queue mode) starts the rest of the workflow once. Costs a few database queries per receipt.',
+					},
+					{
+						displayName: 'Cross-Process Memory Size',
+						name: 'acrossProcessesMemory',
+						type: 'number',
+						typeOptions: { minValue: 100, maxValue: 200000 },
+						default: DEFAULT_STORE_ENTRIES,
+						description:
+							'With Check Across Processes: how many receipt IDs n8n\'s store keeps for this trigger (the oldest go first). Make it at least the receipts your instance takes in 4 minutes, the time over which providers retry; each ID costs about 27 bytes read and written per batch.',
+					},
+					{
+						displayName: 'Drop Out-of-Order Events',
+						name: 'dropOutOfOrder',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to drop an event of a call whose final event (completed, busy, no answer, rejected, failed, expired) this n8n process already received, such as a ringing receipt delivered late. Dropped events are counted as outOfOrder in the answer.',
+					},
+					{
+						displayName: 'Duplicate Memory Limit',
 						name: 'duplicateMemory',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10000 },
-						default: 1000,
-						description: 'How many recent receipts to remember for spotting duplicates; the oldest are forgotten first',
+						typeOptions: { minValue: 1, maxValue: 1000000 },
+						default: 1000000,
+						description:
+							'Most receipts remembered for spotting duplicates (the oldest are forgotten first). By default every receipt of the duplicate window is remembered: 100,000 receipts take about 3.5 MB.',
 					},
 					{
 						displayName: 'Duplicate Window (Minutes)',
@@ -183,5 +215,10 @@ export class VoiceReceiptTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receive.call(this);
+	}
+
+	/** The trigger's step in the run it started: keeps its memory in static data and, when asked, checks n8n's store. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await takeEvents.call(this);
 	}
 }

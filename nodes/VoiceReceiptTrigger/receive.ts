@@ -1,9 +1,10 @@
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { authenticityRule, RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
-import { ReceiptMemory, receiveReceiptsInto, type ReceiptProviderChoice } from '../core/receipts';
+import { EndedCalls, ReceiptMemory, receiveReceiptsInto, type ReceiptProviderChoice, type Remembered } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
-import { liveMemoryFor, persist } from './memoryStore';
+import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
+import type { TriggerOptions } from './triggerOptions';
 
 export const CREDENTIAL = RECEIPT_CREDENTIAL;
 
@@ -16,14 +17,22 @@ interface WebhookRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-interface TriggerOptions {
-	timeZone?: string;
-	includeRaw?: boolean;
-	duplicateWindowMinutes?: number;
-	duplicateMemory?: number;
+/** The response as far as the trigger watches it. */
+interface WebhookResponse {
+	statusCode: number;
+	writableFinished?: boolean;
+	once(event: 'close', listener: () => void): unknown;
+	writeHead(status: number, headers: Record<string, string>): unknown;
+	end(body: string): unknown;
 }
 
-/** One request to the trigger's URL: answered at once, and a run started with its fresh events. */
+/**
+ * One request to the trigger's URL. A request that starts a run is answered by n8n once it has
+ * created the run (in queue mode: once the run is on the queue), with the trigger's summary; if
+ * n8n cannot create it, the provider gets an error and retries, and the trigger forgets the
+ * receipts so that the retry is taken as new. Requests that start no run (refused, or only
+ * duplicates and filtered receipts) are answered by the trigger itself.
+ */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as WebhookRequest;
 	// n8n 2.x reads the raw body before calling the node; read it if a caller did not.
@@ -39,12 +48,13 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	const authenticity = await authenticityRule(this);
 	const dropDuplicates = this.getNodeParameter('dropDuplicates', true) as boolean;
+	const dropOutOfOrder = options.dropOutOfOrder === true;
 	const staticData = this.getWorkflowStaticData('node');
 	// From here to the update below, nothing awaits: no other request can interleave.
-	const live = dropDuplicates ? liveMemoryFor(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, staticData) : undefined;
+	const live = dropDuplicates || dropOutOfOrder ? liveMemoryFor(memoryKey(this.getWorkflow().id, this.getNode().id), staticData) : undefined;
 	const outcome = receiveReceiptsInto(
 		{ headers: request.headers, query: request.query, rawBody: request.rawBody, body: request.body, contentType: request.headers['content-type'] },
-		live?.memory ?? new ReceiptMemory(),
+		(dropDuplicates ? live?.memory : undefined) ?? new ReceiptMemory(),
 		{
 			authenticity,
 			provider: this.getNodeParameter('provider', 'auto') as ReceiptProviderChoice,
@@ -56,22 +66,40 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 						windowMs: options.duplicateWindowMinutes === undefined ? undefined : options.duplicateWindowMinutes * 60000,
 					}
 				: false,
+			dropOutOfOrder,
 			timeZone,
 			includeRaw: options.includeRaw === true,
 		},
+		live?.ended ?? new EndedCalls(),
 	);
 
-	// n8n 2.41 saves workflow static data when the request is answered, but when a run starts
-	// before that answer (its own "onReceived" answer waits for the run to be created) the
-	// runner resets the change flag first and the memory of seen receipts would be lost. So
-	// the node answers every request itself (noWebhookResponse), before any run starts.
-	if (live && outcome.status === 200 && outcome.memoryChanged) persist(live, staticData);
-	const response = this.getResponseObject();
-	response.writeHead(outcome.status, { 'Content-Type': 'application/json; charset=utf-8' });
-	response.end(JSON.stringify(outcome.body));
+	const response = this.getResponseObject() as unknown as WebhookResponse;
+	if (outcome.status !== 200 || outcome.events.length === 0) {
+		// No run: n8n saves static data as this request is answered, so the memory goes there now.
+		if (live && outcome.status === 200 && outcome.memoryChanged && dropDuplicates) persist(live, staticData);
+		response.writeHead(outcome.status, { 'Content-Type': 'application/json; charset=utf-8' });
+		response.end(JSON.stringify(outcome.body));
+		return { noWebhookResponse: true };
+	}
 
-	// Without workflowData no run starts: not authentic (401), not a receipt (400), or every
-	// receipt a duplicate or filtered out (200).
-	if (outcome.status !== 200 || outcome.events.length === 0) return { noWebhookResponse: true };
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(outcome.events as unknown as IDataObject[])] };
+	// A run: n8n answers (with `webhookResponse`) once the run exists. Static data changed here is
+	// not saved then (n8n's runner re-wraps the same object first, resetting its change flag):
+	// the run writes the memory instead (run.ts).
+	if (live) forgetUnlessTaken(response, live, outcome.remembered);
+	return {
+		webhookResponse: outcome.body,
+		workflowData: [this.helpers.returnJsonArray(outcome.events as unknown as IDataObject[])],
+	};
+}
+
+/**
+ * A receipt is taken when its answer went out 2xx (n8n answers once the run exists). Otherwise
+ * (n8n could not create the run, or the sender hung up first) its retry must be taken as new.
+ */
+function forgetUnlessTaken(response: WebhookResponse, live: LiveMemory, remembered: Remembered): void {
+	response.once('close', () => {
+		if (response.writableFinished === true && response.statusCode >= 200 && response.statusCode < 300) return;
+		live.memory.forget(remembered.eventIds);
+		live.ended.forget(remembered.endedCalls);
+	});
 }

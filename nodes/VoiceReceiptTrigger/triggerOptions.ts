@@ -36,3 +36,19 @@ const STATUS_LABELS: Record<(typeof CALL_STATUSES)[number], string> = {
 };
 
 export const STATUS_OPTIONS: INodePropertyOptions[] = CALL_STATUSES.map((status) => ({ name: STATUS_LABELS[status], value: status }));
+
+/** The trigger's Options collection. */
+export interface TriggerOptions {
+	timeZone?: string;
+	includeRaw?: boolean;
+	duplicateWindowMinutes?: number;
+	duplicateMemory?: number;
+	dropOutOfOrder?: boolean;
+	/** Check every event against n8n's deduplication store in the run (queue mode). */
+	checkAcrossProcesses?: boolean;
+	/** Most values n8n's store keeps for this trigger. */
+	acrossProcessesMemory?: number;
+}
+
+/** Default of Options → Cross-Process Memory Size: receipts (and ended calls) n8n's store keeps. */
+export const DEFAULT_STORE_ENTRIES = 10_000;

@@ -1,6 +1,7 @@
 /**
  * The one event model every provider's receipts are normalised into. It is the public contract of
- * the Voice Receipt Trigger and of each provider's receipt parser (`ReceiptParser.parse`), documented in the README.
+ * the Voice Receipt Trigger (`ReceiptEvent`) and of each provider's receipt parser
+ * (`ReceiptParser.parse`: `CallEvent`, the same without `eventId`), documented in the README.
  */
 import type { ProviderId } from '../providers/registry';
 
@@ -56,6 +57,21 @@ export interface CallEvent {
 	/** When this package received the receipt, ISO 8601 in UTC. */
 	receivedAt: string;
 	raw?: unknown;
+}
+
+/**
+ * An event as the Voice Receipt Trigger emits it and `parseReceipts` returns it: what a provider's
+ * receipt parser read (`CallEvent`), with the receipt's identity first.
+ */
+export interface ReceiptEvent extends CallEvent {
+	/**
+	 * The receipt's digest: 96 bits of SHA-256 over provider, message id (or callback data), number,
+	 * correlation id, status, the provider's word and code, and time stamp, as 16 base64url
+	 * characters. The same delivery always gets the same id, in every process and every version
+	 * (a provider's retry is byte for byte the same receipt); two different deliveries practically
+	 * never do. It is the key to deduplicate on downstream (n8n's Remove Duplicates, a database).
+	 */
+	eventId: string;
 }
 
 export interface ReceiptParseOptions {

@@ -237,6 +237,21 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 	});
 });
 
+describe('the duplicate memory in the workflow\'s static data', () => {
+	it('is written by the trigger\'s step in the run (n8n saves what a run changed) and names the receipts by eventId', async () => {
+		const executions = await n8n.executions(signed.workflowId);
+		const emitted = new Set(executions.flatMap((execution) => nodeItems(execution, TRIGGER).map((item) => item.json.eventId as string)));
+		expect(emitted.size).toBe(executions.length);
+		const workflow = await n8n.api('GET', `/workflows/${signed.workflowId}`);
+		const stored = workflow.body.staticData?.['node:Voice Receipt Trigger']?.recentReceipts;
+		expect(stored).toEqual({ version: 2, entries: expect.stringMatching(/^[\w-]{16}:\d{13}(,[\w-]{16}:\d{13})*$/) });
+		// Written at most every 5 s: it holds the receipts up to its last write, each an emitted event.
+		const ids = (stored.entries as string).split(',').map((pair) => pair.split(':')[0]);
+		expect(ids.length).toBeGreaterThan(0);
+		expect(ids.every((id) => emitted.has(id))).toBe(true);
+	});
+});
+
 describe('Routee callbacks and InnoPaaS call records through one trigger that detects the provider', () => {
 	it('become the same event model: one execution per callback, the final one last', async () => {
 		const open = await activateReceiptTrigger(n8n, {

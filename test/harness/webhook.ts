@@ -21,10 +21,11 @@ import { randomUUID } from 'node:crypto';
  */
 import { setupN8nCore, withLogCapture, type LogEntry } from './bootstrap';
 
-import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
+	createRunExecutionData,
 	jsonParse,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
@@ -45,6 +46,7 @@ import {
 import { parse as parseQueryString } from 'node:querystring';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials';
+import { deduplicationStore } from './deduplication';
 import { buildAdditionalData, defaultVersion, plainStaticData, type AnyNodeType } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -85,6 +87,11 @@ export interface RunWebhookOptions {
 	workflowId?: string;
 	/** `webhook` (production URL, the default) or `manual` (test URL). */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * n8n fails to create the run (an overloaded or broken instance: the database or, in queue mode,
+	 * Redis unreachable): it answers 500 instead and no run starts.
+	 */
+	failRunCreation?: boolean;
 }
 
 export interface WebhookResponse {
@@ -104,6 +111,13 @@ export interface WebhookRunResult {
 	answeredByNode: boolean;
 	/** Items the trigger emitted on output 0 (empty when no run starts). */
 	items: INodeExecutionData[];
+	/**
+	 * What the trigger passed on in the run it started (n8n runs a start node's `execute`, when it
+	 * has one, with those items); the items themselves for a node without `execute`.
+	 */
+	runItems: INodeExecutionData[];
+	/** Hints the trigger's step in the run added (`addExecutionHints`). */
+	runHints: string[];
 	/** What `webhook()` returned; undefined when it threw or n8n refused the body first. */
 	webhookResult?: IWebhookResponseData;
 	/** What `webhook()` threw (n8n answers 500 and records a failed execution). */
@@ -133,16 +147,34 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	const response = new FakeResponse();
 	const logs: LogEntry[] = [];
 	const before = plainStaticData(workflow.staticData);
-	const finish = (
+	const finish = async (
 		answer: WebhookResponse,
 		rest: Partial<Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>> = {},
+	): Promise<WebhookRunResult> => {
+		// The answer has gone out: the connection closes (what a node watching its response sees).
+		response.close(answer.status);
+		let saved = savedStaticData(mode, before, plainStaticData(workflow.staticData), rest);
+		let run: { items: INodeExecutionData[]; hints: string[]; staticData?: IDataObject } = { items: rest.items ?? [], hints: [] };
+		if (rest.startsRun) {
+			run = await runTriggerStep(setup, rest.items ?? [], saved, logs);
+			if (run.staticData !== undefined) saved = run.staticData;
+		}
+		return finished(answer, rest, saved, run);
+	};
+	const finished = (
+		answer: WebhookResponse,
+		rest: Partial<Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>>,
+		saved: IDataObject,
+		run: { items: INodeExecutionData[]; hints: string[] },
 	): WebhookRunResult => ({
 		response: answer,
 		startsRun: false,
 		answeredByNode: false,
 		items: [],
 		...rest,
-		staticData: savedStaticData(mode, before, plainStaticData(workflow.staticData), rest),
+		runItems: rest.startsRun ? run.items : [],
+		runHints: run.hints,
+		staticData: saved,
 		staticDataInMemory: plainStaticData(workflow.staticData),
 		logs,
 		credentials: store,
@@ -187,6 +219,13 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	if (responseMode !== 'onReceived') {
 		throw new Error(`runWebhook models responseMode "onReceived" only, not "${String(responseMode)}"`);
 	}
+	if (options.failRunCreation) {
+		// executeWebhook: WorkflowRunner.run threw → responseCallback(error) → 500, no run.
+		// The runner reset static data's change flag before it failed: nothing the node changed is saved.
+		const answer = jsonResponse(500, { code: 0, message: 'There was a problem executing the workflow' });
+		response.close(answer.status);
+		return finished(answer, { webhookResult: result }, before, { items: [], hints: [] });
+	}
 	const responseData = workflow.expression.getComplexParameterValue(node, description.responseData, mode, additionalKeys, undefined, 'firstEntryJson');
 	// extractWebhookOnReceivedResponse (packages/cli/src/webhooks/webhook-on-received-response-extractor.ts)
 	const body =
@@ -199,6 +238,62 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 					: { message: 'Workflow was started' };
 	return finish(legacyResponse(responseCode, body), { startsRun: true, items, webhookResult: result });
 }
+
+/**
+ * The run n8n starts with the webhook's items, as far as the trigger goes: like WorkflowRunner's
+ * `runMainProcess`, a new Workflow with the static data the database holds (what the request's own
+ * changes did not reach, see `savedStaticData`), the trigger as the start node with those items, run
+ * by n8n-core's WorkflowExecute (which calls a start node's `execute` when it has one); static data
+ * the run changed is saved after it. Nodes after the trigger are not part of the harness workflow.
+ */
+async function runTriggerStep(
+	setup: ReturnType<typeof prepare>,
+	items: INodeExecutionData[],
+	stored: IDataObject,
+	logs: LogEntry[],
+): Promise<{ items: INodeExecutionData[]; hints: string[]; staticData?: IDataObject }> {
+	const { workflow: webhookWorkflow, node, mode, store } = setup;
+	deduplicationStore();
+	const workflow = new Workflow({
+		id: webhookWorkflow.id,
+		name: webhookWorkflow.name,
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: webhookWorkflow.nodeTypes,
+		staticData: structuredClone(stored),
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = `run-${++runCounter}`;
+	const additionalData = buildAdditionalData(
+		new HarnessCredentialsHelper(store),
+		new ExecutionLifecycleHooks(mode, executionId, {
+			id: workflow.id,
+			name: workflow.name ?? '',
+			active: true,
+			isArchived: false,
+			activeVersionId: null,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes: [node],
+			connections: {},
+		}),
+		executionId,
+	);
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: workflow.getNode(node.name)!, data: { main: [items] }, source: null }] },
+	});
+	const run = await withLogCapture(logs, async () => await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow));
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	if (run.data.resultData.error) throw new Error(`the trigger's step in the run failed: ${run.data.resultData.error.message}`);
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		hints: (taskData?.hints ?? []).map((hint) => hint.message),
+		staticData: workflow.staticData.__dataChanged === true ? plainStaticData(workflow.staticData) : undefined,
+	};
+}
+
+let runCounter = 0;
 
 /** Runs a node's `webhookMethods[webhookName][method]` in n8n-core's HookContext, as activation does. */
 export async function runWebhookMethod(
@@ -397,6 +492,19 @@ export function parseBody(req: FakeRequest): string | undefined {
 export class FakeResponse {
 	statusCode = 200;
 	headersSent = false;
+	writableFinished = false;
+	private readonly closeListeners: Array<() => void> = [];
+
+	once(event: string, listener: () => void) {
+		if (event === 'close') this.closeListeners.push(listener);
+		return this;
+	}
+	/** The answer (`status`) was sent and the connection closed, as express's response emits 'close'. */
+	close(status: number) {
+		this.statusCode = status;
+		this.writableFinished = true;
+		for (const listener of this.closeListeners.splice(0)) listener();
+	}
 	private readonly headers: Record<string, string> = {};
 	private readonly chunks: Buffer[] = [];
 

@@ -348,7 +348,7 @@ function probePort(port: number): Promise<number> {
 
 const portIsFree = async (port: number) => (await probePort(port)) === port;
 
-async function freePort(exclude: number[] = []): Promise<number> {
+export async function freePort(exclude: number[] = []): Promise<number> {
 	for (;;) {
 		const port = await probePort(0);
 		if (port && !exclude.includes(port)) return port;
@@ -369,7 +369,7 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
  * community package installer strips; n8n loads every `n8n-nodes-*` folder there at startup (it
  * writes nodes/package.json itself).
  */
-async function installCommunityPackage(userFolder: string, tarball: string): Promise<string> {
+export async function installCommunityPackage(userFolder: string, tarball: string): Promise<string> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const unpacked = path.join(nodesDir, '.unpacked');
 	await fs.mkdir(unpacked, { recursive: true });
@@ -398,7 +398,7 @@ function procStat(pid: number): { ppid: number; pgrp: number; state: string } | 
 }
 
 /** Live (non-zombie) processes in the group `root` leads, or descending from `root`. */
-function processTree(root: number): Array<{ pid: number; pgrp: number }> {
+export function processTree(root: number): Array<{ pid: number; pgrp: number }> {
 	const stats = new Map<number, { ppid: number; pgrp: number }>();
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
@@ -422,7 +422,7 @@ function processTree(root: number): Array<{ pid: number; pgrp: number }> {
  * Signals the group once, and descendants that left it. Only once: n8n handles the first SIGTERM
  * with a graceful shutdown and a second one would kill it on the spot.
  */
-function signalAll(root: number, signal: NodeJS.Signals): void {
+export function signalAll(root: number, signal: NodeJS.Signals): void {
 	try {
 		process.kill(-root, signal);
 	} catch {
@@ -442,7 +442,7 @@ function signalAll(root: number, signal: NodeJS.Signals): void {
  * its task runners, which also means a Ctrl-C, a crash or a CI timeout of the process that started
  * it would leave it running: once orphaned, it ends its group and removes its temp folder itself.
  */
-const WATCHDOG = `'use strict';
+export const WATCHDOG = `'use strict';
 const { rmSync } = require('node:fs');
 const { isMainThread } = require('node:worker_threads');
 const parent = process.ppid;
@@ -460,7 +460,7 @@ process.on('exit', () => {
 `;
 
 /** Only what n8n needs from the caller's environment: jest's NODE_ENV=test, npm's npm_* and proxies would change its behaviour. */
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const key of ['HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR']) {
 		const value = process.env[key];

@@ -1,12 +1,14 @@
 /**
- * Duplicate detection: the bounded memory of receipts seen recently, kept in place by a long-lived
- * process (`ReceiptMemory`) and stored as one packed string in n8n's workflow static data. The
- * JSON functions (`dropDuplicates`, `readRecentReceipts`, …) are views of the same engine.
+ * Duplicate detection: the memory of receipts seen within a time window, kept in place by a
+ * long-lived process (`ReceiptMemory`, on a compact `DigestWindow`) and stored, bounded, as one
+ * packed string in n8n's workflow static data. The JSON functions (`dropDuplicates`,
+ * `readRecentReceipts`, …) are views of the same engine.
  */
 import { createHash } from 'crypto';
 
 import type { CallEvent } from '../events';
 import { isRecord } from '../objects';
+import { DigestWindow, digestText, digestWords } from './window';
 
 /**
  * What makes two receipts the same delivery: provider, message id, status (ours and the
@@ -29,24 +31,34 @@ export function dedupeKey(event: CallEvent): string {
 	].join('|');
 }
 
-export const DEFAULT_DEDUPE_CAPACITY = 1000;
-export const DEFAULT_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
+/** 96 bits of SHA-256, base64url: 16 characters. */
+export function receiptDigest(key: string): string {
+	return createHash('sha256').update(key, 'utf8').digest().subarray(0, 12).toString('base64url');
+}
+
+/** The event's id: the digest of its dedupe key (`eventId` when the event carries it already). */
+export function eventIdOf(event: CallEvent & { eventId?: string }): string {
+	return event.eventId ?? receiptDigest(dedupeKey(event));
+}
 
 /**
- * The bounded memory of receipts seen recently: `[digest, seenAtMs]` pairs, oldest first.
- * Digests (96 bits of SHA-256 of the key, base64url) keep a full memory of 1000 entries small.
+ * Most receipts one memory holds, whatever the window: a guard against a flood, far above what
+ * n8n can take in 10 minutes (about 35 MB at most).
  */
+export const DEFAULT_DEDUPE_CAPACITY = 1_000_000;
+export const DEFAULT_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
+
+/** The memory as JSON: `[digest, seenAtMs]` pairs, oldest first. */
 export interface RecentReceipts {
 	version: 1;
 	entries: Array<[string, number]>;
 }
 
 /**
- * The same memory as the trigger keeps it in n8n's workflow static data: one string of
- * `digest:seenAtMs` pairs separated by commas, oldest first. One string, not 1000 small arrays:
+ * The memory as the trigger keeps it in n8n's workflow static data: one string of
+ * `digest:seenAtMs` pairs separated by commas, oldest first. One string, not many small arrays:
  * n8n wraps every object and array in static data in its own Proxy each time it builds the
- * workflow (on every webhook request and every execution), and reads through those proxies are
- * slow; a string costs neither. `readRecentReceipts` reads both forms.
+ * workflow, and reads through those proxies are slow; a string costs neither.
  */
 export interface PackedRecentReceipts {
 	version: 2;
@@ -54,7 +66,7 @@ export interface PackedRecentReceipts {
 }
 
 export interface DedupeOptions {
-	/** Most entries kept; the oldest go first. Default 1000. */
+	/** Most entries kept; the oldest go first. Default `DEFAULT_DEDUPE_CAPACITY`. */
 	capacity?: number;
 	/** Entries older than this are forgotten. Default 10 minutes (Webex retries 3 times, 60 s apart). */
 	windowMs?: number;
@@ -93,17 +105,13 @@ export function readRecentReceipts(stored: unknown): RecentReceipts {
 /** The memory in its static-data form (see `PackedRecentReceipts`). */
 export function packRecentReceipts(memory: RecentReceipts | ReceiptMemory): PackedRecentReceipts {
 	const entries = memory instanceof ReceiptMemory ? memory.entries() : memory.entries;
-	let packed = '';
+	const pairs: string[] = [];
 	for (const [digest, at] of entries) {
 		// Digests are base64url; anything with a separator can only be foreign data.
 		if (digest.includes(',') || digest === '') continue;
-		packed += `${packed === '' ? '' : ','}${digest}:${at}`;
+		pairs.push(`${digest}:${at}`);
 	}
-	return { version: 2, entries: packed };
-}
-
-export function receiptDigest(key: string): string {
-	return createHash('sha256').update(key, 'utf8').digest().subarray(0, 12).toString('base64url');
+	return { version: 2, entries: pairs.join(',') };
 }
 
 function limits(options: DedupeOptions): { capacity: number; windowMs: number; now: number } {
@@ -150,15 +158,16 @@ export function dropDuplicates(events: readonly CallEvent[], stored: unknown, op
 }
 
 /**
- * The duplicate memory, the one engine: a long-lived process keeps it and updates it in place; the
- * JSON functions above build one from a stored memory for each call.
+ * The duplicate memory, the one engine: every receipt seen within the window, whatever the rate
+ * (up to `capacity`). A long-lived process keeps it and updates it in place; the JSON functions
+ * above build one from a stored memory for each call. Digests that are not the package's (16
+ * base64url characters) cannot match a receipt and are not taken in.
  */
 export class ReceiptMemory {
-	/** Digest → when first seen (ms), in list order: oldest first, as `RecentReceipts.entries`. */
-	private seen = new Map<string, number>();
-	/** Whether the list is in time order (a clock set back can break it until the next call). */
+	private window = new DigestWindow();
+	/** Whether the entries are in time order (a clock set back can break it until the next call). */
 	private ordered = true;
-	/** Time of the last entry in the list. */
+	/** Time of the newest entry. */
 	private lastAt = -Infinity;
 
 	/** A memory holding what a stored memory holds (either form; anything malformed is skipped). */
@@ -169,44 +178,79 @@ export class ReceiptMemory {
 	}
 
 	get size(): number {
-		return this.seen.size;
+		return this.window.size;
 	}
 
-	entries(): IterableIterator<[string, number]> {
-		return this.seen.entries();
+	/** Bytes of memory the entries take. */
+	get bytes(): number {
+		return this.window.bytes;
+	}
+
+	/** `[eventId, seenAtMs]`, oldest first. */
+	*entries(): IterableIterator<[string, number]> {
+		for (const [w0, w1, w2, at] of this.window.entries()) yield [digestText(w0, w1, w2), at];
 	}
 
 	toRecentReceipts(): RecentReceipts {
-		return { version: 1, entries: [...this.seen.entries()] };
+		return { version: 1, entries: [...this.entries()] };
+	}
+
+	/** The newest `limit` entries in their static-data form: what a restart takes back. */
+	packNewest(limit: number): PackedRecentReceipts {
+		const entries = [...this.entries()];
+		return packRecentReceipts({ version: 1, entries: entries.slice(Math.max(0, entries.length - limit)) });
+	}
+
+	/** Whether a receipt of this id is remembered. */
+	has(eventId: string): boolean {
+		const words = digestWords(eventId);
+		return words !== undefined && this.window.has(...words);
 	}
 
 	/** Takes in a stored memory (either form), exactly as `mergeRecentReceipts(this, stored)`. */
 	merge(stored: unknown): void {
-		this.replace(mergeRecentReceipts(this.toRecentReceipts(), stored).entries);
+		const incoming = readRecentReceipts(stored).entries;
+		// Usually what comes in is newer than everything held: append it.
+		let last = this.lastAt;
+		const appendable =
+			this.ordered &&
+			incoming.every(([digest, at]) => {
+				const words = digestWords(digest);
+				if (words === undefined) return true;
+				if (this.window.has(...words)) return false;
+				if (at < last) return false;
+				last = at;
+				return true;
+			}) &&
+			new Set(incoming.map(([digest]) => digest)).size === incoming.length;
+		if (!appendable) {
+			this.replace(mergeRecentReceipts(this.toRecentReceipts(), stored).entries);
+			return;
+		}
+		for (const [digest, at] of incoming) this.append(digest, at);
+	}
+
+	/** Forgets these receipts (by `eventId`), wherever they are: their next delivery is fresh. */
+	forget(eventIds: Iterable<string>): void {
+		for (const eventId of eventIds) {
+			const words = digestWords(eventId);
+			if (words !== undefined) this.window.remove(...words);
+		}
+	}
+
+	private append(digest: string, at: number): boolean {
+		const words = digestWords(digest);
+		if (words === undefined || !this.window.add(...words, at)) return false;
+		if (at < this.lastAt) this.ordered = false;
+		this.lastAt = at;
+		return true;
 	}
 
 	private replace(entries: Array<[string, number]>): void {
-		this.seen = new Map(entries);
+		this.window.clear();
 		this.ordered = true;
-		this.lastAt = entries.length > 0 ? entries[entries.length - 1][1] : -Infinity;
-	}
-
-	/** Forgets what is out of the window or over the capacity, in place; says whether anything was. */
-	private prune(capacity: number, windowMs: number, now: number): boolean {
-		let forgot = false;
-		// In time order, the entries within the window are a tail of the list.
-		for (const [digest, at] of this.seen) {
-			if (now - at < windowMs) break;
-			this.seen.delete(digest);
-			forgot = true;
-		}
-		for (const digest of this.seen.keys()) {
-			if (this.seen.size <= capacity) break;
-			this.seen.delete(digest);
-			forgot = true;
-		}
-		if (this.seen.size === 0) this.lastAt = -Infinity;
-		return forgot;
+		this.lastAt = -Infinity;
+		for (const [digest, at] of entries) this.append(digest, at);
 	}
 
 	/**
@@ -215,32 +259,22 @@ export class ReceiptMemory {
 	 */
 	remember(events: readonly CallEvent[], options: DedupeOptions = {}): Omit<DedupeResult, 'memory'> & { changed: boolean } {
 		const { capacity, windowMs, now } = limits(options);
-		let changed = false;
-		if (!this.ordered) {
-			// As mergeRecentReceipts reads it: in time order (a stable sort). Not a change: the same
-			// entries, which every reader sorts alike.
-			this.replace([...this.seen.entries()].sort((a, b) => a[1] - b[1]));
-		}
-		if (this.prune(capacity, windowMs, now)) changed = true;
+		// As mergeRecentReceipts reads it: in time order (a stable sort). Not a change: the same
+		// entries, which every reader sorts alike.
+		if (!this.ordered) this.replace(mergeRecentReceipts(this.toRecentReceipts(), undefined).entries);
+		let changed = this.window.dropOldest((at) => now - at >= windowMs, capacity) > 0;
+		if (this.window.size === 0) this.lastAt = -Infinity;
 		const fresh: CallEvent[] = [];
 		const duplicates: CallEvent[] = [];
 		for (const event of events) {
-			const digest = receiptDigest(dedupeKey(event));
-			if (this.seen.has(digest)) {
+			if (this.append(eventIdOf(event), now)) {
+				fresh.push(event);
+				changed = true;
+			} else {
 				duplicates.push(event);
-				continue;
 			}
-			this.seen.set(digest, now);
-			if (now < this.lastAt) this.ordered = false;
-			this.lastAt = now;
-			fresh.push(event);
-			changed = true;
 		}
-		for (const digest of this.seen.keys()) {
-			if (this.seen.size <= capacity) break;
-			this.seen.delete(digest);
-		}
+		this.window.dropOldest(() => false, capacity);
 		return { fresh, duplicates, changed };
 	}
 }
-

@@ -1,7 +1,8 @@
 /** Receipts to events over the registered parsers, and the trigger's event filters. */
 import type { ReceiptParser } from '../adapter';
-import type { CallEvent, ReceiptParseOptions, ReceiptProvider } from '../events';
+import type { CallEvent, ReceiptEvent, ReceiptParseOptions, ReceiptProvider } from '../events';
 import { isRecord } from '../objects';
+import { eventIdOf } from './memory';
 import { RECEIPT_PARSERS } from '../../providers/registry';
 
 /** The trigger's `provider` option: detect from the payload, or one provider. */
@@ -14,7 +15,7 @@ export interface ParseReceiptsOptions extends ReceiptParseOptions {
 	parsers?: readonly ReceiptParser[];
 }
 
-export type ParseReceiptsResult = { events: CallEvent[] } | { error: 'not-a-receipt'; message: string };
+export type ParseReceiptsResult = { events: ReceiptEvent[] } | { error: 'not-a-receipt'; message: string };
 
 function safely<T>(fn: () => T, fallback: T): T {
 	try {
@@ -48,8 +49,9 @@ function describeValue(value: unknown): string {
  * Turns a decoded body into events: one receipt, or an array of receipts (each detected on its
  * own, so one body may even mix providers). A receipt whose status no table knows becomes
  * `unknown` and always keeps its payload under `raw`, as does one whose time stamp names no real
- * time (its `timestamp` is null); other events carry `raw` only when `includeRaw` is set. A body
- * that is not a receipt at all is an error, never an empty list.
+ * time (its `timestamp` is null); other events carry `raw` only when `includeRaw` is set. Every
+ * event gets its `eventId` (the receipt's digest). A body that is not a receipt at all is an
+ * error, never an empty list.
  */
 export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {}): ParseReceiptsResult {
 	const parsers = options.parsers ?? RECEIPT_PARSERS;
@@ -75,7 +77,7 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 		receivedAt: options.receivedAt ?? new Date(),
 		includeRaw: options.includeRaw === true,
 	};
-	const events: CallEvent[] = [];
+	const events: ReceiptEvent[] = [];
 	for (const [index, receipt] of receipts.entries()) {
 		const parser = fixed ?? detectReceiptParser(receipt, parsers);
 		if (parser === undefined) {
@@ -94,8 +96,9 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 			// The payload is kept when asked for, for a status no table knows, and when the parser
 			// kept it itself (a time stamp that names no real time).
 			const keep = options.includeRaw === true || event.status === 'unknown' || event.raw !== undefined;
-			if (!keep) events.push(event);
-			else events.push(event.raw === undefined ? { ...event, raw: receipt } : event);
+			const { raw, ...fields } = event;
+			const identified: ReceiptEvent = { eventId: eventIdOf(fields), ...fields };
+			events.push(keep ? { ...identified, raw: raw ?? receipt } : identified);
 		}
 	}
 	return { events };
@@ -108,7 +111,7 @@ export interface EventFilter {
 	finalOnly?: boolean;
 }
 
-export function filterEvents(events: readonly CallEvent[], filter: EventFilter = {}): CallEvent[] {
+export function filterEvents<T extends CallEvent>(events: readonly T[], filter: EventFilter = {}): T[] {
 	const wanted = filter.statuses && filter.statuses.length > 0 ? new Set(filter.statuses) : undefined;
 	return events.filter((event) => (wanted === undefined || wanted.has(event.status)) && (!filter.finalOnly || event.final));
 }

@@ -3,10 +3,11 @@
  * parameters and the request, calls `receiveReceiptsInto`, and writes what it returns.
  */
 import type { ReceiptParser } from '../adapter';
-import type { CallEvent } from '../events';
+import type { ReceiptEvent } from '../events';
 import { checkAuthenticity, type AuthenticityRule, type InboundRequest } from '../signature';
 import { decodeReceiptBody } from './body';
-import { ReceiptMemory, type DedupeOptions, type RecentReceipts } from './memory';
+import { DEFAULT_DEDUPE_WINDOW_MS, ReceiptMemory, type DedupeOptions, type RecentReceipts } from './memory';
+import { EndedCalls } from './order';
 import { filterEvents, parseReceipts, type EventFilter, type ReceiptProviderChoice } from './parse';
 
 export interface ReceiptRequest extends InboundRequest {
@@ -20,6 +21,11 @@ export interface ReceiveOptions extends EventFilter {
 	provider?: ReceiptProviderChoice;
 	/** Drop receipts seen recently (default on); false turns it off. */
 	dedupe?: false | Omit<DedupeOptions, 'now'>;
+	/**
+	 * Drop events of calls whose final event was taken within the duplicate window (needs the
+	 * `EndedCalls` argument of `receiveReceiptsInto`). Default off.
+	 */
+	dropOutOfOrder?: boolean;
 	timeZone?: string;
 	includeRaw?: boolean;
 	receivedAt?: Date;
@@ -36,6 +42,14 @@ export interface ReceiptSummary {
 	duplicates: number;
 	/** Receipts dropped by the status / final-only filters. */
 	filtered: number;
+	/** Receipts of calls whose final event was taken before (only with `dropOutOfOrder`). */
+	outOfOrder?: number;
+}
+
+/** What one accepted request added to the memories: to be forgotten if the request is not taken after all. */
+export interface Remembered {
+	eventIds: string[];
+	endedCalls: string[];
 }
 
 export type ReceiveOutcome =
@@ -45,22 +59,29 @@ export type ReceiveOutcome =
 			status: 200;
 			body: ReceiptSummary;
 			/** The events to start a run with; none means no run. */
-			events: CallEvent[];
+			events: ReceiptEvent[];
 			/** The duplicate memory to store back; absent when duplicates are not dropped. */
 			memory?: RecentReceipts;
 	  };
 
+export type ReceiveIntoOutcome =
+	| Exclude<ReceiveOutcome, { status: 200 }>
+	| (Extract<ReceiveOutcome, { status: 200 }> & { memoryChanged: boolean; remembered: Remembered });
+
 /**
  * The whole decision for one request: authenticity first (401, nothing parsed or remembered),
  * then the body (400 when it is not a receipt), then duplicates (remembered before filtering, so
- * a retried receipt stays a duplicate whatever the filters), then the filters. `memory` is updated
- * in place; `memoryChanged` says whether it differs from before (receipts remembered or forgotten).
+ * a retried receipt stays a duplicate whatever the filters), then out-of-order events (with
+ * `dropOutOfOrder` and `ended`), then the filters. `memory` and `ended` are updated in place;
+ * `memoryChanged` says whether the memory differs from before (receipts remembered or forgotten),
+ * `remembered` what this request added.
  */
 export function receiveReceiptsInto(
 	request: ReceiptRequest,
 	memory: ReceiptMemory,
 	options: ReceiveOptions,
-): Exclude<ReceiveOutcome, { status: 200 }> | (Extract<ReceiveOutcome, { status: 200 }> & { memoryChanged: boolean }) {
+	ended?: EndedCalls,
+): ReceiveIntoOutcome {
 	const authenticity = checkAuthenticity(request, options.authenticity);
 	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
 
@@ -84,25 +105,32 @@ export function receiveReceiptsInto(
 	let candidates = parsed.events;
 	let duplicates = 0;
 	let memoryChanged = false;
+	const remembered: Remembered = { eventIds: [], endedCalls: [] };
 	if (options.dedupe !== false) {
 		const deduped = memory.remember(parsed.events, { ...options.dedupe, now: receivedAt });
-		candidates = deduped.fresh;
+		candidates = deduped.fresh as ReceiptEvent[];
 		duplicates = deduped.duplicates.length;
 		memoryChanged = deduped.changed;
+		remembered.eventIds = candidates.map((event) => event.eventId);
+	}
+	let outOfOrder: number | undefined;
+	if (options.dropOutOfOrder === true && ended !== undefined) {
+		const windowMs = (options.dedupe !== false ? options.dedupe?.windowMs : undefined) ?? DEFAULT_DEDUPE_WINDOW_MS;
+		const sorted = ended.sort(candidates, { now: receivedAt.getTime(), windowMs });
+		candidates = sorted.kept;
+		outOfOrder = sorted.outOfOrder.length;
+		remembered.endedCalls = sorted.ended;
 	}
 	const events = filterEvents(candidates, options);
-	return {
-		status: 200,
-		body: { received: parsed.events.length, emitted: events.length, duplicates, filtered: candidates.length - events.length },
-		events,
-		memoryChanged,
-	};
+	const summary: ReceiptSummary = { received: parsed.events.length, emitted: events.length, duplicates, filtered: candidates.length - events.length };
+	if (outOfOrder !== undefined) summary.outOfOrder = outOfOrder;
+	return { status: 200, body: summary, events, memoryChanged, remembered };
 }
 
 /** `receiveReceiptsInto` for a caller that stores the memory as JSON: takes it and returns it. */
 export function receiveReceipts(request: ReceiptRequest, storedMemory: unknown, options: ReceiveOptions): ReceiveOutcome {
 	const memory = ReceiptMemory.from(storedMemory);
-	const outcome = receiveReceiptsInto(request, memory, options);
+	const outcome = receiveReceiptsInto(request, memory, { ...options, dropOutOfOrder: false });
 	if (outcome.status !== 200) return outcome;
 	const accepted = { status: outcome.status, body: outcome.body, events: outcome.events };
 	return options.dedupe === false ? accepted : { ...accepted, memory: memory.toRecentReceipts() };

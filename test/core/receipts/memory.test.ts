@@ -2,10 +2,12 @@ import {
 	DEFAULT_DEDUPE_CAPACITY,
 	dedupeKey,
 	dropDuplicates,
+	eventIdOf,
 	mergeRecentReceipts,
 	packRecentReceipts,
 	pruneRecentReceipts,
 	readRecentReceipts,
+	receiptDigest,
 	ReceiptMemory,
 } from '../../../nodes/core/receipts/memory';
 import { callEvent } from '../../support/events';
@@ -77,12 +79,14 @@ describe('dropDuplicates', () => {
 		expect(again.duplicates.map((e) => e.messageId)).toEqual(['m-2', 'm-3', 'm-4']);
 	});
 
-	it('bounds the default memory at 1000 small entries', () => {
+	it('remembers every receipt of the window by default, whatever the count (sized by time, not by count)', () => {
 		const many = Array.from({ length: 1200 }, (_, i) => callEvent({ messageId: `m-${i}` }));
 		const { memory } = dropDuplicates(many, undefined, { now: t0 });
-		expect(memory.entries).toHaveLength(DEFAULT_DEDUPE_CAPACITY);
-		expect(JSON.stringify(memory).length).toBeLessThan(40_000);
+		expect(memory.entries).toHaveLength(1200);
 		expect(memory.entries[0][1]).toBe(t0.getTime());
+		expect(dropDuplicates(many, memory, { now: at(9 * 60_000) }).duplicates).toHaveLength(1200);
+		// Only a guard against floods bounds the count.
+		expect(DEFAULT_DEDUPE_CAPACITY).toBe(1_000_000);
 	});
 
 	it('does not change the stored memory and tolerates malformed memory', () => {
@@ -97,7 +101,7 @@ describe('dropDuplicates', () => {
 	});
 
 	it('prunes with sane defaults for nonsense limits', () => {
-		const memory = { version: 1 as const, entries: [['a', t0.getTime()] as [string, number]] };
+		const memory = { version: 1 as const, entries: [[receiptDigest('a'), t0.getTime()] as [string, number]] };
 		expect(pruneRecentReceipts(memory, { now: t0, capacity: 0, windowMs: -1 }).entries).toHaveLength(1);
 	});
 });
@@ -183,5 +187,37 @@ describe('ReceiptMemory (the trigger\'s memory, updated in place)', () => {
 		memory.merge(undefined);
 		memory.merge('garbage');
 		expect(memory.toRecentReceipts()).toEqual(expected);
+	});
+});
+
+describe('ReceiptMemory at campaign volume', () => {
+	const t0 = new Date('2026-05-01T10:00:00Z').getTime();
+
+	it('remembers 100,000 receipts within the window in a few megabytes, forgets them after it, and takes a receipt back on request', () => {
+		const memory = new ReceiptMemory();
+		const events = Array.from({ length: 100_000 }, (_, i) => callEvent({ messageId: `m-${i}` }));
+		// 100,000 receipts over 9 minutes: about 185 per second.
+		for (let i = 0; i < events.length; i += 100) memory.remember(events.slice(i, i + 100), { now: new Date(t0 + i * 5.4) });
+		expect(memory.size).toBe(100_000);
+		expect(memory.bytes).toBeLessThan(4 * 1024 * 1024);
+		const retried = memory.remember([events[0], events[50_000], events[99_999]], { now: new Date(t0 + 9.5 * 60_000) });
+		expect(retried.duplicates).toHaveLength(3);
+		// Ten minutes after the first ones were seen, those are forgotten, the rest still held.
+		const later = memory.remember([events[0], events[99_999]], { now: new Date(t0 + 10 * 60_000 + 1) });
+		expect(later.fresh).toEqual([events[0]]);
+		expect(later.duplicates).toEqual([events[99_999]]);
+		memory.forget([eventIdOf(events[99_999]), 'not-a-digest']);
+		expect(memory.has(eventIdOf(events[99_999]))).toBe(false);
+		expect(memory.remember([events[99_999]], { now: new Date(t0 + 10 * 60_000 + 2) }).fresh).toHaveLength(1);
+	});
+
+	it('keeps the newest receipts for static data, bounded', () => {
+		const memory = new ReceiptMemory();
+		memory.remember(Array.from({ length: 5000 }, (_, i) => callEvent({ messageId: `m-${i}` })), { now: new Date(t0) });
+		const packed = memory.packNewest(1000);
+		const entries = readRecentReceipts(packed).entries;
+		expect(entries).toHaveLength(1000);
+		expect(entries[999][0]).toBe(eventIdOf(callEvent({ messageId: 'm-4999' })));
+		expect(JSON.stringify(packed).length).toBeLessThan(32_000);
 	});
 });

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { stringify as formEncode } from 'node:querystring';
 
 import type { ReceiptParser } from '../../../nodes/core/adapter';
-import { isFinalStatus, type CallEvent } from '../../../nodes/core/events';
+import { isFinalStatus, type ReceiptEvent } from '../../../nodes/core/events';
 import { decodeReceiptBody } from '../../../nodes/core/receipts/body';
 import { filterEvents, parseReceipts } from '../../../nodes/core/receipts/parse';
 import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
@@ -45,7 +46,7 @@ const fakeRoutee: ReceiptParser = {
 
 const receivedAt = new Date('2026-05-01T10:00:06Z');
 
-const events = (result: ReturnType<typeof parseReceipts>): CallEvent[] => {
+const events = (result: ReturnType<typeof parseReceipts>): ReceiptEvent[] => {
 	if ('error' in result) throw new Error(`expected events, got: ${result.message}`);
 	return result.events;
 };
@@ -58,6 +59,7 @@ describe('parseReceipts', () => {
 		const result = events(parseReceipts(webexReceipt(), { receivedAt }));
 		expect(result).toEqual([
 			{
+				eventId: 'qcdQEG-wjtg8jaEq',
 				provider: 'webexConnect',
 				status: 'completed',
 				final: true,
@@ -76,6 +78,20 @@ describe('parseReceipts', () => {
 				receivedAt: '2026-05-01T10:00:06.000Z',
 			},
 		]);
+	});
+
+	it('identifies every event by the digest of its delivery: stable across processes, versions and retries, distinct per event', () => {
+		// The definition, pinned: 96 bits of SHA-256 of the dedupe key, base64url.
+		const key = 'webexConnect|a770f205-1|+447700900001|order-42|completed|DISCONNECTED|7410|2026-05-01T10:00:05.123Z';
+		expect(createHash('sha256').update(key).digest().subarray(0, 12).toString('base64url')).toBe('qcdQEG-wjtg8jaEq');
+		// A retry (received later, with the raw payload kept) is the same event.
+		const retry = events(parseReceipts(webexReceipt(), { receivedAt: new Date(receivedAt.getTime() + 60_000), includeRaw: true }));
+		expect(retry[0]).toMatchObject({ eventId: 'qcdQEG-wjtg8jaEq', raw: expect.any(Object) });
+		// Another event of the call, or the same event of another number, is another id.
+		const others = [webexReceipt({ code: '7519', deliveryStatus: 'ANSWERED' }), webexReceipt({ destination: '+447700900002' })];
+		const ids = events(parseReceipts(others)).map((event) => event.eventId);
+		expect(new Set([...ids, 'qcdQEG-wjtg8jaEq']).size).toBe(3);
+		expect(ids.every((id) => /^[\w-]{16}$/.test(id))).toBe(true);
 	});
 
 	it.each([

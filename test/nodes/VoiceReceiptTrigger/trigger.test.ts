@@ -40,12 +40,15 @@ interface TriggerCall {
 	credential?: { secret?: string; user?: string } | null;
 	/** The same id for calls that stand for one workflow; default a new workflow per call. */
 	workflowId?: string;
+	/** n8n fails to create the run. */
+	failRunCreation?: boolean;
 }
 
-function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData, credential, workflowId }: TriggerCall = {}) {
+function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData, credential, workflowId, failRunCreation }: TriggerCall = {}) {
 	return runWebhook({
 		node: new VoiceReceiptTrigger(),
 		workflowId,
+		failRunCreation,
 		webhookId: 'b1e2c3d4-receipts',
 		parameters,
 		request,
@@ -130,11 +133,15 @@ describe('Voice Receipt Trigger: receipts become events', () => {
 			status: 200,
 			body: { received: 1, emitted: 1, duplicates: 0, filtered: 0 },
 		});
-		expect(result.answeredByNode).toBe(true);
+		// n8n answers, with the trigger's summary, once it has created the run.
+		expect(result.answeredByNode).toBe(false);
+		expect(result.response.headers['content-type']).toMatch(/application\/json/);
 		expect(result.startsRun).toBe(true);
+		expect(result.runItems.map((item) => item.json)).toEqual(result.items.map((item) => item.json));
 		expect(result.items).toEqual([
 			{
 				json: {
+					eventId: 'qcdQEG-wjtg8jaEq',
 					provider: 'webexConnect',
 					status: 'completed',
 					final: true,
@@ -319,8 +326,9 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	it('drops a retried receipt across calls through the workflow static data', async () => {
 		const first = await trigger({ request: signedRequest(DISCONNECTED), parameters: { authentication: 'hubSignature' }, credential: { secret: HUB_SECRET } });
 		expect(first.startsRun).toBe(true);
-		// Saved by n8n (the node answered before the run started) for the next request, as one
-		// string of `digest:seenAtMs` pairs (n8n proxies every object in static data, not strings).
+		// Saved by n8n after the trigger's step in the run wrote it (what the webhook step writes is
+		// not saved when n8n answers after creating the run), for the next request, as one string of
+		// `digest:seenAtMs` pairs (n8n proxies every object in static data, not strings).
 		expect(first.staticData).toEqual({
 			'node:Voice Receipt Trigger': {
 				recentReceipts: { version: 2, entries: expect.stringMatching(/^[\w-]{16}:\d{13}$/) },
@@ -415,6 +423,51 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		expect(memoryOf(first.staticData)).toBeUndefined();
 		const again = await trigger({ parameters: { dropDuplicates: false }, staticData: first.staticData });
 		expect(statuses(again)).toEqual(['completed']);
+	});
+});
+
+describe('Voice Receipt Trigger: never acknowledges what is not taken', () => {
+	it('lets n8n answer once the run exists; if n8n cannot create it, the provider gets a 500 and its retry is taken as new', async () => {
+		const workflowId = 'overloaded-instance';
+		const lost = await trigger({ request: { body: DISCONNECTED }, workflowId, failRunCreation: true });
+		expect(lost.response.status).toBe(500);
+		expect([lost.startsRun, lost.items]).toEqual([false, []]);
+		// The provider retries (Webex Connect: 60 s later): not a duplicate, a run.
+		const retry = await trigger({ request: { body: DISCONNECTED }, workflowId, staticData: lost.staticData });
+		expect(retry.response).toMatchObject({ status: 200, body: { received: 1, emitted: 1, duplicates: 0, filtered: 0 } });
+		expect(retry.startsRun).toBe(true);
+		// Taken now: the next retry is a duplicate.
+		const again = await trigger({ request: { body: DISCONNECTED }, workflowId, staticData: retry.staticData });
+		expect(again.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
+		expect(again.startsRun).toBe(false);
+	});
+
+	it('forgets an out-of-order mark of a request that was not taken, too', async () => {
+		const workflowId = 'overloaded-instance-ordered';
+		const parameters = { options: { dropOutOfOrder: true } };
+		await trigger({ request: { body: DISCONNECTED }, workflowId, parameters, failRunCreation: true });
+		const late = await trigger({ request: { body: webex('7519', 'Answered') }, workflowId, parameters });
+		expect(late.response.body).toMatchObject({ emitted: 1, outOfOrder: 0 });
+	});
+});
+
+describe('Voice Receipt Trigger: out-of-order events', () => {
+	it('drops, when asked, an event of a call whose final event was received, and counts it', async () => {
+		const workflowId = 'ordered-workflow';
+		const parameters = { options: { dropOutOfOrder: true } };
+		const final = await trigger({ request: { body: DISCONNECTED }, workflowId, parameters });
+		expect(final.response.body).toEqual({ received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0 });
+		const late = await trigger({ request: { body: [webex('7519', 'Answered'), webex('7519', 'Answered', 'a770f205-9')] }, workflowId, parameters });
+		expect(late.response.body).toEqual({ received: 2, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 1 });
+		expect(late.items.map((item) => item.json.messageId)).toEqual(['a770f205-9']);
+		// A late event is remembered like any other: its retry is a duplicate.
+		const retried = await trigger({ request: { body: webex('7519', 'Answered') }, workflowId, parameters });
+		expect(retried.response.body).toEqual({ received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0 });
+		// Off (the default), a late event is news.
+		const other = 'unordered-workflow';
+		await trigger({ request: { body: DISCONNECTED }, workflowId: other });
+		const off = await trigger({ request: { body: webex('7519', 'Answered') }, workflowId: other });
+		expect(off.response.body).toEqual({ received: 1, emitted: 1, duplicates: 0, filtered: 0 });
 	});
 });
 

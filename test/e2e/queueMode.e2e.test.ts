@@ -1,0 +1,385 @@
+/**
+ * n8n in queue mode, as production runs it at scale: PostgreSQL, Redis, a main process (no
+ * production webhooks), two workers and two webhook processes, with the packed package installed as a
+ * community package (test/support/queueMode.ts). What is proven here:
+ *
+ * - receipts: 2,000 distinct Webex Connect receipts, each delivered twice, once to each webhook
+ *   process (half the copies seconds apart, as a provider's retry, half at the same moment), through
+ *   Example 5 (Check Across Processes): every receipt reaches the end of the workflow exactly once,
+ *   none is lost, every delivery is answered 200. Without the option the copies pass too; n8n's
+ *   Remove Duplicates node in its place is measured.
+ * - a receipt is never answered 2xx without a run: when n8n cannot create the run (an external hook
+ *   refuses it), the provider gets a 500 and its retry is taken.
+ * - a 10,000-recipient campaign run on a worker dials every number exactly once.
+ *
+ * Measurements (wall times, CPU per process, what each copy's extra run costs) go to
+ * .e2e/logs/queue/metrics.json and the README's "Running at scale (queue mode)".
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { request } from 'undici';
+
+import { parseReceipts } from '../../nodes/core/receipts';
+import { nodeType, waitFor, waitUntilRegistered } from '../support/e2e';
+import { packedTarball, REPO_ROOT } from '../support/pack';
+import { startQueueCluster, type QueueCluster } from '../support/queueMode';
+import { startReceiver, type Receiver } from '../support/receiver';
+import { webexReceipt } from '../support/receipts';
+import { startSimulator, type Simulator } from '../simulator/server';
+
+const LOG_DIR = path.join(REPO_ROOT, '.e2e', 'logs', 'queue');
+const SERVICE_KEY = 'queue-e2e-webex-key-5c1f';
+const CRM_PLACEHOLDER = 'http://127.0.0.1:8788/crm/activities';
+const metrics: Record<string, unknown> = { expressionEngine: 'legacy' };
+
+let cluster: QueueCluster;
+let simulator: Simulator;
+let crm: Receiver<{ eventId: string; status: string }>;
+/** A file whose presence makes the external hook refuse to create runs. */
+let refuseRuns: string;
+
+beforeAll(async () => {
+	const started = Date.now();
+	await fs.mkdir(LOG_DIR, { recursive: true });
+	refuseRuns = path.join(LOG_DIR, `refuse-runs-${process.pid}`);
+	await fs.rm(refuseRuns, { force: true });
+	// n8n's external hooks (EXTERNAL_HOOK_FILES) run before a run is created; this one refuses to
+	// create any while the control file exists: n8n "fails to start the run".
+	const hooks = path.join(LOG_DIR, 'refuse-runs-hook.js');
+	await fs.writeFile(
+		hooks,
+		`const { existsSync } = require('node:fs');\nmodule.exports = { workflow: { preExecute: [async () => { if (existsSync(${JSON.stringify(refuseRuns)})) throw new Error('run creation refused (e2e)'); }] } };\n`,
+	);
+	[simulator, crm] = await Promise.all([startSimulator({ webexServiceKey: SERVICE_KEY, receipts: false }), startReceiver({ path: '/crm/activities' })]);
+	// n8n's legacy expression engine: the default one takes an expression isolate for every webhook
+	// request and run (about 60 ms of CPU each on this machine, README Benchmarks), which would make
+	// this suite several times longer; what is proven here does not depend on it (the same tests pass
+	// with the default engine, measured in the README).
+	cluster = await startQueueCluster({ packageTarball: packedTarball(), logDir: LOG_DIR, env: { EXTERNAL_HOOK_FILES: hooks, N8N_EXPRESSION_ENGINE: 'legacy' } });
+	metrics.clusterStartSeconds = (Date.now() - started) / 1000;
+}, 600_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await Promise.all([simulator?.close(), crm?.close()]);
+	await fs.rm(refuseRuns ?? '', { force: true });
+	writeFileSync(path.join(LOG_DIR, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+	process.stderr.write(`[queue] metrics: ${JSON.stringify(metrics)}\n`);
+}, 120_000);
+
+/** Runs `tasks` with at most `concurrency` at a time. */
+async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
+	const results: T[] = new Array(tasks.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
+			for (let index = next++; index < tasks.length; index = next++) results[index] = await tasks[index]();
+		}),
+	);
+	return results;
+}
+
+async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
+	const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const text = await response.body.text();
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// Not JSON.
+	}
+	return { status: response.statusCode, body: parsed };
+}
+
+const STEPS = [
+	['7407', 'Offered'],
+	['7408', 'Accepted'],
+	['7519', 'Answered'],
+	['7410', 'Disconnected'],
+] as const;
+
+/** The four receipts of each of `calls` calls, in the order a call unfolds; `tag` keeps them apart from other tests'. */
+function callsOfReceipts(calls: number, tag: string): unknown[][] {
+	return Array.from({ length: calls }, (_, call) =>
+		STEPS.map(([code, word], step) =>
+			webexReceipt(
+				{
+					code,
+					Description: word,
+					deliveryStatus: word.toUpperCase(),
+					destination: `+4477009${String(call).padStart(5, '0')}`,
+					timeStamp: new Date(Date.UTC(2026, 4, 1, 10, 0, 0) + call * 10_000 + step * 1000).toISOString().slice(0, -1),
+				},
+				{ transid: `${tag}-${call}`, correlationid: `order-${call}`, callbackData: `crm-${call}` },
+			),
+		),
+	);
+}
+
+const eventIdOf = (body: unknown) => {
+	const parsed = parseReceipts(body);
+	if ('error' in parsed) throw new Error(parsed.message);
+	return parsed.events[0].eventId;
+};
+
+/** Example 5 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL on each webhook process. */
+async function activateExample(name: string, change: (parameters: Record<string, any>) => void = () => {}, extraNodes?: (workflow: any) => void) {
+	const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', '5-receipts-queue-mode.json'), 'utf8').replaceAll(CRM_PLACEHOLDER, crm.url));
+	const trigger = example.nodes.find((node: { type: string }) => node.type === nodeType('voiceReceiptTrigger'));
+	trigger.webhookId = randomUUID();
+	change(trigger.parameters);
+	extraNodes?.(example);
+	const workflow = await cluster.client.createWorkflow({ ...example, name });
+	await cluster.client.activateWorkflow(workflow.id);
+	const urls = cluster.webhooks.map((process) => `${process.url}/webhook/${trigger.webhookId}/voice-receipts`);
+	await Promise.all(urls.map((url) => waitUntilRegistered(url)));
+	return { workflowId: workflow.id as string, urls };
+}
+
+/** Waits until n8n has finished `count` executions of the workflow; their statuses. */
+async function finishedRuns(workflowId: string, count: number, timeoutMs = 300_000): Promise<Record<string, number>> {
+	return await waitFor(
+		`${count} finished executions of ${workflowId}`,
+		async () => {
+			const rows = await cluster.sql(`select status, count(*) from execution_entity where "workflowId" = '${workflowId}' group by status`);
+			const statuses = Object.fromEntries(rows.map(([status, n]) => [status, Number(n)]));
+			const done = Object.entries(statuses).filter(([status]) => !['new', 'running', 'waiting'].includes(status)).reduce((sum, [, n]) => sum + n, 0);
+			if (done > count) throw new Error(`more executions than expected: ${JSON.stringify(statuses)}`);
+			return done === count ? statuses : undefined;
+		},
+		{ timeoutMs, intervalMs: 1000 },
+	);
+}
+
+const cpu = () => Object.fromEntries(cluster.all().map((process) => [process.name, process.cpuSeconds()]));
+const cpuSince = (before: Record<string, number>) =>
+	Object.fromEntries(Object.entries(cpu()).map(([name, seconds]) => [name, Math.round((seconds - before[name]) * 10) / 10]));
+
+/**
+ * Delivers every call's receipts twice, once to each webhook process: the first copy of call i to
+ * process i % 2, the second to the other. `together` calls get both copies at the same moment;
+ * the others get their second copies after every first copy went out (seconds later, as a
+ * retry). Each call's receipts go out in order.
+ */
+async function deliverTwice(urls: string[], calls: unknown[][], together: (call: number) => boolean, concurrency = 8) {
+	const answers: Array<{ status: number; body: any }> = [];
+	const send = async (call: number, copy: 0 | 1 | 'both') => {
+		for (const receipt of calls[call]) {
+			const targets = copy === 'both' ? [call % 2, (call + 1) % 2] : [(call + copy) % 2];
+			answers.push(...(await Promise.all(targets.map((target) => post(urls[target], receipt)))));
+		}
+	};
+	const indices = calls.map((_, call) => call);
+	const started = Date.now();
+	await pool(indices.map((call) => () => send(call, together(call) ? 'both' : 0)), concurrency);
+	await pool(indices.filter((call) => !together(call)).map((call) => () => send(call, 1)), concurrency);
+	return { answers, seconds: (Date.now() - started) / 1000 };
+}
+
+describe('receipts in queue mode, two webhook processes', () => {
+	it('passes each of 2,000 receipts delivered twice (to both processes) on exactly once through Example 5: none lost, every delivery answered 200', async () => {
+		const { workflowId, urls } = await activateExample('Example 5 (queue mode)');
+		crm.clear();
+		const calls = callsOfReceipts(500, 'q');
+		const expected = calls.flat().map(eventIdOf);
+		expect(new Set(expected).size).toBe(2000);
+		const cpuBefore = cpu();
+		const { answers, seconds } = await deliverTwice(urls, calls, (call) => call % 2 === 1);
+		expect(answers).toHaveLength(4000);
+		expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
+		// Runs: every delivery a process took as new; the others were dropped before any run (a
+		// copy of a call that process saw end, with Drop Out-of-Order Events).
+		const runs = answers.filter((answer) => answer.body.emitted === 1).length;
+		const statuses = await finishedRuns(workflowId, runs);
+		expect(statuses).toEqual({ success: runs });
+		await waitFor('the CRM to have every event', () => crm.received.length >= 2000 || undefined, { timeoutMs: 60_000 });
+		// Give a wrongly passed copy time to arrive, then count.
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const reached = crm.bodies.map((body) => body.eventId);
+		expect(reached).toHaveLength(2000);
+		expect(new Set(reached)).toEqual(new Set(expected));
+		const [[executionBytes]] = await cluster.sql(
+			`select avg(length(d.data)) from execution_data d join execution_entity e on e.id = d."executionId" where e."workflowId" = '${workflowId}'`,
+		);
+		const [[storeBytes]] = await cluster.sql(`select sum(length(value::text)) from processed_data where "workflowId" = '${workflowId}'`);
+		metrics.receipts = {
+			executionDataBytesPerRun: Math.round(Number(executionBytes)),
+			storeRowBytes: Number(storeBytes),
+			deliveries: answers.length,
+			distinct: 2000,
+			reachedEnd: reached.length,
+			runs,
+			copiesDroppedInTheirRun: runs - reached.length,
+			copiesDroppedBeforeARun: answers.filter((answer) => answer.body.outOfOrder === 1).length,
+			seconds,
+			deliveriesPerSecond: Math.round(answers.length / seconds),
+			cpuSeconds: cpuSince(cpuBefore),
+		};
+	}, 900_000);
+
+	it('without Check Across Processes, a copy that reaches the other process is passed on again', async () => {
+		const { workflowId, urls } = await activateExample('Example 5 without Check Across Processes', (parameters) => {
+			parameters.options = { dropOutOfOrder: false };
+		});
+		crm.clear();
+		const calls = callsOfReceipts(50, 'plain');
+		const cpuBefore = cpu();
+		const { answers, seconds } = await deliverTwice(urls, calls, () => false);
+		expect(answers.every((answer) => answer.status === 200 && answer.body.emitted === 1)).toBe(true);
+		await finishedRuns(workflowId, 400);
+		await waitFor('the CRM to have every delivery', () => crm.received.length >= 400 || undefined, { timeoutMs: 60_000 });
+		// Each process remembers only what it received: all 200 copies pass.
+		expect(crm.received).toHaveLength(400);
+		expect(new Set(crm.bodies.map((body) => body.eventId)).size).toBe(200);
+		metrics.withoutCheckAcrossProcesses = { distinct: 200, deliveries: 400, reachedEnd: crm.received.length, seconds, cpuSeconds: cpuSince(cpuBefore) };
+	}, 600_000);
+
+	it("measures n8n's Remove Duplicates (key eventId) in its place: concurrent runs overwrite each other's record", async () => {
+		const { workflowId, urls } = await activateExample(
+			'Example 5 with Remove Duplicates instead',
+			(parameters) => {
+				parameters.options = { dropOutOfOrder: false };
+			},
+			(workflow) => {
+				workflow.nodes.push({
+					id: randomUUID(),
+					name: 'Remove Duplicates',
+					type: 'n8n-nodes-base.removeDuplicates',
+					typeVersion: 2,
+					position: [130, 0],
+					parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.eventId }}', options: {} },
+				});
+				workflow.connections = {
+					'Voice Receipt Trigger': { main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]] },
+					'Remove Duplicates': { main: [[{ node: 'CRM: record the call event', type: 'main', index: 0 }]] },
+				};
+			},
+		);
+		crm.clear();
+		const calls = callsOfReceipts(50, 'rd');
+		const { answers } = await deliverTwice(urls, calls, () => true);
+		expect(answers.every((answer) => answer.status === 200)).toBe(true);
+		const statuses = await finishedRuns(workflowId, 400);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const ids = crm.bodies.map((body) => body.eventId);
+		// What it guarantees is measured, not asserted: never fewer than one per receipt that
+		// ran successfully, and in practice copies pass and runs fail on its table's primary key.
+		metrics.removeDuplicates = {
+			distinct: 200,
+			deliveries: 400,
+			reachedEnd: ids.length,
+			distinctReachedEnd: new Set(ids).size,
+			duplicatesPassed: ids.length - new Set(ids).size,
+			runStatuses: statuses,
+		};
+		expect(new Set(ids).size).toBeLessThanOrEqual(200);
+	}, 600_000);
+});
+
+describe('a receipt is never answered 2xx without a run', () => {
+	it('answers 500 when n8n cannot create the run; the provider\'s retry is taken, and its retry after that is a duplicate', async () => {
+		const { workflowId, urls } = await activateExample('Example 5 (run creation refused)');
+		crm.clear();
+		const [receipt] = callsOfReceipts(1, 'refused')[0];
+		await fs.writeFile(refuseRuns, '');
+		const refused = await post(urls[0], receipt);
+		await fs.rm(refuseRuns);
+		expect(refused.status).toBe(500);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await cluster.sql(`select count(*) from execution_entity where "workflowId" = '${workflowId}'`)).toEqual([['0']]);
+		// Webex Connect retries a failed delivery 60 s later, to whichever process: the same one here.
+		const retry = await post(urls[0], receipt);
+		expect(retry).toEqual({ status: 200, body: { received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0 } });
+		const again = await post(urls[0], receipt);
+		expect(again).toEqual({ status: 200, body: { received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0 } });
+		expect(await finishedRuns(workflowId, 1)).toEqual({ success: 1 });
+		await waitFor('the CRM to have the event', () => crm.received.length >= 1 || undefined);
+		expect(crm.bodies.map((body) => body.eventId)).toEqual([eventIdOf(receipt)]);
+	}, 180_000);
+});
+
+describe('Send Voice Campaign in queue mode', () => {
+	it('calls 10,000 recipients from a worker: every number dialled exactly once, in requests of 1,000', async () => {
+		const credential = await cluster.client.createCredential('Webex (simulator)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url });
+		const webhookPath = `campaign-${randomUUID()}`;
+		const workflow = await cluster.client.createWorkflow({
+			name: 'Campaign of 10,000 (queue mode)',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				},
+				{ id: randomUUID(), name: 'Contacts', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body', options: {} } },
+				{
+					id: randomUUID(),
+					name: 'Send Voice Campaign',
+					type: nodeType('sendVoiceCampaign'),
+					typeVersion: 1,
+					position: [400, 0],
+					credentials: { webexConnectApi: { id: credential.id, name: credential.name } },
+					parameters: {
+						provider: 'webexConnect',
+						from: '+14155550100',
+						to: '={{ $json.phone }}',
+						contentType: 'TTS',
+						text: 'Your appointment is tomorrow at 10.',
+						ttsProcessor: 'Azure',
+						language: 'en-GB',
+						voice: 'SoniaNeural',
+						voiceType: 'neural',
+						gender: 'female',
+						region: 'uksouth',
+						campaign: { batchSize: 1000, concurrency: 4 },
+					},
+				},
+			],
+			connections: {
+				Webhook: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
+				Contacts: { main: [[{ node: 'Send Voice Campaign', type: 'main', index: 0 }]] },
+			},
+		});
+		await cluster.client.activateWorkflow(workflow.id);
+		const url = `${cluster.webhooks[1].url}/webhook/${webhookPath}`;
+		await waitUntilRegistered(url);
+		const numbers = Array.from({ length: 10_000 }, (_, i) => `+447911${String(i).padStart(6, '0')}`);
+		simulator.reset();
+		const started = Date.now();
+		const answer = await post(url, numbers.map((phone) => ({ phone })));
+		const seconds = (Date.now() - started) / 1000;
+		expect(answer.status).toBe(200);
+		const rows = answer.body as Array<{ status: string; to: string }>;
+		expect(rows).toHaveLength(10_000);
+		expect(rows.filter((row) => row.status !== 'queued')).toEqual([]);
+		const dials = simulator.dialCounts();
+		expect(Object.keys(dials).sort()).toEqual([...numbers].sort());
+		expect(Object.values(dials).filter((count) => count !== 1)).toEqual([]);
+		expect(simulator.requests.map((entry) => (entry.body as { to: unknown[] }).to.length)).toEqual(Array(10).fill(1000));
+		// It ran on a worker, not on the webhook process that took the request.
+		const [[executionId, mode, status]] = await cluster.sql(`select id, mode, status from execution_entity where "workflowId" = '${workflow.id}'`);
+		expect([mode, status]).toEqual(['webhook', 'success']);
+		expect(cluster.workers.filter((worker) => new RegExp(`execution ${executionId}\\b`).test(worker.logs())).map((worker) => worker.name)).toHaveLength(1);
+		metrics.campaign = { recipients: 10_000, requests: simulator.requests.length, seconds };
+	}, 600_000);
+});
+
+describe('the cluster', () => {
+	it('logged no error loading the package and broke no lock, and stops without leaving a process behind', async () => {
+		for (const process of cluster.all()) {
+			expect(process.logs()).not.toMatch(/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/);
+			// No run had to break the lock on n8n's store as stale.
+			expect(process.logs()).not.toContain('broke a stale lock');
+		}
+		metrics.rssMb = Object.fromEntries(cluster.all().map((process) => [process.name, Math.round(process.rssMb())]));
+		const pids = cluster.all().flatMap((process) => process.pids());
+		expect(pids.length).toBeGreaterThan(5);
+		await cluster.stop();
+		for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+	}, 120_000);
+});
