@@ -126,7 +126,7 @@ const eventIdOf = (body: unknown) => {
 
 /** Example 5 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL on each webhook process. */
 async function activateExample(name: string, change: (parameters: Record<string, any>) => void = () => {}, extraNodes?: (workflow: any) => void) {
-	const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', '5-receipts-queue-mode.json'), 'utf8').replaceAll(CRM_PLACEHOLDER, crm.url));
+	const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', '6-receipts-queue-mode.json'), 'utf8').replaceAll(CRM_PLACEHOLDER, crm.url));
 	const trigger = example.nodes.find((node: { type: string }) => node.type === nodeType('voiceReceiptTrigger'));
 	trigger.webhookId = randomUUID();
 	change(trigger.parameters);
