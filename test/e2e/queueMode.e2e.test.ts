@@ -5,7 +5,7 @@
  *
  * - receipts: 2,000 distinct Webex Connect receipts, each delivered twice, once to each webhook
  *   process (half the copies seconds apart, as a provider's retry, half at the same moment), through
- *   Example 5 (Check Across Processes): every receipt reaches the end of the workflow exactly once,
+ *   Example 6 (Check Across Processes): every receipt reaches the end of the workflow exactly once,
  *   none is lost, every delivery is answered 200. Without the option the copies pass too; n8n's
  *   Remove Duplicates node in its place is measured.
  * - a receipt is never answered 2xx without a run: when n8n cannot create the run (an external hook
@@ -124,7 +124,7 @@ const eventIdOf = (body: unknown) => {
 	return parsed.events[0].eventId;
 };
 
-/** Example 5 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL on each webhook process. */
+/** Example 6 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL on each webhook process. */
 async function activateExample(name: string, change: (parameters: Record<string, any>) => void = () => {}, extraNodes?: (workflow: any) => void) {
 	const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', '6-receipts-queue-mode.json'), 'utf8').replaceAll(CRM_PLACEHOLDER, crm.url));
 	const trigger = example.nodes.find((node: { type: string }) => node.type === nodeType('voiceReceiptTrigger'));
@@ -179,8 +179,8 @@ async function deliverTwice(urls: string[], calls: unknown[][], together: (call:
 }
 
 describe('receipts in queue mode, two webhook processes', () => {
-	it('passes each of 2,000 receipts delivered twice (to both processes) on exactly once through Example 5: none lost, every delivery answered 200', async () => {
-		const { workflowId, urls } = await activateExample('Example 5 (queue mode)');
+	it('passes each of 2,000 receipts delivered twice (to both processes) on exactly once through Example 6: none lost, every delivery answered 200', async () => {
+		const { workflowId, urls } = await activateExample('Example 6 (queue mode)');
 		crm.clear();
 		const calls = callsOfReceipts(500, 'q');
 		const expected = calls.flat().map(eventIdOf);
@@ -220,7 +220,7 @@ describe('receipts in queue mode, two webhook processes', () => {
 	}, 900_000);
 
 	it('without Check Across Processes, a copy that reaches the other process is passed on again', async () => {
-		const { workflowId, urls } = await activateExample('Example 5 without Check Across Processes', (parameters) => {
+		const { workflowId, urls } = await activateExample('Example 6 without Check Across Processes', (parameters) => {
 			parameters.options = { dropOutOfOrder: false };
 		});
 		crm.clear();
@@ -238,7 +238,7 @@ describe('receipts in queue mode, two webhook processes', () => {
 
 	it("measures n8n's Remove Duplicates (key eventId) in its place: concurrent runs overwrite each other's record", async () => {
 		const { workflowId, urls } = await activateExample(
-			'Example 5 with Remove Duplicates instead',
+			'Example 6 with Remove Duplicates instead',
 			(parameters) => {
 				parameters.options = { dropOutOfOrder: false };
 			},
@@ -280,7 +280,7 @@ describe('receipts in queue mode, two webhook processes', () => {
 
 describe('a receipt is never answered 2xx without a run', () => {
 	it('answers 500 when n8n cannot create the run; the provider\'s retry is taken, and its retry after that is a duplicate', async () => {
-		const { workflowId, urls } = await activateExample('Example 5 (run creation refused)');
+		const { workflowId, urls } = await activateExample('Example 6 (run creation refused)');
 		crm.clear();
 		const [receipt] = callsOfReceipts(1, 'refused')[0];
 		await fs.writeFile(refuseRuns, '');
