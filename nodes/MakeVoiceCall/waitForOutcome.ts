@@ -1,21 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { authenticityRule } from '../common/receiptAuthentication';
+import { readReceiptRequest } from '../common/receiptRequest';
 import { isRecord } from '../core/objects';
 import { decideOnReceipt, outcomeRow, type PlacedCall } from '../core/outcome';
 import type { ReceiptProviderChoice } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
 import { PROVIDERS } from '../providers/registry';
 import { WAIT_AUTHENTICATION } from './waitProperties';
-
-/** The request as n8n 2.x hands it to a webhook (an express request; n8n has read the raw body). */
-interface WebhookRequest {
-	headers: Record<string, string | string[] | undefined>;
-	query?: Record<string, unknown>;
-	body?: unknown;
-	rawBody?: Buffer;
-	readRawBody?: () => Promise<void>;
-}
 
 /** The call this execution waits for: the item callAndWait left as the node's input. */
 interface AwaitedCall {
@@ -37,12 +29,11 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		response.end(JSON.stringify(body));
 	};
 	try {
-		const request = this.getRequestObject() as unknown as WebhookRequest;
-		if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+		const request = await readReceiptRequest(this);
 		const timeZone = ((this.getNodeParameter('receiptTimeZone', 'UTC') as string) ?? '').trim() || 'UTC';
 		const awaited = awaitedCall(this);
 		const decision = decideOnReceipt(
-			{ headers: request.headers, query: request.query, rawBody: request.rawBody, body: request.body, contentType: request.headers['content-type'] },
+			request,
 			// Without the awaited call (not expected), any call's final event ends the wait.
 			awaited?.call ?? null,
 			{

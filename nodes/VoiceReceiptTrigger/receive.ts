@@ -1,21 +1,13 @@
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { authenticityRule, RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
+import { readReceiptRequest } from '../common/receiptRequest';
 import { EndedCalls, ReceiptMemory, receiveReceiptsInto, type ReceiptProviderChoice, type Remembered } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
 import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
 import type { TriggerOptions } from './triggerOptions';
 
 export const CREDENTIAL = RECEIPT_CREDENTIAL;
-
-/** The request as n8n 2.x hands it to a webhook (an express request; n8n has read the raw body). */
-interface WebhookRequest {
-	headers: Record<string, string | string[] | undefined>;
-	query?: Record<string, unknown>;
-	body?: unknown;
-	rawBody?: Buffer;
-	readRawBody?: () => Promise<void>;
-}
 
 /** The response as far as the trigger watches it. */
 interface WebhookResponse {
@@ -34,9 +26,7 @@ interface WebhookResponse {
  * duplicates and filtered receipts) are answered by the trigger itself.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as WebhookRequest;
-	// n8n 2.x reads the raw body before calling the node; read it if a caller did not.
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	const request = await readReceiptRequest(this);
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const timeZone = (options.timeZone ?? '').trim() || 'UTC';
@@ -53,7 +43,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	// From here to the update below, nothing awaits: no other request can interleave.
 	const live = dropDuplicates || dropOutOfOrder ? liveMemoryFor(memoryKey(this.getWorkflow().id, this.getNode().id), staticData) : undefined;
 	const outcome = receiveReceiptsInto(
-		{ headers: request.headers, query: request.query, rawBody: request.rawBody, body: request.body, contentType: request.headers['content-type'] },
+		request,
 		(dropDuplicates ? live?.memory : undefined) ?? new ReceiptMemory(),
 		{
 			authenticity,
