@@ -11,6 +11,10 @@
  * - a receipt is never answered 2xx without a run: when n8n cannot create the run (an external hook
  *   refuses it), the provider gets a 500 and its retry is taken.
  * - a 10,000-recipient campaign run on a worker dials every number exactly once.
+ * - Make Voice Call → Call and Wait for Outcome: the call is placed from a worker with the resume URL
+ *   (on the first webhook process, WEBHOOK_URL) as its callback, the execution waits, the simulator's
+ *   receipts reach that webhook process, the final one resumes the execution on a worker, and the
+ *   workflow ends with the call's outcome; the provider's retry to the other webhook process resumes nothing.
  *
  * Measurements (wall times, CPU per process, what each copy's extra run costs) go to
  * .e2e/logs/queue/metrics.json and the README's "Running at scale (queue mode)".
@@ -367,6 +371,121 @@ describe('Send Voice Campaign in queue mode', () => {
 		expect(cluster.workers.filter((worker) => new RegExp(`execution ${executionId}\\b`).test(worker.logs())).map((worker) => worker.name)).toHaveLength(1);
 		metrics.campaign = { recipients: 10_000, requests: simulator.requests.length, seconds };
 	}, 600_000);
+});
+
+describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
+	it('places the call from a worker, waits, takes the receipts at the resume URL on a webhook process, and resumes on a worker with the outcome', async () => {
+		// A simulator of its own that posts receipts (the suite's does not), a moment apart as a call unfolds.
+		const provider = await startSimulator({ webexServiceKey: SERVICE_KEY, receiptDelayMs: 400 });
+		try {
+			const credential = await cluster.client.createCredential('Webex (simulator, receipts)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: provider.url });
+			const webhookPath = `call-and-wait-${randomUUID()}`;
+			const CALL = 'Call and wait';
+			const AFTER = 'After the call';
+			const workflow = await cluster.client.createWorkflow({
+				name: 'Call and Wait for Outcome (queue mode)',
+				nodes: [
+					{
+						id: randomUUID(),
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: randomUUID(),
+						parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+					},
+					{
+						id: randomUUID(),
+						name: CALL,
+						type: nodeType('makeVoiceCall'),
+						typeVersion: 1,
+						position: [200, 0],
+						credentials: { webexConnectApi: { id: credential.id, name: credential.name } },
+						parameters: {
+							provider: 'webexConnect',
+							operation: 'sendAndWait',
+							from: '+14155550100',
+							to: '={{ $json.body.phone }}',
+							contentType: 'TTS',
+							text: 'Your table is ready',
+							ttsProcessor: 'Azure',
+							language: 'en-GB',
+							voice: 'SoniaNeural',
+							voiceType: 'neural',
+							gender: 'female',
+							region: 'uksouth',
+							options: { correlationId: '={{ $json.body.ref }}' },
+						},
+					},
+					{ id: randomUUID(), name: AFTER, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} },
+				],
+				connections: {
+					Webhook: { main: [[{ node: CALL, type: 'main', index: 0 }]] },
+					[CALL]: { main: [[{ node: AFTER, type: 'main', index: 0 }]] },
+				},
+			});
+			await cluster.client.activateWorkflow(workflow.id);
+			// Started through the second webhook process; the resume URL is WEBHOOK_URL's, the first one.
+			const url = `${cluster.webhooks[1].url}/webhook/${webhookPath}`;
+			await waitUntilRegistered(url);
+			const started = Date.now();
+			// Simulator digit 1: offered, accepted, answered, disconnected (the callee hung up).
+			const answer = await post(url, { phone: '+447700900001', ref: 'booking-q1' });
+			expect(answer.status).toBe(200);
+			expect(await finishedRuns(workflow.id, 1, 60_000)).toEqual({ success: 1 });
+			const seconds = (Date.now() - started) / 1000;
+			const [execution] = await cluster.client.executions(workflow.id);
+			expect([execution.mode, execution.status]).toEqual(['webhook', 'success']);
+			const rows = (execution.data.resultData.runData[AFTER] as Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>).flatMap((run) =>
+				run.data.main[0].map((item) => item.json),
+			);
+			expect(rows).toEqual([
+				expect.objectContaining({
+					outcome: 'answered',
+					status: 'completed',
+					provider: 'webexConnect',
+					to: '+447700900001',
+					correlationId: 'booking-q1',
+					providerStatus: 'DISCONNECTED',
+					providerCode: '7410',
+					event: expect.objectContaining({ status: 'completed', final: true }),
+				}),
+			]);
+			expect(provider.dialCounts()).toEqual({ '+447700900001': 1 });
+			// The resume URL the worker gave the provider: n8n builds it from WEBHOOK_URL, the first webhook process.
+			const calls = provider.requests.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/v2/messages'));
+			expect(calls).toHaveLength(1);
+			const resumeUrl = (JSON.parse(calls[0].rawBody) as { notifyUrl: string }).notifyUrl;
+			expect(resumeUrl).toMatch(new RegExp(`^${cluster.webhooks[0].url}/webhook-waiting/${execution.id}/[^?]+\\?signature=[0-9a-f]{64}$`));
+			// The webhook process took every receipt: three before the final one without resuming, then the
+			// final one (one that came before the wait was saved would get n8n's 409 and be retried).
+			const delivered = provider.receiptsSent.filter((receipt) => receipt.url === resumeUrl);
+			const taken = delivered.filter((receipt) => receipt.status === 200);
+			expect(taken.map((receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['OFFERED', 'ACCEPTED', 'ANSWERED', 'DISCONNECTED']);
+			expect(delivered.filter((receipt) => receipt.status !== 200).map((receipt) => receipt.status)).toEqual(
+				delivered.filter((receipt) => receipt.status !== 200).map(() => 409),
+			);
+			// The provider's retry of the final receipt, to the other webhook process, is acknowledged and resumes nothing.
+			const again = await post(resumeUrl.replace(cluster.webhooks[0].url, cluster.webhooks[1].url), taken[taken.length - 1].body);
+			expect(again.status).toBe(200);
+			expect(String(again.body)).toMatch(/no action required/i);
+			// One execution, two jobs: the second webhook process queued the run that placed the call, the
+			// first (the resume URL's) queued its resumption, and workers ran both; main ran nothing.
+			expect(await cluster.sql(`select count(*) from execution_entity where "workflowId" = '${workflow.id}'`)).toEqual([['1']]);
+			const lines = (text: string, what: string) => text.split('\n').filter((line) => new RegExp(`${what} execution ${execution.id} \\(job`).test(line));
+			const workerRuns = await waitFor('both jobs to be logged by the workers', () => {
+				const started = cluster.workers.flatMap((worker) => lines(worker.logs(), 'Worker started'));
+				return started.length >= 2 && started;
+			});
+			expect(workerRuns).toHaveLength(2);
+			expect(cluster.webhooks.map((process) => lines(process.logs(), 'Enqueued').length)).toEqual([1, 1]);
+			expect(cluster.main.logs()).not.toMatch(new RegExp(`execution ${execution.id} \\(job`));
+			process.stderr.write(`[queue] call and wait: ${seconds} s; receipt attempts ${delivered.map((receipt) => receipt.status).join(', ')}; ${workerRuns.join(' | ')}\n`);
+			metrics.callAndWait = { seconds, receiptAttempts: delivered.length };
+		} finally {
+			await provider.close();
+		}
+	}, 180_000);
 });
 
 describe('the cluster', () => {
