@@ -80,15 +80,16 @@ export class Editor {
 
 	/**
 	 * Adds a node after the workflow's only node, the way a person does: the + on its output, the
-	 * node's name typed into the node creator, "Add to workflow". The new node's view opens.
+	 * node's name typed into the node creator, then its action (a node with an Operation lists its
+	 * operations' actions, e.g. "Place a voice call") or "Add to workflow". The new node's view opens.
 	 */
-	async addNodeAfterTrigger(displayName: string): Promise<void> {
+	async addNodeAfterTrigger(displayName: string, action?: string): Promise<void> {
 		const { page } = this;
 		await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 		await page.keyboard.type(displayName);
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: displayName }).first().click();
-		await page.getByText('Add to workflow', { exact: true }).click();
+		await page.getByText(action ?? 'Add to workflow', { exact: true }).first().click();
 		await page.locator('[data-test-id="ndv"]').waitFor();
 		// The credential field settles after the parameters (n8n picks a credential, if any fits).
 		await page.locator('[data-test-id="node-credentials-slot"]').waitFor();

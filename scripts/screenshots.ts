@@ -85,7 +85,7 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 		settings: { executionOrder: 'v1' },
 	});
 	await editor.openWorkflow(`${sandbox.n8n.baseUrl}/workflow/${blank.id}`);
-	await editor.addNodeAfterTrigger('Make Voice Call');
+	await editor.addNodeAfterTrigger('Make Voice Call', 'Place a voice call');
 	await shooter.shot('make-voice-call-new-node');
 	await page.locator('[data-test-id="parameter-input-provider"]').click();
 	await page.locator('.el-select-dropdown__item:visible').first().waitFor();

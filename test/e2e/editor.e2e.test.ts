@@ -58,13 +58,14 @@ describe('a new Make Voice Call in the editor, with only an InnoPaaS credential'
 	it('shows Provider first, Webex Connect Make Call by default, its credential field right below, and the text-to-speech form', async () => {
 		workflowId = (await blankWorkflow('new Make Voice Call')).id;
 		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${workflowId}`);
-		await editor.addNodeAfterTrigger('Make Voice Call');
+		await editor.addNodeAfterTrigger('Make Voice Call', 'Place a voice call');
 		await shot('make-voice-call-new-node');
 
 		const labels = await editor.parameterLabels();
-		expect(labels.slice(0, 13)).toEqual([
+		expect(labels.slice(0, 14)).toEqual([
 			'Provider',
 			'Credential',
+			'Operation',
 			'From',
 			'To',
 			'Default Country',
@@ -115,7 +116,7 @@ describe('a new Make Voice Call in the editor, with only an InnoPaaS credential'
 		await shot('make-voice-call-innopaas');
 		expect(await editor.credentialShown()).toBe(innoPaas.name);
 		const labels = await editor.parameterLabels();
-		expect(labels.slice(0, 6)).toEqual(['Provider', 'Credential', 'To', 'Default Country', 'Template ID', 'Template Variables']);
+		expect(labels.slice(0, 7)).toEqual(['Provider', 'Credential', 'Operation', 'To', 'Default Country', 'Template ID', 'Template Variables']);
 		expect(labels).not.toContain('Text');
 
 		await editor.chooseOption('provider', 'Routee');
@@ -151,7 +152,7 @@ describe('the other action node and saved workflows', () => {
 		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${id}`);
 		await editor.openNode('Make Voice Call');
 		expect(await editor.optionShown('provider')).toBe('Webex Connect: Messaging API v1 (Legacy IMIconnect)');
-		expect((await editor.parameterLabels()).slice(0, 5)).toEqual(['Provider', 'Credential', 'To', 'Default Country', 'Play']);
+		expect((await editor.parameterLabels()).slice(0, 6)).toEqual(['Provider', 'Credential', 'Operation', 'To', 'Default Country', 'Play']);
 		expect(await editor.page.locator('[data-test-id="parameter-input-callflowid"] input').inputValue()).toBe('flow-7');
 		await editor.closeNode();
 	});
