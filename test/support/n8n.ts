@@ -553,21 +553,12 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 	} finally {
 		closeSync(logFd);
 	}
-	let exitCode: string | undefined;
-	const exited = new Promise<void>((resolve) => {
-		child.on('error', (error) => {
-			exitCode = error.message;
-			resolve();
-		});
-		child.on('exit', (code, signal) => {
-			exitCode = signal ?? String(code);
-			resolve();
-		});
-	});
+	const exit = watchExit(child);
+	const exited = exit.exited;
 	const rootPid = child.pid;
 	if (rootPid === undefined) {
 		await exited;
-		throw new Error(`could not start ${install.nodeBin}: ${exitCode}`);
+		throw new Error(`could not start ${install.nodeBin}: ${exit.code()}`);
 	}
 
 	let logsAfterStop: string | undefined;
@@ -595,7 +586,7 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 	try {
 		const timeout = options.startupTimeoutMs ?? 180_000;
 		for (let ready = false; !ready; ) {
-			if (exitCode !== undefined) throw new Error(`the process exited (${exitCode})`);
+			if (exit.code() !== undefined) throw new Error(`the process exited (${exit.code()})`);
 			if (Date.now() - startedAt > timeout) throw new Error(`not ready after ${timeout / 1000} s`);
 			try {
 				ready = (await http('GET', `${baseUrl}/healthz/readiness`, undefined, {})).status === 200;
@@ -802,4 +793,20 @@ function statusOf(execution: Record<string, any>): string {
 function expectOk<T>(what: string, result: HttpResult<T>): T {
 	if (result.status >= 200 && result.status < 300) return result.body;
 	throw new Error(`${what} answered ${result.status}: ${JSON.stringify(result.body)}`);
+}
+
+/** When a child process ends, and how: its exit code or signal, or the error that kept it from starting. */
+export function watchExit(child: ChildProcess): { exited: Promise<void>; code: () => string | undefined } {
+	let code: string | undefined;
+	const exited = new Promise<void>((resolve) => {
+		child.on('error', (error) => {
+			code = error.message;
+			resolve();
+		});
+		child.on('exit', (exitCode, signal) => {
+			code = signal ?? String(exitCode);
+			resolve();
+		});
+	});
+	return { exited, code: () => code };
 }

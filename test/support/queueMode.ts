@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { request } from 'undici';
 
-import { baseEnv, connectN8n, ensureN8n, freePort, installCommunityPackage, processTree, signalAll, WATCHDOG, type N8nClient } from './n8n';
+import { baseEnv, connectN8n, ensureN8n, freePort, installCommunityPackage, processTree, signalAll, WATCHDOG, watchExit, type N8nClient } from './n8n';
 import { ensureServerPackages, psql, startPostgres, startRedis, type Service } from './services';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,17 +104,8 @@ async function launchProcess(
 		stdio: ['ignore', fd, fd],
 	});
 	closeSync(fd);
-	let exitCode: string | undefined;
-	const exited = new Promise<void>((resolve) => {
-		child.on('error', (error) => {
-			exitCode = error.message;
-			resolve();
-		});
-		child.on('exit', (code, signal) => {
-			exitCode = signal ?? String(code);
-			resolve();
-		});
-	});
+	const exit = watchExit(child);
+	const exited = exit.exited;
 	const root = child.pid!;
 	const url = `http://127.0.0.1:${spec.port}`;
 	const logs = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
@@ -141,7 +132,7 @@ async function launchProcess(
 		async ready(timeoutMs: number) {
 			const started = Date.now();
 			for (;;) {
-				if (exitCode !== undefined) throw new Error(`${spec.name} exited (${exitCode}):\n${logs().slice(-3000)}`);
+				if (exit.code() !== undefined) throw new Error(`${spec.name} exited (${exit.code()}):\n${logs().slice(-3000)}`);
 				if (Date.now() - started > timeoutMs) throw new Error(`${spec.name} not ready after ${timeoutMs / 1000} s:\n${logs().slice(-3000)}`);
 				try {
 					const response = await request(`${url}/healthz/readiness`);

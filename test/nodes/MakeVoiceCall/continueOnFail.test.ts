@@ -6,32 +6,13 @@
  */
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
-import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const WEBEX_KEY = 'cof-webex-key-2a71';
-const ROUTEE = { id: 'cof-routee-app', secret: 'cof-routee-secret-9d' };
-const INNOPAAS = { id: 'cof-inno-app', key: 'cof-inno-key-41' };
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		webexServiceKey: WEBEX_KEY,
-		routeeApplicationId: ROUTEE.id,
-		routeeApplicationSecret: ROUTEE.secret,
-		innoPaasAppId: INNOPAAS.id,
-		innoPaasAppKey: INNOPAAS.key,
-		receipts: false,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('cof');
 
 /**
  * `to` reads the item's `phone`; for an item with `broken` the expression itself fails (it names a
@@ -71,12 +52,8 @@ function call(parameters: INodeParameters, items: IDataObject[], continueOnFail:
 		node: new MakeVoiceCall(),
 		parameters,
 		items,
-		credentials: {
-			webexConnectApi: { apiKey: WEBEX_KEY, region: 'eu', baseUrl: simulator.url },
-			routeeApi: { applicationId: ROUTEE.id, applicationSecret: ROUTEE.secret, baseUrl: simulator.url },
-			innoPaasApi: { appId: INNOPAAS.id, appSecretKey: INNOPAAS.key, baseUrl: simulator.url },
-		},
-		credentialTypes: [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()],
+		credentials: accounts.credentials(),
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail,
 	});
 }
@@ -88,7 +65,7 @@ describe.each(PATHS)('Make Voice Call through $id: one item’s failure is that 
 
 	it('with Continue On Fail: every item gets its rows, the good ones are called once, nothing else is', async () => {
 		// The second request that reaches the provider (the fourth item's) is refused.
-		simulator.injectFault({ kind: '500', path, skip: 1 });
+		accounts.simulator.injectFault({ kind: '500', path, skip: 1 });
 		const result = await call(parameters, items, true);
 		expect(result.error).toBeUndefined();
 		expect(rows(result).map((row) => [row.status, row.to])).toEqual([
@@ -103,8 +80,8 @@ describe.each(PATHS)('Make Voice Call through $id: one item’s failure is that 
 		expect(object.message).toBe('to must be text, not an object');
 		expect(expression.message).toMatch(/^The item’s parameters could not be read: /);
 		expect(failed).toMatchObject({ code: expect.stringMatching(/500|7006/), message: expect.any(String) });
-		expect(simulator.requests.filter((request) => request.path === path)).toHaveLength(3);
-		expect(simulator.dialCounts()).toEqual({ [first]: 1, [last]: 1 });
+		expect(accounts.simulator.requests.filter((request) => request.path === path)).toHaveLength(3);
+		expect(accounts.simulator.dialCounts()).toEqual({ [first]: 1, [last]: 1 });
 	});
 
 	it('without it: the error names the item, and no later item is called', async () => {
@@ -113,21 +90,21 @@ describe.each(PATHS)('Make Voice Call through $id: one item’s failure is that 
 		expect(object.error?.message).toBe('to must be text, not an object');
 		expect((object.error as NodeOperationError).context.itemIndex).toBe(1);
 		expect((object.error as NodeOperationError).description).toBe('Item 2 of 5: nothing was sent for it.');
-		expect(simulator.dialCounts()).toEqual({ [first]: 1 });
+		expect(accounts.simulator.dialCounts()).toEqual({ [first]: 1 });
 
-		simulator.reset();
+		accounts.simulator.reset();
 		const expression = await call(parameters, [{ phone: first }, { broken: {} }, { phone: last }], false);
 		expect(expression.error).toBeInstanceOf(NodeOperationError);
 		expect((expression.error as NodeOperationError).context.itemIndex).toBe(1);
-		expect(simulator.dialCounts()).toEqual({ [first]: 1 });
+		expect(accounts.simulator.dialCounts()).toEqual({ [first]: 1 });
 
-		simulator.reset();
-		simulator.injectFault({ kind: '500', path });
+		accounts.simulator.reset();
+		accounts.simulator.injectFault({ kind: '500', path });
 		const refusal = await call(parameters, [{ phone: refused }, { phone: last }], false);
 		expect(refusal.error).toBeInstanceOf(NodeApiError);
 		expect((refusal.error as NodeApiError).context.itemIndex).toBe(0);
 		expect((refusal.error as NodeApiError).description).toBe('Item 1 of 2: nothing was dialled for it.');
-		expect(simulator.dialCounts()).toEqual({});
+		expect(accounts.simulator.dialCounts()).toEqual({});
 	});
 });
 
@@ -137,22 +114,22 @@ describe('Make Voice Call: times without a zone are the workflow’s', () => {
 		const result = await runNode({
 			node: new MakeVoiceCall(),
 			parameters: { ...PATHS[0].parameters, to: '+447700900001', options: { sendAt: '2026-12-01T09:00:00' } },
-			credentials: { webexConnectApi: { apiKey: WEBEX_KEY, region: 'eu', baseUrl: simulator.url } },
+			credentials: { webexConnectApi: { apiKey: accounts.keys.webexServiceKey, region: 'eu', baseUrl: accounts.simulator.url } },
 			credentialTypes: [new WebexConnectApi()],
 			settings: { timezone: 'Europe/Berlin' },
 		});
 		expect(rows(result)[0].status).toBe('queued');
-		expect((simulator.requests[0].body as IDataObject).sendAt).toBe('2026-12-01T08:00:00.000Z');
+		expect((accounts.simulator.requests[0].body as IDataObject).sendAt).toBe('2026-12-01T08:00:00.000Z');
 	});
 
 	it('refuses a Send At the calendar does not have, naming the field and the value', async () => {
 		const result = await runNode({
 			node: new MakeVoiceCall(),
 			parameters: { ...PATHS[0].parameters, to: '+447700900001', options: { sendAt: '2026-04-31T08:00:00Z' } },
-			credentials: { webexConnectApi: { apiKey: WEBEX_KEY, region: 'eu', baseUrl: simulator.url } },
+			credentials: { webexConnectApi: { apiKey: accounts.keys.webexServiceKey, region: 'eu', baseUrl: accounts.simulator.url } },
 			credentialTypes: [new WebexConnectApi()],
 		});
 		expect(result.error?.message).toBe('sendAt "2026-04-31T08:00:00Z" is not a real date: April 2026 has no day 31');
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 });

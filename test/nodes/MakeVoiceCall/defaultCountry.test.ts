@@ -1,29 +1,12 @@
 /** Make Voice Call's Default Country: national numbers read with libphonenumber-js, for every provider. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
-import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectRefusedInput, rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const KEYS = {
-	webexServiceKey: 'svc-key-dc1',
-	routeeApplicationId: 'routee-app-dc',
-	routeeApplicationSecret: 'routee-secret-dc',
-	innoPaasAppId: 'inno-app-dc',
-	innoPaasAppKey: 'inno-key-dc',
-};
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({ ...KEYS, receipts: false });
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('country');
 
 const tts = {
 	provider: 'webexConnect',
@@ -40,12 +23,8 @@ function call(parameters: INodeParameters, items: IDataObject[] = [{}], continue
 		node: new MakeVoiceCall(),
 		parameters,
 		items,
-		credentials: {
-			webexConnectApi: { apiKey: KEYS.webexServiceKey, region: 'eu', baseUrl: simulator.url },
-			routeeApi: { applicationId: KEYS.routeeApplicationId, applicationSecret: KEYS.routeeApplicationSecret, baseUrl: simulator.url },
-			innoPaasApi: { appId: KEYS.innoPaasAppId, appSecretKey: KEYS.innoPaasAppKey, baseUrl: simulator.url },
-		},
-		credentialTypes: [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()],
+		credentials: accounts.credentials(),
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail,
 	});
 }
@@ -58,7 +37,7 @@ describe('Make Voice Call: Default Country (n8n-core, simulator over HTTP)', () 
 			['+442079460125', 'queued'],
 			['+442079460126', 'queued'],
 		]);
-		const sent = (simulator.requests[0].body as { to: Array<{ msisdn: string[] }> }).to.flatMap((entry) => entry.msisdn);
+		const sent = (accounts.simulator.requests[0].body as { to: Array<{ msisdn: string[] }> }).to.flatMap((entry) => entry.msisdn);
 		expect(sent).toEqual(['+442079460125', '+442079460126']);
 	});
 
@@ -78,7 +57,7 @@ describe('Make Voice Call: Default Country (n8n-core, simulator over HTTP)', () 
 		const result = await call({ ...parameters, to: '020 7946 0127', defaultCountry: 'GB' } as INodeParameters);
 		expect(result.error).toBeUndefined();
 		expect(rows(result)[0]).toMatchObject({ to: '+442079460127', status: 'queued' });
-		expect(simulator.requests.filter((request) => request.path === path)).toHaveLength(1);
+		expect(accounts.simulator.requests.filter((request) => request.path === path)).toHaveLength(1);
 	});
 
 	it('keeps numbers as typed without a default country, as before', async () => {
@@ -93,7 +72,7 @@ describe('Make Voice Call: Default Country (n8n-core, simulator over HTTP)', () 
 			[{ to: 'call me', defaultCountry: 'GB' }, 'to "call me" is not a phone number'],
 			[{ to: '020 7946 0125', defaultCountry: 'UK' }, 'to "020 7946 0125" cannot be read: default country "UK" is not an ISO 3166-1 alpha-2 code'],
 		])('%#: %s', async (parameters, message) => {
-			expectRefusedInput(await call({ ...tts, ...parameters }), message, simulator);
+			expectRefusedInput(await call({ ...tts, ...parameters }), message, accounts.simulator);
 		});
 
 		it('with Continue On Fail, an invalid row with the reason for each number of the item, the next item still called', async () => {
@@ -104,7 +83,7 @@ describe('Make Voice Call: Default Country (n8n-core, simulator over HTTP)', () 
 				['+442079460129', 'queued'],
 			]);
 			expect(rows(result)[0].message).toBe('to "999" is not a valid number in GB');
-			expect(simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
 		});
 	});
 });

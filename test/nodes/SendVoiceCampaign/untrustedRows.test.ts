@@ -6,32 +6,13 @@
  */
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
 import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { runNode } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const WEBEX_KEY = 'rows-webex-key-77';
-const ROUTEE = { id: 'rows-routee-app', secret: 'rows-routee-secret-5e' };
-const INNOPAAS = { id: 'rows-inno-app', key: 'rows-inno-key-13' };
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		webexServiceKey: WEBEX_KEY,
-		routeeApplicationId: ROUTEE.id,
-		routeeApplicationSecret: ROUTEE.secret,
-		innoPaasAppId: INNOPAAS.id,
-		innoPaasAppKey: INNOPAAS.key,
-		receipts: false,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('rows');
 
 /** For a row with `broken`, the expression fails: it names a node that does not exist. */
 const failingFor = (field: string) => `={{ $json.broken ? $("No Such Node").item.json.x : $json.${field} }}`;
@@ -48,17 +29,13 @@ function campaign(parameters: INodeParameters, items: IDataObject[], continueOnF
 		node: new SendVoiceCampaign(),
 		parameters,
 		items,
-		credentials: {
-			webexConnectApi: { apiKey: WEBEX_KEY, baseUrl: simulator.url },
-			routeeApi: { applicationId: ROUTEE.id, applicationSecret: ROUTEE.secret, baseUrl: simulator.url },
-			innoPaasApi: { appId: INNOPAAS.id, appSecretKey: INNOPAAS.key, baseUrl: simulator.url },
-		},
-		credentialTypes: [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()],
+		credentials: accounts.credentials(),
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail,
 	});
 }
 
-const requestsTo = (path: string) => simulator.requests.filter((request) => request.path === path);
+const requestsTo = (path: string) => accounts.simulator.requests.filter((request) => request.path === path);
 
 describe.each(PATHS)('Send Voice Campaign through $id: a bad row is that row’s', ({ path, parameters }) => {
 	const items: IDataObject[] = [
@@ -82,7 +59,7 @@ describe.each(PATHS)('Send Voice Campaign through $id: a bad row is that row’s
 		if (to.includes('No Such Node')) expect(out[2].message).toMatch(/^to could not be read for this row: /);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		expect(requestsTo(path)).toHaveLength(1);
-		expect(Object.values(simulator.dialCounts()).every((count) => count === 1)).toBe(true);
+		expect(Object.values(accounts.simulator.dialCounts()).every((count) => count === 1)).toBe(true);
 	});
 
 	it('refuses a row whose correlation id cannot be read, and calls the others', async () => {
@@ -101,14 +78,14 @@ describe.each(PATHS)('Send Voice Campaign through $id: a bad row is that row’s
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toMatch(/^The campaign’s fields could not be read: /);
 		expect((result.error as NodeOperationError).context.itemIndex).toBe(0);
-		expect(simulator.requests.filter((request) => request.path !== '/oauth/token')).toHaveLength(0);
+		expect(accounts.simulator.requests.filter((request) => request.path !== '/oauth/token')).toHaveLength(0);
 
 		const continued = await campaign({ ...parameters, to: '={{ $json.phone }}', [field]: failingFor('phone') }, brokenFirst, true);
 		expect(rows(continued).map((row) => [row.status, row.message])).toEqual([
 			['invalid', expect.stringMatching(/^The campaign’s fields could not be read: /)],
 			['invalid', expect.stringMatching(/^The campaign’s fields could not be read: /)],
 		]);
-		expect(simulator.dialCounts()).toEqual({});
+		expect(accounts.simulator.dialCounts()).toEqual({});
 	});
 });
 
@@ -145,14 +122,14 @@ describe('Send Voice Campaign: rows and times of one provider', () => {
 			node: new SendVoiceCampaign(),
 			parameters: scheduled,
 			items: [{ phone: '+306900000001' }],
-			credentials: { routeeApi: { applicationId: ROUTEE.id, applicationSecret: ROUTEE.secret, baseUrl: simulator.url } },
+			credentials: { routeeApi: { applicationId: accounts.keys.routeeApplicationId, applicationSecret: accounts.keys.routeeApplicationSecret, baseUrl: accounts.simulator.url } },
 			credentialTypes: [new RouteeApi()],
 			settings: { timezone: 'Europe/Athens' },
 		});
 		expect(rows(result)[0].status).toBe('queued');
 		expect((requestsTo(PATHS[2].path)[0].body as IDataObject).scheduledDate).toBe('2027-01-15T07:00:00.000Z');
 
-		simulator.reset();
+		accounts.simulator.reset();
 		const impossible = await campaign({ ...scheduled, options: { scheduledDate: '2027-02-29T09:00:00Z' } }, [{ phone: '+306900000001' }]);
 		expect(impossible.error?.message).toBe('scheduledDate "2027-02-29T09:00:00Z" is not a real date: February 2027 has no day 29');
 		expect(requestsTo(PATHS[2].path)).toHaveLength(0);
