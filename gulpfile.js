@@ -31,9 +31,11 @@ async function bundleRuntimeLibraries() {
 				// number); a campaign checks 100,000. Same patterns, same results, compiled once.
 				name: 'libphonenumber-compiled-patterns',
 				setup(build) {
-					build.onLoad({ filter: /libphonenumber-js[\\/]es6[\\/]helpers[\\/]matchesEntirely\.js$/ }, () => ({
-						loader: 'js',
-						contents: `
+					build.onLoad(
+						{ filter: /libphonenumber-js[\\/]es6[\\/]helpers[\\/]matchesEntirely\.js$/ },
+						() => ({
+							loader: 'js',
+							contents: `
 							const compiled = new Map();
 							export default function matchesEntirely(text, pattern) {
 								let expression = compiled.get(pattern);
@@ -43,7 +45,8 @@ async function bundleRuntimeLibraries() {
 								}
 								return expression.test(text || '');
 							}`,
-					}));
+						}),
+					);
 				},
 			},
 			{

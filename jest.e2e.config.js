@@ -20,9 +20,15 @@ const wanted = (process.env.N8N_E2E_VERSIONS || '')
 	.map((version) => version.trim())
 	.filter((version) => version !== '');
 for (const version of wanted) {
-	if (!SUITES[version]) throw new Error(`N8N_E2E_VERSIONS names n8n ${version}; the e2e suite knows ${Object.keys(SUITES).join(', ')}`);
+	if (!SUITES[version])
+		throw new Error(
+			`N8N_E2E_VERSIONS names n8n ${version}; the e2e suite knows ${Object.keys(SUITES).join(', ')}`,
+		);
 }
-const versions = wanted.length > 0 ? Object.keys(SUITES).filter((version) => wanted.includes(version)) : Object.keys(SUITES);
+const versions =
+	wanted.length > 0
+		? Object.keys(SUITES).filter((version) => wanted.includes(version))
+		: Object.keys(SUITES);
 // Read by the global setup (same process), which installs these lines before any test.
 process.env.N8N_E2E_SELECTED_VERSIONS = versions.join(',');
 

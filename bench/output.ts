@@ -14,13 +14,18 @@ export const UNTRACKED_RESULTS = path.join(REPO_ROOT, 'bench', 'tmp', 'results.j
 /** The results file for these command-line arguments: tracked only with --update. */
 export function resultsFile(argv: readonly string[] = process.argv.slice(2)): string {
 	const unknown = argv.filter((arg) => arg !== '--update');
-	if (unknown.length) throw new Error(`unknown option ${unknown[0]} (the only option is --update: write bench/results.json)`);
+	if (unknown.length)
+		throw new Error(
+			`unknown option ${unknown[0]} (the only option is --update: write bench/results.json)`,
+		);
 	return argv.includes('--update') ? TRACKED_RESULTS : UNTRACKED_RESULTS;
 }
 
 /** Merges `results` into the results file (other benchmarks' figures stay) and says where it went. */
 export function saveResults(results: Record<string, unknown>, file = resultsFile()): void {
-	const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	const saved = existsSync(file)
+		? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
+		: {};
 	mkdirSync(path.dirname(file), { recursive: true });
 	writeFileSync(file, `${JSON.stringify({ ...saved, ...results }, null, 2)}\n`);
 	const shown = path.relative(REPO_ROOT, file);

@@ -176,7 +176,12 @@ export function webexReceipts(count: number, tag: string): string[] {
 export async function fire(url: string, bodies: string[], concurrency: number): Promise<Fired> {
 	const target = new URL(url);
 	// A request n8n leaves unanswered for 30 s fails (and shows in the statuses) instead of hanging.
-	const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 30_000 });
+	const pool = new Pool(target.origin, {
+		connections: concurrency,
+		pipelining: 1,
+		headersTimeout: 30_000,
+		bodyTimeout: 30_000,
+	});
 	const statuses: Record<string, number> = {};
 	let ok = 0;
 	let next = 0;
@@ -208,7 +213,9 @@ export async function fire(url: string, bodies: string[], concurrency: number): 
 }
 
 /** The Webhook node a user would put there instead: POST, answers at once ("Workflow was started"). */
-export async function activateWebhookNode(n8n: N8nInstance): Promise<{ workflowId: string; url: string }> {
+export async function activateWebhookNode(
+	n8n: N8nInstance,
+): Promise<{ workflowId: string; url: string }> {
 	const webhookPath = `bench-receipts-${randomUUID()}`;
 	const workflow = await n8n.createWorkflow({
 		name: 'Receipts through the Webhook node',
@@ -220,7 +227,12 @@ export async function activateWebhookNode(n8n: N8nInstance): Promise<{ workflowI
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 		],
 		connections: {},
@@ -243,15 +255,19 @@ interface SavedExecutions {
  * (newest first), stopping at the first older one: polling stays one page per call however many
  * executions earlier rounds left, so the count does not load the n8n it measures.
  */
-async function countExecutions(n8n: N8nInstance, workflowId: string, afterId: number): Promise<SavedExecutions> {
+async function countExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+	afterId: number,
+): Promise<SavedExecutions> {
 	const saved: SavedExecutions = { success: 0, error: 0 };
 	let cursor: string | undefined;
 	do {
 		const query = `workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const page = await n8n.api<{ data: Array<{ id: string; status: string; stoppedAt?: string | null }>; nextCursor?: string | null }>(
-			'GET',
-			`/executions?${query}`,
-		);
+		const page = await n8n.api<{
+			data: Array<{ id: string; status: string; stoppedAt?: string | null }>;
+			nextCursor?: string | null;
+		}>('GET', `/executions?${query}`);
 		if (page.status !== 200) throw new Error(`listing executions answered ${page.status}`);
 		for (const execution of page.body.data) {
 			const id = Number(execution.id);
@@ -260,7 +276,8 @@ async function countExecutions(n8n: N8nInstance, workflowId: string, afterId: nu
 			else if (execution.status === 'error' || execution.status === 'crashed') saved.error++;
 			else continue;
 			const stoppedAt = execution.stoppedAt ? Date.parse(execution.stoppedAt) : NaN;
-			if (Number.isFinite(stoppedAt)) saved.lastStoppedAt = Math.max(saved.lastStoppedAt ?? 0, stoppedAt);
+			if (Number.isFinite(stoppedAt))
+				saved.lastStoppedAt = Math.max(saved.lastStoppedAt ?? 0, stoppedAt);
 		}
 		cursor = page.body.nextCursor ?? undefined;
 	} while (cursor);
@@ -269,7 +286,10 @@ async function countExecutions(n8n: N8nInstance, workflowId: string, afterId: nu
 
 /** The id of a workflow's newest finished execution; 0 when it has none. */
 async function newestExecutionId(n8n: N8nInstance, workflowId: string): Promise<number> {
-	const page = await n8n.api<{ data: Array<{ id: string }> }>('GET', `/executions?workflowId=${workflowId}&limit=1`);
+	const page = await n8n.api<{ data: Array<{ id: string }> }>(
+		'GET',
+		`/executions?workflowId=${workflowId}&limit=1`,
+	);
 	if (page.status !== 200) throw new Error(`listing executions answered ${page.status}`);
 	return page.body.data.length > 0 ? Number(page.body.data[0].id) : 0;
 }
@@ -297,7 +317,11 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * answer (or stops finding new ones for 15 s: answered receipts n8n then lost are not counted).
  * Done is when the last of those executions stopped, as n8n recorded it.
  */
-async function measure(n8n: N8nInstance, target: { workflowId: string; url: string }, bodies: string[]): Promise<ReceiptThroughput & { statuses: Record<string, number> }> {
+async function measure(
+	n8n: N8nInstance,
+	target: { workflowId: string; url: string },
+	bodies: string[],
+): Promise<ReceiptThroughput & { statuses: Record<string, number> }> {
 	const baseline = await newestExecutionId(n8n, target.workflowId);
 	const cpuBefore = cpuMs(n8n);
 	const startedAt = Date.now();
@@ -318,7 +342,10 @@ async function measure(n8n: N8nInstance, target: { workflowId: string; url: stri
 	}
 	const cpuAfter = cpuMs(n8n);
 	// n8n's own record of when the last execution stopped; the poll's time when it has none.
-	const doneMs = now.lastStoppedAt === undefined ? polledDoneMs : Math.max(now.lastStoppedAt - startedAt, answeredMs);
+	const doneMs =
+		now.lastStoppedAt === undefined
+			? polledDoneMs
+			: Math.max(now.lastStoppedAt - startedAt, answeredMs);
 	const processed = now.success;
 	return {
 		receiptsPerSecond: Math.round(processed / (doneMs / 1000)),
@@ -347,14 +374,26 @@ function receiptsPerSecond(count: number, fn: (index: number) => void): number {
 }
 
 interface ShippedReceipts {
-	parseReceipts(body: unknown, options?: Record<string, unknown>): { events?: unknown[]; error?: string };
-	receiveReceipts(request: Record<string, unknown>, stored: unknown, options: Record<string, unknown>): { status: number; memory?: unknown };
-	receiveReceiptsInto(request: Record<string, unknown>, memory: unknown, options: Record<string, unknown>): { status: number; body: { emitted: number; duplicates: number } };
+	parseReceipts(
+		body: unknown,
+		options?: Record<string, unknown>,
+	): { events?: unknown[]; error?: string };
+	receiveReceipts(
+		request: Record<string, unknown>,
+		stored: unknown,
+		options: Record<string, unknown>,
+	): { status: number; memory?: unknown };
+	receiveReceiptsInto(
+		request: Record<string, unknown>,
+		memory: unknown,
+		options: Record<string, unknown>,
+	): { status: number; body: { emitted: number; duplicates: number } };
 	ReceiptMemory: new () => { size: number; bytes: number };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const shippedReceipts = () => require(path.join(REPO_ROOT, 'dist', 'nodes', 'core', 'receipts', 'index.js')) as ShippedReceipts;
+const shippedReceipts = () =>
+	require(path.join(REPO_ROOT, 'dist', 'nodes', 'core', 'receipts', 'index.js')) as ShippedReceipts;
 
 /** Receipts the duplicate memory holds in the full-memory measurement: 10 minutes at about 170 receipts/s. */
 export const FULL_MEMORY = 100_000;
@@ -366,10 +405,24 @@ export const FULL_MEMORY = 100_000;
  */
 export function measureFullMemory(): ReceiptBenchResults['fullMemory'] {
 	const shipped = shippedReceipts();
-	const options = { authenticity: { kind: 'none' }, provider: 'auto', dedupe: {}, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false };
+	const options = {
+		authenticity: { kind: 'none' },
+		provider: 'auto',
+		dedupe: {},
+		statuses: [],
+		finalOnly: false,
+		timeZone: 'UTC',
+		includeRaw: false,
+	};
 	const request = (text: string, raw = true) => {
 		const body = JSON.parse(text) as unknown;
-		return { headers: { 'content-type': 'application/json' }, query: {}, rawBody: raw ? Buffer.from(text) : undefined, body, contentType: 'application/json' };
+		return {
+			headers: { 'content-type': 'application/json' },
+			query: {},
+			rawBody: raw ? Buffer.from(text) : undefined,
+			body,
+			contentType: 'application/json',
+		};
 	};
 	const fill = webexReceipts(FULL_MEMORY, 'full');
 	// A collection before each reading, so that only live memory counts.
@@ -382,12 +435,16 @@ export function measureFullMemory(): ReceiptBenchResults['fullMemory'] {
 	// Received over 9 minutes: every one still within the 10-minute window. (Without the raw bytes,
 	// which would count as ArrayBuffer memory too until collected; the decision does not need them.)
 	fill.forEach((text, i) =>
-		shipped.receiveReceiptsInto(request(text, false), memory, { ...options, receivedAt: new Date(started + Math.floor((i * 9 * 60_000) / FULL_MEMORY)) }),
+		shipped.receiveReceiptsInto(request(text, false), memory, {
+			...options,
+			receivedAt: new Date(started + Math.floor((i * 9 * 60_000) / FULL_MEMORY)),
+		}),
 	);
 	gc();
 	gc();
 	const after = process.memoryUsage();
-	if (memory.size !== FULL_MEMORY) throw new Error(`the memory holds ${memory.size} receipts, not ${FULL_MEMORY}`);
+	if (memory.size !== FULL_MEMORY)
+		throw new Error(`the memory holds ${memory.size} receipts, not ${FULL_MEMORY}`);
 	const now = new Date(started + 9 * 60_000);
 	const fresh = webexReceipts(PARSER_RECEIPTS, 'beyond-full').map((text) => request(text));
 	const retries = fill.slice(0, PARSER_RECEIPTS).map((text) => request(text));
@@ -395,8 +452,12 @@ export function measureFullMemory(): ReceiptBenchResults['fullMemory'] {
 		shipped.receiveReceiptsInto(fresh[i], memory, { ...options, receivedAt: now });
 	});
 	const retriesPerSecond = receiptsPerSecond(retries.length, (i) => {
-		const outcome = shipped.receiveReceiptsInto(retries[i], memory, { ...options, receivedAt: now });
-		if (outcome.body.duplicates !== 1) throw new Error('a retry was not recognised with a full memory');
+		const outcome = shipped.receiveReceiptsInto(retries[i], memory, {
+			...options,
+			receivedAt: now,
+		});
+		if (outcome.body.duplicates !== 1)
+			throw new Error('a retry was not recognised with a full memory');
 	});
 	return {
 		receipts: FULL_MEMORY,
@@ -409,13 +470,17 @@ export function measureFullMemory(): ReceiptBenchResults['fullMemory'] {
 }
 
 /** The shipped parser (dist/, as n8n loads it), alone and inside the trigger's whole decision. */
-export function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision' | 'triggerDecision'> {
+export function measureParser(): Pick<
+	ReceiptBenchResults,
+	'parser' | 'decision' | 'triggerDecision'
+> {
 	const shipped = shippedReceipts();
 	// As n8n hands them over: parsed JSON bodies (and the raw bytes).
 	const raw = webexReceipts(PARSER_RECEIPTS, 'parser');
 	const bodies = raw.map((text) => JSON.parse(text) as unknown);
 	const sample = shipped.parseReceipts(bodies[0], { provider: 'auto' });
-	if (!sample.events || sample.events.length !== 1) throw new Error(`parseReceipts did not read a receipt: ${JSON.stringify(sample)}`);
+	if (!sample.events || sample.events.length !== 1)
+		throw new Error(`parseReceipts did not read a receipt: ${JSON.stringify(sample)}`);
 	const parser = receiptsPerSecond(bodies.length, (i) => {
 		shipped.parseReceipts(bodies[i], { provider: 'auto' });
 	});
@@ -426,9 +491,23 @@ export function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision'
 	let memory: unknown;
 	const decision = receiptsPerSecond(bodies.length, (i) => {
 		const outcome = shipped.receiveReceipts(
-			{ headers: { 'content-type': 'application/json' }, query: {}, rawBody: buffers[i], body: bodies[i], contentType: 'application/json' },
+			{
+				headers: { 'content-type': 'application/json' },
+				query: {},
+				rawBody: buffers[i],
+				body: bodies[i],
+				contentType: 'application/json',
+			},
 			memory,
-			{ authenticity: { kind: 'none' }, provider: 'auto', dedupe: { capacity: 1000 }, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false },
+			{
+				authenticity: { kind: 'none' },
+				provider: 'auto',
+				dedupe: { capacity: 1000 },
+				statuses: [],
+				finalOnly: false,
+				timeZone: 'UTC',
+				includeRaw: false,
+			},
 		);
 		memory = outcome.memory;
 	});
@@ -437,9 +516,23 @@ export function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision'
 	const live = new shipped.ReceiptMemory();
 	const triggerDecision = receiptsPerSecond(bodies.length, (i) => {
 		shipped.receiveReceiptsInto(
-			{ headers: { 'content-type': 'application/json' }, query: {}, rawBody: buffers[i], body: bodies[i], contentType: 'application/json' },
+			{
+				headers: { 'content-type': 'application/json' },
+				query: {},
+				rawBody: buffers[i],
+				body: bodies[i],
+				contentType: 'application/json',
+			},
 			live,
-			{ authenticity: { kind: 'none' }, provider: 'auto', dedupe: {}, statuses: [], finalOnly: false, timeZone: 'UTC', includeRaw: false },
+			{
+				authenticity: { kind: 'none' },
+				provider: 'auto',
+				dedupe: {},
+				statuses: [],
+				finalOnly: false,
+				timeZone: 'UTC',
+				includeRaw: false,
+			},
 		);
 	});
 	return {
@@ -452,9 +545,19 @@ export function measureParser(): Pick<ReceiptBenchResults, 'parser' | 'decision'
 const log = (message: string) => process.stderr.write(`[receipts] ${message}\n`);
 
 /** Starts n8n with `env`, activates both workflows and measures `rounds` rounds of `receipts`. */
-export async function compare(tarball: string, scratch: string, env: Record<string, string>, receipts: number, rounds: number): Promise<ReceiptComparison> {
+export async function compare(
+	tarball: string,
+	scratch: string,
+	env: Record<string, string>,
+	receipts: number,
+	rounds: number,
+): Promise<ReceiptComparison> {
 	const runs: ReceiptComparison['runs'] = [];
-	const n8n = await startN8n({ packageTarball: tarball, logFile: path.join(scratch, `n8n-${Object.values(env).join('-') || 'default'}.log`), env });
+	const n8n = await startN8n({
+		packageTarball: tarball,
+		logFile: path.join(scratch, `n8n-${Object.values(env).join('-') || 'default'}.log`),
+		env,
+	});
 	try {
 		const trigger = await activateReceiptTrigger(n8n, {
 			name: 'Receipts through the Voice Receipt Trigger',
@@ -466,21 +569,26 @@ export async function compare(tarball: string, scratch: string, env: Record<stri
 		// The trigger at work remembers every receipt of its window: give it 1,000 first, in one
 		// request (one run), so no round starts with an empty memory. The Webhook node gets the same
 		// request. (The decision with 100,000 remembered receipts is measured in-process below.)
-		const fill = JSON.stringify(webexReceipts(FILL, 'fill').map((text) => JSON.parse(text) as unknown));
+		const fill = JSON.stringify(
+			webexReceipts(FILL, 'fill').map((text) => JSON.parse(text) as unknown),
+		);
 		for (const [name, target] of Object.entries(targets)) {
 			const filled = await measure(n8n, target, [fill]);
-			if (filled.failed > 0 || filled.processed !== 1) throw new Error(`filling the ${name}: ${JSON.stringify(filled)}`);
+			if (filled.failed > 0 || filled.processed !== 1)
+				throw new Error(`filling the ${name}: ${JSON.stringify(filled)}`);
 		}
 		// Warm both paths up (JIT, caches, the first static data write) on receipts of their own.
 		for (const [name, target] of Object.entries(targets)) {
 			const warm = await measure(n8n, target, webexReceipts(WARMUP, `warm-${name}`));
-			if (warm.failed > 0 || warm.processed !== WARMUP) throw new Error(`warm-up of the ${name}: ${JSON.stringify(warm)}`);
+			if (warm.failed > 0 || warm.processed !== WARMUP)
+				throw new Error(`warm-up of the ${name}: ${JSON.stringify(warm)}`);
 		}
 
 		for (let round = 0; round < rounds; round++) {
 			// The same receipts for both, new ones each round (the trigger remembers what it saw).
 			const bodies = webexReceipts(receipts, `r${round}-${randomUUID().slice(0, 8)}`);
-			const order: Array<'trigger' | 'webhook'> = round % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
+			const order: Array<'trigger' | 'webhook'> =
+				round % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
 			for (const name of order) {
 				const { statuses, ...measured } = await measure(n8n, targets[name], bodies);
 				runs.push({ round: round + 1, target: name, ...measured });
@@ -497,7 +605,11 @@ export async function compare(tarball: string, scratch: string, env: Record<stri
 	}
 
 	const best = (target: 'trigger' | 'webhook'): ReceiptThroughput => {
-		const { round: _round, target: _target, ...run } = runs
+		const {
+			round: _round,
+			target: _target,
+			...run
+		} = runs
 			.filter((r) => r.target === target)
 			.reduce((a, b) => (b.receiptsPerSecond > a.receiptsPerSecond ? b : a));
 		return run;
@@ -505,9 +617,14 @@ export async function compare(tarball: string, scratch: string, env: Record<stri
 	const trigger = best('trigger');
 	const webhook = best('webhook');
 	const medianCpu = (target: 'trigger' | 'webhook'): number | undefined => {
-		const values = runs.filter((r) => r.target === target && r.cpuMsPerReceipt !== undefined).map((r) => r.cpuMsPerReceipt as number);
+		const values = runs
+			.filter((r) => r.target === target && r.cpuMsPerReceipt !== undefined)
+			.map((r) => r.cpuMsPerReceipt as number);
 		values.sort((a, b) => a - b);
-		return values.length === 0 ? undefined : (values[Math.floor((values.length - 1) / 2)] + values[Math.ceil((values.length - 1) / 2)]) / 2;
+		return values.length === 0
+			? undefined
+			: (values[Math.floor((values.length - 1) / 2)] + values[Math.ceil((values.length - 1) / 2)]) /
+					2;
 	};
 	const [triggerCpu, webhookCpu] = [medianCpu('trigger'), medianCpu('webhook')];
 	return {
@@ -530,11 +647,26 @@ export async function runReceiptBenchmark(): Promise<ReceiptBenchResults> {
 		// n8n as installed (its defaults): what a user runs.
 		const asInstalled = await compare(tarball, scratch, {}, RECEIPTS, ROUNDS);
 		// Shorter: only to tell n8n's expression engine apart from the trigger's own cost.
-		const legacy = await compare(tarball, scratch, { N8N_EXPRESSION_ENGINE: 'legacy' }, LEGACY_RECEIPTS, LEGACY_ROUNDS);
+		const legacy = await compare(
+			tarball,
+			scratch,
+			{ N8N_EXPRESSION_ENGINE: 'legacy' },
+			LEGACY_RECEIPTS,
+			LEGACY_ROUNDS,
+		);
 		log('measuring the parser in-process');
 		const parser = measureParser();
-		log(`measuring the decision with a full memory of ${FULL_MEMORY.toLocaleString('en-US')} receipts`);
-		return { n8n: N8N_VERSION, target: RECEIPT_TARGET_RATIO, ...asInstalled, legacyExpressionEngine: legacy, ...parser, fullMemory: measureFullMemory() };
+		log(
+			`measuring the decision with a full memory of ${FULL_MEMORY.toLocaleString('en-US')} receipts`,
+		);
+		return {
+			n8n: N8N_VERSION,
+			target: RECEIPT_TARGET_RATIO,
+			...asInstalled,
+			legacyExpressionEngine: legacy,
+			...parser,
+			fullMemory: measureFullMemory(),
+		};
 	} finally {
 		await rm(scratch, { recursive: true, force: true });
 	}
@@ -558,11 +690,17 @@ export function printReceiptResults(results: ReceiptBenchResults): void {
 		[`trigger (n8n defaults, ${results.receipts}×${results.rounds})`]: row(results.trigger),
 		[`Webhook node (n8n defaults, ${results.receipts}×${results.rounds})`]: row(results.webhook),
 		[`trigger (legacy expr. engine, ${legacy.receipts}×${legacy.rounds})`]: row(legacy.trigger),
-		[`Webhook node (legacy expr. engine, ${legacy.receipts}×${legacy.rounds})`]: row(legacy.webhook),
+		[`Webhook node (legacy expr. engine, ${legacy.receipts}×${legacy.rounds})`]: row(
+			legacy.webhook,
+		),
 	});
-	console.log(`ratio trigger/webhook (receipts processed per second): ${results.ratio} with n8n's defaults (target ≥ ${results.target}); ${legacy.ratio} with N8N_EXPRESSION_ENGINE=legacy`);
+	console.log(
+		`ratio trigger/webhook (receipts processed per second): ${results.ratio} with n8n's defaults (target ≥ ${results.target}); ${legacy.ratio} with N8N_EXPRESSION_ENGINE=legacy`,
+	);
 	if (results.cpuRatio !== undefined && legacy.cpuRatio !== undefined) {
-		console.log(`cost ratio webhook/trigger (n8n CPU per receipt, median round): ${results.cpuRatio} with n8n's defaults; ${legacy.cpuRatio} with N8N_EXPRESSION_ENGINE=legacy`);
+		console.log(
+			`cost ratio webhook/trigger (n8n CPU per receipt, median round): ${results.cpuRatio} with n8n's defaults; ${legacy.cpuRatio} with N8N_EXPRESSION_ENGINE=legacy`,
+		);
 	}
 	console.log(
 		`parser alone, in-process: parseReceipts ${results.parser.receiptsPerSecond.toLocaleString('en-US')} receipts/s; ` +

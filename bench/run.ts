@@ -26,21 +26,33 @@ interface Measurement {
 }
 
 function startSimulator(): Promise<{ url: string; stop: () => void }> {
-	const child = spawn(process.execPath, [path.join(__dirname, 'simulator.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [path.join(__dirname, 'simulator.js')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	return new Promise((resolve, reject) => {
-		readline.createInterface({ input: child.stdout }).once('line', (url) => resolve({ url, stop: () => child.kill('SIGTERM') }));
+		readline
+			.createInterface({ input: child.stdout })
+			.once('line', (url) => resolve({ url, stop: () => child.kill('SIGTERM') }));
 		child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
 	});
 }
 
 function measure(scenario: string, url: string): Promise<Measurement> {
-	const child = spawn(process.execPath, [path.join(__dirname, 'scenarios.js'), scenario, url, String(RECIPIENTS), String(CONCURRENCY)], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(__dirname, 'scenarios.js'), scenario, url, String(RECIPIENTS), String(CONCURRENCY)],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	return new Promise((resolve, reject) =>
-		child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as Measurement) : reject(new Error(`${scenario} exited with ${code}`)))),
+		child.once('exit', (code) =>
+			code === 0
+				? resolve(JSON.parse(output) as Measurement)
+				: reject(new Error(`${scenario} exited with ${code}`)),
+		),
 	);
 }
 
@@ -56,9 +68,12 @@ async function main() {
 			for (const scenario of ['ceiling', 'adapters', 'node']) {
 				await reset();
 				const result = await measure(scenario, simulator.url);
-				if (result.queued !== RECIPIENTS) throw new Error(`${scenario}: ${result.queued} of ${RECIPIENTS} queued`);
+				if (result.queued !== RECIPIENTS)
+					throw new Error(`${scenario}: ${result.queued} of ${RECIPIENTS} queued`);
 				runs.push(result);
-				console.log(`${scenario.padEnd(8)} round ${round + 1}: ${(result.wallMs / 1000).toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB`);
+				console.log(
+					`${scenario.padEnd(8)} round ${round + 1}: ${(result.wallMs / 1000).toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB`,
+				);
 			}
 		}
 	} finally {
@@ -90,9 +105,17 @@ async function main() {
 			nodeToAdapters: +(adapters.wallMs / node.wallMs).toFixed(3),
 		},
 	};
-	console.log(`\nCampaign of ${RECIPIENTS.toLocaleString('en-US')} recipients, ${CONCURRENCY} concurrent batches of 1,000:`);
-	console.table({ node: results.campaign.node, 'adapters, no n8n': results.campaign.adapters, ceiling: results.campaign.ceiling });
-	console.log(`ratio node/ceiling (throughput): ${results.campaign.ratio} (target ≥ 0.8); node peak RSS ${results.campaign.node.peakRssMb} MB (target < 1024)`);
+	console.log(
+		`\nCampaign of ${RECIPIENTS.toLocaleString('en-US')} recipients, ${CONCURRENCY} concurrent batches of 1,000:`,
+	);
+	console.table({
+		node: results.campaign.node,
+		'adapters, no n8n': results.campaign.adapters,
+		ceiling: results.campaign.ceiling,
+	});
+	console.log(
+		`ratio node/ceiling (throughput): ${results.campaign.ratio} (target ≥ 0.8); node peak RSS ${results.campaign.node.peakRssMb} MB (target < 1024)`,
+	);
 	console.log(
 		`  adapters/ceiling ${results.campaign.adaptersToCeiling} (checking every row), node/adapters ${results.campaign.nodeToAdapters} (what n8n adds)`,
 	);

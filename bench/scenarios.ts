@@ -29,7 +29,10 @@ export const CONTENT = {
 export const FROM = '+14155550100';
 export const BATCH = 1000;
 
-const mobile = (n: number) => `+447${String(100000000 + n).slice(-9).replace(/^./, '9')}`;
+const mobile = (n: number) =>
+	`+447${String(100000000 + n)
+		.slice(-9)
+		.replace(/^./, '9')}`;
 
 export function contacts(count: number) {
 	return Array.from({ length: count }, (_, i) => ({ phone: mobile(i), id: `row-${i}` }));
@@ -38,9 +41,10 @@ export function contacts(count: number) {
 /** The node as shipped: dist/, built by `npm run build` with its bundled runtime library. */
 function shippedNode(): INodeType {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { SendVoiceCampaign } = require('../../dist/nodes/SendVoiceCampaign/SendVoiceCampaign.node.js') as {
-		SendVoiceCampaign: new () => INodeType;
-	};
+	const { SendVoiceCampaign } =
+		require('../../dist/nodes/SendVoiceCampaign/SendVoiceCampaign.node.js') as {
+			SendVoiceCampaign: new () => INodeType;
+		};
 	return new SendVoiceCampaign();
 }
 
@@ -67,7 +71,10 @@ async function nodeScenario(url: string, count: number, concurrency: number) {
 	const finished = Date.now();
 	if (result.error) throw result.error;
 	const { startTime } = result.runData['Send Voice Campaign'][0];
-	return { wallMs: finished - startTime, queued: result.items.filter((item) => item.json.status === 'queued').length };
+	return {
+		wallMs: finished - startTime,
+		queued: result.items.filter((item) => item.json.status === 'queued').length,
+	};
 }
 
 async function ceilingScenario(url: string, count: number, concurrency: number) {
@@ -137,8 +144,13 @@ async function adaptersScenario(url: string, count: number, concurrency: number)
 				headers: { key: BENCH_KEY, 'content-type': 'application/json' },
 				body: JSON.stringify(request.body),
 			});
-			const outcome = adapter.parseResponse(batch.call, { statusCode: response.statusCode, headers: response.headers, body: await response.body.json() });
-			if (outcome.kind === 'accepted') queued += outcome.recipients.filter((recipient) => recipient.status === 'queued').length;
+			const outcome = adapter.parseResponse(batch.call, {
+				statusCode: response.statusCode,
+				headers: response.headers,
+				body: await response.body.json(),
+			});
+			if (outcome.kind === 'accepted')
+				queued += outcome.recipients.filter((recipient) => recipient.status === 'queued').length;
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, sender));
@@ -154,7 +166,9 @@ async function main() {
 	const run = SCENARIOS[scenario as keyof typeof SCENARIOS];
 	const { wallMs, queued } = await run(url, Number(count), Number(concurrency));
 	const peakRssMb = process.resourceUsage().maxRSS / 1024;
-	process.stdout.write(`${JSON.stringify({ scenario, recipients: Number(count), wallMs, peakRssMb, queued })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ scenario, recipients: Number(count), wallMs, peakRssMb, queued })}\n`,
+	);
 }
 
 if (require.main === module) {

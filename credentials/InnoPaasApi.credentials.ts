@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { INNOPAAS_API_URL } from '../nodes/providers/innoPaas/common';
 import { innoPaasCredentialTest } from '../nodes/providers/innoPaas/credentialTest';
@@ -15,7 +20,8 @@ export class InnoPaasApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/innoPaas.svg', dark: 'file:../icons/innoPaas.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#innopaas-chuanglan-253-voice-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#innopaas-chuanglan-253-voice-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -22,7 +22,8 @@ export class RouteeApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/routee.svg', dark: 'file:../icons/routee.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#routee-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#routee-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -61,14 +62,20 @@ export class RouteeApi implements ICredentialType {
 	];
 
 	/** Client credentials grant: Basic auth with ID and secret, `grant_type=client_credentials`. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const url = routeeTokenUrl(credentials);
 		let answer: unknown;
 		try {
 			answer = await this.helpers.httpRequest({
 				method: 'POST',
 				url,
-				auth: { username: String(credentials.applicationId ?? ''), password: String(credentials.applicationSecret ?? '') },
+				auth: {
+					username: String(credentials.applicationId ?? ''),
+					password: String(credentials.applicationSecret ?? ''),
+				},
 				headers: { 'content-type': 'application/x-www-form-urlencoded' },
 				body: { grant_type: 'client_credentials' },
 				json: true,
@@ -78,19 +85,28 @@ export class RouteeApi implements ICredentialType {
 			// An HTTP answer of the token endpoint is explained by the node from its status and body;
 			// either way nothing was sent to Routee's API: say so, so the call is not reported as
 			// refused by Routee, nor as maybe placed.
-			if ((error as { response?: unknown }).response !== undefined) throw Object.assign(error as object, { notSent: true });
+			if ((error as { response?: unknown }).response !== undefined)
+				throw Object.assign(error as object, { notSent: true });
 			const code = (error as { code?: unknown }).code;
-			throw Object.assign(new Error(`Could not get a Routee access token from ${url} (${String(code ?? 'no answer')})`), {
-				code: typeof code === 'string' ? code : 'ROUTEE_TOKEN_UNAVAILABLE',
-				notSent: true,
-			});
+			throw Object.assign(
+				new Error(
+					`Could not get a Routee access token from ${url} (${String(code ?? 'no answer')})`,
+				),
+				{
+					code: typeof code === 'string' ? code : 'ROUTEE_TOKEN_UNAVAILABLE',
+					notSent: true,
+				},
+			);
 		}
 		const token = (answer as { access_token?: unknown } | null)?.access_token;
 		if (typeof token !== 'string' || token === '') {
-			throw Object.assign(new Error(`The Routee token endpoint ${url} answered without an access_token`), {
-				code: 'ROUTEE_TOKEN_MISSING',
-				notSent: true,
-			});
+			throw Object.assign(
+				new Error(`The Routee token endpoint ${url} answered without an access_token`),
+				{
+					code: 'ROUTEE_TOKEN_MISSING',
+					notSent: true,
+				},
+			);
 		}
 		return { accessToken: token };
 	}
@@ -116,7 +132,10 @@ export class RouteeApi implements ICredentialType {
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'Routee refused the access token: check the application and its permissions' },
+				properties: {
+					value: 403,
+					message: 'Routee refused the access token: check the application and its permissions',
+				},
 			},
 		],
 	};

@@ -12,12 +12,13 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/receipt.svg', dark: 'file:../icons/receipt.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#voice-receipt-webhook';
+	documentationUrl =
+		'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#voice-receipt-webhook';
 
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'What the secret is depends on the trigger\'s Authentication option: the value of the header, the value of the URL query parameter, the Basic auth password, or the Webex Connect hub secret',
+				"What the secret is depends on the trigger's Authentication option: the value of the header, the value of the URL query parameter, the Basic auth password, or the Webex Connect hub secret",
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -30,14 +31,15 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The shared secret a receipt must carry. For Webex Connect signatures, the hub secret set on the service\'s outbound webhook.',
+				"The shared secret a receipt must carry. For Webex Connect signatures, the hub secret set on the service's outbound webhook.",
 		},
 		{
 			displayName: 'User',
 			name: 'user',
 			type: 'string',
 			default: '',
-			description: 'Only for Basic auth: the user name the provider sends with the secret as password',
+			description:
+				'Only for Basic auth: the user name the provider sends with the secret as password',
 		},
 	];
 }

@@ -14,9 +14,13 @@ export class WebexConnectApi implements ICredentialType {
 
 	displayName = 'Webex Connect (IMIconnect) API';
 
-	icon = { light: 'file:../icons/webexConnect.svg', dark: 'file:../icons/webexConnect.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/webexConnect.svg',
+		dark: 'file:../icons/webexConnect.dark.svg',
+	} as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#webex-connect-imiconnect-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-outbound-voice/n8n-nodes-outbound-voice#webex-connect-imiconnect-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -39,7 +43,8 @@ export class WebexConnectApi implements ICredentialType {
 				description: host.url,
 			})),
 			default: 'us',
-			description: 'Where your Webex Connect tenant lives. Older IMIconnect tenants use one of the legacy hosts.',
+			description:
+				'Where your Webex Connect tenant lives. Older IMIconnect tenants use one of the legacy hosts.',
 		},
 		{
 			displayName: 'Base URL',
@@ -57,7 +62,10 @@ export class WebexConnectApi implements ICredentialType {
 	 * `={{$credentials.apiKey}}`, which runs the expression engine for every request (about 0.7 ms
 	 * each, paid once per batch of a campaign).
 	 */
-	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
 		...requestOptions,
 		headers: { ...requestOptions.headers, key: String(credentials.apiKey ?? '') },
 	});

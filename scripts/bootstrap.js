@@ -25,15 +25,34 @@ const startedAt = Date.now();
 const COMMANDS = {
 	dev: {
 		script: '.build-test/scripts/dev.js',
-		summary: 'Starts the sandbox: a real n8n with these nodes, the provider simulator and the example workflows.',
+		summary:
+			'Starts the sandbox: a real n8n with these nodes, the provider simulator and the example workflows.',
 		usage: 'npm run dev [-- OPTIONS]',
 		options: [
-			['--n8n-port N', 'Port of n8n (editor, API, webhooks). Default 5678; a free one is used if it is taken; 0 picks any free port.'],
-			['--simulator-port N', 'Port of the provider simulator (Webex Connect, Routee, InnoPaaS). Default 8787, same rules.'],
-			['--services-port N', 'Port of the pretend CRM and the scripted chat model. Default 8788, same rules.'],
-			['--receipt-delay-ms N', 'How long the simulator waits before each receipt of a call, so events arrive as a call would unfold. Default 1000.'],
-			['--log-file PATH', "Where n8n's own output goes. Default: n8n.log in its temporary user folder (printed when ready)."],
-			['--ready-file PATH', 'When the sandbox is ready, also write what is printed (URLs, login, credentials, workflows, process ids) as JSON to PATH. For scripts and tests.'],
+			[
+				'--n8n-port N',
+				'Port of n8n (editor, API, webhooks). Default 5678; a free one is used if it is taken; 0 picks any free port.',
+			],
+			[
+				'--simulator-port N',
+				'Port of the provider simulator (Webex Connect, Routee, InnoPaaS). Default 8787, same rules.',
+			],
+			[
+				'--services-port N',
+				'Port of the pretend CRM and the scripted chat model. Default 8788, same rules.',
+			],
+			[
+				'--receipt-delay-ms N',
+				'How long the simulator waits before each receipt of a call, so events arrive as a call would unfold. Default 1000.',
+			],
+			[
+				'--log-file PATH',
+				"Where n8n's own output goes. Default: n8n.log in its temporary user folder (printed when ready).",
+			],
+			[
+				'--ready-file PATH',
+				'When the sandbox is ready, also write what is printed (URLs, login, credentials, workflows, process ids) as JSON to PATH. For scripts and tests.',
+			],
 			['-h, --help', 'This help. Answers at once: nothing is installed or built for it.'],
 		],
 		footer: [
@@ -44,11 +63,15 @@ const COMMANDS = {
 	},
 	screenshots: {
 		script: '.build-test/scripts/screenshots.js',
-		summary: "Rewrites the README's pictures (docs/*.png) from the real n8n editor: starts the sandbox on free ports and drives Chromium headless.",
+		summary:
+			"Rewrites the README's pictures (docs/*.png) from the real n8n editor: starts the sandbox on free ports and drives Chromium headless.",
 		usage: 'npm run screenshots [-- OPTIONS]',
 		options: [
 			['--out DIR', 'Where the PNGs go. Default docs/.'],
-			['--chromium PATH', 'The Chromium to drive. Default $CHROMIUM_PATH or /usr/bin/chromium (Debian: apt-get install chromium).'],
+			[
+				'--chromium PATH',
+				'The Chromium to drive. Default $CHROMIUM_PATH or /usr/bin/chromium (Debian: apt-get install chromium).',
+			],
 			['-h, --help', 'This help. Answers at once.'],
 		],
 		footer: ['Needs everything npm run dev needs, and Chromium.'],
@@ -66,7 +89,8 @@ const ESTIMATES = {
 	scripts: 'about 5 s; 20 s when busy',
 	firstRun:
 		'first run on this machine: about 10 min on a 2-core machine, 18 min when it is busy with other work; installing n8n and compiling its SQLite take most of it, once',
-	fresh: 'about 2 min, up to 7 when the machine is busy: dev dependencies, build, n8n start (n8n is installed already)',
+	fresh:
+		'about 2 min, up to 7 when the machine is busy: dev dependencies, build, n8n start (n8n is installed already)',
 	later: 'about 1 min, up to 2 when the machine is busy: build, n8n start',
 };
 
@@ -130,17 +154,22 @@ function runStep(title, estimate, command, args, { progress } = {}) {
 					if (/EBADENGINE\s+package: 'isolated-vm@/.test(line)) isolatedVm = 'seen';
 					if (isolatedVm === 'seen' && /EBADENGINE\s*}$/.test(line)) {
 						isolatedVm = 'explained';
-						process.stdout.write('  (Expected on Node 20, and harmless: isolated-vm is n8n’s expression sandbox, a dependency of n8n-workflow; it is not built or used here.)\n');
+						process.stdout.write(
+							'  (Expected on Node 20, and harmless: isolated-vm is n8n’s expression sandbox, a dependency of n8n-workflow; it is not built or used here.)\n',
+						);
 					}
 				} else last = line;
 			}
 		};
 		child.stdout.on('data', onData);
 		child.stderr.on('data', onData);
-		const timer = setInterval(() => {
-			if (tty) process.stdout.write(`\r\x1b[2K${status()}`);
-			else process.stdout.write(`${status()}\n`);
-		}, tty ? 1000 : 20_000);
+		const timer = setInterval(
+			() => {
+				if (tty) process.stdout.write(`\r\x1b[2K${status()}`);
+				else process.stdout.write(`${status()}\n`);
+			},
+			tty ? 1000 : 20_000,
+		);
 		child.on('error', (error) => {
 			clearInterval(timer);
 			reject(error);
@@ -149,7 +178,9 @@ function runStep(title, estimate, command, args, { progress } = {}) {
 			clearInterval(timer);
 			clear();
 			if (code === 0) {
-				process.stdout.write(`✓ ${title.split(':')[0]}: done in ${duration(Date.now() - started)}\n`);
+				process.stdout.write(
+					`✓ ${title.split(':')[0]}: done in ${duration(Date.now() - started)}\n`,
+				);
 				resolve();
 			} else {
 				process.stdout.write(`${output.split('\n').slice(-40).join('\n')}\n`);
@@ -187,7 +218,10 @@ function n8nInstallFolder() {
 		const n8n = /export const N8N_VERSION = '([^']+)'/.exec(source)?.[1];
 		const node = /export const NODE_VERSION = '([^']+)'/.exec(source)?.[1];
 		if (!n8n || !node) return undefined;
-		const cache = path.resolve(process.env.N8N_OUTBOUND_VOICE_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-outbound-voice'));
+		const cache = path.resolve(
+			process.env.N8N_OUTBOUND_VOICE_CACHE ||
+				path.join(os.homedir(), '.cache', 'n8n-nodes-outbound-voice'),
+		);
 		return path.join(cache, `n8n-${n8n}-node-${node}`);
 	} catch {
 		return undefined;
@@ -237,7 +271,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 function lockfilePackages() {
 	try {
 		const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
-		return Object.keys(lock.packages || {}).filter((key) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(key)).length;
+		return Object.keys(lock.packages || {}).filter((key) =>
+			/^node_modules\/(@[^/]+\/)?[^/]+$/.test(key),
+		).length;
 	} catch {
 		return 0;
 	}
@@ -265,13 +301,29 @@ async function prepare() {
 	process.stdout.write(`Getting ready (${expected}).\n`);
 	if (fresh) {
 		const total = lockfilePackages();
-		await runStep('npm ci: installing the dev dependencies (first run of this clone only)', ESTIMATES.npmCi, npm, ['ci', '--no-audit', '--no-fund'], {
-			progress: () => `${installedPackages()}${total ? ` of ${total}` : ''} packages in node_modules`,
-		});
+		await runStep(
+			'npm ci: installing the dev dependencies (first run of this clone only)',
+			ESTIMATES.npmCi,
+			npm,
+			['ci', '--no-audit', '--no-fund'],
+			{
+				progress: () =>
+					`${installedPackages()}${total ? ` of ${total}` : ''} packages in node_modules`,
+			},
+		);
 	}
-	await runStep('Building the package: TypeScript to dist/, icons, runtime library bundled', ESTIMATES.build, npm, ['run', '--silent', 'build']);
+	await runStep(
+		'Building the package: TypeScript to dist/, icons, runtime library bundled',
+		ESTIMATES.build,
+		npm,
+		['run', '--silent', 'build'],
+	);
 	const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-	await runStep('Compiling the sandbox scripts', ESTIMATES.scripts, process.execPath, [tsc, '-p', 'tsconfig.scripts.json']);
+	await runStep('Compiling the sandbox scripts', ESTIMATES.scripts, process.execPath, [
+		tsc,
+		'-p',
+		'tsconfig.scripts.json',
+	]);
 }
 
 /** Runs the compiled command; Ctrl-C reaches it directly (same process group), so this waits for it. */
@@ -293,13 +345,16 @@ function runCommand(script, args) {
 async function main() {
 	const [name, ...args] = process.argv.slice(2);
 	const command = COMMANDS[name];
-	if (!command) fail(`Usage: node scripts/bootstrap.js <${Object.keys(COMMANDS).join('|')}> [options]`);
+	if (!command)
+		fail(`Usage: node scripts/bootstrap.js <${Object.keys(COMMANDS).join('|')}> [options]`);
 	if (args.includes('--help') || args.includes('-h')) {
 		process.stdout.write(help(name));
 		return 0;
 	}
 	// A mistyped option is told now, not after minutes of installing and building.
-	const known = command.options.flatMap(([flags]) => flags.split(', ').map((flag) => flag.split(' ')[0]));
+	const known = command.options.flatMap(([flags]) =>
+		flags.split(', ').map((flag) => flag.split(' ')[0]),
+	);
 	const unknown = args.find((arg) => arg.startsWith('-') && !known.includes(arg));
 	if (unknown) fail(`Unknown option ${unknown}.\n\n${help(name)}`);
 	checkNode();

@@ -19,7 +19,8 @@ function parseArgs(argv: string[]): DevOptions {
 	const options: DevOptions = {};
 	const number = (flag: string, value: string) => {
 		const parsed = Number(value);
-		if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${flag} needs a whole number, got ${value}`);
+		if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+			throw new Error(`${flag} needs a whole number, got ${value}`);
 		return parsed;
 	};
 	for (let i = 0; i < argv.length; i += 2) {
@@ -27,7 +28,9 @@ function parseArgs(argv: string[]): DevOptions {
 		if (flag === '--help' || flag === '-h') {
 			// The help lives with the options' descriptions in bootstrap.js, which answers it first.
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { help } = require(path.join(REPO_ROOT, 'scripts', 'bootstrap.js')) as { help: (command: string) => string };
+			const { help } = require(path.join(REPO_ROOT, 'scripts', 'bootstrap.js')) as {
+				help: (command: string) => string;
+			};
 			process.stdout.write(help('dev'));
 			process.exit(0);
 		}
@@ -71,11 +74,16 @@ export function banner(info: SandboxInfo, startedAt: number): string {
 		`  pretend CRM   ${info.crmActivitiesUrl}`,
 		`  credentials   ${info.credentials.map((credential) => credential.name).join(', ')}`,
 		...(info.missingProviders.length
-			? [`  (no sandbox credential for ${info.missingProviders.join(', ')}: this build of the package lacks its credential type)`]
+			? [
+					`  (no sandbox credential for ${info.missingProviders.join(', ')}: this build of the package lacks its credential type)`,
+				]
 			: []),
 		'',
 		'  Example workflows:',
-		...Object.values(w).map((workflow) => `    ${workflow.name}${workflow.active ? ' (active)' : ''}\n      ${workflow.url}`),
+		...Object.values(w).map(
+			(workflow) =>
+				`    ${workflow.name}${workflow.active ? ' (active)' : ''}\n      ${workflow.url}`,
+		),
 		'',
 		'  Try:',
 		`    1. Open Example 1 and click "Execute workflow": five calls through Send Voice Campaign.`,
@@ -107,7 +115,9 @@ async function main(): Promise<void> {
 	const stop = async (signal: NodeJS.Signals) => {
 		process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
 		await sandbox?.stop();
-		process.stdout.write('Stopped: n8n, its task runners, the simulator and the stand-ins are gone.\n');
+		process.stdout.write(
+			'Stopped: n8n, its task runners, the simulator and the stand-ins are gone.\n',
+		);
 		process.exit(0);
 	};
 	const onSignal = (signal: NodeJS.Signals) => {
@@ -133,7 +143,14 @@ async function main(): Promise<void> {
 	process.stdout.write(banner(info, startedAt));
 	if (options.readyFile) {
 		const temporary = `${options.readyFile}.${process.pid}.tmp`;
-		writeFileSync(temporary, JSON.stringify({ ...info, devPid: process.pid, readyAfterMs: Date.now() - startedAt }, null, 2));
+		writeFileSync(
+			temporary,
+			JSON.stringify(
+				{ ...info, devPid: process.pid, readyAfterMs: Date.now() - startedAt },
+				null,
+				2,
+			),
+		);
 		renameSync(temporary, options.readyFile);
 	}
 }

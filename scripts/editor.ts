@@ -23,13 +23,24 @@ export const DEFAULT_CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
 export async function launchChromium(executablePath = DEFAULT_CHROMIUM): Promise<Browser> {
 	if (!existsSync(executablePath))
-		throw new Error(`no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+		throw new Error(
+			`no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+		);
 	return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** A page of the editor, signed in, in a fixed-size window (the same pictures on every machine). */
-export async function openEditor(browser: Browser, baseUrl: string, login: { email: string; password: string }): Promise<Editor> {
-	const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
+export async function openEditor(
+	browser: Browser,
+	baseUrl: string,
+	login: { email: string; password: string },
+): Promise<Editor> {
+	const context = await browser.newContext({
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		timezoneId: 'UTC',
+	});
 	const page = await context.newPage();
 	page.setDefaultTimeout(30_000);
 	const editor = new Editor(page, baseUrl.replace(/\/+$/, ''));
@@ -65,7 +76,8 @@ export class Editor {
 		await page.waitForTimeout(500);
 		const checklist = page.locator('[data-test-id="suggested-actions-close"]');
 		if (await checklist.isVisible()) await checklist.click();
-		if (await page.locator('[data-test-id="nps-survey-modal"]').isVisible()) await page.keyboard.press('Escape');
+		if (await page.locator('[data-test-id="nps-survey-modal"]').isVisible())
+			await page.keyboard.press('Escape');
 	}
 
 	async openNode(name: string): Promise<void> {
@@ -88,8 +100,14 @@ export class Editor {
 		await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 		await page.keyboard.type(displayName);
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: displayName }).first().click();
-		await page.getByText(action ?? 'Add to workflow', { exact: true }).first().click();
+		await page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: displayName })
+			.first()
+			.click();
+		await page
+			.getByText(action ?? 'Add to workflow', { exact: true })
+			.first()
+			.click();
 		await page.locator('[data-test-id="ndv"]').waitFor();
 		// The credential field settles after the parameters (n8n picks a credential, if any fits).
 		await page.locator('[data-test-id="node-credentials-slot"]').waitFor();
@@ -98,13 +116,20 @@ export class Editor {
 
 	/** The open node's parameters as the editor shows them, top to bottom: each label's first line. */
 	async parameterLabels(): Promise<string[]> {
-		const items = await this.page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"] [data-test-id="parameter-item"]').allInnerTexts();
+		const items = await this.page
+			.locator(
+				'[data-test-id="ndv"] [data-test-id="node-parameters"] [data-test-id="parameter-item"]',
+			)
+			.allInnerTexts();
 		return items.map((text) => text.split('\n')[0].trim());
 	}
 
 	/** The text an options parameter shows (its chosen option's name). */
 	async optionShown(parameter: string): Promise<string> {
-		return this.page.locator(`[data-test-id="parameter-input-${parameter}"] input`).first().inputValue();
+		return this.page
+			.locator(`[data-test-id="parameter-input-${parameter}"] input`)
+			.first()
+			.inputValue();
 	}
 
 	/** Opens an options parameter's list and returns its options' names. */
@@ -145,13 +170,21 @@ export class Editor {
 
 	/** The node view's output panel as a table, JSON or schema. */
 	async outputAs(mode: 'table' | 'json' | 'schema'): Promise<void> {
-		await this.page.locator(`[data-test-id="output-panel"] [data-test-id="radio-button-${mode}"]`).click();
+		await this.page
+			.locator(`[data-test-id="output-panel"] [data-test-id="radio-button-${mode}"]`)
+			.click();
 	}
 
 	/** "Workflow executed successfully" and other toasts. */
 	async closeToasts(): Promise<void> {
-		for (const close of await this.page.locator('.el-notification .el-notification__closeBtn').all())
+		for (const close of await this.page
+			.locator('.el-notification .el-notification__closeBtn')
+			.all())
 			await close.click().catch(() => undefined);
-		await this.page.locator('.el-notification').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+		await this.page
+			.locator('.el-notification')
+			.first()
+			.waitFor({ state: 'hidden' })
+			.catch(() => undefined);
 	}
 }

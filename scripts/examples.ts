@@ -56,8 +56,12 @@ export function loadExamples(): Example[] {
 	return EXAMPLE_KEYS.map((key) => {
 		const file = FILES[key];
 		if (!present.has(file)) throw new Error(`examples/${file} is missing`);
-		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
-		const activatable = !workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		const workflow = JSON.parse(
+			readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'),
+		) as WorkflowJson;
+		const activatable = !workflow.nodes.some(
+			(node) => node.type === 'n8n-nodes-base.manualTrigger',
+		);
 		return { key, file, workflow, activatable };
 	});
 }
@@ -80,7 +84,9 @@ export function prepareExample(workflow: WorkflowJson, values: PlaceholderValues
 				.join(values.servicesUrl.replace(/\/+$/, ''));
 		if (Array.isArray(value)) return value.map(replaceUrls);
 		if (typeof value === 'object' && value !== null)
-			return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceUrls(inner)]));
+			return Object.fromEntries(
+				Object.entries(value).map(([key, inner]) => [key, replaceUrls(inner)]),
+			);
 		return value;
 	};
 	const prepared = replaceUrls(workflow) as WorkflowJson;
@@ -89,7 +95,8 @@ export function prepareExample(workflow: WorkflowJson, values: PlaceholderValues
 		if (!references) continue;
 		for (const type of Object.keys(references)) {
 			const credential = values.credentials[type];
-			if (!credential) throw new Error(`no sandbox credential of type ${type} for node "${String(node.name)}"`);
+			if (!credential)
+				throw new Error(`no sandbox credential of type ${type} for node "${String(node.name)}"`);
 			references[type] = { id: credential.id, name: credential.name };
 		}
 	}
@@ -102,12 +109,17 @@ export function prepareExample(workflow: WorkflowJson, values: PlaceholderValues
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns something other than undefined. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs = 60_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await delay(250);
 	}
 }
@@ -115,21 +127,40 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export type Execution = Record<string, any>;
 
 /** An execution once it has finished (successfully or not), with its run data. */
-export async function finishedExecution(client: N8nClient, workflowId: string, executionId: string, timeoutMs = 60_000) {
+export async function finishedExecution(
+	client: N8nClient,
+	workflowId: string,
+	executionId: string,
+	timeoutMs = 60_000,
+) {
 	return waitFor(
 		`execution ${executionId} of workflow ${workflowId} to finish`,
 		async () => {
-			const found = (await client.executions(workflowId)).find((execution) => String(execution.id) === String(executionId));
-			return found && !['new', 'running', 'waiting'].includes(found.status) ? (found as Execution) : undefined;
+			const found = (await client.executions(workflowId)).find(
+				(execution) => String(execution.id) === String(executionId),
+			);
+			return found && !['new', 'running', 'waiting'].includes(found.status)
+				? (found as Execution)
+				: undefined;
 		},
 		timeoutMs,
 	);
 }
 
 /** The JSON of every item a node output in an execution (all runs, main output `output`). */
-export function nodeOutput(execution: Execution, nodeName: string, output = 0): Array<Record<string, any>> {
-	const runs = (execution.data?.resultData?.runData?.[nodeName] ?? []) as Array<Record<string, any>>;
-	return runs.flatMap((run) => ((run.data?.main?.[output] ?? []) as Array<{ json: Record<string, any> }>).map((item) => item.json));
+export function nodeOutput(
+	execution: Execution,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, any>> {
+	const runs = (execution.data?.resultData?.runData?.[nodeName] ?? []) as Array<
+		Record<string, any>
+	>;
+	return runs.flatMap((run) =>
+		((run.data?.main?.[output] ?? []) as Array<{ json: Record<string, any> }>).map(
+			(item) => item.json,
+		),
+	);
 }
 
 /** Names of the nodes that ran in an execution. */
@@ -138,7 +169,10 @@ export function nodesThatRan(execution: Execution): string[] {
 }
 
 /** Example 1: runs the campaign workflow as the editor's button does; resolves the finished execution. */
-export async function runCampaignExample(client: N8nClient, workflowId: string): Promise<Execution> {
+export async function runCampaignExample(
+	client: N8nClient,
+	workflowId: string,
+): Promise<Execution> {
 	const executionId = await client.runWorkflow(workflowId, MANUAL_TRIGGER);
 	return finishedExecution(client, workflowId, executionId);
 }
@@ -147,7 +181,10 @@ export async function runCampaignExample(client: N8nClient, workflowId: string):
  * Example 5: runs it as the editor's button does; resolves the finished execution. The run waits
  * for each call's outcome (about five seconds a call in the sandbox).
  */
-export async function runCallAndWaitExample(client: N8nClient, workflowId: string): Promise<Execution> {
+export async function runCallAndWaitExample(
+	client: N8nClient,
+	workflowId: string,
+): Promise<Execution> {
 	const executionId = await client.runWorkflow(workflowId, MANUAL_TRIGGER);
 	return finishedExecution(client, workflowId, executionId, 120_000);
 }
@@ -166,7 +203,11 @@ export async function postLead(client: N8nClient, lead: Record<string, unknown> 
 }
 
 /** Example 4: one chat message to the agent through the public chat webhook; resolves its answer. */
-export async function chatWithAgent(client: N8nClient, chatInput: string, sessionId = 'sandbox-chat') {
+export async function chatWithAgent(
+	client: N8nClient,
+	chatInput: string,
+	sessionId = 'sandbox-chat',
+) {
 	return client.webhook<{ output?: string } | string>('POST', `${CHAT_WEBHOOK_ID}/chat`, {
 		action: 'sendMessage',
 		sessionId,

@@ -127,7 +127,12 @@ async function availablePort(port: number): Promise<{ port: number; changed: boo
 	}
 }
 
-const SANDBOX_CREDENTIALS: Array<{ provider: string; type: string; name: string; data: (simulatorUrl: string) => Record<string, unknown> }> = [
+const SANDBOX_CREDENTIALS: Array<{
+	provider: string;
+	type: string;
+	name: string;
+	data: (simulatorUrl: string) => Record<string, unknown>;
+}> = [
 	{
 		provider: 'Webex Connect',
 		type: 'webexConnectApi',
@@ -148,7 +153,11 @@ const SANDBOX_CREDENTIALS: Array<{ provider: string; type: string; name: string;
 		provider: 'InnoPaaS',
 		type: 'innoPaasApi',
 		name: 'InnoPaaS (sandbox)',
-		data: (url) => ({ appId: SANDBOX_KEYS.innoPaasAppId, appSecretKey: SANDBOX_KEYS.innoPaasAppKey, baseUrl: url }),
+		data: (url) => ({
+			appId: SANDBOX_KEYS.innoPaasAppId,
+			appSecretKey: SANDBOX_KEYS.innoPaasAppKey,
+			baseUrl: url,
+		}),
 	},
 ];
 
@@ -209,7 +218,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		for (const spec of SANDBOX_CREDENTIALS) {
 			if (!knownTypes.has(spec.type)) {
 				missingProviders.push(spec.provider);
-				log(`warning: n8n does not know the credential type ${spec.type} (is it listed in package.json "n8n.credentials"?): no ${spec.provider} sandbox credential`);
+				log(
+					`warning: n8n does not know the credential type ${spec.type} (is it listed in package.json "n8n.credentials"?): no ${spec.provider} sandbox credential`,
+				);
 				continue;
 			}
 			const created = await n8n.createCredential(spec.name, spec.type, spec.data(simulator.url));
@@ -221,7 +232,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 		credentials.push({ id: model.id, name: model.name, type: 'openAiApi' });
 
-		const byType = Object.fromEntries(credentials.map((credential) => [credential.type, credential]));
+		const byType = Object.fromEntries(
+			credentials.map((credential) => [credential.type, credential]),
+		);
 		const workflows = {} as Record<ExampleKey, SandboxWorkflow>;
 		for (const example of loadExamples()) {
 			const workflow = prepareExample(example.workflow, {

@@ -33,7 +33,9 @@ const NOT_SHIPPED = ['test', 'bench', 'scripts'];
 // The scanner makes a temporary folder when it is loaded: make it inside ours, removed at the end.
 const scratch = mkdtempSync(path.join(tmpdir(), 'n8n-scan-'));
 process.env.TMPDIR = scratch;
-const { buildScanConfig, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(path.join(scannerDir, 'scanner', 'scanner.mjs')).href);
+const { buildScanConfig, SOURCE_FILE_PATTERNS } = await import(
+	pathToFileURL(path.join(scannerDir, 'scanner', 'scanner.mjs')).href
+);
 
 let failed = false;
 const fail = (message) => {
@@ -44,12 +46,22 @@ const pass = (message) => process.stdout.write(`✓ ${message}\n`);
 
 /** What the scanner's analyzePackage does, counting warnings as well as errors. */
 async function analyze(label, dir, patterns) {
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
-	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await buildScanConfig(),
+	});
+	const files = glob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = await eslint.lintFiles(files);
 	const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
 	const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-	if (errors + warnings === 0) return pass(`scanner analysis of the ${label}: ${files.length} files, 0 errors, 0 warnings`);
+	if (errors + warnings === 0)
+		return pass(`scanner analysis of the ${label}: ${files.length} files, 0 errors, 0 warnings`);
 	process.stdout.write(await (await eslint.loadFormatter('stylish')).format(results));
 	fail(`scanner analysis of the ${label}: ${errors} errors, ${warnings} warnings`);
 }
@@ -72,27 +84,43 @@ async function checkLintConfig() {
 	const differing = [];
 	for (const file of shipped) {
 		if (await ours.isPathIgnored(file)) differing.push(`${file} is ignored`);
-		else if (JSON.stringify((await ours.calculateConfigForFile(file)).rules) !== JSON.stringify((await cli.calculateConfigForFile(file)).rules))
+		else if (
+			JSON.stringify((await ours.calculateConfigForFile(file)).rules) !==
+			JSON.stringify((await cli.calculateConfigForFile(file)).rules)
+		)
 			differing.push(`${file} gets other rules`);
 	}
 	for (const folder of NOT_SHIPPED) {
 		const sample = glob.sync(`${folder}/**/*.ts`, { cwd: root })[0];
 		if (sample && !(await ours.isPathIgnored(sample))) differing.push(`${sample} is linted`);
 	}
-	if (differing.length > 0) return fail(`eslint.config.mjs is not the CLI's config for what ships: ${differing.join('; ')}`);
-	pass(`eslint.config.mjs: the CLI's rules for all ${shipped.length} shipped sources; ${NOT_SHIPPED.join('/, ')}/ left out`);
+	if (differing.length > 0)
+		return fail(
+			`eslint.config.mjs is not the CLI's config for what ships: ${differing.join('; ')}`,
+		);
+	pass(
+		`eslint.config.mjs: the CLI's rules for all ${shipped.length} shipped sources; ${NOT_SHIPPED.join('/, ')}/ left out`,
+	);
 }
 
 try {
 	await checkLintConfig();
 	await analyze('source tree', root, SOURCE_FILE_PATTERNS);
 
-	const sources = Math.max(...['nodes', 'credentials', 'icons'].map((dir) => newest(path.join(root, dir))));
+	const sources = Math.max(
+		...['nodes', 'credentials', 'icons'].map((dir) => newest(path.join(root, dir))),
+	);
 	if (!existsSync(path.join(root, 'dist')) || newest(path.join(root, 'dist')) < sources) {
 		process.stdout.write('dist/ is missing or older than the sources: npm run build\n');
 		execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	}
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--dry-run=false', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }));
+	const packed = JSON.parse(
+		execFileSync(
+			'npm',
+			['pack', '--json', '--ignore-scripts', '--dry-run=false', '--pack-destination', scratch],
+			{ cwd: root, encoding: 'utf8' },
+		),
+	);
 	const unpacked = path.join(scratch, 'package');
 	execFileSync('tar', ['-xzf', path.join(scratch, packed[0].filename), '-C', scratch]);
 	await analyze(`tarball ${packed[0].filename}`, unpacked, ['**/*.js', 'package.json']);

@@ -27,7 +27,9 @@ function parseArgs(argv: string[]): Options {
 		if (flag === '--help' || flag === '-h') {
 			// The help lives with the options' descriptions in bootstrap.js, which answers it first.
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { help } = require(path.join(REPO_ROOT, 'scripts', 'bootstrap.js')) as { help: (command: string) => string };
+			const { help } = require(path.join(REPO_ROOT, 'scripts', 'bootstrap.js')) as {
+				help: (command: string) => string;
+			};
 			process.stdout.write(help('screenshots'));
 			process.exit(0);
 		}
@@ -80,7 +82,16 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 	// A new Make Voice Call, as a newcomer adds one: Provider first, the credential following it.
 	const blank = await sandbox.n8n.createWorkflow({
 		name: 'A new workflow',
-		nodes: [{ id: 'b1', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+		nodes: [
+			{
+				id: 'b1',
+				name: 'When clicking ‘Execute workflow’',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	});
@@ -129,7 +140,11 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 		async () => {
 			const runs = await receiptExecutions(sandbox);
 			const found = [
-				runs.find((run) => run.ran.includes('CRM: log the answered call') && run.event.callbackData === 'spring-check-ups'),
+				runs.find(
+					(run) =>
+						run.ran.includes('CRM: log the answered call') &&
+						run.event.callbackData === 'spring-check-ups',
+				),
 				runs.find((run) => run.ran.includes('Call again')),
 			];
 			return found.every(Boolean) ? found : undefined;
@@ -153,10 +168,16 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 	const input = page.locator('textarea[data-test-id="chat-input"]');
 	await input.fill('Please call +44 20 7946 0124 and tell them their glasses are ready.');
 	await input.press('Enter');
-	await page.getByText(/Done: the provider accepted the call/).first().waitFor({ timeout: 60_000 });
+	await page
+		.getByText(/Done: the provider accepted the call/)
+		.first()
+		.waitFor({ timeout: 60_000 });
 	await page.locator('[data-test-id="zoom-to-fit"]').click();
 	// The logs show the tool's own run: what the model asked for and the call's row.
-	await page.locator('[data-test-id="logs-overview"]').getByText('Make Voice Call', { exact: true }).click();
+	await page
+		.locator('[data-test-id="logs-overview"]')
+		.getByText('Make Voice Call', { exact: true })
+		.click();
 	await editor.closeToasts();
 	await shooter.shot('example-4-ai-agent-chat');
 
@@ -165,7 +186,12 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 	await editor.executeWorkflow();
 	await waitFor(
 		'Example 5 to finish',
-		async () => ((await sandbox.n8n.executions(workflows.callAndWait.id)).some((execution) => execution.status === 'success') ? true : undefined),
+		async () =>
+			(await sandbox.n8n.executions(workflows.callAndWait.id)).some(
+				(execution) => execution.status === 'success',
+			)
+				? true
+				: undefined,
 		120_000,
 	);
 	await page.getByText('2 items').first().waitFor();
@@ -183,10 +209,18 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	if (!existsSync(options.chromium))
-		throw new Error(`no Chromium at ${options.chromium}: install Debian's chromium (apt-get install chromium) or pass --chromium`);
+		throw new Error(
+			`no Chromium at ${options.chromium}: install Debian's chromium (apt-get install chromium) or pass --chromium`,
+		);
 	mkdirSync(options.out, { recursive: true });
 
-	const sandbox = await startSandbox({ n8nPort: 0, simulatorPort: 0, servicesPort: 0, receiptDelayMs: 200, log });
+	const sandbox = await startSandbox({
+		n8nPort: 0,
+		simulatorPort: 0,
+		servicesPort: 0,
+		receiptDelayMs: 200,
+		log,
+	});
 	let browser: Browser | undefined;
 	const stop = async () => {
 		await browser?.close().catch(() => undefined);

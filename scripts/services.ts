@@ -36,7 +36,10 @@ export interface SandboxServices {
 /** The model ids `GET /v1/models` lists; the editor's model list shows them. */
 const MODEL_IDS = ['gpt-4.1-mini', 'sandbox-scripted-model'];
 
-export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Promise<SandboxServices> {
+export async function startServices({
+	port = 0,
+	host = '127.0.0.1',
+} = {}): Promise<SandboxServices> {
 	const activities: CrmActivity[] = [];
 	const smsMessages: CrmActivity[] = [];
 	const modelRequests: unknown[] = [];
@@ -68,7 +71,11 @@ export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Prom
 				case 'GET /crm/activities':
 					return json(res, 200, activities);
 				case 'POST /sms/messages': {
-					const sms: CrmActivity = { ...(isObject(body) ? body : { body }), id: `sms-${smsMessages.length + 1}`, receivedAt: new Date().toISOString() };
+					const sms: CrmActivity = {
+						...(isObject(body) ? body : { body }),
+						id: `sms-${smsMessages.length + 1}`,
+						receivedAt: new Date().toISOString(),
+					};
 					smsMessages.push(sms);
 					return json(res, 201, sms);
 				}
@@ -77,18 +84,27 @@ export async function startServices({ port = 0, host = '127.0.0.1' } = {}): Prom
 				case 'GET /v1/models':
 					return json(res, 200, {
 						object: 'list',
-						data: MODEL_IDS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'n8n-nodes-outbound-voice sandbox' })),
+						data: MODEL_IDS.map((id) => ({
+							id,
+							object: 'model',
+							created: 0,
+							owned_by: 'n8n-nodes-outbound-voice sandbox',
+						})),
 					});
 				case 'POST /v1/chat/completions': {
 					modelRequests.push(body);
 					const request = (isObject(body) ? body : {}) as ChatRequest;
 					const reply = scriptedReply(request, ++completions);
-					return request.stream ? stream(res, request, reply) : json(res, 200, completion(request, reply));
+					return request.stream
+						? stream(res, request, reply)
+						: json(res, 200, completion(request, reply));
 				}
 				case 'GET /__sandbox/model-requests':
 					return json(res, 200, modelRequests);
 				default:
-					return json(res, 404, { error: `nothing at ${route} in the sandbox (try /crm/activities, /sms/messages or /v1/models)` });
+					return json(res, 404, {
+						error: `nothing at ${route} in the sandbox (try /crm/activities, /sms/messages or /v1/models)`,
+					});
 			}
 		});
 	});
@@ -126,7 +142,11 @@ interface ChatMessage {
 
 interface ChatTool {
 	type?: string;
-	function?: { name?: string; description?: string; parameters?: { properties?: Record<string, unknown>; required?: string[] } };
+	function?: {
+		name?: string;
+		description?: string;
+		parameters?: { properties?: Record<string, unknown>; required?: string[] };
+	};
 }
 
 interface ChatRequest {
@@ -136,7 +156,9 @@ interface ChatRequest {
 	stream?: boolean;
 }
 
-type Reply = { kind: 'text'; text: string } | { kind: 'tool'; id: string; name: string; arguments: string };
+type Reply =
+	| { kind: 'text'; text: string }
+	| { kind: 'tool'; id: string; name: string; arguments: string };
 
 /** Text of a message's content, which is a string or a list of parts. */
 function textOf(content: unknown): string {
@@ -159,7 +181,9 @@ export function scriptedReply(request: ChatRequest, sequence: number): Reply {
 	const last = messages[messages.length - 1];
 	if (last?.role === 'tool') return { kind: 'text', text: reportToolResult(textOf(last.content)) };
 
-	const userText = textOf([...messages].reverse().find((message) => message.role === 'user')?.content);
+	const userText = textOf(
+		[...messages].reverse().find((message) => message.role === 'user')?.content,
+	);
 	const tool = pickCallTool(request.tools ?? []);
 	const phone = PHONE.exec(userText)?.[0];
 	if (!tool?.function?.name || !phone) return { kind: 'text', text: HELP };
@@ -168,12 +192,18 @@ export function scriptedReply(request: ChatRequest, sequence: number): Reply {
 	const args: Record<string, string> = {};
 	const properties = tool.function.parameters?.properties ?? {};
 	for (const name of Object.keys(properties)) {
-		if (/^(to|phone|number|recipient|msisdn)/i.test(name)) args[name] = phone.replace(/[\s().-]/g, '').replace(/^00/, '+');
+		if (/^(to|phone|number|recipient|msisdn)/i.test(name))
+			args[name] = phone.replace(/[\s().-]/g, '').replace(/^00/, '+');
 		else if (/(message|text|say|speech|content)/i.test(name)) args[name] = say;
 	}
 	// A tool without parameters of its own (no $fromAI) still gets the request in plain words.
 	if (Object.keys(properties).length === 0) args.input = userText;
-	return { kind: 'tool', id: `call_sandbox_${sequence}`, name: tool.function.name, arguments: JSON.stringify(args) };
+	return {
+		kind: 'tool',
+		id: `call_sandbox_${sequence}`,
+		name: tool.function.name,
+		arguments: JSON.stringify(args),
+	};
 }
 
 function pickCallTool(tools: ChatTool[]): ChatTool | undefined {
@@ -183,7 +213,8 @@ function pickCallTool(tools: ChatTool[]): ChatTool | undefined {
 /** What to say: the part of the request after "tell them", "say" or "that", spoken to the person. */
 function spokenMessage(userText: string, phone: string): string {
 	const rest = userText.slice(userText.indexOf(phone) + phone.length);
-	const match = /\b(?:tell(?:ing)? (?:them|him|her)(?: that)?|say(?:ing)?(?: that)?|that)\s+(.+)/i.exec(rest);
+	const match =
+		/\b(?:tell(?:ing)? (?:them|him|her)(?: that)?|say(?:ing)?(?: that)?|that)\s+(.+)/i.exec(rest);
 	const said = (match?.[1] ?? '').trim().replace(/[.!\s]+$/, '');
 	if (!said) return 'Hello, this is a call from the n8n sandbox. Goodbye.';
 	const addressed = said
@@ -205,7 +236,8 @@ function reportToolResult(content: string): string {
 	}
 	const row = Array.isArray(parsed) ? parsed[0] : parsed;
 	const fields = isObject(row) && isObject(row.json) ? row.json : row;
-	if (!isObject(fields) || typeof fields.status !== 'string') return `The call tool answered: ${content}`;
+	if (!isObject(fields) || typeof fields.status !== 'string')
+		return `The call tool answered: ${content}`;
 	if (fields.status === 'queued')
 		return `Done: the provider accepted the call to ${String(fields.to)} (status: queued, message ID ${String(fields.messageId)}). Its outcome will arrive at the Voice Receipt Trigger.`;
 	return `The call to ${String(fields.to)} was not placed: status ${fields.status}${fields.message ? ` (${String(fields.message)})` : ''}.`;
@@ -218,14 +250,27 @@ function completion(request: ChatRequest, reply: Reply) {
 			: {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: reply.id, type: 'function', function: { name: reply.name, arguments: reply.arguments } }],
+					tool_calls: [
+						{
+							id: reply.id,
+							type: 'function',
+							function: { name: reply.name, arguments: reply.arguments },
+						},
+					],
 				};
 	return {
 		id: `chatcmpl-sandbox-${Date.now()}`,
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: request.model ?? MODEL_IDS[0],
-		choices: [{ index: 0, message, logprobs: null, finish_reason: reply.kind === 'text' ? 'stop' : 'tool_calls' }],
+		choices: [
+			{
+				index: 0,
+				message,
+				logprobs: null,
+				finish_reason: reply.kind === 'text' ? 'stop' : 'tool_calls',
+			},
+		],
 		usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
 	};
 }
@@ -250,7 +295,14 @@ function stream(res: http.ServerResponse, request: ChatRequest, reply: Reply): v
 			chunk({
 				role: 'assistant',
 				content: null,
-				tool_calls: [{ index: 0, id: reply.id, type: 'function', function: { name: reply.name, arguments: '' } }],
+				tool_calls: [
+					{
+						index: 0,
+						id: reply.id,
+						type: 'function',
+						function: { name: reply.name, arguments: '' },
+					},
+				],
 			}),
 		);
 		res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: reply.arguments } }] }));

@@ -16,7 +16,13 @@ import { testVoiceReceiptWebhookCredential } from '../common/receiptCredentialTe
 import { callAndWait } from './callAndWait';
 import { placeCalls } from './placeCalls';
 import { waitForOutcome } from './waitForOutcome';
-import { CALL_AND_WAIT, callCredentials, operationProperty, waitProperties, waitWebhooks } from './waitProperties';
+import {
+	CALL_AND_WAIT,
+	callCredentials,
+	operationProperty,
+	waitProperties,
+	waitWebhooks,
+} from './waitProperties';
 
 export class MakeVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,7 +48,10 @@ export class MakeVoiceCall implements INodeType {
 		credentials: callCredentials,
 		webhooks: waitWebhooks,
 		properties: [
-			providerProperty('callForm', 'Which voice API places the call. The credential below is one of this provider’s.'),
+			providerProperty(
+				'callForm',
+				'Which voice API places the call. The credential below is one of this provider’s.',
+			),
 			credentialPlacement,
 			operationProperty,
 			...pathProperties('callForm'),
@@ -52,10 +61,14 @@ export class MakeVoiceCall implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential }, loadOptions };
+	methods = {
+		credentialTest: { voiceReceiptWebhookApiTest: testVoiceReceiptWebhookCredential },
+		loadOptions,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT) return await callAndWait.call(this);
+		if (this.getNodeParameter('operation', 0, 'call') === CALL_AND_WAIT)
+			return await callAndWait.call(this);
 		return await placeCalls.call(this);
 	}
 

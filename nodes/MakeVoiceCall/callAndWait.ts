@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { startRunGuard } from '../common/guardrails';
@@ -27,7 +33,11 @@ interface Refusal {
 	status: 'invalid' | 'blocked';
 }
 
-const refuse = (refused: string, itemIndex = 0, status: Refusal['status'] = 'invalid'): Refusal => ({ refused, itemIndex, status });
+const refuse = (
+	refused: string,
+	itemIndex = 0,
+	status: Refusal['status'] = 'invalid',
+): Refusal => ({ refused, itemIndex, status });
 
 /**
  * "Call and Wait for Outcome": places the item's one call with this execution's resume URL as
@@ -42,25 +52,46 @@ export async function callAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 	const result = await placeAndWait(this, providerPath(provider), items.length, requestedAt);
 	if (!('refused' in result)) return result;
 	if (!this.continueOnFail()) {
-		throw new NodeOperationError(this.getNode(), result.refused, { itemIndex: result.itemIndex, description: 'Nobody was called.' });
+		throw new NodeOperationError(this.getNode(), result.refused, {
+			itemIndex: result.itemIndex,
+			description: 'Nobody was called.',
+		});
 	}
 	// Every item still comes out, each with the reason, as "Place the Call" does with bad input.
 	return [
 		items.map((_, itemIndex) => {
 			const to = splitNumbers(this.getNodeParameter('to', itemIndex, '')).join(', ');
-			const call: PlacedCall = { provider, status: result.status, messageId: null, correlationId: null, to, code: null, message: result.refused, requestedAt };
+			const call: PlacedCall = {
+				provider,
+				status: result.status,
+				messageId: null,
+				correlationId: null,
+				to,
+				code: null,
+				message: result.refused,
+				requestedAt,
+			};
 			return { json: { ...notPlacedRow(call) }, pairedItem: { item: itemIndex } };
 		}),
 	];
 }
 
-async function placeAndWait(context: IExecuteFunctions, path: ProviderPath, itemCount: number, requestedAt: string): Promise<INodeExecutionData[][] | Refusal> {
+async function placeAndWait(
+	context: IExecuteFunctions,
+	path: ProviderPath,
+	itemCount: number,
+	requestedAt: string,
+): Promise<INodeExecutionData[][] | Refusal> {
 	if (context.getNode().type.endsWith('Tool')) {
 		return refuse(
 			'Call and Wait for Outcome cannot run as an AI agent tool: an agent cannot pause until the call ends. Set the tool’s Operation to Place the Call; it returns at once whether the provider took the call.',
 		);
 	}
-	if (itemCount > 1) return refuse(`This node received ${itemCount} items, and nobody was called. ${ONE_CALL_PER_RUN}`, 1);
+	if (itemCount > 1)
+		return refuse(
+			`This node received ${itemCount} items, and nobody was called. ${ONE_CALL_PER_RUN}`,
+			1,
+		);
 	const guard = startRunGuard(context);
 	const adapter = path.call;
 
@@ -74,34 +105,50 @@ async function placeAndWait(context: IExecuteFunctions, path: ProviderPath, item
 	let limit;
 	try {
 		call = parseInput(adapter.schema, path.wait.withUrl(path.callForm.read(context, 0), url));
-		if (call.recipients.length !== 1) return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
+		if (call.recipients.length !== 1)
+			return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
 		limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());
 		if (!limit.ok) return refuse(limit.message);
 		// Last: a call the guardrails admit counts as placed.
 		guard.admit(call.recipients.map((recipient) => recipient.to));
 	} catch (error) {
-		if (error instanceof InputError) return refuse(error.message, 0, error instanceof GuardrailError ? 'blocked' : 'invalid');
+		if (error instanceof InputError)
+			return refuse(error.message, 0, error instanceof GuardrailError ? 'blocked' : 'invalid');
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: 0 });
 	}
 
 	const credentials = await context.getCredentials(adapter.credentialType, 0);
-	const delivery = await deliver(context, adapter, adapter.baseUrl(credentials), adapter.buildRequest(call), {
-		...readDeliveryPolicy(context, 0),
-		pacer: new Pacer(adapter.minIntervalMs),
-	});
+	const delivery = await deliver(
+		context,
+		adapter,
+		adapter.baseUrl(credentials),
+		adapter.buildRequest(call),
+		{
+			...readDeliveryPolicy(context, 0),
+			pacer: new Pacer(adapter.minIntervalMs),
+		},
+	);
 	const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);
 	if (failure !== null && !context.continueOnFail()) {
-		throw new NodeApiError(context.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
-			itemIndex: 0,
-			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
-			message: `${adapter.displayName} refused the call: ${failure.message} (code ${failure.code})`,
-			description: 'Nothing was dialled for this item.',
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ code: failure.code, message: failure.message } as JsonObject,
+			{
+				itemIndex: 0,
+				httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+				message: `${adapter.displayName} refused the call: ${failure.message} (code ${failure.code})`,
+				description: 'Nothing was dialled for this item.',
+			},
+		);
 	}
 	const placed = rows[0] as PlacedCall;
-	if (!awaitsReceipts(placed)) return [[{ json: { ...notPlacedRow(placed) }, pairedItem: { item: 0 } }]];
+	if (!awaitsReceipts(placed))
+		return [[{ json: { ...notPlacedRow(placed) }, pairedItem: { item: 0 } }]];
 
-	const waiting: INodeExecutionData = { json: { ...timeoutRow(placed, limit.at) }, pairedItem: { item: 0 } };
+	const waiting: INodeExecutionData = {
+		json: { ...timeoutRow(placed, limit.at) },
+		pairedItem: { item: 0 },
+	};
 	// n8n resumes a waiting node with what it was given: the webhook's row when the call ends, or,
 	// once the Limit Wait Time has passed, the node's input. So the input becomes this call's
 	// "timed out" row: no item is lost, and the webhook reads the awaited call from it.
@@ -117,9 +164,14 @@ async function placeAndWait(context: IExecuteFunctions, path: ProviderPath, item
 async function resumeUrl(context: IExecuteFunctions): Promise<string> {
 	const kind = context.getNodeParameter(WAIT_AUTHENTICATION.kind, 0, 'none') as string;
 	if (kind !== 'querySecret' && kind !== 'basicAuth') return context.getSignedResumeUrl();
-	const credential = await context.getCredentials<{ secret?: string; user?: string }>(RECEIPT_CREDENTIAL, 0);
+	const credential = await context.getCredentials<{ secret?: string; user?: string }>(
+		RECEIPT_CREDENTIAL,
+		0,
+	);
 	if (kind === 'querySecret') {
-		const parameter = (context.getNodeParameter(WAIT_AUTHENTICATION.queryParameter, 0, 'secret') as string).trim();
+		const parameter = (
+			context.getNodeParameter(WAIT_AUTHENTICATION.queryParameter, 0, 'secret') as string
+		).trim();
 		return context.getSignedResumeUrl({ [parameter]: credential.secret ?? '' });
 	}
 	const url = new URL(context.getSignedResumeUrl());

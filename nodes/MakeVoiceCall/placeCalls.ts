@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
@@ -10,7 +16,8 @@ import { InputError, parseInput } from '../core/validation';
 import { readInDefaultCountry } from '../providers/formParts';
 import { providerPath } from '../providers/registry';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'an unexpected error');
+const messageOf = (error: unknown) =>
+	error instanceof Error ? error.message : 'an unexpected error';
 
 /**
  * Make Voice Call: one request per item through the chosen path, one row per number. Whatever
@@ -32,7 +39,8 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const requestedAt = new Date().toISOString();
 		const which = `Item ${itemIndex + 1} of ${items.length}`;
-		const emit = (rows: RecipientRow[]) => output.push(...rows.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+		const emit = (rows: RecipientRow[]) =>
+			output.push(...rows.map((json) => ({ json, pairedItem: { item: itemIndex } })));
 		/** One row per number the item gives (or one without a number), when its request could not be made. */
 		const rowsOfItem = (status: RecipientStatus, message: string): RecipientRow[] => {
 			let given: unknown[] = [];
@@ -57,15 +65,27 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 		let request;
 		let policy;
 		try {
-			call = parseInput(adapter.schema, readInDefaultCountry(form.read(this, itemIndex), this.getNodeParameter('defaultCountry', itemIndex, '')));
+			call = parseInput(
+				adapter.schema,
+				readInDefaultCountry(
+					form.read(this, itemIndex),
+					this.getNodeParameter('defaultCountry', itemIndex, ''),
+				),
+			);
 			guard.admit(call.recipients.map((recipient) => recipient.to));
 			request = adapter.buildRequest(call);
 			policy = { ...readDeliveryPolicy(this, itemIndex), pacer };
 		} catch (error) {
 			// Bad input, or an expression that fails for this item: nothing is sent for it.
-			const message = error instanceof InputError ? error.message : `The item’s parameters could not be read: ${messageOf(error)}`;
+			const message =
+				error instanceof InputError
+					? error.message
+					: `The item’s parameters could not be read: ${messageOf(error)}`;
 			if (!this.continueOnFail()) {
-				throw new NodeOperationError(this.getNode(), message, { itemIndex, description: `${which}: nothing was sent for it.` });
+				throw new NodeOperationError(this.getNode(), message, {
+					itemIndex,
+					description: `${which}: nothing was sent for it.`,
+				});
 			}
 			emit(rowsOfItem(error instanceof GuardrailError ? 'blocked' : 'invalid', message));
 			continue;
@@ -75,8 +95,17 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 		try {
 			baseUrl = adapter.baseUrl(await this.getCredentials(adapter.credentialType, itemIndex));
 		} catch (error) {
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex, description: `${which}: nothing was sent for it.` });
-			emit(rowsOfItem('failed', `The credential could not be read: ${messageOf(error)}; nothing was sent`));
+			if (!this.continueOnFail())
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					itemIndex,
+					description: `${which}: nothing was sent for it.`,
+				});
+			emit(
+				rowsOfItem(
+					'failed',
+					`The credential could not be read: ${messageOf(error)}; nothing was sent`,
+				),
+			);
 			continue;
 		}
 		let delivery: Delivery;
@@ -86,19 +115,31 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 			// deliver() reads every answer and connection error itself; anything thrown here is
 			// unexpected, and the request may have left: never sent again, reported as unknown.
 			if (!this.continueOnFail()) {
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex, description: `${which}: the call may have been placed.` });
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					itemIndex,
+					description: `${which}: the call may have been placed.`,
+				});
 			}
-			emit(rowsOfItem('unknown', `${adapter.displayName}: ${messageOf(error)}; the call may have been placed, so it was not sent again`));
+			emit(
+				rowsOfItem(
+					'unknown',
+					`${adapter.displayName}: ${messageOf(error)}; the call may have been placed, so it was not sent again`,
+				),
+			);
 			continue;
 		}
 		const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);
 		if (failure !== null && !this.continueOnFail()) {
-			throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
-				itemIndex,
-				httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
-				message: failureTitle(adapter, failure, 'the call'),
-				description: `${which}: nothing was dialled for it.`,
-			});
+			throw new NodeApiError(
+				this.getNode(),
+				{ code: failure.code, message: failure.message } as JsonObject,
+				{
+					itemIndex,
+					httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+					message: failureTitle(adapter, failure, 'the call'),
+					description: `${which}: nothing was dialled for it.`,
+				},
+			);
 		}
 		emit(rows);
 	}

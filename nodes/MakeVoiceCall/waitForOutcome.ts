@@ -30,7 +30,8 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 	};
 	try {
 		const request = await readReceiptRequest(this);
-		const timeZone = ((this.getNodeParameter('receiptTimeZone', 'UTC') as string) ?? '').trim() || 'UTC';
+		const timeZone =
+			((this.getNodeParameter('receiptTimeZone', 'UTC') as string) ?? '').trim() || 'UTC';
 		const awaited = awaitedCall(this);
 		const decision = decideOnReceipt(
 			request,
@@ -47,11 +48,32 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const { event, dtmfDigits } = decision.final;
 		const json = awaited
 			? outcomeRow(awaited.call, event, awaited.waitUntil, dtmfDigits)
-			: outcomeRow({ provider: event.provider, status: 'unknown', messageId: event.messageId, correlationId: event.correlationId, to: event.to ?? '', code: null, message: null, requestedAt: event.receivedAt }, event, null, dtmfDigits);
-		return { noWebhookResponse: true, workflowData: [[{ json: json as unknown as IDataObject, pairedItem: { item: 0 } }]] };
+			: outcomeRow(
+					{
+						provider: event.provider,
+						status: 'unknown',
+						messageId: event.messageId,
+						correlationId: event.correlationId,
+						to: event.to ?? '',
+						code: null,
+						message: null,
+						requestedAt: event.receivedAt,
+					},
+					event,
+					null,
+					dtmfDigits,
+				);
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json: json as unknown as IDataObject, pairedItem: { item: 0 } }]],
+		};
 	} catch {
 		// Never throw: n8n would resume the run with the error. The provider retries a 5xx.
-		if (!response.headersSent) answer(500, { error: 'not-processed', message: 'The receipt could not be processed; the call is still awaited.' });
+		if (!response.headersSent)
+			answer(500, {
+				error: 'not-processed',
+				message: 'The receipt could not be processed; the call is still awaited.',
+			});
 		return { noWebhookResponse: true };
 	}
 }
@@ -59,7 +81,9 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 /** The call row the execution waits on, as n8n stored it with the waiting node (see callAndWait). */
 function awaitedCall(context: IWebhookFunctions): AwaitedCall | null {
 	const items = context.evaluateExpression('{{ $input.all() }}', 0);
-	const first = Array.isArray(items) ? (items[0] as { json?: unknown } | undefined)?.json : undefined;
+	const first = Array.isArray(items)
+		? (items[0] as { json?: unknown } | undefined)?.json
+		: undefined;
 	if (!isRecord(first) || first.outcome !== 'timeout' || !isRecord(first.call)) return null;
 	const call = first.call as unknown as PlacedCall;
 	return { call, waitUntil: typeof first.waitUntil === 'string' ? first.waitUntil : null };
@@ -67,5 +91,7 @@ function awaitedCall(context: IWebhookFunctions): AwaitedCall | null {
 
 /** The receipts a provider path gets are its provider's. */
 function receiptProviderOf(pathId: string): ReceiptProviderChoice {
-	return PROVIDERS.find((provider) => provider.paths.some((path) => path.id === pathId))?.id ?? 'auto';
+	return (
+		PROVIDERS.find((provider) => provider.paths.some((path) => path.id === pathId))?.id ?? 'auto'
+	);
 }

@@ -11,7 +11,11 @@ import {
 } from 'n8n-workflow';
 
 import { providerCredentials } from '../common/providerCredentials';
-import { AUTHENTICATION_OPTIONS, authenticationDetailProperties, type AuthenticationParameters } from '../common/receiptAuthentication';
+import {
+	AUTHENTICATION_OPTIONS,
+	authenticationDetailProperties,
+	type AuthenticationParameters,
+} from '../common/receiptAuthentication';
 import type { WaitLimit } from '../core/callback';
 import { toUtcIso } from '../core/time';
 
@@ -70,8 +74,16 @@ export const waitProperties: INodeProperties[] = [
 				description:
 					'The provider’s ring time plus 10 minutes after the call can start; a scheduled call (Send At, Expiry, task times, redials) waits longer',
 			},
-			{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Wait at most this long' },
-			{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Wait until this date and time at the latest' },
+			{
+				name: 'After Time Interval',
+				value: 'afterTimeInterval',
+				description: 'Wait at most this long',
+			},
+			{
+				name: 'At Specified Time',
+				value: 'atSpecifiedTime',
+				description: 'Wait until this date and time at the latest',
+			},
 		],
 		default: 'automatic',
 		displayOptions: { show: WAITING },
@@ -147,7 +159,12 @@ export const waitWebhooks: IWebhookDescription[] = [
 	},
 ];
 
-const UNIT_MS: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+const UNIT_MS: Record<string, number> = {
+	seconds: 1000,
+	minutes: 60_000,
+	hours: 3_600_000,
+	days: 86_400_000,
+};
 
 /** Limit Wait Time as set. */
 export function readWaitLimit(context: IExecuteFunctions): WaitLimit {
@@ -159,7 +176,10 @@ export function readWaitLimit(context: IExecuteFunctions): WaitLimit {
 	}
 	if (kind === 'atSpecifiedTime') {
 		const value = context.getNodeParameter('maxDateAndTime', 0, '') as unknown;
-		const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value);
+		const text =
+			typeof value === 'object' && value !== null && 'toISO' in value
+				? String((value as { toISO(): string }).toISO())
+				: String(value);
 		// A time without a zone (n8n's date picker writes such) is read in the workflow's time zone.
 		const iso = toUtcIso(text, context.getTimezone());
 		return { kind: 'until', at: new Date(iso ?? Number.NaN) };
@@ -179,4 +199,7 @@ const receiptCredential: INodeCredentialDescription = {
 };
 
 /** Make Voice Call's credentials: each provider's, and the receipts' secret. */
-export const callCredentials: INodeCredentialDescription[] = [...providerCredentials(), receiptCredential];
+export const callCredentials: INodeCredentialDescription[] = [
+	...providerCredentials(),
+	receiptCredential,
+];

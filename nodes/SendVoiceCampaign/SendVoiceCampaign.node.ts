@@ -10,7 +10,12 @@ import { deliveryOptionsProperty } from '../common/deliveryOptions';
 import { guardrailsProperty } from '../common/guardrails';
 import { loadOptions } from '../common/loadOptions';
 import { providerCredentials } from '../common/providerCredentials';
-import { credentialPlacement, pathProperties, providerNameExpression, providerProperty } from '../common/providerFields';
+import {
+	credentialPlacement,
+	pathProperties,
+	providerNameExpression,
+	providerProperty,
+} from '../common/providerFields';
 import { runCampaign } from './runCampaign';
 import { campaignSettingsProperty, recipientProperties } from './settings';
 
@@ -22,7 +27,8 @@ export class SendVoiceCampaign implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: `={{ "Campaign via " + ${providerNameExpression()} }}`,
-		description: 'Call every input item as one voice campaign, batched to the provider’s limits, with a result per recipient',
+		description:
+			'Call every input item as one voice campaign, batched to the provider’s limits, with a result per recipient',
 		defaults: { name: 'Send Voice Campaign' },
 		// What an AI agent's model reads about the tool (unless the workflow gives its own description).
 		usableAsTool: {
@@ -35,7 +41,10 @@ export class SendVoiceCampaign implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials(),
 		properties: [
-			providerProperty('campaignForm', 'Which voice API runs the campaign. The credential below is one of this provider’s.'),
+			providerProperty(
+				'campaignForm',
+				'Which voice API runs the campaign. The credential below is one of this provider’s.',
+			),
 			credentialPlacement,
 			...recipientProperties,
 			...pathProperties('campaignForm'),

@@ -12,7 +12,8 @@ export type CampaignRow = RecipientRow & { batchIndex: number | null; campaignId
  * (unreachable, or no access token) stays "failed".
  */
 export function batchRows(result: DeliveryResult, batchIndex: number): CampaignRow[] {
-	const refusedByProvider = result.failure !== null && result.failure.httpStatus !== 0 && result.failure.notSent !== true;
+	const refusedByProvider =
+		result.failure !== null && result.failure.httpStatus !== 0 && result.failure.notSent !== true;
 	return result.rows.map((row) => {
 		if (refusedByProvider) row.status = 'rejected';
 		return Object.assign(row, { batchIndex, campaignId: result.campaignId });
@@ -36,11 +37,16 @@ export function refusedRow(provider: string, row: RefusedRow, requestedAt: strin
 }
 
 /** Rows in input order, or one summary item whose totals reconcile with the input count. */
-export function campaignOutput(rows: CampaignRow[], settings: CampaignSettings): INodeExecutionData[] {
+export function campaignOutput(
+	rows: CampaignRow[],
+	settings: CampaignSettings,
+): INodeExecutionData[] {
 	if (settings.output !== 'summary') {
 		return rows.map((json, index) => ({ json, pairedItem: { item: index } }));
 	}
-	const ids = (values: Array<string | null>) => [...new Set(values.filter((id): id is string => id !== null))];
+	const ids = (values: Array<string | null>) => [
+		...new Set(values.filter((id): id is string => id !== null)),
+	];
 	const campaignIds = ids(rows.map((row) => row.campaignId));
 	return [
 		{

@@ -41,7 +41,13 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const guard = startRunGuard(this);
 	const overLimit = guard.maxCalls === null ? null : refuseRunOverLimit(this, guard, items.length);
 	if (overLimit !== null) {
-		const blocked = items.map((_, index) => refusedRow(provider, { status: 'blocked', to: shownNumber(number, index), reason: overLimit }, requestedAt));
+		const blocked = items.map((_, index) =>
+			refusedRow(
+				provider,
+				{ status: 'blocked', to: shownNumber(number, index), reason: overLimit },
+				requestedAt,
+			),
+		);
 		return [campaignOutput(blocked, settings)];
 	}
 	// The campaign's own fields, read from the first item: when they cannot be read, nothing is sent.
@@ -50,7 +56,10 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	try {
 		campaign = form.read(this, 0);
 	} catch (error) {
-		campaignUnreadable = new InputError('input', `The campaign’s fields could not be read: ${(error as Error).message}`);
+		campaignUnreadable = new InputError(
+			'input',
+			`The campaign’s fields could not be read: ${(error as Error).message}`,
+		);
 	}
 	const readRecipient = form.readRecipient;
 	const plan = new CampaignPlan<Recipients>(
@@ -63,20 +72,33 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 		{
 			defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
 			removeDuplicates: settings.removeDuplicates ?? true,
-			batchSize: Math.min(settings.batchSize ?? adapter.maxRecipientsPerRequest, adapter.maxRecipientsPerRequest),
+			batchSize: Math.min(
+				settings.batchSize ?? adapter.maxRecipientsPerRequest,
+				adapter.maxRecipientsPerRequest,
+			),
 			checkRecipient: (value) => {
 				const refusal = destinationRefusal((value as Recipient).to, guard.destinations);
-				return refusal === null ? checkInput(adapter.recipientSchema, value) : { ok: false, error: new GuardrailError(refusal) };
+				return refusal === null
+					? checkInput(adapter.recipientSchema, value)
+					: { ok: false, error: new GuardrailError(refusal) };
 			},
 			batchKey: adapter.batchKey?.bind(adapter),
 			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
 			checkGroup: (first) =>
-				campaignUnreadable === null ? checkInput(adapter.schema, { ...campaign, recipients: [first] }) : { ok: false, error: campaignUnreadable },
+				campaignUnreadable === null
+					? checkInput(adapter.schema, { ...campaign, recipients: [first] })
+					: { ok: false, error: campaignUnreadable },
 		},
 	);
-	const requestFor = (batch: PlannedBatch<Recipients>) => adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
+	const requestFor = (batch: PlannedBatch<Recipients>) =>
+		adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
 	const baseUrl = adapter.baseUrl(await this.getCredentials(adapter.credentialType, 0));
-	const refusedRows = () => plan.refused.flatMap((row, item) => (row === undefined ? [] : [{ json: refusedRow(provider, row, requestedAt), pairedItem: { item } }]));
+	const refusedRows = () =>
+		plan.refused.flatMap((row, item) =>
+			row === undefined
+				? []
+				: [{ json: refusedRow(provider, row, requestedAt), pairedItem: { item } }],
+		);
 
 	if (settings.dryRun) {
 		const dryRun = plan.remainingBatches().map((batch) => {
@@ -84,7 +106,12 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			const { method, path, encoding, body } = adapter.buildRequest(call);
 			const request = { method, url: `${baseUrl}${path}`, encoding, body };
 			return {
-				json: { dryRun: true, batchIndex: batch.batchIndex, recipients: call.recipients.length, request } as IDataObject,
+				json: {
+					dryRun: true,
+					batchIndex: batch.batchIndex,
+					recipients: call.recipients.length,
+					request,
+				} as IDataObject,
 				pairedItem: batch.rows.map((item) => ({ item })),
 			};
 		});
@@ -100,33 +127,52 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const sender = async () => {
 		for (let batch = plan.nextBatch(); batch !== undefined; batch = plan.nextBatch()) {
 			const call = requestFor(batch);
-			const result = rowsFor(adapter, call, await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy), requestedAt);
+			const result = rowsFor(
+				adapter,
+				call,
+				await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy),
+				requestedAt,
+			);
 			if (result.failure === null) accepted++;
 			else failures.push(result.failure);
-			guard.record(result.rows.filter((row) => row.status === 'queued' || row.status === 'unknown').length);
+			guard.record(
+				result.rows.filter((row) => row.status === 'queued' || row.status === 'unknown').length,
+			);
 			const rows = batch.rows;
 			batchRows(result, batch.batchIndex).forEach((row, position) => (sent[rows[position]] = row));
 		}
 	};
-	await Promise.all(Array.from({ length: settings.concurrency ?? form.defaultConcurrency }, sender));
+	await Promise.all(
+		Array.from({ length: settings.concurrency ?? form.defaultConcurrency }, sender),
+	);
 	throwOnCampaignError(this, plan);
 
 	if (accepted === 0 && failures.length > 0 && !this.continueOnFail()) {
 		const [failure] = failures;
-		throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
-			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
-			message: failureTitle(adapter, failure, 'every batch of the campaign'),
-			description: 'Nobody was called.',
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ code: failure.code, message: failure.message } as JsonObject,
+			{
+				httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+				message: failureTitle(adapter, failure, 'every batch of the campaign'),
+				description: 'Nobody was called.',
+			},
+		);
 	}
-	const rows = Array.from(sent, (row, index) => row ?? refusedRow(provider, plan.refused[index]!, requestedAt));
+	const rows = Array.from(
+		sent,
+		(row, index) => row ?? refusedRow(provider, plan.refused[index]!, requestedAt),
+	);
 	return [campaignOutput(rows, settings)];
 }
 
 /** The campaign's own fields were wrong: nothing was sent. Unless Continue On Fail, that is an error. */
 function throwOnCampaignError(context: IExecuteFunctions, plan: CampaignPlan<Recipients>) {
 	if (plan.campaignError !== null && !context.continueOnFail()) {
-		throw new NodeOperationError(context.getNode(), plan.campaignError.message, { itemIndex: 0, description: 'Nothing was sent.' });
+		throw new NodeOperationError(context.getNode(), plan.campaignError.message, {
+			itemIndex: 0,
+			description: 'Nothing was sent.',
+		});
 	}
 }
 

@@ -81,8 +81,16 @@ export const campaignSettingsProperty: INodeProperties = {
 			name: 'output',
 			type: 'options',
 			options: [
-				{ name: 'One Item per Recipient', value: 'recipients', description: 'In input order, each with its status' },
-				{ name: 'One Summary Item', value: 'summary', description: 'Totals per status, provider IDs and the campaign ID' },
+				{
+					name: 'One Item per Recipient',
+					value: 'recipients',
+					description: 'In input order, each with its status',
+				},
+				{
+					name: 'One Summary Item',
+					value: 'summary',
+					description: 'Totals per status, provider IDs and the campaign ID',
+				},
 			],
 			default: 'recipients',
 		},

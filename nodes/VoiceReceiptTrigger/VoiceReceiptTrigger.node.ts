@@ -11,7 +11,13 @@ import {
 import { testVoiceReceiptWebhookCredential } from './credentialTest';
 import { receive } from './receive';
 import { takeEvents } from './run';
-import { AUTHENTICATION_OPTIONS, DEFAULT_STORE_ENTRIES, PROVIDER_OPTIONS, STATUS_OPTIONS, WITH_CREDENTIAL } from './triggerOptions';
+import {
+	AUTHENTICATION_OPTIONS,
+	DEFAULT_STORE_ENTRIES,
+	PROVIDER_OPTIONS,
+	STATUS_OPTIONS,
+	WITH_CREDENTIAL,
+} from './triggerOptions';
 
 export class VoiceReceiptTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -131,7 +137,7 @@ export class VoiceReceiptTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether each run also checks its events against n8n\'s own deduplication store (its database), so that a receipt delivered to two webhook processes (queue mode) starts the rest of the workflow once. Costs a few database queries per receipt.',
+							"Whether each run also checks its events against n8n's own deduplication store (its database), so that a receipt delivered to two webhook processes (queue mode) starts the rest of the workflow once. Costs a few database queries per receipt.",
 					},
 					{
 						displayName: 'Cross-Process Memory Size',
@@ -140,7 +146,7 @@ export class VoiceReceiptTrigger implements INodeType {
 						typeOptions: { minValue: 100, maxValue: 200000 },
 						default: DEFAULT_STORE_ENTRIES,
 						description:
-							'With Check Across Processes: how many receipt IDs n8n\'s store keeps for this trigger (the oldest go first). Make it at least the receipts your instance takes in 4 minutes, the time over which providers retry; each ID costs about 27 bytes read and written per batch.',
+							"With Check Across Processes: how many receipt IDs n8n's store keeps for this trigger (the oldest go first). Make it at least the receipts your instance takes in 4 minutes, the time over which providers retry; each ID costs about 27 bytes read and written per batch.",
 					},
 					{
 						displayName: 'Drop Out-of-Order Events',
@@ -182,7 +188,7 @@ export class VoiceReceiptTrigger implements INodeType {
 						default: 'UTC',
 						placeholder: 'Europe/London',
 						description:
-							'IANA time zone for provider time stamps that carry none (Webex Connect sends its tenant\'s local time). Event time stamps are always given in UTC.',
+							"IANA time zone for provider time stamps that carry none (Webex Connect sends its tenant's local time). Event time stamps are always given in UTC.",
 					},
 				],
 			},

@@ -44,14 +44,20 @@ export interface LiveMemory {
 const liveMemory = new Map<string, LiveMemory>();
 
 /** The key of a trigger's memory: workflow and node ids. */
-export const memoryKey = (workflowId: string | undefined, nodeId: string) => `${workflowId ?? ''}:${nodeId}`;
+export const memoryKey = (workflowId: string | undefined, nodeId: string) =>
+	`${workflowId ?? ''}:${nodeId}`;
 
 /**
  * The process memory of one trigger (most recently used last, the least recently used forgotten
  * first), with what its static data holds taken in.
  */
 export function liveMemoryFor(key: string, staticData: IDataObject): LiveMemory {
-	const live = liveMemory.get(key) ?? { memory: new ReceiptMemory(), ended: new EndedCalls(), persistedAt: 0, written: [] };
+	const live = liveMemory.get(key) ?? {
+		memory: new ReceiptMemory(),
+		ended: new EndedCalls(),
+		persistedAt: 0,
+		written: [],
+	};
 	liveMemory.delete(key);
 	liveMemory.set(key, live);
 	if (liveMemory.size > LIVE_MEMORIES) liveMemory.delete(liveMemory.keys().next().value as string);
@@ -77,7 +83,8 @@ function takeInStored(live: LiveMemory, stored: unknown): void {
  */
 export function persist(live: LiveMemory, staticData: IDataObject): void {
 	const now = Date.now();
-	if (staticData[STATIC_DATA_KEY] !== undefined && now - live.persistedAt < PERSIST_INTERVAL_MS) return;
+	if (staticData[STATIC_DATA_KEY] !== undefined && now - live.persistedAt < PERSIST_INTERVAL_MS)
+		return;
 	const packed = live.memory.packNewest(PERSISTED_RECEIPTS);
 	staticData[STATIC_DATA_KEY] = packed as unknown as IDataObject;
 	live.persistedAt = now;
@@ -101,7 +108,10 @@ export function persistFromRun(key: string, staticData: IDataObject): boolean {
 const combiners = new Map<string, StoreCombiner<ReceiptEvent>>();
 
 /** The lock turns of one trigger in this process (see core/receipts/cluster.ts). */
-export function combinerFor(key: string, options: ClusterCheckOptions): StoreCombiner<ReceiptEvent> {
+export function combinerFor(
+	key: string,
+	options: ClusterCheckOptions,
+): StoreCombiner<ReceiptEvent> {
 	let combiner = combiners.get(key);
 	if (combiner === undefined) {
 		combiner = new StoreCombiner<ReceiptEvent>(options);

@@ -1,8 +1,19 @@
-import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { authenticityRule, RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
 import { readReceiptRequest } from '../common/receiptRequest';
-import { EndedCalls, ReceiptMemory, receiveReceiptsInto, type ReceiptProviderChoice, type Remembered } from '../core/receipts';
+import {
+	EndedCalls,
+	ReceiptMemory,
+	receiveReceiptsInto,
+	type ReceiptProviderChoice,
+	type Remembered,
+} from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
 import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
 import type { TriggerOptions } from './triggerOptions';
@@ -41,7 +52,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const dropOutOfOrder = options.dropOutOfOrder === true;
 	const staticData = this.getWorkflowStaticData('node');
 	// From here to the update below, nothing awaits: no other request can interleave.
-	const live = dropDuplicates || dropOutOfOrder ? liveMemoryFor(memoryKey(this.getWorkflow().id, this.getNode().id), staticData) : undefined;
+	const live =
+		dropDuplicates || dropOutOfOrder
+			? liveMemoryFor(memoryKey(this.getWorkflow().id, this.getNode().id), staticData)
+			: undefined;
 	const outcome = receiveReceiptsInto(
 		request,
 		(dropDuplicates ? live?.memory : undefined) ?? new ReceiptMemory(),
@@ -53,7 +67,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			dedupe: dropDuplicates
 				? {
 						capacity: options.duplicateMemory,
-						windowMs: options.duplicateWindowMinutes === undefined ? undefined : options.duplicateWindowMinutes * 60000,
+						windowMs:
+							options.duplicateWindowMinutes === undefined
+								? undefined
+								: options.duplicateWindowMinutes * 60000,
 					}
 				: false,
 			dropOutOfOrder,
@@ -66,7 +83,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const response = this.getResponseObject() as unknown as WebhookResponse;
 	if (outcome.status !== 200 || outcome.events.length === 0) {
 		// No run: n8n saves static data as this request is answered, so the memory goes there now.
-		if (live && outcome.status === 200 && outcome.memoryChanged && dropDuplicates) persist(live, staticData);
+		if (live && outcome.status === 200 && outcome.memoryChanged && dropDuplicates)
+			persist(live, staticData);
 		response.writeHead(outcome.status, { 'Content-Type': 'application/json; charset=utf-8' });
 		response.end(JSON.stringify(outcome.body));
 		return { noWebhookResponse: true };
@@ -86,9 +104,18 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
  * A receipt is taken when its answer went out 2xx (n8n answers once the run exists). Otherwise
  * (n8n could not create the run, or the sender hung up first) its retry must be taken as new.
  */
-function forgetUnlessTaken(response: WebhookResponse, live: LiveMemory, remembered: Remembered): void {
+function forgetUnlessTaken(
+	response: WebhookResponse,
+	live: LiveMemory,
+	remembered: Remembered,
+): void {
 	response.once('close', () => {
-		if (response.writableFinished === true && response.statusCode >= 200 && response.statusCode < 300) return;
+		if (
+			response.writableFinished === true &&
+			response.statusCode >= 200 &&
+			response.statusCode < 300
+		)
+			return;
 		live.memory.forget(remembered.eventIds);
 		live.ended.forget(remembered.endedCalls);
 	});

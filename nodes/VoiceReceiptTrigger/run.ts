@@ -22,23 +22,42 @@ export async function takeEvents(this: IExecuteFunctions): Promise<INodeExecutio
 	persistFromRun(key, this.getWorkflowStaticData('node'));
 	const options = this.getNodeParameter('options', 0, {}) as TriggerOptions;
 	const passOn = (keep: (index: number) => boolean) => [
-		items.flatMap((item, index) => (keep(index) ? [{ json: item.json, pairedItem: item.pairedItem ?? { item: index } }] : [])),
+		items.flatMap((item, index) =>
+			keep(index) ? [{ json: item.json, pairedItem: item.pairedItem ?? { item: index } }] : [],
+		),
 	];
-	if (options.checkAcrossProcesses !== true || this.getMode() === 'manual' || items.length === 0) return passOn(() => true);
+	if (options.checkAcrossProcesses !== true || this.getMode() === 'manual' || items.length === 0)
+		return passOn(() => true);
 
-	const maxEntries = Math.max(100, Math.floor(options.acrossProcessesMemory ?? DEFAULT_STORE_ENTRIES));
+	const maxEntries = Math.max(
+		100,
+		Math.floor(options.acrossProcessesMemory ?? DEFAULT_STORE_ENTRIES),
+	);
 	const store: ProcessedStore = {
 		checkAndRecord: async (values, scope, entries) =>
-			await this.helpers.checkProcessedAndRecord(values, scope, { mode: 'entries', maxEntries: entries }) as { new: string[]; processed: string[] },
+			(await this.helpers.checkProcessedAndRecord(values, scope, {
+				mode: 'entries',
+				maxEntries: entries,
+			})) as { new: string[]; processed: string[] },
 		clear: async (scope) => await this.helpers.clearAllProcessedItems(scope, { mode: 'entries' }),
 	};
 	const combiner = combinerFor(`${key}|${maxEntries}`, { maxEntries, sleep });
-	const { verdicts, stats } = await combiner.decide(store, items.map((item) => item.json as unknown as ReceiptEvent));
+	const { verdicts, stats } = await combiner.decide(
+		store,
+		items.map((item) => item.json as unknown as ReceiptEvent),
+	);
 	const duplicates = verdicts.filter((verdict) => verdict === 'duplicate').length;
-	this.logger.debug('Voice Receipt Trigger: checked across processes', { ...stats, duplicates, kept: verdicts.length - duplicates });
+	this.logger.debug('Voice Receipt Trigger: checked across processes', {
+		...stats,
+		duplicates,
+		kept: verdicts.length - duplicates,
+	});
 	if (stats.staleLocksBroken > 0) {
 		// Rare by design (a holder that died); if the holder was only slow, a copy may have passed twice.
-		this.logger.warn(`Voice Receipt Trigger: broke a stale lock on n8n's deduplication store (${STALE_LOCK_WARNING})`, { ...stats });
+		this.logger.warn(
+			`Voice Receipt Trigger: broke a stale lock on n8n's deduplication store (${STALE_LOCK_WARNING})`,
+			{ ...stats },
+		);
 	}
 	if (duplicates > 0) {
 		this.addExecutionHints({

@@ -12,7 +12,11 @@ export const PROVIDER_OPTIONS: INodePropertyOptions[] = [
 		value: 'auto',
 		description: 'Recognise each receipt by its shape; one URL can serve every provider',
 	},
-	...PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id, description: provider.receiptsDescription })).sort(byName),
+	...PROVIDERS.map((provider) => ({
+		name: provider.displayName,
+		value: provider.id,
+		description: provider.receiptsDescription,
+	})).sort(byName),
 ];
 
 /** The Authentication options live in nodes/common: Make Voice Call's waiting webhook offers them too. */
@@ -35,7 +39,10 @@ const STATUS_LABELS: Record<(typeof CALL_STATUSES)[number], string> = {
 	unknown: 'Unknown (A Status This Package Does Not Know Yet)',
 };
 
-export const STATUS_OPTIONS: INodePropertyOptions[] = CALL_STATUSES.map((status) => ({ name: STATUS_LABELS[status], value: status }));
+export const STATUS_OPTIONS: INodePropertyOptions[] = CALL_STATUSES.map((status) => ({
+	name: STATUS_LABELS[status],
+	value: status,
+}));
 
 /** The trigger's Options collection. */
 export interface TriggerOptions {

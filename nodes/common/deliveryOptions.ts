@@ -32,7 +32,10 @@ export const deliveryOptionsProperty: INodeProperties = {
 };
 
 export function readDeliveryPolicy(context: IExecuteFunctions, itemIndex: number): DeliveryPolicy {
-	const settings = context.getNodeParameter('delivery', itemIndex, {}) as { maxTries?: number; timeout?: number };
+	const settings = context.getNodeParameter('delivery', itemIndex, {}) as {
+		maxTries?: number;
+		timeout?: number;
+	};
 	return {
 		...DEFAULT_POLICY,
 		maxTries: settings.maxTries ?? DEFAULT_POLICY.maxTries,

@@ -51,22 +51,37 @@ export function startRunGuard(context: IExecuteFunctions): RunGuard {
 	const settings = context.getNodeParameter('guardrails', 0, {}) as GuardrailSettings;
 	const destinations = parseAllowedDestinations(settings.allowedDestinations);
 	if (!destinations.ok) {
-		throw new NodeOperationError(context.getNode(), destinations.message, { description: 'Nobody was called. Correct the Guardrails setting.' });
+		throw new NodeOperationError(context.getNode(), destinations.message, {
+			description: 'Nobody was called. Correct the Guardrails setting.',
+		});
 	}
 	const limit = readCallLimit(settings.maxCallsPerRun);
-	if (!limit.ok) throw new NodeOperationError(context.getNode(), limit.message, { description: 'Nobody was called. Correct the Guardrails setting.' });
+	if (!limit.ok)
+		throw new NodeOperationError(context.getNode(), limit.message, {
+			description: 'Nobody was called. Correct the Guardrails setting.',
+		});
 	const nodeContext = context.getContext('node');
 	const stored = nodeContext[PLACED_KEY];
 	// The count is kept for the node's next run in this execution, whatever becomes of this one.
-	return new RunGuard(destinations.rule, limit.max, typeof stored === 'number' ? stored : 0, (placed) => (nodeContext[PLACED_KEY] = placed));
+	return new RunGuard(
+		destinations.rule,
+		limit.max,
+		typeof stored === 'number' ? stored : 0,
+		(placed) => (nodeContext[PLACED_KEY] = placed),
+	);
 }
 
 /** Refuses the run up front when it would place more calls than allowed: nobody is dialled. */
-export function refuseRunOverLimit(context: IExecuteFunctions, guard: RunGuard, planned: number): string | null {
+export function refuseRunOverLimit(
+	context: IExecuteFunctions,
+	guard: RunGuard,
+	planned: number,
+): string | null {
 	const refusal = guard.refuseRun(planned);
 	if (refusal !== null && !context.continueOnFail()) {
 		throw new NodeOperationError(context.getNode(), refusal, {
-			description: 'Raise Max Calls per Run in the node’s Guardrails if this many calls are intended.',
+			description:
+				'Raise Max Calls per Run in the node’s Guardrails if this many calls are intended.',
 		});
 	}
 	return refusal;

@@ -3,7 +3,10 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { PROVIDERS } from '../providers/registry';
 
 /** The action nodes' `loadOptions` methods (their pickers' lists), from the providers that have some. */
-export const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = Object.assign(
+export const loadOptions: Record<
+	string,
+	(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
+> = Object.assign(
 	{},
 	...PROVIDERS.map((provider) => ('loadOptions' in provider ? provider.loadOptions : {})),
 );

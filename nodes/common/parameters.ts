@@ -25,7 +25,9 @@ export function readForEachItem(
 		const field = match?.[1] ?? match?.[3];
 		if (field !== undefined) {
 			// Own fields only: `$json.constructor` of an item without that column is nothing.
-			const values = items.map((item) => (isRecord(item.json) && hasOwn(item.json, field) ? item.json[field] : undefined));
+			const values = items.map((item) =>
+				isRecord(item.json) && hasOwn(item.json, field) ? item.json[field] : undefined,
+			);
 			return (itemIndex) => values[itemIndex];
 		}
 		// Own templates only: a parameter whose text is "constructor" is that text, not Object.

@@ -14,7 +14,11 @@ export const providerProperty = (form: FormOf, description: string): INodeProper
 	name: 'provider',
 	type: 'options',
 	noDataExpression: true,
-	options: PROVIDER_PATHS.map((path) => ({ name: path.name, value: path.id, description: path[form].description })),
+	options: PROVIDER_PATHS.map((path) => ({
+		name: path.name,
+		value: path.id,
+		description: path[form].description,
+	})),
 	// The first registered path (a unit test keeps the two in step).
 	default: 'webexConnect',
 	description,
@@ -47,15 +51,17 @@ export const credentialPlacement: INodeProperties = {
  */
 export const credentialDisplayOptions = (credentialType: string): ICredentialsDisplayOptions => ({
 	hide: {
-		provider: PROVIDERS.filter((provider) => provider.credentialType !== credentialType).flatMap((provider) =>
-			provider.paths.map((path) => path.id),
+		provider: PROVIDERS.filter((provider) => provider.credentialType !== credentialType).flatMap(
+			(provider) => provider.paths.map((path) => path.id),
 		),
 	},
 });
 
 /** Every path's fields, each shown only while its path is chosen. */
 export const pathProperties = (form: FormOf): INodeProperties[] =>
-	PROVIDER_PATHS.flatMap((path) => path[form].properties.map((property) => forProviders([path.id], property)));
+	PROVIDER_PATHS.flatMap((path) =>
+		path[form].properties.map((property) => forProviders([path.id], property)),
+	);
 
 /** The n8n expression that names the chosen path, for a node's subtitle. */
 export const providerNameExpression = (): string =>

@@ -3,7 +3,13 @@
  * Receipt Trigger and of Make Voice Call's "Call and Wait for Outcome", and the rule they make
  * with the Voice Receipt Webhook credential's secrets.
  */
-import { NodeOperationError, type IDisplayOptions, type INodeProperties, type INodePropertyOptions, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDisplayOptions,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { AuthenticityKind, AuthenticityRule } from '../core/signature';
 import { AUTHENTICITY_METHODS } from '../providers/registry';
@@ -34,13 +40,20 @@ export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Query Secret',
 		value: 'querySecret',
-		description: 'The secret is part of the URL you give the provider, e.g. …/voice-receipts?secret=…',
+		description:
+			'The secret is part of the URL you give the provider, e.g. …/voice-receipts?secret=…',
 	},
-	...AUTHENTICITY_METHODS.map((method) => ({ name: method.name, value: method.kind, description: method.description })),
+	...AUTHENTICITY_METHODS.map((method) => ({
+		name: method.name,
+		value: method.kind,
+		description: method.description,
+	})),
 ].sort(byName);
 
 /** Every Authentication option that needs the credential. */
-export const WITH_CREDENTIAL = AUTHENTICATION_OPTIONS.map((option) => option.value as string).filter((value) => value !== 'none');
+export const WITH_CREDENTIAL = AUTHENTICATION_OPTIONS.map(
+	(option) => option.value as string,
+).filter((value) => value !== 'none');
 
 /** The names of a node's authentication parameters. */
 export interface AuthenticationParameters {
@@ -56,7 +69,10 @@ export const TRIGGER_AUTHENTICATION: AuthenticationParameters = {
 };
 
 /** The header and query parameter fields of the chosen method, under `show`. */
-export function authenticationDetailProperties(names: AuthenticationParameters, show: IDisplayOptions['show'] = {}): INodeProperties[] {
+export function authenticationDetailProperties(
+	names: AuthenticationParameters,
+	show: IDisplayOptions['show'] = {},
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Header Name',
@@ -81,16 +97,25 @@ export function authenticationDetailProperties(names: AuthenticationParameters, 
 }
 
 /** The rule for the selected Authentication option, with the credential's secrets. */
-export async function authenticityRule(context: IWebhookFunctions, names: AuthenticationParameters = TRIGGER_AUTHENTICATION): Promise<AuthenticityRule> {
+export async function authenticityRule(
+	context: IWebhookFunctions,
+	names: AuthenticationParameters = TRIGGER_AUTHENTICATION,
+): Promise<AuthenticityRule> {
 	const kind = context.getNodeParameter(names.kind, 'none') as AuthenticityKind;
 	if (kind === 'none') return { kind };
-	const credential = await context.getCredentials<{ secret?: string; user?: string }>(RECEIPT_CREDENTIAL);
+	const credential = await context.getCredentials<{ secret?: string; user?: string }>(
+		RECEIPT_CREDENTIAL,
+	);
 	const secret = credential.secret ?? '';
 	switch (kind) {
 		case 'headerSecret':
 			return { kind, secret, headerName: context.getNodeParameter(names.headerName, '') as string };
 		case 'querySecret':
-			return { kind, secret, parameter: context.getNodeParameter(names.queryParameter, '') as string };
+			return {
+				kind,
+				secret,
+				parameter: context.getNodeParameter(names.queryParameter, '') as string,
+			};
 		case 'basicAuth':
 			return { kind, user: credential.user ?? '', password: secret };
 		default:

@@ -28,6 +28,7 @@ export async function testVoiceReceiptWebhookCredential(
 	}
 	return {
 		status: 'OK',
-		message: 'Saved. Nothing is sent to a provider: the trigger checks this secret on each incoming receipt.',
+		message:
+			'Saved. Nothing is sent to a provider: the trigger checks this secret on each incoming receipt.',
 	};
 }

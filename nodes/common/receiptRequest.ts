@@ -14,7 +14,8 @@ interface WebhookRequest {
 /** A receipt request as the core reads it: headers, query, the raw body (read if n8n did not) and n8n's parse of it. */
 export async function readReceiptRequest(context: IWebhookFunctions): Promise<ReceiptRequest> {
 	const request = context.getRequestObject() as unknown as WebhookRequest;
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
+		await request.readRawBody();
 	return {
 		headers: request.headers,
 		query: request.query,

@@ -4,7 +4,14 @@ import type { CallAdapter, ProviderOutcome, Recipient } from '../core/adapter';
 import type { Delivery } from './transport';
 
 /** What happened to one recipient: the row Make Voice Call and Send Voice Campaign output. */
-export type RecipientStatus = 'queued' | 'rejected' | 'failed' | 'unknown' | 'invalid' | 'duplicate' | 'blocked';
+export type RecipientStatus =
+	| 'queued'
+	| 'rejected'
+	| 'failed'
+	| 'unknown'
+	| 'invalid'
+	| 'duplicate'
+	| 'blocked';
 
 export interface RecipientRow extends IDataObject {
 	provider: string;
@@ -44,7 +51,12 @@ export function rowsFor(
 	delivery: Delivery,
 	requestedAt: string,
 ): DeliveryResult {
-	const row = (recipient: Recipient, status: RecipientStatus, code: string | null, message: string): RecipientRow => ({
+	const row = (
+		recipient: Recipient,
+		status: RecipientStatus,
+		code: string | null,
+		message: string,
+	): RecipientRow => ({
 		provider: adapter.id,
 		status,
 		messageId: null,
@@ -67,9 +79,21 @@ export function rowsFor(
 		const refusal = adapter.parseResponse(call, delivery.response);
 		const { statusCode } = delivery.response;
 		const failure: ProviderFailure =
-			refusal.kind === 'error' ? { ...refusal, notSent: true } : { kind: 'error', httpStatus: statusCode, code: `HTTP ${statusCode}`, message: 'token request refused', notSent: true };
+			refusal.kind === 'error'
+				? { ...refusal, notSent: true }
+				: {
+						kind: 'error',
+						httpStatus: statusCode,
+						code: `HTTP ${statusCode}`,
+						message: 'token request refused',
+						notSent: true,
+					};
 		const message = `${adapter.displayName} did not issue an access token: ${failure.message}; nothing was sent`;
-		return { rows: call.recipients.map((r) => row(r, 'failed', failure.code, message)), failure, campaignId: null };
+		return {
+			rows: call.recipients.map((r) => row(r, 'failed', failure.code, message)),
+			failure,
+			campaignId: null,
+		};
 	}
 	const outcome: ProviderOutcome =
 		delivery.kind === 'ambiguous'
@@ -97,7 +121,11 @@ export function rowsFor(
 				campaignId: outcome.campaignId ?? null,
 			};
 		case 'ambiguous':
-			return { rows: call.recipients.map((r) => row(r, 'unknown', null, outcome.message)), failure: null, campaignId: null };
+			return {
+				rows: call.recipients.map((r) => row(r, 'unknown', null, outcome.message)),
+				failure: null,
+				campaignId: null,
+			};
 		case 'error':
 			return {
 				rows: call.recipients.map((r) => row(r, 'failed', outcome.code, outcome.message)),

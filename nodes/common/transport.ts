@@ -37,7 +37,11 @@ export class Pacer {
 	}
 }
 
-export const DEFAULT_POLICY: DeliveryPolicy = { maxTries: 3, timeoutMs: 30_000, maxRetryWaitMs: 60_000 };
+export const DEFAULT_POLICY: DeliveryPolicy = {
+	maxTries: 3,
+	timeoutMs: 30_000,
+	maxRetryWaitMs: 60_000,
+};
 
 /**
  * What happened to a request:
@@ -56,7 +60,14 @@ export type Delivery =
 const RETRYABLE_STATUSES = new Set([429, 503]);
 
 /** Errors raised before a single byte reached the provider. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_INVALID_URL',
+]);
 
 /** Walks an error and its causes for the first value of `key`. */
 function fromCauses(error: unknown, key: string): unknown {
@@ -82,7 +93,9 @@ function responseOf(error: unknown): ProviderResponse | null {
 
 /** Seconds or an HTTP date, as RFC 9110 allows; absent means a short default pause. */
 export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number {
-	const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+	const header = Object.entries(headers).find(
+		([name]) => name.toLowerCase() === 'retry-after',
+	)?.[1];
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value === 'string' || typeof value === 'number') {
 		const seconds = Number(value);
@@ -118,7 +131,9 @@ async function sendOnce(
 	} else {
 		options.headers = { 'content-type': 'application/x-www-form-urlencoded' };
 		// An object body, so that a credential can add its own form fields; n8n encodes it.
-		options.body = Object.fromEntries(Object.entries(request.body).map(([key, value]) => [key, String(value)]));
+		options.body = Object.fromEntries(
+			Object.entries(request.body).map(([key, value]) => [key, String(value)]),
+		);
 	}
 	try {
 		const raw = (await context.helpers.httpRequestWithAuthentication.call(
@@ -127,7 +142,15 @@ async function sendOnce(
 			options,
 			adapter.tokenAuth ? { preAuthenticationRetryStatusCode: [...refreshStatuses] } : undefined,
 		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-		return { kind: 'response', tries: 1, response: { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseBody(raw.body) } };
+		return {
+			kind: 'response',
+			tries: 1,
+			response: {
+				statusCode: raw.statusCode,
+				headers: raw.headers ?? {},
+				body: parseBody(raw.body),
+			},
+		};
 	} catch (error) {
 		// `notSent: true` marks errors raised before the request left, e.g. by a credential's
 		// preAuthentication that could not obtain a token.
@@ -135,11 +158,15 @@ async function sendOnce(
 		const response = responseOf(error);
 		if (response !== null) {
 			const answer = { ...response, body: parseBody(response.body) };
-			return raisedBeforeSending ? { kind: 'tokenRefused', response: answer } : { kind: 'response', tries: 1, response: answer };
+			return raisedBeforeSending
+				? { kind: 'tokenRefused', response: answer }
+				: { kind: 'response', tries: 1, response: answer };
 		}
 		const code = fromCauses(error, 'code');
 		const reason = typeof code === 'string' && code !== '' ? code : 'the connection failed';
-		return NOT_SENT_CODES.has(reason) || raisedBeforeSending ? { kind: 'unreachable', reason } : { kind: 'ambiguous', reason };
+		return NOT_SENT_CODES.has(reason) || raisedBeforeSending
+			? { kind: 'unreachable', reason }
+			: { kind: 'ambiguous', reason };
 	}
 }
 

@@ -58,7 +58,9 @@ export type CredentialFields = Record<string, unknown>;
  * A provider path for placing calls. Plain TypeScript: it validates a normalised request, builds
  * the HTTP request and reads the answer. It knows nothing of n8n and does no I/O.
  */
-export interface CallAdapter<Call extends { recipients: Recipient[] } = { recipients: Recipient[] }> {
+export interface CallAdapter<
+	Call extends { recipients: Recipient[] } = { recipients: Recipient[] },
+> {
 	/** The value of the nodes' `provider` option. */
 	id: string;
 	displayName: string;

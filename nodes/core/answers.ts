@@ -21,7 +21,10 @@ const HTTP_MEANING: Readonly<Record<number, string>> = {
 	503: 'service unavailable',
 };
 
-export function httpMeaning(statusCode: number, own: Readonly<Record<number, string>> = {}): string {
+export function httpMeaning(
+	statusCode: number,
+	own: Readonly<Record<number, string>> = {},
+): string {
 	return own[statusCode] ?? HTTP_MEANING[statusCode] ?? `HTTP ${statusCode} without an explanation`;
 }
 

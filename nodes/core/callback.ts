@@ -26,25 +26,41 @@ export function automaticWaitUntil(window: CallWindow, now: Date): Date {
 	const ringMs = (window.ringSeconds ?? DEFAULT_RING_SECONDS) * 1000;
 	const start = Math.max(now.getTime(), window.startsAt?.getTime() ?? 0);
 	const fromStart = start + ringMs + (window.redialMs ?? 0) + WAIT_MARGIN_MS;
-	const fromLastStart = window.lastStartAt === undefined ? 0 : window.lastStartAt.getTime() + ringMs + WAIT_MARGIN_MS;
+	const fromLastStart =
+		window.lastStartAt === undefined ? 0 : window.lastStartAt.getTime() + ringMs + WAIT_MARGIN_MS;
 	return new Date(Math.max(fromStart, fromLastStart));
 }
 
 /** Limit Wait Time as the node's parameters give it. */
-export type WaitLimit = { kind: 'automatic' } | { kind: 'interval'; ms: number } | { kind: 'until'; at: Date };
+export type WaitLimit =
+	| { kind: 'automatic' }
+	| { kind: 'interval'; ms: number }
+	| { kind: 'until'; at: Date };
 
 /** When to stop waiting and output the call as timed out; a message when the limit cannot be used. */
-export function waitUntil(limit: WaitLimit, window: CallWindow, now: Date): { ok: true; at: Date } | { ok: false; message: string } {
+export function waitUntil(
+	limit: WaitLimit,
+	window: CallWindow,
+	now: Date,
+): { ok: true; at: Date } | { ok: false; message: string } {
 	switch (limit.kind) {
 		case 'automatic':
 			return { ok: true, at: automaticWaitUntil(window, now) };
 		case 'interval':
-			if (!Number.isFinite(limit.ms) || limit.ms <= 0) return { ok: false, message: 'Limit Wait Time must be a positive amount of time' };
+			if (!Number.isFinite(limit.ms) || limit.ms <= 0)
+				return { ok: false, message: 'Limit Wait Time must be a positive amount of time' };
 			return { ok: true, at: new Date(now.getTime() + limit.ms) };
 		case 'until':
-			if (Number.isNaN(limit.at.getTime())) return { ok: false, message: 'Limit Wait Time: the date and time to stop waiting is not a date' };
+			if (Number.isNaN(limit.at.getTime()))
+				return {
+					ok: false,
+					message: 'Limit Wait Time: the date and time to stop waiting is not a date',
+				};
 			if (limit.at.getTime() <= now.getTime()) {
-				return { ok: false, message: `Limit Wait Time ${limit.at.toISOString()} has already passed: choose a time after the call` };
+				return {
+					ok: false,
+					message: `Limit Wait Time ${limit.at.toISOString()} has already passed: choose a time after the call`,
+				};
 			}
 			return { ok: true, at: limit.at };
 	}

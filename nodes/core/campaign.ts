@@ -58,7 +58,8 @@ interface Group<Call> {
 }
 
 /** A number as given, for the output row: text and numbers as they are; anything else has no text. */
-const given = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+const given = (value: unknown): string =>
+	typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 
 /** A row's value could not be read; why is in `reason`. */
 class Unreadable {
@@ -75,7 +76,8 @@ function readRow<T>(problem: string, read: () => T): T | Unreadable {
 }
 
 /** A problem of the group's own recipients (InnoPaaS: their country), not of the campaign's fields. */
-const concernsRecipients = (error: InputError) => error.field === 'recipients' || error.field.startsWith('recipients.');
+const concernsRecipients = (error: InputError) =>
+	error.field === 'recipients' || error.field.startsWith('recipients.');
 
 /**
  * Plans a campaign batch by batch, as senders ask for them, so the first requests are on their way
@@ -109,11 +111,16 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 		const { batchSize } = this.options;
 		while (this.nextRow < this.input.count) {
 			const group = this.planRow(this.nextRow++);
-			if (group !== undefined && group.rows.length > batchSize) return this.handOut(group, batchSize, false);
+			if (group !== undefined && group.rows.length > batchSize)
+				return this.handOut(group, batchSize, false);
 		}
 		for (const group of this.groups.values()) {
 			if (group.rows.length === 0 || group.call === null) continue;
-			const onlyBatch = this.batchCount === 0 && [...this.groups.values()].every((other) => other === group || other.rows.length === 0 || other.call === null);
+			const onlyBatch =
+				this.batchCount === 0 &&
+				[...this.groups.values()].every(
+					(other) => other === group || other.rows.length === 0 || other.call === null,
+				);
 			return this.handOut(group, group.rows.length, onlyBatch);
 		}
 		return undefined;
@@ -122,7 +129,8 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 	/** Plans every row that is left, and returns the batches they make. */
 	remainingBatches(): Array<PlannedBatch<Call>> {
 		const batches: Array<PlannedBatch<Call>> = [];
-		for (let batch = this.nextBatch(); batch !== undefined; batch = this.nextBatch()) batches.push(batch);
+		for (let batch = this.nextBatch(); batch !== undefined; batch = this.nextBatch())
+			batches.push(batch);
 		return batches;
 	}
 
@@ -146,27 +154,45 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 				: normaliseNumber(rawNumber, options.defaultCountry);
 		if (!number.ok) {
 			const reason =
-				number.reason === '' ? `to must be a phone number, not ${kindOf(rawNumber)}` : `to "${given(rawNumber)}" ${number.reason}`;
+				number.reason === ''
+					? `to must be a phone number, not ${kindOf(rawNumber)}`
+					: `to "${given(rawNumber)}" ${number.reason}`;
 			this.refuse(index, 'invalid', given(rawNumber), reason);
 			return undefined;
 		}
 		const earlier = this.firstRowOf.get(number.e164);
 		if (options.removeDuplicates && earlier !== undefined) {
-			this.refuse(index, 'duplicate', number.e164, `same number as input row ${earlier + 1}; called once`);
+			this.refuse(
+				index,
+				'duplicate',
+				number.e164,
+				`same number as input row ${earlier + 1}; called once`,
+			);
 			return undefined;
 		}
-		const correlationId = readRow('correlationId could not be read for this row', () => input.correlationId(index));
+		const correlationId = readRow('correlationId could not be read for this row', () =>
+			input.correlationId(index),
+		);
 		const extra = readRow('a field of this row could not be read', () => input.extra?.(index));
-		const unreadable = [correlationId, extra].find((value): value is Unreadable => value instanceof Unreadable);
+		const unreadable = [correlationId, extra].find(
+			(value): value is Unreadable => value instanceof Unreadable,
+		);
 		if (unreadable !== undefined) {
 			this.refuse(index, 'invalid', number.e164, unreadable.reason);
 			return undefined;
 		}
 		const recipient = options.checkRecipient(
-			extra === undefined ? { to: number.e164, correlationId } : { ...(extra as Record<string, unknown>), to: number.e164, correlationId },
+			extra === undefined
+				? { to: number.e164, correlationId }
+				: { ...(extra as Record<string, unknown>), to: number.e164, correlationId },
 		);
 		if (!recipient.ok) {
-			this.refuse(index, recipient.error instanceof GuardrailError ? 'blocked' : 'invalid', number.e164, recipient.error.message);
+			this.refuse(
+				index,
+				recipient.error instanceof GuardrailError ? 'blocked' : 'invalid',
+				number.e164,
+				recipient.error.message,
+			);
 			return undefined;
 		}
 		this.firstRowOf.set(number.e164, index);
@@ -183,7 +209,8 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 				: { call: null, error: checked.error, rows: [], recipients: [] };
 			// The first group's check is the campaign's: its fields are wrong for everyone, unless the
 			// problem is of the group's own recipients (their country), which concerns those rows only.
-			if (!checked.ok && this.groups.size === 0 && !concernsRecipients(checked.error)) this.campaignError = checked.error;
+			if (!checked.ok && this.groups.size === 0 && !concernsRecipients(checked.error))
+				this.campaignError = checked.error;
 			this.groups.set(key, group);
 		}
 		if (group.error !== null) {

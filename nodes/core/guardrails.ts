@@ -23,7 +23,9 @@ export interface DestinationRule {
 	text: string;
 }
 
-export type DestinationRuleResult = { ok: true; rule: DestinationRule | null } | { ok: false; message: string };
+export type DestinationRuleResult =
+	| { ok: true; rule: DestinationRule | null }
+	| { ok: false; message: string };
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
@@ -43,7 +45,13 @@ export function countryLabel(code: string): string {
  * code (`GB`, `de`) or a number prefix (`+44`, `+1 800`, `0044`). Empty: any destination.
  */
 export function parseAllowedDestinations(value: unknown): DestinationRuleResult {
-	const raw = Array.isArray(value) ? value.map(String).join(',') : typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	const raw = Array.isArray(value)
+		? value.map(String).join(',')
+		: typeof value === 'string'
+			? value
+			: value === undefined || value === null
+				? ''
+				: String(value);
 	// Entries are separated by commas, semicolons or new lines; spaces and dashes inside one ("+1 800") are ignored.
 	const entries = raw
 		.split(/[,;\n]+/)
@@ -56,7 +64,10 @@ export function parseAllowedDestinations(value: unknown): DestinationRuleResult 
 		if (/^[A-Za-z]{2}$/.test(entry)) {
 			const code = entry.toUpperCase();
 			if (!isKnownCountry(code)) {
-				return { ok: false, message: `Allowed Destinations: "${entry}" is not an ISO 3166-1 alpha-2 country code (such as GB, US or DE)` };
+				return {
+					ok: false,
+					message: `Allowed Destinations: "${entry}" is not an ISO 3166-1 alpha-2 country code (such as GB, US or DE)`,
+				};
 			}
 			if (!countries.includes(code)) countries.push(code);
 			continue;
@@ -80,7 +91,8 @@ export function destinationRefusal(number: string, rule: DestinationRule | null)
 	if (rule.prefixes.some((prefix) => number.startsWith(prefix))) return null;
 	const country = countryOfE164(number);
 	if (country !== null && rule.countries.includes(country)) return null;
-	const where = country === null ? 'a number of no country' : `a number in ${countryLabel(country)}`;
+	const where =
+		country === null ? 'a number of no country' : `a number in ${countryLabel(country)}`;
 	return (
 		`Not dialled: ${number} is ${where}, and Allowed Destinations permits only ${rule.text}. ` +
 		'This call is outside the destinations the workflow owner allows; do not retry it with the same number.'
@@ -88,9 +100,16 @@ export function destinationRefusal(number: string, rule: DestinationRule | null)
 }
 
 /** Max Calls per Run: why a run of `planned` more calls may not go ahead, or null when it may. */
-export function callLimitRefusal(planned: number, alreadyPlaced: number, max: number | null): string | null {
+export function callLimitRefusal(
+	planned: number,
+	alreadyPlaced: number,
+	max: number | null,
+): string | null {
 	if (max === null || alreadyPlaced + planned <= max) return null;
-	const earlier = alreadyPlaced > 0 ? ` after the ${alreadyPlaced} already placed by this node in this execution` : '';
+	const earlier =
+		alreadyPlaced > 0
+			? ` after the ${alreadyPlaced} already placed by this node in this execution`
+			: '';
 	const calls = planned === 1 ? '1 more call' : `${planned} more calls`;
 	return (
 		`Not dialled: this would place ${calls}${earlier}, and Max Calls per Run allows at most ${max} per workflow execution. ` +
@@ -99,11 +118,17 @@ export function callLimitRefusal(planned: number, alreadyPlaced: number, max: nu
 }
 
 /** Max Calls per Run as set: a whole number of at least 1, or null for "no limit" (empty or 0). */
-export function readCallLimit(value: unknown): { ok: true; max: number | null } | { ok: false; message: string } {
-	if (value === undefined || value === null || value === '' || value === 0) return { ok: true, max: null };
+export function readCallLimit(
+	value: unknown,
+): { ok: true; max: number | null } | { ok: false; message: string } {
+	if (value === undefined || value === null || value === '' || value === 0)
+		return { ok: true, max: null };
 	const max = typeof value === 'number' ? value : Number(value);
 	if (!Number.isInteger(max) || max < 0) {
-		return { ok: false, message: `Max Calls per Run "${String(value)}" is not a whole number: use 0 for no limit, or the most calls one execution may place` };
+		return {
+			ok: false,
+			message: `Max Calls per Run "${String(value)}" is not a whole number: use 0 for no limit, or the most calls one execution may place`,
+		};
 	}
 	return { ok: true, max: max === 0 ? null : max };
 }

@@ -6,14 +6,18 @@ export const isRecord = (value: unknown): value is JsonRecord =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether `record` has `key` as its own property: never a prototype's (`constructor`, `__proto__`). */
-export const hasOwn = (record: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(record, key);
+export const hasOwn = (record: object, key: PropertyKey): boolean =>
+	Object.prototype.hasOwnProperty.call(record, key);
 
 /** `record[key]` when it is the record's own property; undefined otherwise, or when `record` is no object. */
 export const ownValue = (record: unknown, key: string): unknown =>
-	typeof record === 'object' && record !== null && hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+	typeof record === 'object' && record !== null && hasOwn(record, key)
+		? (record as Record<string, unknown>)[key]
+		: undefined;
 
 /** A lookup table keyed by provider words: a Map, so no word can reach a prototype's properties. */
-export const table = <V>(entries: Record<string, V>): ReadonlyMap<string, V> => new Map(Object.entries(entries));
+export const table = <V>(entries: Record<string, V>): ReadonlyMap<string, V> =>
+	new Map(Object.entries(entries));
 
 /**
  * Any value as it can be shown in a message, without ever throwing: text and numbers as they are;
@@ -21,7 +25,8 @@ export const table = <V>(entries: Record<string, V>): ReadonlyMap<string, V> => 
  */
 export function shown(value: unknown): string {
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	if (value === null) return 'null';
 	if (value === undefined) return '';
 	return kindOf(value);
@@ -79,7 +84,8 @@ export function numeric(value: unknown): number | null {
 }
 
 /** A provider's status word compared without case, spaces or punctuation ("No Answer" = "no_answer"). */
-export const squash = (word: string | null): string => (word ?? '').toLowerCase().replace(/[^a-z]/g, '');
+export const squash = (word: string | null): string =>
+	(word ?? '').toLowerCase().replace(/[^a-z]/g, '');
 
 /** The first value of a header or parameter that may be repeated. */
 export function single(value: string | string[] | undefined): string | undefined {

@@ -74,7 +74,8 @@ export interface OutcomeRow {
 }
 
 /** Whether the provider may have taken the call, so that a receipt can come. */
-export const awaitsReceipts = (call: PlacedCall): boolean => call.status === 'queued' || call.status === 'unknown';
+export const awaitsReceipts = (call: PlacedCall): boolean =>
+	call.status === 'queued' || call.status === 'unknown';
 
 /** The row's fields in the order a table shows them: what became of the call first. */
 function baseRow(call: PlacedCall, waitUntilAt: string | null): OutcomeRow {
@@ -103,7 +104,13 @@ function baseRow(call: PlacedCall, waitUntilAt: string | null): OutcomeRow {
 
 /** The row of a call that ends without waiting: the provider refused it, or it was never sent. */
 export function notPlacedRow(call: PlacedCall): OutcomeRow {
-	return { ...baseRow(call, null), outcome: 'failed', status: call.status, providerCode: call.code, message: call.message };
+	return {
+		...baseRow(call, null),
+		outcome: 'failed',
+		status: call.status,
+		providerCode: call.code,
+		message: call.message,
+	};
 }
 
 /** The row a call comes out with when no final receipt arrived in time. */
@@ -117,7 +124,12 @@ export function timeoutRow(call: PlacedCall, waitUntilAt: Date): OutcomeRow {
 }
 
 /** The row of a call that ended: the call joined with its final event. */
-export function outcomeRow(call: PlacedCall, event: CallEvent, waitUntilAt: string | null, dtmfDigits: string | null): OutcomeRow {
+export function outcomeRow(
+	call: PlacedCall,
+	event: CallEvent,
+	waitUntilAt: string | null,
+	dtmfDigits: string | null,
+): OutcomeRow {
 	const plain: CallEvent = { ...event };
 	delete plain.raw;
 	return {
@@ -168,7 +180,8 @@ export type ReceiptDecision =
  * through the same resume URL, so a late receipt of an earlier call must not end this one's wait.
  */
 export function isEventFor(event: CallEvent, call: Pick<PlacedCall, 'messageId' | 'to'>): boolean {
-	if (call.messageId !== null && event.messageId !== null) return event.messageId === call.messageId;
+	if (call.messageId !== null && event.messageId !== null)
+		return event.messageId === call.messageId;
 	return event.to !== null && event.to === call.to;
 }
 
@@ -184,20 +197,34 @@ export function decideOnReceipt(
 	options: OutcomeReceiptOptions,
 ): ReceiptDecision {
 	const authenticity = checkAuthenticity(request, options.authenticity);
-	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized', message: authenticity.reason }, final: null };
+	if (!authenticity.ok)
+		return {
+			status: 401,
+			body: { error: 'unauthorized', message: authenticity.reason },
+			final: null,
+		};
 	const parsers = options.parsers ?? RECEIPT_PARSERS;
-	const parsed = parseReceipts(decodeReceiptBody(request.body, request.rawBody, request.contentType), {
-		provider: options.provider,
-		parsers,
-		timeZone: options.timeZone,
-		includeRaw: true,
-		receivedAt: options.receivedAt,
-	});
-	if ('error' in parsed) return { status: 400, body: { error: parsed.error, message: parsed.message }, final: null };
-	const mine = call === null ? parsed.events : parsed.events.filter((event) => isEventFor(event, call));
+	const parsed = parseReceipts(
+		decodeReceiptBody(request.body, request.rawBody, request.contentType),
+		{
+			provider: options.provider,
+			parsers,
+			timeZone: options.timeZone,
+			includeRaw: true,
+			receivedAt: options.receivedAt,
+		},
+	);
+	if ('error' in parsed)
+		return { status: 400, body: { error: parsed.error, message: parsed.message }, final: null };
+	const mine =
+		call === null ? parsed.events : parsed.events.filter((event) => isEventFor(event, call));
 	const event = mine.find((candidate) => candidate.final);
 	const final = event === undefined ? null : { event, dtmfDigits: dtmfOf(event, parsers) };
-	return { status: 200, body: { received: parsed.events.length, forThisCall: mine.length, resumed: final !== null }, final };
+	return {
+		status: 200,
+		body: { received: parsed.events.length, forThisCall: mine.length, resumed: final !== null },
+		final,
+	};
 }
 
 /** The keypad digits an event's receipt reports, by its provider's parser. */

@@ -46,7 +46,11 @@ export function normaliseMsisdn(input: unknown): MsisdnResult {
  */
 export function splitNumbers(value: unknown): unknown[] {
 	if (value === undefined || value === null) return [];
-	if (typeof value === 'string') return value.split(/[,;\n]/).map((part) => part.trim()).filter((part) => part !== '');
+	if (typeof value === 'string')
+		return value
+			.split(/[,;\n]/)
+			.map((part) => part.trim())
+			.filter((part) => part !== '');
 	const parts = Array.isArray(value) ? value : [value];
 	return parts.flatMap((part: unknown) => {
 		if (part === undefined || part === null) return [];
@@ -60,29 +64,51 @@ export function splitNumbers(value: unknown): unknown[] {
  * `defaultCountry` (ISO 3166-1 alpha-2), and every number must be a valid number of its country.
  */
 export function normaliseNumber(input: unknown, defaultCountry?: string): MsisdnResult {
-	if (typeof input === 'string' && E164.test(input) && isValidE164(input)) return { ok: true, e164: input };
-	if (input !== undefined && input !== null && typeof input !== 'string' && typeof input !== 'number') {
+	if (typeof input === 'string' && E164.test(input) && isValidE164(input))
+		return { ok: true, e164: input };
+	if (
+		input !== undefined &&
+		input !== null &&
+		typeof input !== 'string' &&
+		typeof input !== 'number'
+	) {
 		return { ok: false, reason: `is not a phone number: it is ${kindOf(input)}` };
 	}
-	const raw = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+	const raw =
+		typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
 	if (raw.replace(SEPARATORS, '') === '') return { ok: false, reason: 'is empty' };
 	const country = defaultCountry?.trim().toUpperCase() || undefined;
 	if (country !== undefined && !isSupportedCountry(country)) {
-		return { ok: false, reason: `cannot be read: default country "${country}" is not an ISO 3166-1 alpha-2 code` };
+		return {
+			ok: false,
+			reason: `cannot be read: default country "${country}" is not an ISO 3166-1 alpha-2 code`,
+		};
 	}
 	const international = raw.replace(SEPARATORS, '').replace(/^00/, '+');
-	const parsed = parsePhoneNumberFromString(international.startsWith('+') ? international : raw, country as never);
+	const parsed = parsePhoneNumberFromString(
+		international.startsWith('+') ? international : raw,
+		country as never,
+	);
 	if (parsed === undefined) {
 		return country === undefined && !international.startsWith('+')
-			? { ok: false, reason: 'has no country code: write it in international form or set a default country' }
+			? {
+					ok: false,
+					reason: 'has no country code: write it in international form or set a default country',
+				}
 			: { ok: false, reason: 'is not a phone number' };
 	}
 	if (!parsed.isValid()) {
-		return { ok: false, reason: `is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}` };
+		return {
+			ok: false,
+			reason: `is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}`,
+		};
 	}
 	// libphonenumber calls some 16-digit numbers valid (+49 with 14 digits); E.164 allows 15.
 	if (!E164.test(parsed.number)) {
-		return { ok: false, reason: `has ${parsed.number.length - 1} digits; an international number (E.164) has at most 15` };
+		return {
+			ok: false,
+			reason: `has ${parsed.number.length - 1} digits; an international number (E.164) has at most 15`,
+		};
 	}
 	return { ok: true, e164: parsed.number };
 }
@@ -111,7 +137,18 @@ interface NumberingPlanMetadata {
 }
 
 /** libphonenumber's number types (getNumberType.js); a valid number is one of them. */
-const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+const NUMBER_TYPES = [
+	'FIXED_LINE',
+	'MOBILE',
+	'PREMIUM_RATE',
+	'TOLL_FREE',
+	'SHARED_COST',
+	'VOIP',
+	'PERSONAL_NUMBER',
+	'PAGER',
+	'UAN',
+	'VOICEMAIL',
+];
 
 interface CountryPlan {
 	/** libphonenumber's "leading digits": when given, a match decides the country by itself. */
@@ -156,7 +193,9 @@ function callingCodePlan(callingCode: string): CallingCodePlan | null {
 					typesByLength: new Map(),
 					types: NUMBER_TYPES.flatMap((name) => {
 						const type = numberingPlan.type(name);
-						return type?.pattern() ? [{ lengths: type.possibleLengths(), pattern: type.pattern() }] : [];
+						return type?.pattern()
+							? [{ lengths: type.possibleLengths(), pattern: type.pattern() }]
+							: [];
 					}),
 				};
 			}),
@@ -172,15 +211,19 @@ function callingCodePlan(callingCode: string): CallingCodePlan | null {
 function typesOfLength(country: CountryPlan, length: number): RegExp | null {
 	let pattern = country.typesByLength.get(length);
 	if (pattern === undefined) {
-		const types = country.types.filter((type) => type.lengths === undefined || type.lengths.includes(length));
-		pattern = types.length === 0 ? null : whole(types.map((type) => `(?:${type.pattern})`).join('|'));
+		const types = country.types.filter(
+			(type) => type.lengths === undefined || type.lengths.includes(length),
+		);
+		pattern =
+			types.length === 0 ? null : whole(types.map((type) => `(?:${type.pattern})`).join('|'));
 		country.typesByLength.set(length, pattern);
 	}
 	return pattern;
 }
 
 const hasType = (country: CountryPlan, national: string): boolean =>
-	country.nationalNumber.test(national) && (typesOfLength(country, national.length)?.test(national) ?? false);
+	country.nationalNumber.test(national) &&
+	(typesOfLength(country, national.length)?.test(national) ?? false);
 
 /** True when libphonenumber would call this E.164 number valid and keep it as it is; false: ask it. */
 export function isValidE164(number: string): boolean {
@@ -188,12 +231,15 @@ export function isValidE164(number: string): boolean {
 		const plan = callingCodePlan(number.slice(1, 1 + length));
 		if (plan === null) continue;
 		const national = number.slice(1 + length);
-		if (national.length < 2 || national.length > 17 || plan.nationalPrefix?.test(national)) return false;
+		if (national.length < 2 || national.length > 17 || plan.nationalPrefix?.test(national))
+			return false;
 		const country =
 			plan.countries.length === 1
 				? plan.countries[0]
 				: plan.countries.find((candidate) =>
-						candidate.leadingDigits ? candidate.leadingDigits.test(national) : hasType(candidate, national),
+						candidate.leadingDigits
+							? candidate.leadingDigits.test(national)
+							: hasType(candidate, national),
 					);
 		return country !== undefined && hasType(country, national);
 	}
@@ -208,7 +254,9 @@ export function isValidE164(number: string): boolean {
 export function countryOfE164(number: string): string | null {
 	const parsed = parsePhoneNumberFromString(number);
 	if (parsed === undefined) return null;
-	return parsed.country ?? maxMetadata.country_calling_codes[parsed.countryCallingCode]?.[0] ?? null;
+	return (
+		parsed.country ?? maxMetadata.country_calling_codes[parsed.countryCallingCode]?.[0] ?? null
+	);
 }
 
 /** Whether `code` is an ISO 3166-1 alpha-2 country libphonenumber-js knows (upper case). */

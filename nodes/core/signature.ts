@@ -23,7 +23,12 @@ export type AuthenticityRule =
 export type AuthenticityKind = AuthenticityRule['kind'];
 
 /** The generic methods, offered for every provider; providers add their own signatures. */
-export const GENERIC_AUTHENTICITY_KINDS = ['none', 'headerSecret', 'querySecret', 'basicAuth'] as const;
+export const GENERIC_AUTHENTICITY_KINDS = [
+	'none',
+	'headerSecret',
+	'querySecret',
+	'basicAuth',
+] as const;
 
 /** The parts of an HTTP request the checks read. Header names in lower case (as Node gives them). */
 export interface InboundRequest {
@@ -56,7 +61,9 @@ function ownText(record: Record<string, unknown> | undefined, name: string): str
 }
 
 /** Decodes an `Authorization: Basic …` header; null when absent or not Basic. */
-export function parseBasicAuth(header: string | string[] | undefined): { user: string; password: string } | null {
+export function parseBasicAuth(
+	header: string | string[] | undefined,
+): { user: string; password: string } | null {
 	const first: unknown = single(header);
 	const value = typeof first === 'string' ? first.trim() : undefined;
 	const match = value ? /^basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(value) : null;
@@ -68,18 +75,36 @@ export function parseBasicAuth(header: string | string[] | undefined): { user: s
 }
 
 /** Checks a request against a rule. An empty configured secret refuses everything (fail closed). */
-export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRule): AuthenticityResult {
+export function checkAuthenticity(
+	request: InboundRequest,
+	rule: AuthenticityRule,
+): AuthenticityResult {
 	switch (rule.kind) {
 		case 'none':
 			return { ok: true };
 		case 'headerSecret': {
-			if (typeof rule.secret !== 'string' || !rule.secret || typeof rule.headerName !== 'string' || !rule.headerName.trim()) return notConfigured();
+			if (
+				typeof rule.secret !== 'string' ||
+				!rule.secret ||
+				typeof rule.headerName !== 'string' ||
+				!rule.headerName.trim()
+			)
+				return notConfigured();
 			const given = ownText(request.headers, rule.headerName.trim().toLowerCase());
-			if (given === undefined || given === '') return { ok: false, reason: `Missing ${rule.headerName.trim()} header` };
-			return safeEqual(given, rule.secret) ? { ok: true } : { ok: false, reason: `Wrong ${rule.headerName.trim()} header` };
+			if (given === undefined || given === '')
+				return { ok: false, reason: `Missing ${rule.headerName.trim()} header` };
+			return safeEqual(given, rule.secret)
+				? { ok: true }
+				: { ok: false, reason: `Wrong ${rule.headerName.trim()} header` };
 		}
 		case 'querySecret': {
-			if (typeof rule.secret !== 'string' || !rule.secret || typeof rule.parameter !== 'string' || !rule.parameter.trim()) return notConfigured();
+			if (
+				typeof rule.secret !== 'string' ||
+				!rule.secret ||
+				typeof rule.parameter !== 'string' ||
+				!rule.parameter.trim()
+			)
+				return notConfigured();
 			const given = ownText(request.query, rule.parameter.trim());
 			if (given === undefined || given === '') {
 				return { ok: false, reason: `Missing query parameter ${rule.parameter.trim()}` };
@@ -89,7 +114,13 @@ export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRul
 				: { ok: false, reason: `Wrong query parameter ${rule.parameter.trim()}` };
 		}
 		case 'basicAuth': {
-			if (typeof rule.user !== 'string' || typeof rule.password !== 'string' || !rule.user || !rule.password) return notConfigured();
+			if (
+				typeof rule.user !== 'string' ||
+				typeof rule.password !== 'string' ||
+				!rule.user ||
+				!rule.password
+			)
+				return notConfigured();
 			const given = parseBasicAuth(ownText(request.headers, 'authorization'));
 			if (given === null) return { ok: false, reason: 'Missing Basic authorization' };
 			// Both compared every time, so the answer's timing does not tell which one was wrong.
@@ -99,14 +130,18 @@ export function checkAuthenticity(request: InboundRequest, rule: AuthenticityRul
 		}
 		default: {
 			const method = AUTHENTICITY_METHODS.find((candidate) => candidate.kind === rule.kind);
-			if (method === undefined || typeof rule.secret !== 'string' || !rule.secret) return notConfigured();
+			if (method === undefined || typeof rule.secret !== 'string' || !rule.secret)
+				return notConfigured();
 			return method.verify(request, rule.secret);
 		}
 	}
 }
 
 function notConfigured(): AuthenticityResult {
-	return { ok: false, reason: 'The trigger has no secret configured for its authentication method' };
+	return {
+		ok: false,
+		reason: 'The trigger has no secret configured for its authentication method',
+	};
 }
 
 /** A provider's own way of proving a request is its (a signature): one option of the trigger's Authentication. */

@@ -15,7 +15,8 @@ const EPOCH = /^\d{9,13}(?:\.\d+)?$/;
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 /** Providers write offsets as +hh:mm, +h:mm and +hhmm. */
-const ZONED_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{1,2}):?(\d{2}))$/i;
+const ZONED_ISO =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{1,2}):?(\d{2}))$/i;
 
 /**
  * A point in time read from a value, or why it could not be read. `reason` completes a sentence
@@ -26,9 +27,26 @@ export type TimeReading =
 	/** `unreadable`: no shape of time this package reads; `impossible`: a date or time that does not exist. */
 	| { ok: false; problem: 'unreadable' | 'impossible'; reason: string };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
+];
 
-const impossible = (reason: string): TimeReading => ({ ok: false, problem: 'impossible', reason: `is not a real date: ${reason}` });
+const impossible = (reason: string): TimeReading => ({
+	ok: false,
+	problem: 'impossible',
+	reason: `is not a real date: ${reason}`,
+});
 const unreadable: TimeReading = {
 	ok: false,
 	problem: 'unreadable',
@@ -78,7 +96,8 @@ function calendarProblem(time: WallClock): string | null {
 	const days = DateTime.utc(year, month).daysInMonth ?? 31;
 	if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has no day ${day}`;
 	// 24:00:00 is the end of a day in ISO 8601 (the next day's 00:00); 24:30 is no time at all.
-	if (hour > 24 || (hour === 24 && (minute > 0 || second > 0 || time.millisecond > 0))) return `there is no hour ${pad(hour)}`;
+	if (hour > 24 || (hour === 24 && (minute > 0 || second > 0 || time.millisecond > 0)))
+		return `there is no hour ${pad(hour)}`;
 	if (minute > 59) return `there is no minute ${pad(minute)}`;
 	if (second > 59) return `there is no second ${pad(second)}`;
 	return null;
@@ -86,17 +105,25 @@ function calendarProblem(time: WallClock): string | null {
 
 function inRange(ms: number): TimeReading {
 	if (!Number.isFinite(ms) || ms < EARLIEST_MS || ms > LATEST_MS) {
-		return { ok: false, problem: 'impossible', reason: 'is out of range: times from the year 1970 to 9999 (UTC) are read' };
+		return {
+			ok: false,
+			problem: 'impossible',
+			reason: 'is out of range: times from the year 1970 to 9999 (UTC) are read',
+		};
 	}
 	return { ok: true, ms };
 }
 
 /** A wall-clock time in `zone` as an instant; a time the zone skips (clocks going forward) is refused. */
 function fromWallClock(time: WallClock, zone: Zone, zoneName: string): TimeReading {
-	const endOfDay = time.hour === 24 && time.minute === 0 && time.second === 0 && time.millisecond === 0;
+	const endOfDay =
+		time.hour === 24 && time.minute === 0 && time.second === 0 && time.millisecond === 0;
 	const read = DateTime.fromObject({ ...time, hour: endOfDay ? 0 : time.hour }, { zone });
 	// luxon refuses what the calendar does not have; the reason is then told in words.
-	if (!read.isValid) return impossible(calendarProblem(time) ?? read.invalidExplanation ?? 'that time does not exist');
+	if (!read.isValid)
+		return impossible(
+			calendarProblem(time) ?? read.invalidExplanation ?? 'that time does not exist',
+		);
 	const instant = endOfDay ? read.plus({ days: 1 }) : read;
 	if (!endOfDay && (read.hour !== time.hour || read.minute !== time.minute)) {
 		return {
@@ -135,7 +162,8 @@ export function readTime(value: unknown, zone = 'UTC'): TimeReading {
 		const iso = isoOf(value);
 		return iso === null ? impossible('an invalid DateTime') : readTime(iso, zone);
 	}
-	if (typeof value !== 'string' && (typeof value !== 'number' || !Number.isFinite(value))) return unreadable;
+	if (typeof value !== 'string' && (typeof value !== 'number' || !Number.isFinite(value)))
+		return unreadable;
 	const text = typeof value === 'number' ? String(value) : value.trim();
 	if (EPOCH.test(text)) {
 		const whole = text.split('.')[0];
@@ -145,14 +173,20 @@ export function readTime(value: unknown, zone = 'UTC'): TimeReading {
 	const local = LOCAL_ISO.exec(text) ?? COMPACT.exec(text);
 	if (local) {
 		const named = zoneNamed(zone);
-		if (named === null) return { ok: false, problem: 'unreadable', reason: `cannot be read: "${zone}" is not a time zone` };
+		if (named === null)
+			return {
+				ok: false,
+				problem: 'unreadable',
+				reason: `cannot be read: "${zone}" is not a time zone`,
+			};
 		return fromWallClock(wallClock(local.slice(1, 8)), named, zone);
 	}
 	const zoned = ZONED_ISO.exec(text);
 	if (zoned) {
 		const [, , , , , , , , utc, sign, hours, minutes] = zoned;
 		const offset = utc ? 0 : (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
-		if (!utc && (Number(hours) > 23 || Number(minutes) > 59)) return impossible(`there is no UTC offset ${sign}${hours}:${minutes}`);
+		if (!utc && (Number(hours) > 23 || Number(minutes) > 59))
+			return impossible(`there is no UTC offset ${sign}${hours}:${minutes}`);
 		return fromWallClock(wallClock(zoned.slice(1, 8)), FixedOffsetZone.instance(offset), 'UTC');
 	}
 	return unreadable;
@@ -163,7 +197,12 @@ export function readTime(value: unknown, zone = 'UTC'): TimeReading {
  * luxon need not be the one this package loads, and JSON (items, receipts) never has methods.
  */
 export function isDateTimeLike(value: unknown): value is { toISO(): unknown } {
-	return typeof value === 'object' && value !== null && !(value instanceof Date) && typeof (value as { toISO?: unknown }).toISO === 'function';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		!(value instanceof Date) &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	);
 }
 
 /** The ISO text of a DateTime, or null (an invalid DateTime, or one whose toISO fails). */
@@ -187,7 +226,10 @@ export function toUtcIso(value: unknown, zone = 'UTC'): string | null {
  * is none. `unreadable` says a stamp was given but names no real time (30 February, 10:60, year
  * 0000): the event then keeps the provider's payload under `raw`, so the stamp is not lost.
  */
-export function receiptTime(stamp: string | null, zone: string | undefined): { timestamp: string | null; unreadable: boolean } {
+export function receiptTime(
+	stamp: string | null,
+	zone: string | undefined,
+): { timestamp: string | null; unreadable: boolean } {
 	if (stamp === null) return { timestamp: null, unreadable: false };
 	const timestamp = toUtcIso(stamp, zone);
 	return { timestamp, unreadable: timestamp === null };
@@ -195,5 +237,7 @@ export function receiptTime(stamp: string | null, zone: string | undefined): { t
 
 /** Formats an instant as `yyyyMMddHHmmss` wall-clock time in `zone` (InnoPaaS task times). */
 export function toCompactLocal(instant: Date, zone: string): string {
-	return DateTime.fromMillis(instant.getTime(), { zone: zoneNamed(zone) ?? 'UTC' }).toFormat('yyyyMMddHHmmss');
+	return DateTime.fromMillis(instant.getTime(), { zone: zoneNamed(zone) ?? 'UTC' }).toFormat(
+		'yyyyMMddHHmmss',
+	);
 }

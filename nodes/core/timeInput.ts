@@ -28,13 +28,15 @@ export const dateTime = (field: string) =>
 			if (value === undefined || value === '') return undefined;
 			// Zone-independent problems now (no time at all, no such day); the zone's own with inTimeZone.
 			const reading = readTime(value, 'UTC');
-			if (!reading.ok && !reading.reason.startsWith('is out of range')) return reject(ctx, `${field} "${shownTime(value)}" ${reading.reason}`);
+			if (!reading.ok && !reading.reason.startsWith('is out of range'))
+				return reject(ctx, `${field} "${shownTime(value)}" ${reading.reason}`);
 			return typeof value === 'string' ? value.trim() : value;
 		});
 
 /** A time as the user gave it, for a message. */
 export function shownTime(value: unknown): string {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
 	if (isDateTimeLike(value)) return isoOf(value) ?? 'Invalid DateTime';
 	return shown(value);
 }
@@ -42,7 +44,10 @@ export function shownTime(value: unknown): string {
 /** The IANA zone in which a call's zone-less times are read (the node passes the workflow's); default UTC. */
 export const timeZoneField = optionalText('timeZone').superRefine((value, ctx) => {
 	if (value !== undefined && !isValidTimeZone(value)) {
-		ctx.addIssue({ code: 'custom', message: `timeZone "${value}" is not an IANA time zone such as Asia/Shanghai or Europe/London` });
+		ctx.addIssue({
+			code: 'custom',
+			message: `timeZone "${value}" is not an IANA time zone such as Asia/Shanghai or Europe/London`,
+		});
 	}
 });
 
@@ -52,7 +57,10 @@ export const timeZoneField = optionalText('timeZone').superRefine((value, ctx) =
  * (a time the zone skips, a time before 1970 or after 9999).
  */
 export function inTimeZone<K extends string>(...names: K[]) {
-	return <T extends { timeZone?: string } & { [P in K]?: GivenTime }>(call: T, ctx: z.core.ParsePayload | z.RefinementCtx) => {
+	return <T extends { timeZone?: string } & { [P in K]?: GivenTime }>(
+		call: T,
+		ctx: z.core.ParsePayload | z.RefinementCtx,
+	) => {
 		type Resolved = Omit<T, K> & { [P in K]?: string };
 		// Input already found wrong goes no further.
 		if (ctx.issues.length > 0) return z.NEVER as unknown as Resolved;
@@ -65,7 +73,12 @@ export function inTimeZone<K extends string>(...names: K[]) {
 			if (reading.ok) {
 				resolved[name] = new Date(reading.ms).toISOString();
 			} else {
-				ctx.issues.push({ code: 'custom', path: [name], message: `${name} "${shownTime(given)}" ${reading.reason}`, input: given });
+				ctx.issues.push({
+					code: 'custom',
+					path: [name],
+					message: `${name} "${shownTime(given)}" ${reading.reason}`,
+					input: given,
+				});
 			}
 		}
 		return resolved as Resolved;

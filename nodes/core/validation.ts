@@ -41,7 +41,8 @@ export function checkInput<T>(schema: z.ZodType<T, unknown>, value: unknown): Pa
 	const names = issue.path.filter((part): part is string => typeof part === 'string');
 	const field = names.join('.') || 'input';
 	// Our own checks already name the field; zod's built-in problems get it here.
-	const message = issue.code === 'custom' ? issue.message : `${names.at(-1) ?? 'input'} ${issue.message}`;
+	const message =
+		issue.code === 'custom' ? issue.message : `${names.at(-1) ?? 'input'} ${issue.message}`;
 	return { ok: false, error: new InputError(field, message) };
 }
 
@@ -72,10 +73,13 @@ function typeName(value: unknown): string {
  */
 function describeIssue(issue: z.core.$ZodRawIssue): string {
 	if (issue.code === 'invalid_type') {
-		return issue.input === undefined ? 'is required' : `is invalid: Expected ${issue.expected}, received ${typeName(issue.input)}`;
+		return issue.input === undefined
+			? 'is required'
+			: `is invalid: Expected ${issue.expected}, received ${typeName(issue.input)}`;
 	}
 	if (issue.code === 'invalid_value') {
-		if (issue.inst instanceof z.core.$ZodLiteral) return `is invalid: Invalid literal value, expected ${JSON.stringify(issue.values[0])}`;
+		if (issue.inst instanceof z.core.$ZodLiteral)
+			return `is invalid: Invalid literal value, expected ${JSON.stringify(issue.values[0])}`;
 		return `"${shown(issue.input)}" is not one of ${issue.values.map((o) => `"${shown(o)}"`).join(', ')}`;
 	}
 	if (issue.code === 'invalid_union' && issue.inst instanceof z.core.$ZodDiscriminatedUnion) {
@@ -101,16 +105,21 @@ export function reject(ctx: z.core.ParsePayload, message: string): never {
  * A union member for any number but NaN, as zod v3's z.number() took it: v4's also refuses
  * ±Infinity, which the transforms after the unions report in their own words.
  */
-export const anyNumber = z.custom<number>((value) => typeof value === 'number' && !Number.isNaN(value));
+export const anyNumber = z.custom<number>(
+	(value) => typeof value === 'number' && !Number.isNaN(value),
+);
 
 /**
  * A required string; empty strings count as missing (n8n sends '' for untouched fields). A value
  * that is not a string at all gets describeIssue's message ("is required" when absent).
  */
 export const requiredText = (field: string) =>
-	z.string().trim().superRefine((value, ctx) => {
-		if (value === '') ctx.addIssue({ code: 'custom', message: `${field} is required` });
-	});
+	z
+		.string()
+		.trim()
+		.superRefine((value, ctx) => {
+			if (value === '') ctx.addIssue({ code: 'custom', message: `${field} is required` });
+		});
 
 /** The text of an optional value: undefined when not given ('', null, undefined), null when it is no text. */
 function optionalTextOf(value: unknown): string | undefined | null {
@@ -121,7 +130,8 @@ function optionalTextOf(value: unknown): string | undefined | null {
 	return trimmed === '' ? undefined : trimmed;
 }
 
-const notText = (field: string, value: unknown) => `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`;
+const notText = (field: string, value: unknown) =>
+	`${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`;
 
 /**
  * An optional text; '', null and undefined all mean "not given", and numbers (a spreadsheet's
@@ -170,7 +180,8 @@ export const msisdn = (field: string) =>
 		// An object or a list (a mis-mapped column) has no text to show.
 		if (typeof value === 'object' && value !== null) return reject(ctx, notText(field, value));
 		if (value === undefined || value === null) return reject(ctx, `${field} is required`);
-		if (typeof value !== 'string' && typeof value !== 'number') return reject(ctx, `${field} must be a phone number, not ${kindOf(value)}`);
+		if (typeof value !== 'string' && typeof value !== 'number')
+			return reject(ctx, `${field} must be a phone number, not ${kindOf(value)}`);
 		return reject(ctx, `${field} "${shown(value)}" ${result.reason}`);
 	});
 
@@ -192,13 +203,17 @@ export const oneOf = <T extends string>(field: string, values: readonly [T, ...T
 	z.string().transform((value, ctx) => {
 		const match = values.find((allowed) => allowed.toLowerCase() === value.trim().toLowerCase());
 		if (match !== undefined) return match;
-		return reject(ctx, `${field} "${value}" is not one of ${values.map((v) => `"${v}"`).join(', ')}`);
+		return reject(
+			ctx,
+			`${field} "${value}" is not one of ${values.map((v) => `"${v}"`).join(', ')}`,
+		);
 	});
 
 /** A list of recipients with the provider's per-request limit in the message. */
 export const recipientList = <T extends z.ZodType>(recipient: T, max: number, provider: string) =>
 	z.array(recipient).superRefine((list, ctx) => {
-		if (list.length === 0) ctx.addIssue({ code: 'custom', message: 'to is required: give at least one number' });
+		if (list.length === 0)
+			ctx.addIssue({ code: 'custom', message: 'to is required: give at least one number' });
 		if (list.length > max) {
 			ctx.addIssue({
 				code: 'custom',
@@ -221,7 +236,8 @@ export const optionalInteger = (field: string, min: number, max?: number, provid
 		.transform((value, ctx) => {
 			if (isBlank(value)) return undefined;
 			const number = typeof value === 'number' ? value : Number(String(value).trim());
-			if (!Number.isInteger(number)) return reject(ctx, `${field} "${shown(value)}" is not a whole number`);
+			if (!Number.isInteger(number))
+				return reject(ctx, `${field} "${shown(value)}" is not a whole number`);
 			if (number < min || (max !== undefined && number > max)) {
 				const range =
 					max === undefined
@@ -260,7 +276,8 @@ export const optionalMaxChars = (field: string, max: number, provider: string) =
 /** Exactly one recipient: for providers whose request places a single call. */
 export const singleRecipient = <T extends z.ZodType>(recipient: T, provider: string) =>
 	z.array(recipient).superRefine((list, ctx) => {
-		if (list.length === 0) ctx.addIssue({ code: 'custom', message: 'to is required: give the number to call' });
+		if (list.length === 0)
+			ctx.addIssue({ code: 'custom', message: 'to is required: give the number to call' });
 		if (list.length > 1) {
 			ctx.addIssue({
 				code: 'custom',

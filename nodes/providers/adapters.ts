@@ -1,5 +1,11 @@
 /** What the public API (index.js) gives of each provider: adapters, schemas, parsers, signatures; no n8n. */
-export { CALL_ADAPTERS, CAMPAIGN_ADAPTERS, PROVIDERS, RECEIPT_PARSERS, type ProviderId } from './registry';
+export {
+	CALL_ADAPTERS,
+	CAMPAIGN_ADAPTERS,
+	PROVIDERS,
+	RECEIPT_PARSERS,
+	type ProviderId,
+} from './registry';
 
 export { WEBEX_CONNECT_HOSTS, webexConnectBaseUrl } from './webexConnect/common';
 export {
@@ -26,8 +32,19 @@ export {
 	routeeBaseUrl,
 	routeeTokenUrl,
 } from './routee/common';
-export { CONVERSATION_MIN_INTERVAL_MS, conversationSchema, routeeConversation, routeeRecipient, type RouteeConversation } from './routee/call';
-export { campaignSchema, MAX_CAMPAIGN_LIST, routeeCampaign, type RouteeCampaign } from './routee/campaign';
+export {
+	CONVERSATION_MIN_INTERVAL_MS,
+	conversationSchema,
+	routeeConversation,
+	routeeRecipient,
+	type RouteeConversation,
+} from './routee/call';
+export {
+	campaignSchema,
+	MAX_CAMPAIGN_LIST,
+	routeeCampaign,
+	type RouteeCampaign,
+} from './routee/campaign';
 export { routeeReceipts } from './routee/receipts';
 
 export {
@@ -41,5 +58,11 @@ export {
 export { callingCodeOf, callingCodeOfCountry, countryOfNumber } from './innoPaas/countries';
 export { innoPaasCall } from './innoPaas/call';
 export { innoPaasBatch } from './innoPaas/campaign';
-export { innoPaasBatchSchema, innoPaasCallSchema, innoPaasRecipient, type InnoPaasBatch, type InnoPaasCall } from './innoPaas/schema';
+export {
+	innoPaasBatchSchema,
+	innoPaasCallSchema,
+	innoPaasRecipient,
+	type InnoPaasBatch,
+	type InnoPaasCall,
+} from './innoPaas/schema';
 export { innoPaasReceipts } from './innoPaas/receipts';

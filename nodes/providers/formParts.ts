@@ -2,7 +2,12 @@
  * The n8n side of a provider path: how Make Voice Call and Send Voice Campaign show its fields and
  * read them per item. Only n8n types are imported, so the adapters stay usable without n8n.
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { normaliseMsisdn, normaliseNumber } from '../core/phone';
 import { InputError } from '../core/validation';
@@ -30,7 +35,10 @@ export interface CampaignForm extends CallForm {
 /** Shows a property only for the given provider paths. */
 export const forProviders = (providers: string[], property: INodeProperties): INodeProperties => ({
 	...property,
-	displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, provider: providers } },
+	displayOptions: {
+		...property.displayOptions,
+		show: { ...property.displayOptions?.show, provider: providers },
+	},
 });
 
 /** A provider path's optional fields, in the collection every path calls Options. */
@@ -48,7 +56,10 @@ export const readOptions = (context: IExecuteFunctions, itemIndex: number) =>
 	context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 /** The text a voice reads aloud (text-to-speech), shown with the content type that says it. */
-export const spokenTextProperty = (maxChars: number, displayOptions: IDisplayOptions): INodeProperties => ({
+export const spokenTextProperty = (
+	maxChars: number,
+	displayOptions: IDisplayOptions,
+): INodeProperties => ({
 	displayName: 'Text',
 	name: 'text',
 	type: 'string',
@@ -76,11 +87,20 @@ export const defaultCountryProperty: INodeProperties = {
  * reason. Without a default country the numbers go to the adapter as typed, and a national one is
  * refused with a reason that names the field.
  */
-export function readInDefaultCountry(request: Record<string, unknown>, defaultCountry: unknown): Record<string, unknown> {
+export function readInDefaultCountry(
+	request: Record<string, unknown>,
+	defaultCountry: unknown,
+): Record<string, unknown> {
 	const { recipients } = request;
 	if (!Array.isArray(recipients)) return request;
 	const country = typeof defaultCountry === 'string' ? defaultCountry.trim() : '';
-	return { ...request, recipients: recipients.map((recipient: IDataObject) => ({ ...recipient, to: inCountry(recipient.to, country) })) };
+	return {
+		...request,
+		recipients: recipients.map((recipient: IDataObject) => ({
+			...recipient,
+			to: inCountry(recipient.to, country),
+		})),
+	};
 }
 
 function inCountry(to: unknown, country: string): unknown {
@@ -90,7 +110,10 @@ function inCountry(to: unknown, country: string): unknown {
 		// As typed, for the adapter to check; only a national number gets a reason naming the field.
 		const national = !normaliseMsisdn(to).ok && /^\d+$/.test(String(to).replace(/[\s\-.()/]/g, ''));
 		if (!national) return to;
-		throw new InputError('to', `to "${String(to)}" has no country code: write it in international form (e.g. +442079460123) or set Default Country`);
+		throw new InputError(
+			'to',
+			`to "${String(to)}" has no country code: write it in international form (e.g. +442079460123) or set Default Country`,
+		);
 	}
 	const result = normaliseNumber(to, country);
 	if (result.ok) return result.e164;

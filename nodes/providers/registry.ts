@@ -16,15 +16,21 @@ export type ProviderId = (typeof PROVIDERS)[number]['id'];
 export type ProviderAuthenticityKind = (typeof PROVIDERS)[number]['authenticity'][number]['kind'];
 
 /** Every path of the action nodes' Provider option, in the option's order. */
-export const PROVIDER_PATHS: readonly ProviderPath[] = PROVIDERS.flatMap((provider): readonly ProviderPath[] => provider.paths);
+export const PROVIDER_PATHS: readonly ProviderPath[] = PROVIDERS.flatMap(
+	(provider): readonly ProviderPath[] => provider.paths,
+);
 
 /** Receipt parsers, tried in order when the provider is detected from the payload. */
-export const RECEIPT_PARSERS: readonly ReceiptParser[] = PROVIDERS.map((provider) => provider.receipts);
+export const RECEIPT_PARSERS: readonly ReceiptParser[] = PROVIDERS.map(
+	(provider) => provider.receipts,
+);
 
 export const AUTHENTICITY_METHODS = PROVIDERS.flatMap((provider) => provider.authenticity);
 
 const byPath = (adapter: 'call' | 'campaign') =>
-	Object.fromEntries(PROVIDER_PATHS.map((path) => [path.id, path[adapter]])) as Readonly<Record<string, CallAdapter>>;
+	Object.fromEntries(PROVIDER_PATHS.map((path) => [path.id, path[adapter]])) as Readonly<
+		Record<string, CallAdapter>
+	>;
 
 /** Make Voice Call's adapters by the value of the `provider` option. */
 export const CALL_ADAPTERS = byPath('call');

@@ -45,4 +45,5 @@ export interface ProviderRecord<Id extends string = string> {
 }
 
 /** Keeps the literal id (and authenticity kinds) of a record, from which the registry's types derive. */
-export const defineProvider = <const Record extends ProviderRecord>(record: Record): Record => record;
+export const defineProvider = <const Record extends ProviderRecord>(record: Record): Record =>
+	record;

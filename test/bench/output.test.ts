@@ -14,7 +14,11 @@ describe('npm run bench’s results file', () => {
 		expect(TRACKED_RESULTS).toBe(path.join(REPO_ROOT, 'bench', 'results.json'));
 		expect(() => resultsFile(['--updat'])).toThrow('unknown option --updat');
 		// git ignores the default file, so a run leaves the working tree clean.
-		const ignored = execFileSync('git', ['check-ignore', path.relative(REPO_ROOT, UNTRACKED_RESULTS)], { cwd: REPO_ROOT, encoding: 'utf8' });
+		const ignored = execFileSync(
+			'git',
+			['check-ignore', path.relative(REPO_ROOT, UNTRACKED_RESULTS)],
+			{ cwd: REPO_ROOT, encoding: 'utf8' },
+		);
 		expect(ignored.trim()).toBe(path.relative(REPO_ROOT, UNTRACKED_RESULTS));
 	});
 
@@ -26,7 +30,10 @@ describe('npm run bench’s results file', () => {
 			const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
 			saveResults({ receipts: { ratio: 0.6 } }, file);
 			log.mockRestore();
-			expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ campaign: { ratio: 0.7 }, receipts: { ratio: 0.6 } });
+			expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+				campaign: { ratio: 0.7 },
+				receipts: { ratio: 0.6 },
+			});
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
 		}

@@ -1,4 +1,11 @@
-import { callLimitRefusal, destinationRefusal, GuardrailError, parseAllowedDestinations, readCallLimit, RunGuard } from '../../nodes/core/guardrails';
+import {
+	callLimitRefusal,
+	destinationRefusal,
+	GuardrailError,
+	parseAllowedDestinations,
+	readCallLimit,
+	RunGuard,
+} from '../../nodes/core/guardrails';
 import { countryOfE164 } from '../../nodes/core/phone';
 import { InputError } from '../../nodes/core/validation';
 
@@ -10,7 +17,11 @@ const rule = (text: string) => {
 
 describe('Allowed Destinations', () => {
 	it('reads country codes and prefixes in any separator and case; empty means any', () => {
-		expect(rule('GB, ie;+1 800\n0049-30,  +44 ')).toEqual({ countries: ['GB', 'IE'], prefixes: ['+1800', '+4930', '+44'], text: 'GB, IE, +1800, +4930, +44' });
+		expect(rule('GB, ie;+1 800\n0049-30,  +44 ')).toEqual({
+			countries: ['GB', 'IE'],
+			prefixes: ['+1800', '+4930', '+44'],
+			text: 'GB, IE, +1800, +4930, +44',
+		});
 		expect(rule('')).toBeNull();
 		expect(rule('  ,; ')).toBeNull();
 		expect(parseAllowedDestinations(undefined)).toEqual({ ok: true, rule: null });
@@ -18,10 +29,22 @@ describe('Allowed Destinations', () => {
 	});
 
 	it('refuses what is neither, naming the entry', () => {
-		expect(parseAllowedDestinations('GB, UK')).toEqual({ ok: false, message: expect.stringContaining('"UK" is not an ISO 3166-1 alpha-2 country code') });
-		expect(parseAllowedDestinations('GB IE')).toEqual({ ok: false, message: expect.stringContaining('"GBIE" is neither') });
-		expect(parseAllowedDestinations('Britain')).toEqual({ ok: false, message: expect.stringContaining('"Britain" is neither a country code') });
-		expect(parseAllowedDestinations('+0044')).toEqual({ ok: false, message: expect.stringContaining('"+0044"') });
+		expect(parseAllowedDestinations('GB, UK')).toEqual({
+			ok: false,
+			message: expect.stringContaining('"UK" is not an ISO 3166-1 alpha-2 country code'),
+		});
+		expect(parseAllowedDestinations('GB IE')).toEqual({
+			ok: false,
+			message: expect.stringContaining('"GBIE" is neither'),
+		});
+		expect(parseAllowedDestinations('Britain')).toEqual({
+			ok: false,
+			message: expect.stringContaining('"Britain" is neither a country code'),
+		});
+		expect(parseAllowedDestinations('+0044')).toEqual({
+			ok: false,
+			message: expect.stringContaining('"+0044"'),
+		});
 	});
 
 	it('lets a number through by its country (libphonenumber-js) or its prefix', () => {
@@ -41,8 +64,12 @@ describe('Allowed Destinations', () => {
 		// +1 is shared: a Canadian number is not a US one, nor an 800 number.
 		expect(destinationRefusal('+16135550100', rule('US'))).toContain('is a number in Canada (CA)');
 		// A premium-rate number outside the prefixes.
-		expect(destinationRefusal('+19005550100', rule('+1800'))).toContain('+19005550100 is a number in United States (US)');
-		expect(destinationRefusal('+80012345678', gb)).toContain('+80012345678 is a number of no country');
+		expect(destinationRefusal('+19005550100', rule('+1800'))).toContain(
+			'+19005550100 is a number in United States (US)',
+		);
+		expect(destinationRefusal('+80012345678', gb)).toContain(
+			'+80012345678 is a number of no country',
+		);
 	});
 });
 
@@ -52,7 +79,10 @@ describe('Max Calls per Run', () => {
 		expect(readCallLimit(0)).toEqual({ ok: true, max: null });
 		expect(readCallLimit(5)).toEqual({ ok: true, max: 5 });
 		expect(readCallLimit('3')).toEqual({ ok: true, max: 3 });
-		expect(readCallLimit(2.5)).toEqual({ ok: false, message: expect.stringContaining('"2.5" is not a whole number') });
+		expect(readCallLimit(2.5)).toEqual({
+			ok: false,
+			message: expect.stringContaining('"2.5" is not a whole number'),
+		});
 		expect(readCallLimit(-1).ok).toBe(false);
 	});
 
@@ -61,7 +91,9 @@ describe('Max Calls per Run', () => {
 		expect(callLimitRefusal(4, 0, 3)).toBe(
 			'Not dialled: this would place 4 more calls, and Max Calls per Run allows at most 3 per workflow execution. Nobody was called by this request; the limit protects against placing too many real, paid calls.',
 		);
-		expect(callLimitRefusal(1, 3, 3)).toContain('this would place 1 more call after the 3 already placed by this node in this execution');
+		expect(callLimitRefusal(1, 3, 3)).toContain(
+			'this would place 1 more call after the 3 already placed by this node in this execution',
+		);
 		expect(callLimitRefusal(1000, 0, null)).toBeNull();
 	});
 });
@@ -82,7 +114,9 @@ describe('RunGuard', () => {
 		}
 		expect(overLimit).toBeInstanceOf(GuardrailError);
 		expect(overLimit).toBeInstanceOf(InputError);
-		expect(() => new RunGuard(rule('GB'), null).admit(['+33123456789'])).toThrow('+33123456789 is a number in France (FR)');
+		expect(() => new RunGuard(rule('GB'), null).admit(['+33123456789'])).toThrow(
+			'+33123456789 is a number in France (FR)',
+		);
 		expect(guard.callsPlaced).toBe(3);
 	});
 

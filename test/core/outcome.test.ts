@@ -1,7 +1,16 @@
 import { createHmac } from 'node:crypto';
 
 import type { CallEvent } from '../../nodes/core/events';
-import { awaitsReceipts, decideOnReceipt, isEventFor, notPlacedRow, outcomeOf, outcomeRow, timeoutRow, type PlacedCall } from '../../nodes/core/outcome';
+import {
+	awaitsReceipts,
+	decideOnReceipt,
+	isEventFor,
+	notPlacedRow,
+	outcomeOf,
+	outcomeRow,
+	timeoutRow,
+	type PlacedCall,
+} from '../../nodes/core/outcome';
 import { routeeCallback, webexEvent, webexReceipt } from '../support/receipts';
 
 const call: PlacedCall = {
@@ -15,11 +24,20 @@ const call: PlacedCall = {
 	requestedAt: '2026-05-01T10:00:00.000Z',
 };
 const none = { kind: 'none' } as const;
-const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body, rawBody: Buffer.from(JSON.stringify(body)), contentType: 'application/json' });
+const json = (body: unknown) => ({
+	headers: { 'content-type': 'application/json' },
+	body,
+	rawBody: Buffer.from(JSON.stringify(body)),
+	contentType: 'application/json',
+});
 
 describe('outcomes', () => {
 	it('groups the final statuses as a workflow routes on them', () => {
-		expect(['completed', 'busy', 'no-answer', 'rejected', 'expired', 'failed'].map((status) => outcomeOf(status as CallEvent['status']))).toEqual([
+		expect(
+			['completed', 'busy', 'no-answer', 'rejected', 'expired', 'failed'].map((status) =>
+				outcomeOf(status as CallEvent['status']),
+			),
+		).toEqual([
 			'answered',
 			'not-answered',
 			'not-answered',
@@ -30,16 +48,40 @@ describe('outcomes', () => {
 	});
 
 	it('waits only for calls the provider may have taken', () => {
-		expect(['queued', 'unknown', 'rejected', 'failed', 'invalid', 'blocked'].map((status) => awaitsReceipts({ ...call, status }))).toEqual([true, true, false, false, false, false]);
+		expect(
+			['queued', 'unknown', 'rejected', 'failed', 'invalid', 'blocked'].map((status) =>
+				awaitsReceipts({ ...call, status }),
+			),
+		).toEqual([true, true, false, false, false, false]);
 	});
 
 	it('builds the timed-out, not-placed and ended rows around the call row', () => {
-		expect(timeoutRow(call, new Date('2026-05-01T10:11:00Z'))).toMatchObject({ outcome: 'timeout', status: 'timeout', waitUntil: '2026-05-01T10:11:00.000Z', call, event: null, to: call.to });
-		expect(notPlacedRow({ ...call, status: 'rejected', code: '7101', message: 'invalid sender' })).toMatchObject({ outcome: 'failed', status: 'rejected', providerCode: '7101', message: 'invalid sender' });
+		expect(timeoutRow(call, new Date('2026-05-01T10:11:00Z'))).toMatchObject({
+			outcome: 'timeout',
+			status: 'timeout',
+			waitUntil: '2026-05-01T10:11:00.000Z',
+			call,
+			event: null,
+			to: call.to,
+		});
+		expect(
+			notPlacedRow({ ...call, status: 'rejected', code: '7101', message: 'invalid sender' }),
+		).toMatchObject({
+			outcome: 'failed',
+			status: 'rejected',
+			providerCode: '7101',
+			message: 'invalid sender',
+		});
 		const decision = decideOnReceipt(json(webexReceipt()), call, { authenticity: none });
 		const event = decision.final!.event;
 		const row = outcomeRow(call, event, '2026-05-01T10:11:00.000Z', null);
-		expect(row).toMatchObject({ outcome: 'answered', status: 'completed', providerCode: '7410', endedAt: '2026-05-01T10:00:05.123Z', call });
+		expect(row).toMatchObject({
+			outcome: 'answered',
+			status: 'completed',
+			providerCode: '7410',
+			endedAt: '2026-05-01T10:00:05.123Z',
+			call,
+		});
 		expect(row.event).not.toHaveProperty('raw');
 	});
 });
@@ -54,29 +96,64 @@ describe('a receipt at the resume URL', () => {
 	});
 
 	it('keeps waiting on receipts that are not final, or of another call, and resumes on the first final one', () => {
-		expect(decideOnReceipt(json(webexEvent('7519', 'Answered')), call, { authenticity: none })).toEqual({ status: 200, body: { received: 1, forThisCall: 1, resumed: false }, final: null });
-		expect(decideOnReceipt(json(webexReceipt({}, { transid: 'other' })), call, { authenticity: none })).toMatchObject({ status: 200, body: { forThisCall: 0, resumed: false }, final: null });
+		expect(
+			decideOnReceipt(json(webexEvent('7519', 'Answered')), call, { authenticity: none }),
+		).toEqual({ status: 200, body: { received: 1, forThisCall: 1, resumed: false }, final: null });
+		expect(
+			decideOnReceipt(json(webexReceipt({}, { transid: 'other' })), call, { authenticity: none }),
+		).toMatchObject({ status: 200, body: { forThisCall: 0, resumed: false }, final: null });
 		const both = [webexEvent('7519', 'Answered'), webexReceipt(), webexEvent('7409', 'Dropped')];
 		const decision = decideOnReceipt(json(both), call, { authenticity: none });
-		expect(decision).toMatchObject({ status: 200, body: { received: 3, forThisCall: 3, resumed: true } });
+		expect(decision).toMatchObject({
+			status: 200,
+			body: { received: 3, forThisCall: 3, resumed: true },
+		});
 		expect(decision.final?.event.status).toBe('completed');
 		// Without a known call, any final event ends the wait.
-		expect(decideOnReceipt(json(webexReceipt({}, { transid: 'other' })), null, { authenticity: none }).final).not.toBeNull();
+		expect(
+			decideOnReceipt(json(webexReceipt({}, { transid: 'other' })), null, { authenticity: none })
+				.final,
+		).not.toBeNull();
 	});
 
 	it('answers 401 before reading anything when authenticity fails, 400 when the body is no receipt', () => {
 		const raw = JSON.stringify(webexReceipt());
 		const rule = { kind: 'hubSignature', secret: 'hub' } as const;
-		expect(decideOnReceipt({ headers: {}, body: JSON.parse(raw), rawBody: Buffer.from(raw) }, call, { authenticity: rule })).toMatchObject({ status: 401, final: null });
+		expect(
+			decideOnReceipt({ headers: {}, body: JSON.parse(raw), rawBody: Buffer.from(raw) }, call, {
+				authenticity: rule,
+			}),
+		).toMatchObject({ status: 401, final: null });
 		const signature = createHmac('sha256', 'hub').update(raw).digest('hex');
-		expect(decideOnReceipt({ headers: { 'x-hub-signature': signature }, body: JSON.parse(raw), rawBody: Buffer.from(raw) }, call, { authenticity: rule }).status).toBe(200);
-		expect(decideOnReceipt(json({ hello: 1 }), call, { authenticity: none })).toMatchObject({ status: 400, body: { error: 'not-a-receipt' } });
+		expect(
+			decideOnReceipt(
+				{
+					headers: { 'x-hub-signature': signature },
+					body: JSON.parse(raw),
+					rawBody: Buffer.from(raw),
+				},
+				call,
+				{ authenticity: rule },
+			).status,
+		).toBe(200);
+		expect(decideOnReceipt(json({ hello: 1 }), call, { authenticity: none })).toMatchObject({
+			status: 400,
+			body: { error: 'not-a-receipt' },
+		});
 	});
 
 	it('reads the keys a Routee call collected, when its callback reports them', () => {
 		const routeeCall = { ...call, provider: 'routee', messageId: 'conv-1', to: '+306900000001' };
-		const withTones = decideOnReceipt(json(routeeCallback('conversation', 'Completed', { collectedTones: ['1', 2, '#'] })), routeeCall, { authenticity: none, provider: 'routee' });
+		const withTones = decideOnReceipt(
+			json(routeeCallback('conversation', 'Completed', { collectedTones: ['1', 2, '#'] })),
+			routeeCall,
+			{ authenticity: none, provider: 'routee' },
+		);
 		expect(withTones.final?.dtmfDigits).toBe('12#');
-		expect(decideOnReceipt(json(routeeCallback('conversation', 'Completed')), routeeCall, { authenticity: none }).final?.dtmfDigits).toBeNull();
+		expect(
+			decideOnReceipt(json(routeeCallback('conversation', 'Completed')), routeeCall, {
+				authenticity: none,
+			}).final?.dtmfDigits,
+		).toBeNull();
 	});
 });

@@ -1,5 +1,10 @@
 import examples from 'libphonenumber-js/examples.mobile.json';
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import {
+	getCountries,
+	getCountryCallingCode,
+	parsePhoneNumberFromString,
+	type CountryCode,
+} from 'libphonenumber-js/max';
 
 import { isValidE164, normaliseNumber } from '../../nodes/core/phone';
 
@@ -77,7 +82,10 @@ describe('the quick check for E.164 numbers', () => {
 	});
 
 	it('keeps the reasons for invalid numbers', () => {
-		expect(normaliseNumber('+4479123456789')).toEqual({ ok: false, reason: 'is not a valid number' });
+		expect(normaliseNumber('+4479123456789')).toEqual({
+			ok: false,
+			reason: 'is not a valid number',
+		});
 		expect(normaliseNumber('+80012345678')).toEqual({ ok: true, e164: '+80012345678' });
 	});
 });

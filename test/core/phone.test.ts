@@ -58,7 +58,11 @@ describe('normaliseNumber (libphonenumber, with a default country)', () => {
 		['555-0100', 'XX', 'default country "XX" is not an ISO 3166-1 alpha-2 code'],
 		['  ', 'GB', 'is empty'],
 		// libphonenumber-js calls this German number of 16 digits valid; E.164 allows 15.
-		['+4928240462282024', undefined, 'has 16 digits; an international number (E.164) has at most 15'],
+		[
+			'+4928240462282024',
+			undefined,
+			'has 16 digits; an international number (E.164) has at most 15',
+		],
 		['0049 2824 0462 2820 24', undefined, 'has 16 digits'],
 		[{ toString: 1 }, 'GB', 'is not a phone number: it is an object'],
 		[['+447911123456'], 'GB', 'is not a phone number: it is a list'],

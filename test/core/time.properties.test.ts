@@ -7,7 +7,18 @@
 import { readTime, toCompactLocal, toUtcIso } from '../../nodes/core/time';
 import { fc, isIsoUtc, untrusted } from '../support/properties';
 
-const ZONES = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Sao_Paulo', 'Asia/Shanghai', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Kiritimati'];
+const ZONES = [
+	'UTC',
+	'Europe/Berlin',
+	'Europe/London',
+	'America/New_York',
+	'America/Sao_Paulo',
+	'Asia/Shanghai',
+	'Asia/Kolkata',
+	'Australia/Lord_Howe',
+	'Pacific/Chatham',
+	'Pacific/Kiritimati',
+];
 const zone = fc.constantFrom(...ZONES);
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
 
@@ -26,7 +37,11 @@ type WallClock = typeof wallClock extends fc.Arbitrary<infer T> ? T : never;
 const written = (t: WallClock, form: number) => {
 	const date = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
 	const time = `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
-	return form === 0 ? `${date}T${time}` : form === 1 ? `${date} ${time}` : `${date}${time}`.replace(/[-:]/g, '');
+	return form === 0
+		? `${date}T${time}`
+		: form === 1
+			? `${date} ${time}`
+			: `${date}${time}`.replace(/[-:]/g, '');
 };
 
 /** Whether the calendar has this time, by a Date set to it and read back (24:00:00, the end of a day, aside). */
@@ -69,7 +84,14 @@ function wallClockIn(ms: number, timeZone: string): WallClock {
 	}
 	const parts = formatter.formatToParts(new Date(ms));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+	return {
+		year: get('year'),
+		month: get('month'),
+		day: get('day'),
+		hour: get('hour'),
+		minute: get('minute'),
+		second: get('second'),
+	};
 }
 
 /** Whether a zone's clock ever shows this time: every offset of a zone lies within ±14 h, in quarter hours. */
@@ -77,7 +99,14 @@ function shownByClock(t: WallClock, timeZone: string): boolean {
 	const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
 	for (let quarter = -14 * 4; quarter <= 14 * 4; quarter++) {
 		const clock = wallClockIn(naive - quarter * 15 * 60_000, timeZone);
-		if (clock.year === t.year && clock.month === t.month && clock.day === t.day && clock.hour === t.hour && clock.minute === t.minute) return true;
+		if (
+			clock.year === t.year &&
+			clock.month === t.month &&
+			clock.day === t.day &&
+			clock.hour === t.hour &&
+			clock.minute === t.minute
+		)
+			return true;
 	}
 	return false;
 }
@@ -88,7 +117,10 @@ describe('reading times (properties)', () => {
 			fc.property(untrusted(), fc.oneof(zone, fc.string()), (value, timeZone) => {
 				const reading = readTime(value, timeZone);
 				if (reading.ok) expect(isIsoUtc(new Date(reading.ms).toISOString())).toBe(true);
-				else expect(reading.reason).toMatch(/^is (not a date|not a real (date|time)|out of range|cannot be read)/);
+				else
+					expect(reading.reason).toMatch(
+						/^is (not a date|not a real (date|time)|out of range|cannot be read)/,
+					);
 				const iso = toUtcIso(value, timeZone);
 				expect(iso === null || isIsoUtc(iso)).toBe(true);
 			}),
@@ -100,7 +132,9 @@ describe('reading times (properties)', () => {
 			fc.property(wallClock, fc.integer({ min: 0, max: 2 }), (time, form) => {
 				const iso = toUtcIso(written(time, form), 'UTC');
 				if (exists(time) && time.year >= 1970) {
-					expect(iso).toBe(`${pad(time.year, 4)}-${pad(time.month)}-${pad(time.day)}T${pad(time.hour)}:${pad(time.minute)}:${pad(time.second)}.000Z`);
+					expect(iso).toBe(
+						`${pad(time.year, 4)}-${pad(time.month)}-${pad(time.day)}T${pad(time.hour)}:${pad(time.minute)}:${pad(time.second)}.000Z`,
+					);
 				} else if (!endOfDay(time)) {
 					expect(iso).toBeNull();
 				}
@@ -109,7 +143,11 @@ describe('reading times (properties)', () => {
 	});
 
 	it('reads a time with an offset as that offset says, or refuses it; never another day', () => {
-		const offset = fc.record({ sign: fc.constantFrom('+', '-'), hours: fc.integer({ min: 0, max: 14 }), minutes: fc.constantFrom(0, 30, 45) });
+		const offset = fc.record({
+			sign: fc.constantFrom('+', '-'),
+			hours: fc.integer({ min: 0, max: 14 }),
+			minutes: fc.constantFrom(0, 30, 45),
+		});
 		fc.assert(
 			fc.property(wallClock, offset, (time, { sign, hours, minutes }) => {
 				const text = `${written(time, 0)}${sign}${pad(hours)}:${pad(minutes)}`;
@@ -122,13 +160,13 @@ describe('reading times (properties)', () => {
 				expect(iso).not.toBeNull();
 				const shift = (sign === '+' ? 1 : -1) * (hours * 60 + minutes) * 60_000;
 				const local = new Date(Date.parse(iso!) + shift);
-				expect([local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes()]).toEqual([
-					time.year,
-					time.month,
-					time.day,
-					time.hour,
-					time.minute,
-				]);
+				expect([
+					local.getUTCFullYear(),
+					local.getUTCMonth() + 1,
+					local.getUTCDate(),
+					local.getUTCHours(),
+					local.getUTCMinutes(),
+				]).toEqual([time.year, time.month, time.day, time.hour, time.minute]);
 			}),
 		);
 	});

@@ -22,9 +22,15 @@ describe('toUtcIso', () => {
 	});
 
 	it('formats compact local times across daylight saving', () => {
-		expect(toCompactLocal(new Date('2026-07-01T09:00:05Z'), 'Europe/London')).toBe('20260701100005');
-		expect(toCompactLocal(new Date('2026-01-01T09:00:05Z'), 'Europe/London')).toBe('20260101090005');
-		expect(toCompactLocal(new Date('2026-05-01T02:00:05Z'), 'Asia/Shanghai')).toBe('20260501100005');
+		expect(toCompactLocal(new Date('2026-07-01T09:00:05Z'), 'Europe/London')).toBe(
+			'20260701100005',
+		);
+		expect(toCompactLocal(new Date('2026-01-01T09:00:05Z'), 'Europe/London')).toBe(
+			'20260101090005',
+		);
+		expect(toCompactLocal(new Date('2026-05-01T02:00:05Z'), 'Asia/Shanghai')).toBe(
+			'20260501100005',
+		);
 	});
 });
 
@@ -39,36 +45,77 @@ describe('strict calendar: a time that does not exist is refused, never moved', 
 		['2026-02-01T25:00:00Z', 'UTC', 'is not a real date: there is no hour 25'],
 		['2026-13-01T10:00:00', 'UTC', 'is not a real date: there is no month 13'],
 		['0000-00-00 00:00:00', 'UTC', 'is not a real date: there is no month 00'],
-		['0050-01-01 00:00:00', 'UTC', 'is out of range: times from the year 1970 to 9999 (UTC) are read'],
+		[
+			'0050-01-01 00:00:00',
+			'UTC',
+			'is out of range: times from the year 1970 to 9999 (UTC) are read',
+		],
 		['9999-12-31T23:59:59-05:00', 'UTC', 'is out of range'],
 		['9999-12-31T23:59:59', 'Asia/Shanghai', 'is real' /* in range: 15:59:59Z */],
-		['2026-03-29T02:30:00', 'Europe/Berlin', 'is not a real time: 02:30 does not exist in Europe/Berlin on 2026-03-29 (the clocks skip it)'],
+		[
+			'2026-03-29T02:30:00',
+			'Europe/Berlin',
+			'is not a real time: 02:30 does not exist in Europe/Berlin on 2026-03-29 (the clocks skip it)',
+		],
 		['2026-01-01T10:00:00+25:00', 'UTC', 'is not a real date: there is no UTC offset +25:00'],
 	])('%s in %s: %s', (text, zone, reason) => {
 		const reading = readTime(text, zone);
 		if (reason === 'is real') expect(reading.ok).toBe(true);
-		else expect(reading).toEqual({ ok: false, problem: 'impossible', reason: expect.stringContaining(reason) });
+		else
+			expect(reading).toEqual({
+				ok: false,
+				problem: 'impossible',
+				reason: expect.stringContaining(reason),
+			});
 		if (reason !== 'is real') expect(toUtcIso(text, zone)).toBeNull();
 	});
 
 	it('takes 24:00:00 as the end of the day (ISO 8601), a Date and a luxon DateTime as the instants they are', () => {
 		expect(toUtcIso('2026-01-01T24:00:00Z')).toBe('2026-01-02T00:00:00.000Z');
 		expect(toUtcIso('2026-01-01T24:30:00Z')).toBeNull();
-		expect(readTime(new Date('2026-12-01T09:00:00Z'))).toEqual({ ok: true, ms: Date.parse('2026-12-01T09:00:00Z') });
-		expect(readTime({ toISO: () => '2026-12-01T10:00:00.000+01:00' })).toEqual({ ok: true, ms: Date.parse('2026-12-01T09:00:00Z') });
+		expect(readTime(new Date('2026-12-01T09:00:00Z'))).toEqual({
+			ok: true,
+			ms: Date.parse('2026-12-01T09:00:00Z'),
+		});
+		expect(readTime({ toISO: () => '2026-12-01T10:00:00.000+01:00' })).toEqual({
+			ok: true,
+			ms: Date.parse('2026-12-01T09:00:00Z'),
+		});
 		expect(readTime({ toISO: () => null })).toMatchObject({ ok: false, problem: 'impossible' });
 	});
 
 	it('reads nothing that is no time, whatever its type, and never throws', () => {
-		for (const value of [{ toString: 1 }, Object.create(null), [], null, undefined, Number.NaN, Infinity, -1, true, 'soon', '2026-05-01']) {
+		for (const value of [
+			{ toString: 1 },
+			Object.create(null),
+			[],
+			null,
+			undefined,
+			Number.NaN,
+			Infinity,
+			-1,
+			true,
+			'soon',
+			'2026-05-01',
+		]) {
 			expect(readTime(value)).toMatchObject({ ok: false });
 		}
-		expect(readTime('2026-05-01T10:00:00', 'Mars/Olympus')).toEqual({ ok: false, problem: 'unreadable', reason: 'cannot be read: "Mars/Olympus" is not a time zone' });
+		expect(readTime('2026-05-01T10:00:00', 'Mars/Olympus')).toEqual({
+			ok: false,
+			problem: 'unreadable',
+			reason: 'cannot be read: "Mars/Olympus" is not a time zone',
+		});
 	});
 
 	it('says when a receipt’s stamp names no real time, so its payload is kept', () => {
-		expect(receiptTime('2026-02-30 10:00:00', 'UTC')).toEqual({ timestamp: null, unreadable: true });
+		expect(receiptTime('2026-02-30 10:00:00', 'UTC')).toEqual({
+			timestamp: null,
+			unreadable: true,
+		});
 		expect(receiptTime(null, 'UTC')).toEqual({ timestamp: null, unreadable: false });
-		expect(receiptTime('2026-05-01 10:00:00', 'Asia/Kolkata')).toEqual({ timestamp: '2026-05-01T04:30:00.000Z', unreadable: false });
+		expect(receiptTime('2026-05-01 10:00:00', 'Asia/Kolkata')).toEqual({
+			timestamp: '2026-05-01T04:30:00.000Z',
+			unreadable: false,
+		});
 	});
 });

@@ -10,7 +10,15 @@ import { request } from 'undici';
 
 import { startN8n, type N8nInstance } from '../support/n8n';
 import { packedTarball } from '../support/pack';
-import { executionsText, hubSignature, leakedSecrets, logFile, nodeType, postRaw, waitFor } from '../support/e2e';
+import {
+	executionsText,
+	hubSignature,
+	leakedSecrets,
+	logFile,
+	nodeType,
+	postRaw,
+	waitFor,
+} from '../support/e2e';
 import { startSimulator, type Simulator } from '../simulator/server';
 
 const SERVICE_KEY = 'e2e-wait-webex-key-5c2a91';
@@ -19,14 +27,21 @@ const ROUTEE_APP = 'e2e-wait-routee-app';
 const ROUTEE_SECRET = 'e2e-wait-routee-secret-71da4c';
 const INNO_APP = 'e2e-wait-inno-app';
 const INNO_KEY = 'e2e-wait-inno-key-0f93be';
-const SECRETS = [SERVICE_KEY, HUB_SECRET, ROUTEE_SECRET, Buffer.from(`${ROUTEE_APP}:${ROUTEE_SECRET}`).toString('base64'), INNO_KEY];
+const SECRETS = [
+	SERVICE_KEY,
+	HUB_SECRET,
+	ROUTEE_SECRET,
+	Buffer.from(`${ROUTEE_APP}:${ROUTEE_SECRET}`).toString('base64'),
+	INNO_KEY,
+];
 
 const CALL = 'Call and wait';
 const AFTER = 'After the call';
 
 let n8n: N8nInstance;
 let simulator: Simulator;
-const credentials: Record<'webex' | 'routee' | 'innoPaas' | 'hub', { id: string; name: string }> = {} as never;
+const credentials: Record<'webex' | 'routee' | 'innoPaas' | 'hub', { id: string; name: string }> =
+	{} as never;
 const workflowIds: string[] = [];
 
 beforeAll(async () => {
@@ -40,15 +55,33 @@ beforeAll(async () => {
 		// A call's receipts a moment apart, as a real call unfolds (and after n8n has saved the wait).
 		receiptDelayMs: 400,
 	});
-	n8n = await startN8n({ packageTarball: packedTarball(), logFile: logFile('callAndWait'), env: { N8N_LOG_LEVEL: 'debug' } });
+	n8n = await startN8n({
+		packageTarball: packedTarball(),
+		logFile: logFile('callAndWait'),
+		env: { N8N_LOG_LEVEL: 'debug' },
+	});
 	const create = async (name: string, type: string, data: Record<string, unknown>) => {
 		const { id } = await n8n.createCredential(name, type, data);
 		return { id, name };
 	};
-	credentials.webex = await create('Webex (simulator)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url });
-	credentials.routee = await create('Routee (simulator)', 'routeeApi', { applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET, baseUrl: simulator.url });
-	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
-	credentials.hub = await create('Webex hub secret', 'voiceReceiptWebhookApi', { secret: HUB_SECRET });
+	credentials.webex = await create('Webex (simulator)', 'webexConnectApi', {
+		apiKey: SERVICE_KEY,
+		region: 'eu',
+		baseUrl: simulator.url,
+	});
+	credentials.routee = await create('Routee (simulator)', 'routeeApi', {
+		applicationId: ROUTEE_APP,
+		applicationSecret: ROUTEE_SECRET,
+		baseUrl: simulator.url,
+	});
+	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', {
+		appId: INNO_APP,
+		appSecretKey: INNO_KEY,
+		baseUrl: simulator.url,
+	});
+	credentials.hub = await create('Webex hub secret', 'voiceReceiptWebhookApi', {
+		secret: HUB_SECRET,
+	});
 });
 
 afterAll(async () => {
@@ -84,7 +117,13 @@ interface Flow {
 	start(items: Array<Record<string, unknown>>): Promise<void>;
 }
 
-const node = (name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const node = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) => ({
 	id: randomUUID(),
 	name,
 	type,
@@ -95,16 +134,27 @@ const node = (name: string, type: string, typeVersion: number, parameters: Recor
 });
 
 /** Webhook → Split Out → [Loop Over Items →] Make Voice Call (waiting) → No Operation, active. */
-async function flow(parameters: Record<string, unknown>, { loop = false }: { loop?: boolean } = {}): Promise<Flow> {
+async function flow(
+	parameters: Record<string, unknown>,
+	{ loop = false }: { loop?: boolean } = {},
+): Promise<Flow> {
 	const path = `wait-${randomUUID()}`;
 	const callCredentials = {
 		...CREDENTIAL_OF[String(parameters.provider)](),
 		...(parameters.receiptAuthentication ? { voiceReceiptWebhookApi: credentials.hub } : {}),
 	};
 	const nodes = [
-		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: randomUUID() }),
+		node(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			2,
+			{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			{ webhookId: randomUUID() },
+		),
 		node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body', options: {} }),
-		...(loop ? [node('Loop', 'n8n-nodes-base.splitInBatches', 3, { batchSize: 1, options: {} })] : []),
+		...(loop
+			? [node('Loop', 'n8n-nodes-base.splitInBatches', 3, { batchSize: 1, options: {} })]
+			: []),
 		node(CALL, nodeType('makeVoiceCall'), 1, parameters, { credentials: callCredentials }),
 		node(AFTER, 'n8n-nodes-base.noOp', 1, {}),
 	];
@@ -113,7 +163,12 @@ async function flow(parameters: Record<string, unknown>, { loop = false }: { loo
 				Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
 				Items: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
 				// Loop Over Items: output 0 "done" (every item), output 1 the next batch.
-				Loop: { main: [[{ node: AFTER, type: 'main', index: 0 }], [{ node: CALL, type: 'main', index: 0 }]] },
+				Loop: {
+					main: [
+						[{ node: AFTER, type: 'main', index: 0 }],
+						[{ node: CALL, type: 'main', index: 0 }],
+					],
+				},
 				[CALL]: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
 			}
 		: {
@@ -121,7 +176,11 @@ async function flow(parameters: Record<string, unknown>, { loop = false }: { loo
 				Items: { main: [[{ node: CALL, type: 'main', index: 0 }]] },
 				[CALL]: { main: [[{ node: AFTER, type: 'main', index: 0 }]] },
 			};
-	const workflow = await n8n.createWorkflow({ name: `wait ${String(parameters.provider)} ${path}`, nodes, connections });
+	const workflow = await n8n.createWorkflow({
+		name: `wait ${String(parameters.provider)} ${path}`,
+		nodes,
+		connections,
+	});
 	workflowIds.push(workflow.id);
 	await n8n.activateWorkflow(workflow.id);
 	return {
@@ -136,12 +195,19 @@ async function flow(parameters: Record<string, unknown>, { loop = false }: { loo
 const executionsOf = (workflowId: string) => n8n.executions(workflowId);
 
 /** The workflow's executions once `count` of them have the given statuses (any end status by default). */
-async function settled(workflowId: string, count: number, statuses = ['success', 'error'], timeoutMs = 60_000) {
+async function settled(
+	workflowId: string,
+	count: number,
+	statuses = ['success', 'error'],
+	timeoutMs = 60_000,
+) {
 	return waitFor(
 		`${count} executions of ${workflowId} with status ${statuses.join('/')}`,
 		async () => {
 			const list = await executionsOf(workflowId);
-			return list.length === count && list.every((execution) => statuses.includes(execution.status)) ? list : undefined;
+			return list.length === count && list.every((execution) => statuses.includes(execution.status))
+				? list
+				: undefined;
 		},
 		{ timeoutMs, intervalMs: 300 },
 	);
@@ -149,13 +215,21 @@ async function settled(workflowId: string, count: number, statuses = ['success',
 
 /** Every item a node output in an execution, over all its runs (a loop runs it once per item). */
 const outputs = (execution: Record<string, any>, name: string): Array<Record<string, any>> =>
-	((execution.data?.resultData?.runData?.[name] ?? []) as Array<Record<string, any>>).flatMap((run) =>
-		((run.data?.main?.[0] ?? []) as Array<{ json: Record<string, any> }>).map((item) => item.json),
+	((execution.data?.resultData?.runData?.[name] ?? []) as Array<Record<string, any>>).flatMap(
+		(run) =>
+			((run.data?.main?.[0] ?? []) as Array<{ json: Record<string, any> }>).map(
+				(item) => item.json,
+			),
 	);
 
 /** The resume URL n8n gave the provider with the n-th call (of one provider path when `path` says), from the request the simulator got. */
-function resumeUrlOf(index: number, path = /\/(v2\/messages|resources\/v1\/messaging|voice\/conversation|batch-notify)$/): string {
-	const call = simulator.requests.filter((entry) => entry.method === 'POST' && path.test(entry.path))[index];
+function resumeUrlOf(
+	index: number,
+	path = /\/(v2\/messages|resources\/v1\/messaging|voice\/conversation|batch-notify)$/,
+): string {
+	const call = simulator.requests.filter(
+		(entry) => entry.method === 'POST' && path.test(entry.path),
+	)[index];
 	const raw = call.rawBody;
 	if (call.path.endsWith('batch-notify')) return new URLSearchParams(raw).get('billUrl')!;
 	const body = JSON.parse(raw) as Record<string, any>;
@@ -166,7 +240,10 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 	afterEach(() => simulator.reset());
 
 	it('Webex Connect: waits through the receipts, resumes on the final one, then answers duplicates "no action required" and a wrong signature 401', async () => {
-		const { workflowId, start } = await flow({ ...webexTts, options: { correlationId: '={{ $json.ref }}' } });
+		const { workflowId, start } = await flow({
+			...webexTts,
+			options: { correlationId: '={{ $json.ref }}' },
+		});
 		await start([{ phone: '+447700900001', ref: 'booking-1' }]);
 		const [execution] = await settled(workflowId, 1);
 		expect(execution.status).toBe('success');
@@ -183,16 +260,24 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 			event: { status: 'completed', final: true },
 		});
 		const url = resumeUrlOf(0);
-		expect(url).toMatch(new RegExp(`^${n8n.baseUrl}/webhook-waiting/${execution.id}/[^?]+\\?signature=[0-9a-f]{64}$`));
+		expect(url).toMatch(
+			new RegExp(`^${n8n.baseUrl}/webhook-waiting/${execution.id}/[^?]+\\?signature=[0-9a-f]{64}$`),
+		);
 		// Every receipt was taken: three before the final one without resuming, then the final one.
 		// (One that came before n8n had saved the wait would get n8n's 409 and be retried.)
 		const delivered = simulator.receiptsSent.filter((receipt) => receipt.url === url);
 		const answered = delivered.filter((receipt) => receipt.status === 200);
-		expect(answered.map((receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['OFFERED', 'ACCEPTED', 'ANSWERED', 'DISCONNECTED']);
-		expect(delivered.filter((receipt) => receipt.status !== 200).map((receipt) => receipt.status)).toEqual(
-			delivered.filter((receipt) => receipt.status !== 200).map(() => 409),
+		expect(
+			answered.map(
+				(receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.deliveryStatus,
+			),
+		).toEqual(['OFFERED', 'ACCEPTED', 'ANSWERED', 'DISCONNECTED']);
+		expect(
+			delivered.filter((receipt) => receipt.status !== 200).map((receipt) => receipt.status),
+		).toEqual(delivered.filter((receipt) => receipt.status !== 200).map(() => 409));
+		process.stderr.write(
+			`[callAndWait e2e] receipt attempts to the resume URL: ${delivered.map((receipt) => receipt.status).join(', ')}\n`,
 		);
-		process.stderr.write(`[callAndWait e2e] receipt attempts to the resume URL: ${delivered.map((receipt) => receipt.status).join(', ')}\n`);
 		// The provider retries: the final receipt again after the resume is acknowledged, not an error.
 		const last = answered[answered.length - 1];
 		const raw = JSON.stringify(last.body);
@@ -206,10 +291,13 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 
 	it('Webex Connect: busy, no answer and a dropped call each resume their own execution with the outcome', async () => {
 		const { workflowId, start } = await flow(webexTts);
-		for (const phone of ['+447700900006', '+447700900007', '+447700900009']) await start([{ phone }]);
+		for (const phone of ['+447700900006', '+447700900007', '+447700900009'])
+			await start([{ phone }]);
 		const executions = await settled(workflowId, 3);
 		const rows = executions.map((execution) => outputs(execution, AFTER)[0]);
-		const byNumber = Object.fromEntries(rows.map((row) => [row.to, [row.outcome, row.status, row.providerCode]]));
+		const byNumber = Object.fromEntries(
+			rows.map((row) => [row.to, [row.outcome, row.status, row.providerCode]]),
+		);
 		expect(byNumber).toEqual({
 			'+447700900006': ['not-answered', 'busy', '7402'],
 			'+447700900007': ['not-answered', 'no-answer', '7401'],
@@ -218,7 +306,13 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 	});
 
 	it('IMIconnect Messaging API v1, Routee (with collected keys) and InnoPaaS resume on their final receipt', async () => {
-		const v1 = await flow({ provider: 'imiconnectMessaging', operation: 'sendAndWait', to: '={{ $json.phone }}', voiceContent: 'callflowid', callflowid: 'flow-7' });
+		const v1 = await flow({
+			provider: 'imiconnectMessaging',
+			operation: 'sendAndWait',
+			to: '={{ $json.phone }}',
+			voiceContent: 'callflowid',
+			callflowid: 'flow-7',
+		});
 		const routee = await flow({
 			provider: 'routee',
 			operation: 'sendAndWait',
@@ -228,28 +322,53 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 			text: 'Press 1 to confirm your appointment',
 			language: 'en-GB',
 			gender: 'female',
-			options: { callback: { settings: { url: 'https://replaced.example.com/', strategy: 'OnChange' } }, collectDigits: true, maxDigits: 1 },
+			options: {
+				callback: { settings: { url: 'https://replaced.example.com/', strategy: 'OnChange' } },
+				collectDigits: true,
+				maxDigits: 1,
+			},
 		});
-		const innoPaas = await flow({ provider: 'innoPaas', operation: 'sendAndWait', to: '={{ $json.phone }}', templateId: 'tpl-9' });
+		const innoPaas = await flow({
+			provider: 'innoPaas',
+			operation: 'sendAndWait',
+			to: '={{ $json.phone }}',
+			templateId: 'tpl-9',
+		});
 		await v1.start([{ phone: '+447700900008' }]);
 		await routee.start([{ phone: '+306900000012' }]);
 		await innoPaas.start([{ phone: '+447700900007' }]);
 		const [v1Row, routeeRow, innoRow] = await Promise.all(
-			[v1, routee, innoPaas].map(async ({ workflowId }) => outputs((await settled(workflowId, 1))[0], AFTER)[0]),
+			[v1, routee, innoPaas].map(
+				async ({ workflowId }) => outputs((await settled(workflowId, 1))[0], AFTER)[0],
+			),
 		);
-		expect(v1Row).toMatchObject({ provider: 'imiconnectMessaging', outcome: 'not-answered', status: 'rejected', providerCode: '7406' });
-		expect(routeeRow).toMatchObject({ provider: 'routee', outcome: 'answered', status: 'completed', dtmfDigits: '1', durationSeconds: 18 });
-		expect(innoRow).toMatchObject({ provider: 'innoPaas', outcome: 'not-answered', status: 'no-answer', to: '+447700900007' });
+		expect(v1Row).toMatchObject({
+			provider: 'imiconnectMessaging',
+			outcome: 'not-answered',
+			status: 'rejected',
+			providerCode: '7406',
+		});
+		expect(routeeRow).toMatchObject({
+			provider: 'routee',
+			outcome: 'answered',
+			status: 'completed',
+			dtmfDigits: '1',
+			durationSeconds: 18,
+		});
+		expect(innoRow).toMatchObject({
+			provider: 'innoPaas',
+			outcome: 'not-answered',
+			status: 'no-answer',
+			to: '+447700900007',
+		});
 		// Routee got the resume URL in place of the one in the options, with the strategy kept: every status was posted.
 		const routeeUrl = resumeUrlOf(0, /\/voice\/conversation$/);
 		expect(routeeUrl).toContain('/webhook-waiting/');
-		expect(simulator.receiptsSent.filter((receipt) => receipt.url === routeeUrl && receipt.status === 200).map((receipt) => (receipt.body as any).status.name)).toEqual([
-			'Queued',
-			'Initiated',
-			'Ringing',
-			'InProgress',
-			'Completed',
-		]);
+		expect(
+			simulator.receiptsSent
+				.filter((receipt) => receipt.url === routeeUrl && receipt.status === 200)
+				.map((receipt) => (receipt.body as any).status.name),
+		).toEqual(['Queued', 'Initiated', 'Ringing', 'InProgress', 'Completed']);
 		expect(resumeUrlOf(0, /batch-notify$/).length).toBeLessThanOrEqual(250);
 	});
 
@@ -267,12 +386,27 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 		// n8n's wait tracker looks for due executions once a minute.
 		const [execution] = await settled(workflowId, 1, ['success', 'error'], 100_000);
 		expect(execution.status).toBe('success');
-		expect(outputs(execution, AFTER)).toEqual([expect.objectContaining({ outcome: 'timeout', status: 'timeout', to: '+447700900002', event: null })]);
+		expect(outputs(execution, AFTER)).toEqual([
+			expect.objectContaining({
+				outcome: 'timeout',
+				status: 'timeout',
+				to: '+447700900002',
+				event: null,
+			}),
+		]);
 		const url = resumeUrlOf(0);
-		expect(simulator.receiptsSent.filter((receipt) => receipt.url === url && receipt.status === 200)).toHaveLength(2);
+		expect(
+			simulator.receiptsSent.filter((receipt) => receipt.url === url && receipt.status === 200),
+		).toHaveLength(2);
 		const late = JSON.stringify({
 			deliveryInfoNotification: {
-				deliveryInfo: { timeStamp: '2026-05-01T10:00:05', Description: 'Disconnected', code: '7410', destination: '+447700900002', deliveryStatus: 'DISCONNECTED' },
+				deliveryInfo: {
+					timeStamp: '2026-05-01T10:00:05',
+					Description: 'Disconnected',
+					code: '7410',
+					destination: '+447700900002',
+					deliveryStatus: 'DISCONNECTED',
+				},
 				transid: execution.data.resultData.runData[CALL][0].data.main[0][0].json.messageId,
 			},
 		});
@@ -284,29 +418,49 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 	}, 150_000);
 
 	it('with Webex Connect Signature: a forged receipt is answered 401 and resumes nothing; the signed one resumes', async () => {
-		const { workflowId, start } = await flow({ ...webexTts, receiptAuthentication: 'hubSignature', options: { requestedReceipts: ['offered'] } });
+		const { workflowId, start } = await flow({
+			...webexTts,
+			receiptAuthentication: 'hubSignature',
+			options: { requestedReceipts: ['offered'] },
+		});
 		await start([{ phone: '+447700900003' }]);
 		await settled(workflowId, 1, ['waiting'], 20_000);
 		const url = resumeUrlOf(0);
-		await waitFor('the Offered receipt', () => simulator.receiptsSent.some((receipt) => receipt.url === url && receipt.status === 200));
+		await waitFor('the Offered receipt', () =>
+			simulator.receiptsSent.some((receipt) => receipt.url === url && receipt.status === 200),
+		);
 		const receipt = (transid: string) =>
 			JSON.stringify({
 				deliveryInfoNotification: {
-					deliveryInfo: { timeStamp: '2026-05-01T10:00:05', Description: 'Disconnected', code: '7410', destination: '+447700900003', deliveryStatus: 'DISCONNECTED' },
+					deliveryInfo: {
+						timeStamp: '2026-05-01T10:00:05',
+						Description: 'Disconnected',
+						code: '7410',
+						destination: '+447700900003',
+						deliveryStatus: 'DISCONNECTED',
+					},
 					transid,
 				},
 			});
-		const transid = (simulator.receiptsSent.find((entry) => entry.url === url)!.body as any).deliveryInfoNotification.transid as string;
+		const transid = (simulator.receiptsSent.find((entry) => entry.url === url)!.body as any)
+			.deliveryInfoNotification.transid as string;
 		const raw = receipt(transid);
 		const unsigned = await postRaw(url, raw);
-		const forged = await postRaw(url, raw, { 'x-hub-signature': hubSignature(raw, 'not-the-hub-secret') });
+		const forged = await postRaw(url, raw, {
+			'x-hub-signature': hubSignature(raw, 'not-the-hub-secret'),
+		});
 		for (const answer of [unsigned, forged]) {
 			expect(answer.status).toBe(401);
 			expect(answer.body).toMatchObject({ error: 'unauthorized' });
 		}
-		expect((await executionsOf(workflowId)).map((execution) => execution.status)).toEqual(['waiting']);
+		expect((await executionsOf(workflowId)).map((execution) => execution.status)).toEqual([
+			'waiting',
+		]);
 		const signed = await postRaw(url, raw, { 'x-hub-signature': hubSignature(raw, HUB_SECRET) });
-		expect(signed).toMatchObject({ status: 200, body: { received: 1, forThisCall: 1, resumed: true } });
+		expect(signed).toMatchObject({
+			status: 200,
+			body: { received: 1, forThisCall: 1, resumed: true },
+		});
 		const [done] = await settled(workflowId, 1);
 		expect(outputs(done, AFTER)[0]).toMatchObject({ outcome: 'answered', status: 'completed' });
 	});
@@ -344,16 +498,26 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 			name: 'wait manual',
 			nodes: [
 				node('When clicking ‘Execute workflow’', 'n8n-nodes-base.manualTrigger', 1, {}),
-				node(CALL, nodeType('makeVoiceCall'), 1, { ...webexTts, to: '+447700900005' }, { credentials: { webexConnectApi: credentials.webex } }),
+				node(
+					CALL,
+					nodeType('makeVoiceCall'),
+					1,
+					{ ...webexTts, to: '+447700900005' },
+					{ credentials: { webexConnectApi: credentials.webex } },
+				),
 			],
-			connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: CALL, type: 'main', index: 0 }]] } },
+			connections: {
+				'When clicking ‘Execute workflow’': { main: [[{ node: CALL, type: 'main', index: 0 }]] },
+			},
 		});
 		workflowIds.push(workflow.id);
 		const executionId = await n8n.runWorkflow(workflow.id, 'When clicking ‘Execute workflow’');
 		const [execution] = await settled(workflow.id, 1);
 		expect(String(execution.id)).toBe(String(executionId));
 		expect(execution.mode).toBe('manual');
-		expect(outputs(execution, CALL)).toEqual([expect.objectContaining({ outcome: 'answered', to: '+447700900005' })]);
+		expect(outputs(execution, CALL)).toEqual([
+			expect.objectContaining({ outcome: 'answered', to: '+447700900005' }),
+		]);
 	});
 
 	it('keeps every secret out of the executions and n8n’s log', async () => {

@@ -7,8 +7,21 @@
 import { startN8n, type N8nInstance } from '../support/n8n';
 import { e2eVersion, n8nLine } from '../support/n8nLines';
 import { packedTarball } from '../support/pack';
-import { executionsText, leakedSecrets, logFile, nodeItems, nodeType, waitForExecutions, type ItemJson } from '../support/e2e';
-import { runViaWebhook, type NodeJson, type RunViaWebhookOptions, type WebhookRun } from '../support/workflows';
+import {
+	executionsText,
+	leakedSecrets,
+	logFile,
+	nodeItems,
+	nodeType,
+	waitForExecutions,
+	type ItemJson,
+} from '../support/e2e';
+import {
+	runViaWebhook,
+	type NodeJson,
+	type RunViaWebhookOptions,
+	type WebhookRun,
+} from '../support/workflows';
 import { startSimulator, type Simulator } from '../simulator/server';
 
 const SERVICE_KEY = 'e2e-webex-service-key-6d1f0a';
@@ -24,7 +37,8 @@ const NODE = 'Node under test';
 
 let n8n: N8nInstance;
 let simulator: Simulator;
-const credentials: Record<'webex' | 'routee' | 'innoPaas', { id: string; name: string }> = {} as never;
+const credentials: Record<'webex' | 'routee' | 'innoPaas', { id: string; name: string }> =
+	{} as never;
 /** Every workflow this file ran, for the final secret scan. */
 const workflowIds: string[] = [];
 
@@ -47,13 +61,21 @@ beforeAll(async () => {
 		const { id } = await n8n.createCredential(name, type, data);
 		return { id, name };
 	};
-	credentials.webex = await create('Webex (simulator)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url });
+	credentials.webex = await create('Webex (simulator)', 'webexConnectApi', {
+		apiKey: SERVICE_KEY,
+		region: 'eu',
+		baseUrl: simulator.url,
+	});
 	credentials.routee = await create('Routee (simulator)', 'routeeApi', {
 		applicationId: ROUTEE_APP,
 		applicationSecret: ROUTEE_SECRET,
 		baseUrl: simulator.url,
 	});
-	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
+	credentials.innoPaas = await create('InnoPaaS (simulator)', 'innoPaasApi', {
+		appId: INNO_APP,
+		appSecretKey: INNO_KEY,
+		baseUrl: simulator.url,
+	});
 });
 
 afterEach(() => simulator.reset());
@@ -64,8 +86,17 @@ afterAll(async () => {
 });
 
 /** Runs the node through an active Webhook workflow and reads its run back from the execution. */
-async function run(node: Pick<NodeJson, 'type' | 'parameters' | 'credentials'> & { onError?: string }, items: Array<Record<string, unknown>>, options: RunViaWebhookOptions = {}) {
-	const response: WebhookRun<Array<Record<string, any>>> = await runViaWebhook(n8n, { typeVersion: 1, name: NODE, ...node }, items, options);
+async function run(
+	node: Pick<NodeJson, 'type' | 'parameters' | 'credentials'> & { onError?: string },
+	items: Array<Record<string, unknown>>,
+	options: RunViaWebhookOptions = {},
+) {
+	const response: WebhookRun<Array<Record<string, any>>> = await runViaWebhook(
+		n8n,
+		{ typeVersion: 1, name: NODE, ...node },
+		items,
+		options,
+	);
 	workflowIds.push(response.workflowId);
 	// The answer can come a moment before n8n has saved the execution.
 	const [execution] = await waitForExecutions(n8n, response.workflowId, 1);
@@ -73,7 +104,8 @@ async function run(node: Pick<NodeJson, 'type' | 'parameters' | 'credentials'> &
 }
 
 const rows = (items: ItemJson[]) => items.map((item) => item.json);
-const paired = (items: ItemJson[]) => items.map((item) => (item.pairedItem as { item: number }).item);
+const paired = (items: ItemJson[]) =>
+	items.map((item) => (item.pairedItem as { item: number }).item);
 
 /** Neither this workflow's executions nor n8n's log so far carry a secret. */
 async function expectNoSecrets(...extra: unknown[]) {
@@ -142,7 +174,11 @@ describe('Make Voice Call through Webex Connect', () => {
 		expect(simulator.requests).toHaveLength(2);
 		const [first, second] = simulator.requests;
 		for (const request of simulator.requests) {
-			expect(request).toMatchObject({ method: 'POST', path: '/v2/messages', response: { status: 201 } });
+			expect(request).toMatchObject({
+				method: 'POST',
+				path: '/v2/messages',
+				response: { status: 201 },
+			});
 			expect(request.headers.key).toBe(SERVICE_KEY);
 			expect(request.headers['content-type']).toMatch(/^application\/json/);
 			expect(request.warnings).toEqual([]);
@@ -172,7 +208,11 @@ describe('Make Voice Call through Webex Connect', () => {
 		const messageIds = rows(items).map((row) => row.messageId);
 		expect(messageIds[1]).toBe(messageIds[2]);
 		expect(messageIds[0]).not.toBe(messageIds[1]);
-		expect(simulator.dialCounts()).toEqual({ '+447700900001': 1, '+447700900002': 1, '+447700900003': 1 });
+		expect(simulator.dialCounts()).toEqual({
+			'+447700900001': 1,
+			'+447700900002': 1,
+			'+447700900003': 1,
+		});
 		await expectNoSecrets(response);
 	});
 
@@ -186,7 +226,12 @@ describe('Make Voice Call through Webex Connect', () => {
 					to: '+447700900001,+447700900002',
 					voiceContent: 'callflowid',
 					callflowid: 'flow-7',
-					options: { cli: '+14155550100', correlationId: 'batch-9', priority: 'low', callbackData: 'cb-9' },
+					options: {
+						cli: '+14155550100',
+						correlationId: 'batch-9',
+						priority: 'low',
+						callbackData: 'cb-9',
+					},
 				},
 			},
 			[{}],
@@ -208,7 +253,10 @@ describe('Make Voice Call through Webex Connect', () => {
 		expect(paired(items)).toEqual([0, 0]);
 		expect(simulator.requests).toHaveLength(1);
 		const [request] = simulator.requests;
-		expect(request).toMatchObject({ path: '/resources/v1/messaging', response: { status: 200, code: '1001' } });
+		expect(request).toMatchObject({
+			path: '/resources/v1/messaging',
+			response: { status: 200, code: '1001' },
+		});
 		expect(request.headers.key).toBe(SERVICE_KEY);
 		expect(request.warnings).toEqual([]);
 		expect(request.body).toEqual({
@@ -231,7 +279,11 @@ describe('Make Voice Call: the workflow’s time zone, and one item’s failure'
 				type: nodeType('makeVoiceCall'),
 				credentials: { webexConnectApi: credentials.webex },
 				onError: 'continueRegularOutput',
-				parameters: { ...webexTts, to: '={{ $json.phone }}', options: { sendAt: '2026-12-01T09:00:00' } },
+				parameters: {
+					...webexTts,
+					to: '={{ $json.phone }}',
+					options: { sendAt: '2026-12-01T09:00:00' },
+				},
 			},
 			[
 				{ phone: '+447700900011', name: 'Ada' },
@@ -248,57 +300,100 @@ describe('Make Voice Call: the workflow’s time zone, and one item’s failure'
 		expect(rows(items).map((row) => [row.status, row.to, row.message])).toEqual([
 			['queued', '+447700900011', null],
 			['invalid', '', 'to must be text, not an object'],
-			['invalid', '', expect.stringMatching(/^(The item’s parameters could not be read: |to must be text, not an object$)/)],
+			[
+				'invalid',
+				'',
+				expect.stringMatching(
+					/^(The item’s parameters could not be read: |to must be text, not an object$)/,
+				),
+			],
 			['queued', '+447700900012', null],
 		]);
 		expect(paired(items)).toEqual([0, 1, 2, 3]);
 		// 09:00 in Berlin (CET) is 08:00 UTC.
-		expect(simulator.requests.map((request) => (request.body as { sendAt?: string }).sendAt)).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z']);
+		expect(
+			simulator.requests.map((request) => (request.body as { sendAt?: string }).sendAt),
+		).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z']);
 		expect(simulator.dialCounts()).toEqual({ '+447700900011': 1, '+447700900012': 1 });
 	});
 });
 
 describe('the credential test button (POST /rest/credentials/test)', () => {
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
-		['webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu' }, { apiKey: 'wrong-service-key-000' }, 'Webex Connect did not accept the service key'],
+		[
+			'webexConnectApi',
+			{ apiKey: SERVICE_KEY, region: 'eu' },
+			{ apiKey: 'wrong-service-key-000' },
+			'Webex Connect did not accept the service key',
+		],
 		[
 			'routeeApi',
 			{ applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET },
 			{ applicationSecret: 'wrong-routee-secret' },
 			// n8n 1.123 shows its own words for the token endpoint's 401, not the test's rule.
-			e2eVersion() === '1.123.81' ? 'Authorization failed - please check your credentials' : 'Routee did not accept the application ID and secret',
+			e2eVersion() === '1.123.81'
+				? 'Authorization failed - please check your credentials'
+				: 'Routee did not accept the application ID and secret',
 		],
-		['innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY }, { appSecretKey: 'wrong-inno-key-000' }, 'InnoPaaS did not accept the app ID and key'],
+		[
+			'innoPaasApi',
+			{ appId: INNO_APP, appSecretKey: INNO_KEY },
+			{ appSecretKey: 'wrong-inno-key-000' },
+			'InnoPaaS did not accept the app ID and key',
+		],
 	];
 
 	// What the editor does: the credential is saved, then tested by its id.
-	it.each(cases)('%s, saved: the right secret passes, a wrong one fails, nobody is dialled', async (type, right, wrong, wrongMessage) => {
-		const data = { ...right, baseUrl: simulator.url };
-		const good = await n8n.createCredential(`${type} right`, type, data);
-		const bad = await n8n.createCredential(`${type} wrong`, type, { ...data, ...wrong });
-		const passed = await n8n.testCredential({ id: good.id, name: good.name, type, data });
-		expect(passed).toEqual({ status: 'OK', message: expect.any(String) });
-		const failed = await n8n.testCredential({ id: bad.id, name: bad.name, type, data: { ...data, ...wrong } });
-		expect(failed).toEqual({ status: 'Error', message: expect.stringContaining(wrongMessage) });
-		expect(simulator.requests.length).toBeGreaterThanOrEqual(2);
-		expect(simulator.dialCounts()).toEqual({});
-		expect(leakedSecrets(JSON.stringify([passed, failed]) + n8n.logs(), [...SECRETS, ...Object.values(wrong)])).toEqual([]);
-	});
+	it.each(cases)(
+		'%s, saved: the right secret passes, a wrong one fails, nobody is dialled',
+		async (type, right, wrong, wrongMessage) => {
+			const data = { ...right, baseUrl: simulator.url };
+			const good = await n8n.createCredential(`${type} right`, type, data);
+			const bad = await n8n.createCredential(`${type} wrong`, type, { ...data, ...wrong });
+			const passed = await n8n.testCredential({ id: good.id, name: good.name, type, data });
+			expect(passed).toEqual({ status: 'OK', message: expect.any(String) });
+			const failed = await n8n.testCredential({
+				id: bad.id,
+				name: bad.name,
+				type,
+				data: { ...data, ...wrong },
+			});
+			expect(failed).toEqual({ status: 'Error', message: expect.stringContaining(wrongMessage) });
+			expect(simulator.requests.length).toBeGreaterThanOrEqual(2);
+			expect(simulator.dialCounts()).toEqual({});
+			expect(
+				leakedSecrets(JSON.stringify([passed, failed]) + n8n.logs(), [
+					...SECRETS,
+					...Object.values(wrong),
+				]),
+			).toEqual([]);
+		},
+	);
 
 	// Testing before saving works for the credentials without a token exchange. (n8n 2.41 answers
 	// "Found credential with no ID." for an unsaved credential with pre-authentication, Routee's.
 	// n8n 1.123 tests saved credentials only: see unsavedCredentialTest in n8nLines.ts.)
-	const unsaved = n8nLine(e2eVersion()).unsavedCredentialTest ? cases.filter(([type]) => type !== 'routeeApi') : [];
+	const unsaved = n8nLine(e2eVersion()).unsavedCredentialTest
+		? cases.filter(([type]) => type !== 'routeeApi')
+		: [];
 	if (unsaved.length > 0)
-	it.each(unsaved)('%s, unsaved: the right secret passes, a wrong one fails', async (type, right, wrong, wrongMessage) => {
-		const data = { ...right, baseUrl: simulator.url };
-		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data })).toEqual({ status: 'OK', message: expect.any(String) });
-		expect(await n8n.testCredential({ name: `${type} unsaved`, type, data: { ...data, ...wrong } })).toEqual({
-			status: 'Error',
-			message: expect.stringContaining(wrongMessage),
-		});
-		expect(simulator.dialCounts()).toEqual({});
-	});
+		it.each(unsaved)(
+			'%s, unsaved: the right secret passes, a wrong one fails',
+			async (type, right, wrong, wrongMessage) => {
+				const data = { ...right, baseUrl: simulator.url };
+				expect(await n8n.testCredential({ name: `${type} unsaved`, type, data })).toEqual({
+					status: 'OK',
+					message: expect.any(String),
+				});
+				expect(
+					await n8n.testCredential({ name: `${type} unsaved`, type, data: { ...data, ...wrong } }),
+				).toEqual({
+					status: 'Error',
+					message: expect.stringContaining(wrongMessage),
+				});
+				expect(simulator.dialCounts()).toEqual({});
+			},
+		);
 });
 
 describe('Make Voice Call through Routee and InnoPaaS', () => {
@@ -315,7 +410,14 @@ describe('Make Voice Call through Routee and InnoPaaS', () => {
 					text: 'Your parcel arrives today',
 					language: 'en-GB',
 					gender: 'male',
-					options: { callback: { settings: { url: 'https://n8n.example.com/webhook/x/voice-receipts', strategy: 'OnChange' } } },
+					options: {
+						callback: {
+							settings: {
+								url: 'https://n8n.example.com/webhook/x/voice-receipts',
+								strategy: 'OnChange',
+							},
+						},
+					},
 				},
 			},
 			[{ phone: '+30 690 000 0001' }],
@@ -336,7 +438,11 @@ describe('Make Voice Call through Routee and InnoPaaS', () => {
 		expect(paired(items)).toEqual([0]);
 		const [token, conversation, ...rest] = simulator.requests;
 		expect(rest).toEqual([]);
-		expect(token).toMatchObject({ path: '/oauth/token', rawBody: 'grant_type=client_credentials', response: { status: 200 } });
+		expect(token).toMatchObject({
+			path: '/oauth/token',
+			rawBody: 'grant_type=client_credentials',
+			response: { status: 200 },
+		});
 		expect(token.headers.authorization).toBe(`Basic ${ROUTEE_BASIC}`);
 		expect(conversation).toMatchObject({ path: '/voice/conversation', response: { status: 200 } });
 		const bearer = /^Bearer (.+)$/.exec(String(conversation.headers.authorization))?.[1];
@@ -344,12 +450,21 @@ describe('Make Voice Call through Routee and InnoPaaS', () => {
 		expect(conversation.body).toEqual({
 			from: '306912345678',
 			to: { phone: '+306900000001' },
-			dialPlan: { verbs: [{ type: 'SAY', message: { text: 'Your parcel arrives today', gender: 'male', language: 'en-GB' } }] },
+			dialPlan: {
+				verbs: [
+					{
+						type: 'SAY',
+						message: { text: 'Your parcel arrives today', gender: 'male', language: 'en-GB' },
+					},
+				],
+			},
 			callback: { url: 'https://n8n.example.com/webhook/x/voice-receipts', strategy: 'OnChange' },
 		});
 		expect(simulator.dialCounts()).toEqual({ '+306900000001': 1 });
 		await expectNoSecrets(response);
-		expect(leakedSecrets((await executionsText(n8n, workflowIds)) + n8n.logs(), [bearer!])).toEqual([]);
+		expect(leakedSecrets((await executionsText(n8n, workflowIds)) + n8n.logs(), [bearer!])).toEqual(
+			[],
+		);
 	});
 
 	it('InnoPaaS: sends the notification as a form with appId/appKey; the key never in the execution', async () => {
@@ -361,8 +476,13 @@ describe('Make Voice Call through Routee and InnoPaaS', () => {
 					provider: 'innoPaas',
 					to: '={{ $json.phone }}',
 					templateId: 'tpl-1',
-					templateVariables: { variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.code }}' }] },
-					options: { billUrl: 'https://n8n.example.com/webhook/x/voice-receipts', transData: 'crm-5' },
+					templateVariables: {
+						variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.code }}' }],
+					},
+					options: {
+						billUrl: 'https://n8n.example.com/webhook/x/voice-receipts',
+						transData: 'crm-5',
+					},
 				},
 			},
 			[{ phone: '+447700900011', name: 'Ada', code: 123 }],
@@ -451,7 +571,9 @@ describe('Send Voice Campaign', () => {
 		expect(new Set(queued.map((row) => row.messageId)).size).toBe(3);
 
 		// Three requests of 10, 10 and 2 numbers; every valid number dialled exactly once.
-		const sizes = simulator.requests.map((request) => (request.body as { to: unknown[] }).to.length);
+		const sizes = simulator.requests.map(
+			(request) => (request.body as { to: unknown[] }).to.length,
+		);
 		expect(sizes.sort((a, b) => b - a)).toEqual([10, 10, 2]);
 		for (const request of simulator.requests) expect(request.headers.key).toBe(SERVICE_KEY);
 		const dials = simulator.dialCounts();
@@ -470,43 +592,68 @@ describe('Send Voice Campaign', () => {
 		[
 			'Routee (voice campaign)',
 			{ routeeApi: 'routee' },
-			{ provider: 'routee', from: '306912345678', name: 'E2E reminders', type: 'SAY', text: 'Hello from the test', language: 'en-GB', gender: 'female' },
+			{
+				provider: 'routee',
+				from: '306912345678',
+				name: 'E2E reminders',
+				type: 'SAY',
+				text: 'Hello from the test',
+				language: 'en-GB',
+				gender: 'female',
+			},
 			'/voice/campaign',
 		],
 		[
 			'InnoPaaS (batch-notify, a variable per recipient)',
 			{ innoPaasApi: 'innoPaas' },
-			{ provider: 'innoPaas', templateId: 'tpl-e2e', templateVariables: { variable: [{ value: '={{ $json.name }}' }] } },
+			{
+				provider: 'innoPaas',
+				templateId: 'tpl-e2e',
+				templateVariables: { variable: [{ value: '={{ $json.name }}' }] },
+			},
 			'/open/int-voice/batch-notify',
 		],
-	] as const)('%s: one request for 4 contacts and a duplicate, one row each, everyone dialled once', async (_path, credential, parameters, providerPath) => {
-		const contacts = [0, 1, 2, 3, 1].map((n) => ({ phone: mobile(n), name: `Guest${n}` }));
-		const [[type, which]] = Object.entries(credential) as Array<[string, 'webex' | 'routee' | 'innoPaas']>;
-		const { response, execution, items } = await run(
-			{ type: nodeType('sendVoiceCampaign'), credentials: { [type]: credentials[which] }, parameters: { ...parameters, to: '={{ $json.phone }}' } },
-			contacts,
-		);
-		expect(execution.status).toBe('success');
-		expect(rows(items).map((row) => [row.status, row.to])).toEqual([
-			['queued', mobile(0)],
-			['queued', mobile(1)],
-			['queued', mobile(2)],
-			['queued', mobile(3)],
-			['duplicate', mobile(1)],
-		]);
-		expect(paired(items)).toEqual([0, 1, 2, 3, 4]);
-		// One request taken (Routee may first refuse a token cached from before the simulator's
-		// reset: 401, nothing dialled, a new token, the same request again).
-		const taken = simulator.requests.filter((request) => request.path === providerPath && request.response?.status === 200);
-		expect(taken).toHaveLength(1);
-		expect(Object.values(simulator.dialCounts())).toEqual([1, 1, 1, 1]);
-		await expectNoSecrets(response);
-	});
+	] as const)(
+		'%s: one request for 4 contacts and a duplicate, one row each, everyone dialled once',
+		async (_path, credential, parameters, providerPath) => {
+			const contacts = [0, 1, 2, 3, 1].map((n) => ({ phone: mobile(n), name: `Guest${n}` }));
+			const [[type, which]] = Object.entries(credential) as Array<
+				[string, 'webex' | 'routee' | 'innoPaas']
+			>;
+			const { response, execution, items } = await run(
+				{
+					type: nodeType('sendVoiceCampaign'),
+					credentials: { [type]: credentials[which] },
+					parameters: { ...parameters, to: '={{ $json.phone }}' },
+				},
+				contacts,
+			);
+			expect(execution.status).toBe('success');
+			expect(rows(items).map((row) => [row.status, row.to])).toEqual([
+				['queued', mobile(0)],
+				['queued', mobile(1)],
+				['queued', mobile(2)],
+				['queued', mobile(3)],
+				['duplicate', mobile(1)],
+			]);
+			expect(paired(items)).toEqual([0, 1, 2, 3, 4]);
+			// One request taken (Routee may first refuse a token cached from before the simulator's
+			// reset: 401, nothing dialled, a new token, the same request again).
+			const taken = simulator.requests.filter(
+				(request) => request.path === providerPath && request.response?.status === 200,
+			);
+			expect(taken).toHaveLength(1);
+			expect(Object.values(simulator.dialCounts())).toEqual([1, 1, 1, 1]);
+			await expectNoSecrets(response);
+		},
+	);
 });
 
 describe('the instance', () => {
 	it('logged no error loading the package and leaked no secret anywhere', async () => {
-		expect(n8n.logs()).not.toMatch(/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/);
+		expect(n8n.logs()).not.toMatch(
+			/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/,
+		);
 		await expectNoSecrets();
 	});
 

@@ -29,20 +29,39 @@ const shot = (name: string) => editor.page.screenshot({ path: path.join(SHOTS, `
 async function blankWorkflow(name: string, nodes: Array<Record<string, unknown>> = []) {
 	return n8n.createWorkflow({
 		name,
-		nodes: [{ id: `${name}-trigger`, name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...nodes],
+		nodes: [
+			{
+				id: `${name}-trigger`,
+				name: TRIGGER,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			...nodes,
+		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	});
 }
 
 const savedNode = async (workflowId: string, type: string) =>
-	((await n8n.api('GET', `/workflows/${workflowId}`)).body.nodes as Array<Record<string, any>>).find((node) => node.type === type);
+	(
+		(await n8n.api('GET', `/workflows/${workflowId}`)).body.nodes as Array<Record<string, any>>
+	).find((node) => node.type === type);
 
 beforeAll(async () => {
 	mkdirSync(SHOTS, { recursive: true });
-	n8n = await startN8n({ packageTarball: packedTarball(), logFile: path.join(REPO_ROOT, '.e2e', 'logs', 'editor.log') });
+	n8n = await startN8n({
+		packageTarball: packedTarball(),
+		logFile: path.join(REPO_ROOT, '.e2e', 'logs', 'editor.log'),
+	});
 	// The only credential: before, the editor picked it for every new node and switched Provider to it.
-	innoPaas = await n8n.createCredential('InnoPaaS (e2e)', 'innoPaasApi', { appId: 'e2e-app', appSecretKey: 'e2e-key', baseUrl: 'http://127.0.0.1:9' });
+	innoPaas = await n8n.createCredential('InnoPaaS (e2e)', 'innoPaasApi', {
+		appId: 'e2e-app',
+		appSecretKey: 'e2e-key',
+		baseUrl: 'http://127.0.0.1:9',
+	});
 	browser = await launchChromium();
 	editor = await openEditor(browser, n8n.baseUrl, n8n.owner);
 }, 180_000);
@@ -116,7 +135,15 @@ describe('a new Make Voice Call in the editor, with only an InnoPaaS credential'
 		await shot('make-voice-call-innopaas');
 		expect(await editor.credentialShown()).toBe(innoPaas.name);
 		const labels = await editor.parameterLabels();
-		expect(labels.slice(0, 7)).toEqual(['Provider', 'Credential', 'Operation', 'To', 'Default Country', 'Template ID', 'Template Variables']);
+		expect(labels.slice(0, 7)).toEqual([
+			'Provider',
+			'Credential',
+			'Operation',
+			'To',
+			'Default Country',
+			'Template ID',
+			'Template Variables',
+		]);
 		expect(labels).not.toContain('Text');
 
 		await editor.chooseOption('provider', 'Routee');
@@ -132,7 +159,12 @@ describe('the other action node and saved workflows', () => {
 		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${id}`);
 		await editor.addNodeAfterTrigger('Send Voice Campaign');
 		await shot('send-voice-campaign-new-node');
-		expect((await editor.parameterLabels()).slice(0, 4)).toEqual(['Provider', 'Credential', 'To', 'Correlation ID']);
+		expect((await editor.parameterLabels()).slice(0, 4)).toEqual([
+			'Provider',
+			'Credential',
+			'To',
+			'Correlation ID',
+		]);
 		expect(await editor.optionShown('provider')).toBe('Webex Connect: Make Call API (v2)');
 		expect(await editor.credentialShown()).toBe('Connect to Webex Connect (IMIconnect)');
 		await editor.closeNode();
@@ -146,27 +178,55 @@ describe('the other action node and saved workflows', () => {
 				type: nodeType('makeVoiceCall'),
 				typeVersion: 1,
 				position: [260, 0],
-				parameters: { provider: 'imiconnectMessaging', to: '+442079460001', voiceContent: 'callflowid', callflowid: 'flow-7' },
+				parameters: {
+					provider: 'imiconnectMessaging',
+					to: '+442079460001',
+					voiceContent: 'callflowid',
+					callflowid: 'flow-7',
+				},
 			},
 		]);
 		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${id}`);
 		await editor.openNode('Make Voice Call');
-		expect(await editor.optionShown('provider')).toBe('Webex Connect: Messaging API v1 (Legacy IMIconnect)');
-		expect((await editor.parameterLabels()).slice(0, 6)).toEqual(['Provider', 'Credential', 'Operation', 'To', 'Default Country', 'Play']);
-		expect(await editor.page.locator('[data-test-id="parameter-input-callflowid"] input').inputValue()).toBe('flow-7');
+		expect(await editor.optionShown('provider')).toBe(
+			'Webex Connect: Messaging API v1 (Legacy IMIconnect)',
+		);
+		expect((await editor.parameterLabels()).slice(0, 6)).toEqual([
+			'Provider',
+			'Credential',
+			'Operation',
+			'To',
+			'Default Country',
+			'Play',
+		]);
+		expect(
+			await editor.page.locator('[data-test-id="parameter-input-callflowid"] input').inputValue(),
+		).toBe('flow-7');
 		await editor.closeNode();
 	});
 
 	it('the Voice Receipt Trigger says, visibly, that an empty Statuses filter lets every status through', async () => {
 		const { id } = await n8n.createWorkflow({
 			name: 'receipts',
-			nodes: [{ id: 'r1', name: 'Voice Receipt Trigger', type: nodeType('voiceReceiptTrigger'), typeVersion: 1, position: [0, 0], webhookId: 'e2e-editor-receipts', parameters: {} }],
+			nodes: [
+				{
+					id: 'r1',
+					name: 'Voice Receipt Trigger',
+					type: nodeType('voiceReceiptTrigger'),
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: 'e2e-editor-receipts',
+					parameters: {},
+				},
+			],
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		});
 		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${id}`);
 		await editor.openNode('Voice Receipt Trigger');
-		const statuses = editor.page.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]', { hasText: 'Statuses' });
+		const statuses = editor.page.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]', {
+			hasText: 'Statuses',
+		});
 		const hint = statuses.getByText('Empty means every status starts the workflow');
 		await hint.waitFor();
 		expect(await hint.isVisible()).toBe(true);

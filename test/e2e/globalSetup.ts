@@ -12,7 +12,9 @@ export const PACK_DIR_ENV = 'N8N_OUTBOUND_VOICE_E2E_PACK_DIR';
  * test, so no test timeout covers a cold install.
  */
 export default async function globalSetup(): Promise<void> {
-	const versions = (process.env.N8N_E2E_SELECTED_VERSIONS ?? '').split(',').filter((version) => version !== '');
+	const versions = (process.env.N8N_E2E_SELECTED_VERSIONS ?? '')
+		.split(',')
+		.filter((version) => version !== '');
 	for (const version of versions) n8nLine(version);
 	const packDir = await mkdtemp(path.join(os.tmpdir(), 'n8n-outbound-voice-pack-'));
 	try {

@@ -56,12 +56,19 @@ beforeAll(async () => {
 		hooks,
 		`const { existsSync } = require('node:fs');\nmodule.exports = { workflow: { preExecute: [async () => { if (existsSync(${JSON.stringify(refuseRuns)})) throw new Error('run creation refused (e2e)'); }] } };\n`,
 	);
-	[simulator, crm] = await Promise.all([startSimulator({ webexServiceKey: SERVICE_KEY, receipts: false }), startReceiver({ path: '/crm/activities' })]);
+	[simulator, crm] = await Promise.all([
+		startSimulator({ webexServiceKey: SERVICE_KEY, receipts: false }),
+		startReceiver({ path: '/crm/activities' }),
+	]);
 	// n8n's legacy expression engine: the default one takes an expression isolate for every webhook
 	// request and run (about 60 ms of CPU each on this machine, README Benchmarks), which would make
 	// this suite several times longer; what is proven here does not depend on it (the same tests pass
 	// with the default engine, measured in the README).
-	cluster = await startQueueCluster({ packageTarball: packedTarball(), logDir: LOG_DIR, env: { EXTERNAL_HOOK_FILES: hooks, N8N_EXPRESSION_ENGINE: 'legacy' } });
+	cluster = await startQueueCluster({
+		packageTarball: packedTarball(),
+		logDir: LOG_DIR,
+		env: { EXTERNAL_HOOK_FILES: hooks, N8N_EXPRESSION_ENGINE: 'legacy' },
+	});
 	metrics.clusterStartSeconds = (Date.now() - started) / 1000;
 }, 600_000);
 
@@ -79,14 +86,19 @@ async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Pro
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
-			for (let index = next++; index < tasks.length; index = next++) results[index] = await tasks[index]();
+			for (let index = next++; index < tasks.length; index = next++)
+				results[index] = await tasks[index]();
 		}),
 	);
 	return results;
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
-	const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const response = await request(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	const text = await response.body.text();
 	let parsed: unknown = text;
 	try {
@@ -114,7 +126,9 @@ function callsOfReceipts(calls: number, tag: string): unknown[][] {
 					Description: word,
 					deliveryStatus: word.toUpperCase(),
 					destination: `+4477009${String(call).padStart(5, '0')}`,
-					timeStamp: new Date(Date.UTC(2026, 4, 1, 10, 0, 0) + call * 10_000 + step * 1000).toISOString().slice(0, -1),
+					timeStamp: new Date(Date.UTC(2026, 4, 1, 10, 0, 0) + call * 10_000 + step * 1000)
+						.toISOString()
+						.slice(0, -1),
 				},
 				{ transid: `${tag}-${call}`, correlationid: `order-${call}`, callbackData: `crm-${call}` },
 			),
@@ -129,37 +143,65 @@ const eventIdOf = (body: unknown) => {
 };
 
 /** Example 6 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL on each webhook process. */
-async function activateExample(name: string, change: (parameters: Record<string, any>) => void = () => {}, extraNodes?: (workflow: any) => void) {
-	const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', '6-receipts-queue-mode.json'), 'utf8').replaceAll(CRM_PLACEHOLDER, crm.url));
-	const trigger = example.nodes.find((node: { type: string }) => node.type === nodeType('voiceReceiptTrigger'));
+async function activateExample(
+	name: string,
+	change: (parameters: Record<string, any>) => void = () => {},
+	extraNodes?: (workflow: any) => void,
+) {
+	const example = JSON.parse(
+		readFileSync(path.join(REPO_ROOT, 'examples', '6-receipts-queue-mode.json'), 'utf8').replaceAll(
+			CRM_PLACEHOLDER,
+			crm.url,
+		),
+	);
+	const trigger = example.nodes.find(
+		(node: { type: string }) => node.type === nodeType('voiceReceiptTrigger'),
+	);
 	trigger.webhookId = randomUUID();
 	change(trigger.parameters);
 	extraNodes?.(example);
 	const workflow = await cluster.client.createWorkflow({ ...example, name });
 	await cluster.client.activateWorkflow(workflow.id);
-	const urls = cluster.webhooks.map((process) => `${process.url}/webhook/${trigger.webhookId}/voice-receipts`);
+	const urls = cluster.webhooks.map(
+		(process) => `${process.url}/webhook/${trigger.webhookId}/voice-receipts`,
+	);
 	await Promise.all(urls.map((url) => waitUntilRegistered(url)));
 	return { workflowId: workflow.id as string, urls };
 }
 
 /** Waits until n8n has finished `count` executions of the workflow; their statuses. */
-async function finishedRuns(workflowId: string, count: number, timeoutMs = 300_000): Promise<Record<string, number>> {
+async function finishedRuns(
+	workflowId: string,
+	count: number,
+	timeoutMs = 300_000,
+): Promise<Record<string, number>> {
 	return await waitFor(
 		`${count} finished executions of ${workflowId}`,
 		async () => {
-			const rows = await cluster.sql(`select status, count(*) from execution_entity where "workflowId" = '${workflowId}' group by status`);
+			const rows = await cluster.sql(
+				`select status, count(*) from execution_entity where "workflowId" = '${workflowId}' group by status`,
+			);
 			const statuses = Object.fromEntries(rows.map(([status, n]) => [status, Number(n)]));
-			const done = Object.entries(statuses).filter(([status]) => !['new', 'running', 'waiting'].includes(status)).reduce((sum, [, n]) => sum + n, 0);
-			if (done > count) throw new Error(`more executions than expected: ${JSON.stringify(statuses)}`);
+			const done = Object.entries(statuses)
+				.filter(([status]) => !['new', 'running', 'waiting'].includes(status))
+				.reduce((sum, [, n]) => sum + n, 0);
+			if (done > count)
+				throw new Error(`more executions than expected: ${JSON.stringify(statuses)}`);
 			return done === count ? statuses : undefined;
 		},
 		{ timeoutMs, intervalMs: 1000 },
 	);
 }
 
-const cpu = () => Object.fromEntries(cluster.all().map((process) => [process.name, process.cpuSeconds()]));
+const cpu = () =>
+	Object.fromEntries(cluster.all().map((process) => [process.name, process.cpuSeconds()]));
 const cpuSince = (before: Record<string, number>) =>
-	Object.fromEntries(Object.entries(cpu()).map(([name, seconds]) => [name, Math.round((seconds - before[name]) * 10) / 10]));
+	Object.fromEntries(
+		Object.entries(cpu()).map(([name, seconds]) => [
+			name,
+			Math.round((seconds - before[name]) * 10) / 10,
+		]),
+	);
 
 /**
  * Delivers every call's receipts twice, once to each webhook process: the first copy of call i to
@@ -167,7 +209,12 @@ const cpuSince = (before: Record<string, number>) =>
  * the others get their second copies after every first copy went out (seconds later, as a
  * retry). Each call's receipts go out in order.
  */
-async function deliverTwice(urls: string[], calls: unknown[][], together: (call: number) => boolean, concurrency = 8) {
+async function deliverTwice(
+	urls: string[],
+	calls: unknown[][],
+	together: (call: number) => boolean,
+	concurrency = 8,
+) {
 	const answers: Array<{ status: number; body: any }> = [];
 	const send = async (call: number, copy: 0 | 1 | 'both') => {
 		for (const receipt of calls[call]) {
@@ -177,8 +224,14 @@ async function deliverTwice(urls: string[], calls: unknown[][], together: (call:
 	};
 	const indices = calls.map((_, call) => call);
 	const started = Date.now();
-	await pool(indices.map((call) => () => send(call, together(call) ? 'both' : 0)), concurrency);
-	await pool(indices.filter((call) => !together(call)).map((call) => () => send(call, 1)), concurrency);
+	await pool(
+		indices.map((call) => () => send(call, together(call) ? 'both' : 0)),
+		concurrency,
+	);
+	await pool(
+		indices.filter((call) => !together(call)).map((call) => () => send(call, 1)),
+		concurrency,
+	);
 	return { answers, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -198,7 +251,9 @@ describe('receipts in queue mode, two webhook processes', () => {
 		const runs = answers.filter((answer) => answer.body.emitted === 1).length;
 		const statuses = await finishedRuns(workflowId, runs);
 		expect(statuses).toEqual({ success: runs });
-		await waitFor('the CRM to have every event', () => crm.received.length >= 2000 || undefined, { timeoutMs: 60_000 });
+		await waitFor('the CRM to have every event', () => crm.received.length >= 2000 || undefined, {
+			timeoutMs: 60_000,
+		});
 		// Give a wrongly passed copy time to arrive, then count.
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		const reached = crm.bodies.map((body) => body.eventId);
@@ -207,7 +262,9 @@ describe('receipts in queue mode, two webhook processes', () => {
 		const [[executionBytes]] = await cluster.sql(
 			`select avg(length(d.data)) from execution_data d join execution_entity e on e.id = d."executionId" where e."workflowId" = '${workflowId}'`,
 		);
-		const [[storeBytes]] = await cluster.sql(`select sum(length(value::text)) from processed_data where "workflowId" = '${workflowId}'`);
+		const [[storeBytes]] = await cluster.sql(
+			`select sum(length(value::text)) from processed_data where "workflowId" = '${workflowId}'`,
+		);
 		metrics.receipts = {
 			executionDataBytesPerRun: Math.round(Number(executionBytes)),
 			storeRowBytes: Number(storeBytes),
@@ -224,20 +281,33 @@ describe('receipts in queue mode, two webhook processes', () => {
 	}, 900_000);
 
 	it('without Check Across Processes, a copy that reaches the other process is passed on again', async () => {
-		const { workflowId, urls } = await activateExample('Example 6 without Check Across Processes', (parameters) => {
-			parameters.options = { dropOutOfOrder: false };
-		});
+		const { workflowId, urls } = await activateExample(
+			'Example 6 without Check Across Processes',
+			(parameters) => {
+				parameters.options = { dropOutOfOrder: false };
+			},
+		);
 		crm.clear();
 		const calls = callsOfReceipts(50, 'plain');
 		const cpuBefore = cpu();
 		const { answers, seconds } = await deliverTwice(urls, calls, () => false);
-		expect(answers.every((answer) => answer.status === 200 && answer.body.emitted === 1)).toBe(true);
+		expect(answers.every((answer) => answer.status === 200 && answer.body.emitted === 1)).toBe(
+			true,
+		);
 		await finishedRuns(workflowId, 400);
-		await waitFor('the CRM to have every delivery', () => crm.received.length >= 400 || undefined, { timeoutMs: 60_000 });
+		await waitFor('the CRM to have every delivery', () => crm.received.length >= 400 || undefined, {
+			timeoutMs: 60_000,
+		});
 		// Each process remembers only what it received: all 200 copies pass.
 		expect(crm.received).toHaveLength(400);
 		expect(new Set(crm.bodies.map((body) => body.eventId)).size).toBe(200);
-		metrics.withoutCheckAcrossProcesses = { distinct: 200, deliveries: 400, reachedEnd: crm.received.length, seconds, cpuSeconds: cpuSince(cpuBefore) };
+		metrics.withoutCheckAcrossProcesses = {
+			distinct: 200,
+			deliveries: 400,
+			reachedEnd: crm.received.length,
+			seconds,
+			cpuSeconds: cpuSince(cpuBefore),
+		};
 	}, 600_000);
 
 	it("measures n8n's Remove Duplicates (key eventId) in its place: concurrent runs overwrite each other's record", async () => {
@@ -253,11 +323,19 @@ describe('receipts in queue mode, two webhook processes', () => {
 					type: 'n8n-nodes-base.removeDuplicates',
 					typeVersion: 2,
 					position: [130, 0],
-					parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.eventId }}', options: {} },
+					parameters: {
+						operation: 'removeItemsSeenInPreviousExecutions',
+						dedupeValue: '={{ $json.eventId }}',
+						options: {},
+					},
 				});
 				workflow.connections = {
-					'Voice Receipt Trigger': { main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]] },
-					'Remove Duplicates': { main: [[{ node: 'CRM: record the call event', type: 'main', index: 0 }]] },
+					'Voice Receipt Trigger': {
+						main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]],
+					},
+					'Remove Duplicates': {
+						main: [[{ node: 'CRM: record the call event', type: 'main', index: 0 }]],
+					},
 				};
 			},
 		);
@@ -283,7 +361,7 @@ describe('receipts in queue mode, two webhook processes', () => {
 });
 
 describe('a receipt is never answered 2xx without a run', () => {
-	it('answers 500 when n8n cannot create the run; the provider\'s retry is taken, and its retry after that is a duplicate', async () => {
+	it("answers 500 when n8n cannot create the run; the provider's retry is taken, and its retry after that is a duplicate", async () => {
 		const { workflowId, urls } = await activateExample('Example 6 (run creation refused)');
 		crm.clear();
 		const [receipt] = callsOfReceipts(1, 'refused')[0];
@@ -292,12 +370,22 @@ describe('a receipt is never answered 2xx without a run', () => {
 		await fs.rm(refuseRuns);
 		expect(refused.status).toBe(500);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(await cluster.sql(`select count(*) from execution_entity where "workflowId" = '${workflowId}'`)).toEqual([['0']]);
+		expect(
+			await cluster.sql(
+				`select count(*) from execution_entity where "workflowId" = '${workflowId}'`,
+			),
+		).toEqual([['0']]);
 		// Webex Connect retries a failed delivery 60 s later, to whichever process: the same one here.
 		const retry = await post(urls[0], receipt);
-		expect(retry).toEqual({ status: 200, body: { received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0 } });
+		expect(retry).toEqual({
+			status: 200,
+			body: { received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0 },
+		});
 		const again = await post(urls[0], receipt);
-		expect(again).toEqual({ status: 200, body: { received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0 } });
+		expect(again).toEqual({
+			status: 200,
+			body: { received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0 },
+		});
 		expect(await finishedRuns(workflowId, 1)).toEqual({ success: 1 });
 		await waitFor('the CRM to have the event', () => crm.received.length >= 1 || undefined);
 		expect(crm.bodies.map((body) => body.eventId)).toEqual([eventIdOf(receipt)]);
@@ -306,7 +394,11 @@ describe('a receipt is never answered 2xx without a run', () => {
 
 describe('Send Voice Campaign in queue mode', () => {
 	it('calls 10,000 recipients from a worker: every number dialled exactly once, in requests of 1,000', async () => {
-		const credential = await cluster.client.createCredential('Webex (simulator)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url });
+		const credential = await cluster.client.createCredential(
+			'Webex (simulator)',
+			'webexConnectApi',
+			{ apiKey: SERVICE_KEY, region: 'eu', baseUrl: simulator.url },
+		);
 		const webhookPath = `campaign-${randomUUID()}`;
 		const workflow = await cluster.client.createWorkflow({
 			name: 'Campaign of 10,000 (queue mode)',
@@ -318,9 +410,22 @@ describe('Send Voice Campaign in queue mode', () => {
 					typeVersion: 2,
 					position: [0, 0],
 					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: webhookPath,
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
 				},
-				{ id: randomUUID(), name: 'Contacts', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body', options: {} } },
+				{
+					id: randomUUID(),
+					name: 'Contacts',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { fieldToSplitOut: 'body', options: {} },
+				},
 				{
 					id: randomUUID(),
 					name: 'Send Voice Campaign',
@@ -352,10 +457,16 @@ describe('Send Voice Campaign in queue mode', () => {
 		await cluster.client.activateWorkflow(workflow.id);
 		const url = `${cluster.webhooks[1].url}/webhook/${webhookPath}`;
 		await waitUntilRegistered(url);
-		const numbers = Array.from({ length: 10_000 }, (_, i) => `+447911${String(i).padStart(6, '0')}`);
+		const numbers = Array.from(
+			{ length: 10_000 },
+			(_, i) => `+447911${String(i).padStart(6, '0')}`,
+		);
 		simulator.reset();
 		const started = Date.now();
-		const answer = await post(url, numbers.map((phone) => ({ phone })));
+		const answer = await post(
+			url,
+			numbers.map((phone) => ({ phone })),
+		);
 		const seconds = (Date.now() - started) / 1000;
 		expect(answer.status).toBe(200);
 		const rows = answer.body as Array<{ status: string; to: string }>;
@@ -364,11 +475,19 @@ describe('Send Voice Campaign in queue mode', () => {
 		const dials = simulator.dialCounts();
 		expect(Object.keys(dials).sort()).toEqual([...numbers].sort());
 		expect(Object.values(dials).filter((count) => count !== 1)).toEqual([]);
-		expect(simulator.requests.map((entry) => (entry.body as { to: unknown[] }).to.length)).toEqual(Array(10).fill(1000));
+		expect(simulator.requests.map((entry) => (entry.body as { to: unknown[] }).to.length)).toEqual(
+			Array(10).fill(1000),
+		);
 		// It ran on a worker, not on the webhook process that took the request.
-		const [[executionId, mode, status]] = await cluster.sql(`select id, mode, status from execution_entity where "workflowId" = '${workflow.id}'`);
+		const [[executionId, mode, status]] = await cluster.sql(
+			`select id, mode, status from execution_entity where "workflowId" = '${workflow.id}'`,
+		);
 		expect([mode, status]).toEqual(['webhook', 'success']);
-		expect(cluster.workers.filter((worker) => new RegExp(`execution ${executionId}\\b`).test(worker.logs())).map((worker) => worker.name)).toHaveLength(1);
+		expect(
+			cluster.workers
+				.filter((worker) => new RegExp(`execution ${executionId}\\b`).test(worker.logs()))
+				.map((worker) => worker.name),
+		).toHaveLength(1);
 		metrics.campaign = { recipients: 10_000, requests: simulator.requests.length, seconds };
 	}, 600_000);
 });
@@ -378,7 +497,11 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 		// A simulator of its own that posts receipts (the suite's does not), a moment apart as a call unfolds.
 		const provider = await startSimulator({ webexServiceKey: SERVICE_KEY, receiptDelayMs: 400 });
 		try {
-			const credential = await cluster.client.createCredential('Webex (simulator, receipts)', 'webexConnectApi', { apiKey: SERVICE_KEY, region: 'eu', baseUrl: provider.url });
+			const credential = await cluster.client.createCredential(
+				'Webex (simulator, receipts)',
+				'webexConnectApi',
+				{ apiKey: SERVICE_KEY, region: 'eu', baseUrl: provider.url },
+			);
 			const webhookPath = `call-and-wait-${randomUUID()}`;
 			const CALL = 'Call and wait';
 			const AFTER = 'After the call';
@@ -392,7 +515,12 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 						typeVersion: 2,
 						position: [0, 0],
 						webhookId: randomUUID(),
-						parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+						parameters: {
+							httpMethod: 'POST',
+							path: webhookPath,
+							responseMode: 'onReceived',
+							options: {},
+						},
 					},
 					{
 						id: randomUUID(),
@@ -417,7 +545,14 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 							options: { correlationId: '={{ $json.body.ref }}' },
 						},
 					},
-					{ id: randomUUID(), name: AFTER, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} },
+					{
+						id: randomUUID(),
+						name: AFTER,
+						type: 'n8n-nodes-base.noOp',
+						typeVersion: 1,
+						position: [400, 0],
+						parameters: {},
+					},
 				],
 				connections: {
 					Webhook: { main: [[{ node: CALL, type: 'main', index: 0 }]] },
@@ -436,9 +571,11 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 			const seconds = (Date.now() - started) / 1000;
 			const [execution] = await cluster.client.executions(workflow.id);
 			expect([execution.mode, execution.status]).toEqual(['webhook', 'success']);
-			const rows = (execution.data.resultData.runData[AFTER] as Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>).flatMap((run) =>
-				run.data.main[0].map((item) => item.json),
-			);
+			const rows = (
+				execution.data.resultData.runData[AFTER] as Array<{
+					data: { main: Array<Array<{ json: Record<string, unknown> }>> };
+				}>
+			).flatMap((run) => run.data.main[0].map((item) => item.json));
 			expect(rows).toEqual([
 				expect.objectContaining({
 					outcome: 'answered',
@@ -453,34 +590,58 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 			]);
 			expect(provider.dialCounts()).toEqual({ '+447700900001': 1 });
 			// The resume URL the worker gave the provider: n8n builds it from WEBHOOK_URL, the first webhook process.
-			const calls = provider.requests.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/v2/messages'));
+			const calls = provider.requests.filter(
+				(entry) => entry.method === 'POST' && entry.path.endsWith('/v2/messages'),
+			);
 			expect(calls).toHaveLength(1);
 			const resumeUrl = (JSON.parse(calls[0].rawBody) as { notifyUrl: string }).notifyUrl;
-			expect(resumeUrl).toMatch(new RegExp(`^${cluster.webhooks[0].url}/webhook-waiting/${execution.id}/[^?]+\\?signature=[0-9a-f]{64}$`));
+			expect(resumeUrl).toMatch(
+				new RegExp(
+					`^${cluster.webhooks[0].url}/webhook-waiting/${execution.id}/[^?]+\\?signature=[0-9a-f]{64}$`,
+				),
+			);
 			// The webhook process took every receipt: three before the final one without resuming, then the
 			// final one (one that came before the wait was saved would get n8n's 409 and be retried).
 			const delivered = provider.receiptsSent.filter((receipt) => receipt.url === resumeUrl);
 			const taken = delivered.filter((receipt) => receipt.status === 200);
-			expect(taken.map((receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['OFFERED', 'ACCEPTED', 'ANSWERED', 'DISCONNECTED']);
-			expect(delivered.filter((receipt) => receipt.status !== 200).map((receipt) => receipt.status)).toEqual(
-				delivered.filter((receipt) => receipt.status !== 200).map(() => 409),
-			);
+			expect(
+				taken.map(
+					(receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.deliveryStatus,
+				),
+			).toEqual(['OFFERED', 'ACCEPTED', 'ANSWERED', 'DISCONNECTED']);
+			expect(
+				delivered.filter((receipt) => receipt.status !== 200).map((receipt) => receipt.status),
+			).toEqual(delivered.filter((receipt) => receipt.status !== 200).map(() => 409));
 			// The provider's retry of the final receipt, to the other webhook process, is acknowledged and resumes nothing.
-			const again = await post(resumeUrl.replace(cluster.webhooks[0].url, cluster.webhooks[1].url), taken[taken.length - 1].body);
+			const again = await post(
+				resumeUrl.replace(cluster.webhooks[0].url, cluster.webhooks[1].url),
+				taken[taken.length - 1].body,
+			);
 			expect(again.status).toBe(200);
 			expect(String(again.body)).toMatch(/no action required/i);
 			// One execution, two jobs: the second webhook process queued the run that placed the call, the
 			// first (the resume URL's) queued its resumption, and workers ran both; main ran nothing.
-			expect(await cluster.sql(`select count(*) from execution_entity where "workflowId" = '${workflow.id}'`)).toEqual([['1']]);
-			const lines = (text: string, what: string) => text.split('\n').filter((line) => new RegExp(`${what} execution ${execution.id} \\(job`).test(line));
+			expect(
+				await cluster.sql(
+					`select count(*) from execution_entity where "workflowId" = '${workflow.id}'`,
+				),
+			).toEqual([['1']]);
+			const lines = (text: string, what: string) =>
+				text
+					.split('\n')
+					.filter((line) => new RegExp(`${what} execution ${execution.id} \\(job`).test(line));
 			const workerRuns = await waitFor('both jobs to be logged by the workers', () => {
 				const started = cluster.workers.flatMap((worker) => lines(worker.logs(), 'Worker started'));
 				return started.length >= 2 && started;
 			});
 			expect(workerRuns).toHaveLength(2);
-			expect(cluster.webhooks.map((process) => lines(process.logs(), 'Enqueued').length)).toEqual([1, 1]);
+			expect(cluster.webhooks.map((process) => lines(process.logs(), 'Enqueued').length)).toEqual([
+				1, 1,
+			]);
 			expect(cluster.main.logs()).not.toMatch(new RegExp(`execution ${execution.id} \\(job`));
-			process.stderr.write(`[queue] call and wait: ${seconds} s; receipt attempts ${delivered.map((receipt) => receipt.status).join(', ')}; ${workerRuns.join(' | ')}\n`);
+			process.stderr.write(
+				`[queue] call and wait: ${seconds} s; receipt attempts ${delivered.map((receipt) => receipt.status).join(', ')}; ${workerRuns.join(' | ')}\n`,
+			);
 			metrics.callAndWait = { seconds, receiptAttempts: delivered.length };
 		} finally {
 			await provider.close();
@@ -491,11 +652,15 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 describe('the cluster', () => {
 	it('logged no error loading the package and broke no lock, and stops without leaving a process behind', async () => {
 		for (const process of cluster.all()) {
-			expect(process.logs()).not.toMatch(/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/);
+			expect(process.logs()).not.toMatch(
+				/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/,
+			);
 			// No run had to break the lock on n8n's store as stale.
 			expect(process.logs()).not.toContain('broke a stale lock');
 		}
-		metrics.rssMb = Object.fromEntries(cluster.all().map((process) => [process.name, Math.round(process.rssMb())]));
+		metrics.rssMb = Object.fromEntries(
+			cluster.all().map((process) => [process.name, Math.round(process.rssMb())]),
+		);
 		const pids = cluster.all().flatMap((process) => process.pids());
 		expect(pids.length).toBeGreaterThan(5);
 		await cluster.stop();

@@ -31,7 +31,13 @@ const ROUTEE_APP = 'e2e-routee-app-77';
 const ROUTEE_SECRET = 'e2e-routee-secret-4e0d19';
 const INNO_APP = 'e2e-inno-app-23';
 const INNO_KEY = 'e2e-inno-app-key-8b51fa';
-const SECRETS = [SERVICE_KEY, HUB_SECRET, ROUTEE_SECRET, Buffer.from(`${ROUTEE_APP}:${ROUTEE_SECRET}`).toString('base64'), INNO_KEY];
+const SECRETS = [
+	SERVICE_KEY,
+	HUB_SECRET,
+	ROUTEE_SECRET,
+	Buffer.from(`${ROUTEE_APP}:${ROUTEE_SECRET}`).toString('base64'),
+	INNO_KEY,
+];
 
 const TRIGGER = 'Voice Receipt Trigger';
 
@@ -52,14 +58,20 @@ beforeAll(async () => {
 		innoPaasAppKey: INNO_KEY,
 		receiptDelayMs: 40,
 	});
-	n8n = await startN8n({ packageTarball: packedTarball(), logFile: logFile('receipts'), env: { N8N_LOG_LEVEL: 'debug' } });
+	n8n = await startN8n({
+		packageTarball: packedTarball(),
+		logFile: logFile('receipts'),
+		env: { N8N_LOG_LEVEL: 'debug' },
+	});
 	const created = await n8n.createCredential('Webex (simulator)', 'webexConnectApi', {
 		apiKey: SERVICE_KEY,
 		region: 'eu',
 		baseUrl: simulator.url,
 	});
 	webex = { id: created.id, name: created.name };
-	const hub = await n8n.createCredential('Webex hub secret', 'voiceReceiptWebhookApi', { secret: HUB_SECRET });
+	const hub = await n8n.createCredential('Webex hub secret', 'voiceReceiptWebhookApi', {
+		secret: HUB_SECRET,
+	});
 	signed = await activateReceiptTrigger(n8n, {
 		name: 'Webex receipts (signed)',
 		parameters: { provider: 'auto', authentication: 'hubSignature', dropDuplicates: true },
@@ -75,9 +87,12 @@ afterAll(async () => {
 
 /** Receipts the simulator delivered to a URL, oldest first, with the exact bytes it signed. */
 const deliveredTo = (url: string) =>
-	simulator.receiptsSent.filter((receipt) => receipt.url === url).map((receipt) => ({ ...receipt, raw: JSON.stringify(receipt.body) }));
+	simulator.receiptsSent
+		.filter((receipt) => receipt.url === url)
+		.map((receipt) => ({ ...receipt, raw: JSON.stringify(receipt.body) }));
 
-const events = (executions: Array<Record<string, any>>) => executions.map((execution) => nodeItems(execution, TRIGGER).map((item) => item.json));
+const events = (executions: Array<Record<string, any>>) =>
+	executions.map((execution) => nodeItems(execution, TRIGGER).map((item) => item.json));
 
 async function expectNoSecrets(...extra: unknown[]) {
 	const text = (await executionsText(n8n, workflowIds)) + JSON.stringify(extra) + n8n.logs();
@@ -86,16 +101,28 @@ async function expectNoSecrets(...extra: unknown[]) {
 
 /** The normalised statuses and provider codes each simulator outcome must become. */
 const EXPECTED: Record<string, { statuses: string[]; codes: Array<string | null> }> = {
-	'1': { statuses: ['initiated', 'initiated', 'answered', 'completed'], codes: ['7407', '7408', '7519', '7410'] },
-	'5': { statuses: ['initiated', 'initiated', 'answered', 'completed'], codes: ['7407', '7408', '7519', null] },
+	'1': {
+		statuses: ['initiated', 'initiated', 'answered', 'completed'],
+		codes: ['7407', '7408', '7519', '7410'],
+	},
+	'5': {
+		statuses: ['initiated', 'initiated', 'answered', 'completed'],
+		codes: ['7407', '7408', '7519', null],
+	},
 	'6': { statuses: ['initiated', 'initiated', 'busy'], codes: ['7407', '7408', '7402'] },
 	'7': { statuses: ['initiated', 'initiated', 'no-answer'], codes: ['7407', '7408', '7401'] },
 	'8': { statuses: ['initiated', 'initiated', 'rejected'], codes: ['7407', '7408', '7406'] },
-	'9': { statuses: ['initiated', 'initiated', 'answered', 'failed'], codes: ['7407', '7408', '7519', '7409'] },
+	'9': {
+		statuses: ['initiated', 'initiated', 'answered', 'failed'],
+		codes: ['7407', '7408', '7519', '7409'],
+	},
 };
 const DIGITS = Object.keys(EXPECTED);
 const numberEndingIn = (digit: string) => `+44770090010${digit}`;
-const RECEIPT_COUNT = DIGITS.reduce((sum, digit) => sum + OUTCOME_BY_LAST_DIGIT[digit].receipts.length, 0);
+const RECEIPT_COUNT = DIGITS.reduce(
+	(sum, digit) => sum + OUTCOME_BY_LAST_DIGIT[digit].receipts.length,
+	0,
+);
 
 describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 	let callRows: Array<Record<string, any>>;
@@ -116,7 +143,11 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 					to: '={{ $json.phone }}',
 					contentType: 'media',
 					mediaId: '1561',
-					options: { correlationId: '={{ $json.ref }}', callbackData: '={{ "crm-" + $json.ref }}', notifyUrl: signed.url },
+					options: {
+						correlationId: '={{ $json.ref }}',
+						callbackData: '={{ "crm-" + $json.ref }}',
+						notifyUrl: signed.url,
+					},
 				},
 			},
 			DIGITS.map((digit) => ({ phone: numberEndingIn(digit), ref: `ref-${digit}` })),
@@ -124,18 +155,26 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 		workflowIds.push(call.workflowId);
 		expect(call.status).toBe(200);
 		callRows = call.body;
-		expect(callRows.map((row) => [row.to, row.status])).toEqual(DIGITS.map((digit) => [numberEndingIn(digit), 'queued']));
+		expect(callRows.map((row) => [row.to, row.status])).toEqual(
+			DIGITS.map((digit) => [numberEndingIn(digit), 'queued']),
+		);
 		// The notify URL went to the provider as given.
-		expect(simulator.requests.map((request) => (request.body as { notifyUrl?: string }).notifyUrl)).toEqual(DIGITS.map(() => signed.url));
+		expect(
+			simulator.requests.map((request) => (request.body as { notifyUrl?: string }).notifyUrl),
+		).toEqual(DIGITS.map(() => signed.url));
 
 		await simulator.receiptsSettled();
 		delivered = deliveredTo(signed.url);
 		expect(delivered).toHaveLength(RECEIPT_COUNT);
 		// Every receipt accepted on the first try (Webex would retry anything else).
-		expect(delivered.map((receipt) => [receipt.status, receipt.attempt])).toEqual(delivered.map(() => [200, 1]));
+		expect(delivered.map((receipt) => [receipt.status, receipt.attempt])).toEqual(
+			delivered.map(() => [200, 1]),
+		);
 
 		executions = await waitForExecutions(n8n, signed.workflowId, RECEIPT_COUNT);
-		expect(executions.map((execution) => [execution.mode, execution.status])).toEqual(executions.map(() => ['webhook', 'success']));
+		expect(executions.map((execution) => [execution.mode, execution.status])).toEqual(
+			executions.map(() => ['webhook', 'success']),
+		);
 		// One execution per receipt, each with exactly one event.
 		const perExecution = events(executions);
 		expect(perExecution.map((list) => list.length)).toEqual(executions.map(() => 1));
@@ -144,7 +183,10 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 		for (const [index, digit] of DIGITS.entries()) {
 			const to = numberEndingIn(digit);
 			const mine = all.filter((event) => event.to === to);
-			expect({ to, statuses: mine.map((event) => event.status) }).toEqual({ to, statuses: EXPECTED[digit].statuses });
+			expect({ to, statuses: mine.map((event) => event.status) }).toEqual({
+				to,
+				statuses: EXPECTED[digit].statuses,
+			});
 			expect(mine.map((event) => event.providerCode || null)).toEqual(EXPECTED[digit].codes);
 			expect(mine.map((event) => event.final)).toEqual(mine.map((_, i) => i === mine.length - 1));
 			for (const event of mine) {
@@ -163,21 +205,40 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 			}
 			// In the order the provider sent them: the executions' order matches the delivery order.
 			const sentOrder = delivered
-				.filter((receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.destination === to)
+				.filter(
+					(receipt) =>
+						(receipt.body as any).deliveryInfoNotification.deliveryInfo.destination === to,
+				)
 				.map((receipt) => (receipt.body as any).deliveryInfoNotification.deliveryInfo.timeStamp);
-			expect(mine.map((event) => event.timestamp)).toEqual(sentOrder.map((stamp: string) => `${stamp}Z`));
+			expect(mine.map((event) => event.timestamp)).toEqual(
+				sentOrder.map((stamp: string) => `${stamp}Z`),
+			);
 		}
 		await expectNoSecrets(call.body);
 	});
 
 	it('answers a forged receipt 401 and starts nothing', async () => {
 		const { raw } = delivered[delivered.length - 1];
-		const forged = raw.replace(/"code":"\d+"/, '"code":"7519"').replace('"deliveryStatus":"', '"deliveryStatus":"X');
+		const forged = raw
+			.replace(/"code":"\d+"/, '"code":"7519"')
+			.replace('"deliveryStatus":"', '"deliveryStatus":"X');
 		const attempts: Array<{ what: string; raw: string; headers: Record<string, string> }> = [
-			{ what: 'signed with another secret', raw: forged, headers: { 'x-hub-signature': hubSignature(forged, 'not-the-hub-secret') } },
-			{ what: 'changed after signing', raw: forged, headers: { 'x-hub-signature': hubSignature(raw, HUB_SECRET) } },
+			{
+				what: 'signed with another secret',
+				raw: forged,
+				headers: { 'x-hub-signature': hubSignature(forged, 'not-the-hub-secret') },
+			},
+			{
+				what: 'changed after signing',
+				raw: forged,
+				headers: { 'x-hub-signature': hubSignature(raw, HUB_SECRET) },
+			},
 			{ what: 'not signed at all', raw: forged, headers: {} },
-			{ what: 'a signature that is not hex', raw: forged, headers: { 'x-hub-signature': 'sha256=zzz' } },
+			{
+				what: 'a signature that is not hex',
+				raw: forged,
+				headers: { 'x-hub-signature': 'sha256=zzz' },
+			},
 		];
 		for (const attempt of attempts) {
 			const answer = await postRaw(signed.url, attempt.raw, attempt.headers);
@@ -199,12 +260,24 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 		const before = (await n8n.executions(signed.workflowId)).length;
 		const answers = [];
 		for (const receipt of delivered) {
-			const answer = await postRaw(signed.url, receipt.raw, { 'x-hub-signature': hubSignature(receipt.raw, HUB_SECRET) });
+			const answer = await postRaw(signed.url, receipt.raw, {
+				'x-hub-signature': hubSignature(receipt.raw, HUB_SECRET),
+			});
 			answers.push({ status: answer.status, body: answer.body });
 		}
-		const detected = answers.filter((answer) => (answer.body as { duplicates?: number }).duplicates === 1).length;
-		expect({ detected, of: delivered.length }).toEqual({ detected: delivered.length, of: delivered.length });
-		expect(answers).toEqual(delivered.map(() => ({ status: 200, body: { received: 1, emitted: 0, duplicates: 1, filtered: 0 } })));
+		const detected = answers.filter(
+			(answer) => (answer.body as { duplicates?: number }).duplicates === 1,
+		).length;
+		expect({ detected, of: delivered.length }).toEqual({
+			detected: delivered.length,
+			of: delivered.length,
+		});
+		expect(answers).toEqual(
+			delivered.map(() => ({
+				status: 200,
+				body: { received: 1, emitted: 0, duplicates: 1, filtered: 0 },
+			})),
+		);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions(signed.workflowId)).toHaveLength(before);
 	});
@@ -218,7 +291,10 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 				...template,
 				deliveryInfoNotification: {
 					...template.deliveryInfoNotification,
-					deliveryInfo: { ...template.deliveryInfoNotification.deliveryInfo, timeStamp: `2026-05-01T10:00:${second}.123` },
+					deliveryInfo: {
+						...template.deliveryInfoNotification.deliveryInfo,
+						timeStamp: `2026-05-01T10:00:${second}.123`,
+					},
 				},
 			});
 			const headers = { 'x-hub-signature': hubSignature(fresh, HUB_SECRET) };
@@ -228,23 +304,40 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 			results.push([first.status, first.body, again.status, again.body]);
 		}
 		expect(results).toEqual(
-			results.map(() => [200, { received: 1, emitted: 1, duplicates: 0, filtered: 0 }, 200, { received: 1, emitted: 0, duplicates: 1, filtered: 0 }]),
+			results.map(() => [
+				200,
+				{ received: 1, emitted: 1, duplicates: 0, filtered: 0 },
+				200,
+				{ received: 1, emitted: 0, duplicates: 1, filtered: 0 },
+			]),
 		);
 		const after = await waitForExecutions(n8n, signed.workflowId, before + 5);
 		expect(events(after.slice(-5))).toEqual(
-			[10, 11, 12, 13, 14].map((second) => [expect.objectContaining({ status: 'initiated', timestamp: `2026-05-01T10:00:${second}.123Z` })]),
+			[10, 11, 12, 13, 14].map((second) => [
+				expect.objectContaining({
+					status: 'initiated',
+					timestamp: `2026-05-01T10:00:${second}.123Z`,
+				}),
+			]),
 		);
 	});
 });
 
-describe('the duplicate memory in the workflow\'s static data', () => {
-	it('is written by the trigger\'s step in the run (n8n saves what a run changed) and names the receipts by eventId', async () => {
+describe("the duplicate memory in the workflow's static data", () => {
+	it("is written by the trigger's step in the run (n8n saves what a run changed) and names the receipts by eventId", async () => {
 		const executions = await n8n.executions(signed.workflowId);
-		const emitted = new Set(executions.flatMap((execution) => nodeItems(execution, TRIGGER).map((item) => item.json.eventId as string)));
+		const emitted = new Set(
+			executions.flatMap((execution) =>
+				nodeItems(execution, TRIGGER).map((item) => item.json.eventId as string),
+			),
+		);
 		expect(emitted.size).toBe(executions.length);
 		const workflow = await n8n.api('GET', `/workflows/${signed.workflowId}`);
 		const stored = workflow.body.staticData?.['node:Voice Receipt Trigger']?.recentReceipts;
-		expect(stored).toEqual({ version: 2, entries: expect.stringMatching(/^[\w-]{16}:\d{13}(,[\w-]{16}:\d{13})*$/) });
+		expect(stored).toEqual({
+			version: 2,
+			entries: expect.stringMatching(/^[\w-]{16}:\d{13}(,[\w-]{16}:\d{13})*$/),
+		});
 		// Written at most every 5 s: it holds the receipts up to its last write, each an emitted event.
 		const ids = (stored.entries as string).split(',').map((pair) => pair.split(':')[0]);
 		expect(ids.length).toBeGreaterThan(0);
@@ -264,7 +357,11 @@ describe('Routee callbacks and InnoPaaS call records through one trigger that de
 			applicationSecret: ROUTEE_SECRET,
 			baseUrl: simulator.url,
 		});
-		const innoPaas = await n8n.createCredential('InnoPaaS (simulator)', 'innoPaasApi', { appId: INNO_APP, appSecretKey: INNO_KEY, baseUrl: simulator.url });
+		const innoPaas = await n8n.createCredential('InnoPaaS (simulator)', 'innoPaasApi', {
+			appId: INNO_APP,
+			appSecretKey: INNO_KEY,
+			baseUrl: simulator.url,
+		});
 
 		const routeeCall = await runViaWebhook<Array<Record<string, any>>>(
 			n8n,
@@ -325,7 +422,11 @@ describe('Routee callbacks and InnoPaaS call records through one trigger that de
 			['ringing', false],
 			['busy', true],
 		]);
-		expect(byProvider('routee').every((event) => event.messageId === routeeCall.body[0].messageId && event.to === '+306900000006')).toBe(true);
+		expect(
+			byProvider('routee').every(
+				(event) => event.messageId === routeeCall.body[0].messageId && event.to === '+306900000006',
+			),
+		).toBe(true);
 		expect(byProvider('innoPaas')).toEqual([
 			expect.objectContaining({
 				status: 'rejected',
@@ -341,7 +442,9 @@ describe('Routee callbacks and InnoPaaS call records through one trigger that de
 
 describe('the instance', () => {
 	it('logged no error loading the package and leaked no secret anywhere', async () => {
-		expect(n8n.logs()).not.toMatch(/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/);
+		expect(n8n.logs()).not.toMatch(
+			/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/,
+		);
 		await expectNoSecrets();
 	});
 

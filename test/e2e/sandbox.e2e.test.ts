@@ -4,7 +4,15 @@
  * then Ctrl-C (SIGINT to its process group, as a terminal sends it) and no process left behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	openSync,
+	closeSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { request } from 'undici';
@@ -63,7 +71,9 @@ async function receiptRuns(): Promise<Array<{ event: Record<string, any>; execut
 	const executions = await n8n.executions(info.workflows.receipts.id);
 	return executions
 		.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status))
-		.flatMap((execution) => nodeOutput(execution, 'Voice Receipt Trigger').map((event) => ({ event, execution })));
+		.flatMap((execution) =>
+			nodeOutput(execution, 'Voice Receipt Trigger').map((event) => ({ event, execution })),
+		);
 }
 
 /** Live processes in any of these process groups. */
@@ -106,7 +116,12 @@ beforeAll(async () => {
 				...['--n8n-port', '0', '--simulator-port', '0', '--services-port', '0'],
 				...['--receipt-delay-ms', '100', '--log-file', N8N_LOG, '--ready-file', READY_FILE],
 			],
-			{ cwd: REPO_ROOT, detached: true, stdio: ['ignore', out, out], env: { ...process.env, NODE_ENV: '' } },
+			{
+				cwd: REPO_ROOT,
+				detached: true,
+				stdio: ['ignore', out, out],
+				env: { ...process.env, NODE_ENV: '' },
+			},
 		);
 	} finally {
 		closeSync(out);
@@ -116,8 +131,10 @@ beforeAll(async () => {
 	void devExit.then(() => (exited = true));
 	const deadline = Date.now() + 280_000;
 	while (!existsSync(READY_FILE)) {
-		if (exited) throw new Error(`npm run dev exited before the sandbox was ready:\n${tail(devLog())}`);
-		if (Date.now() > deadline) throw new Error(`the sandbox was not ready after 280 s:\n${tail(devLog())}`);
+		if (exited)
+			throw new Error(`npm run dev exited before the sandbox was ready:\n${tail(devLog())}`);
+		if (Date.now() > deadline)
+			throw new Error(`the sandbox was not ready after 280 s:\n${tail(devLog())}`);
 		await delay(250);
 	}
 	info = JSON.parse(readFileSync(READY_FILE, 'utf8')) as ReadyInfo;
@@ -148,7 +165,9 @@ describe('npm run dev: the sandbox', () => {
 		const editor = await request(info.editorUrl);
 		expect(editor.statusCode).toBe(200);
 		expect(await editor.body.text()).toMatch(/<html/i);
-		process.stderr.write(`[sandbox e2e] npm run dev was ready after ${(info.readyAfterMs / 1000).toFixed(1)} s\n`);
+		process.stderr.write(
+			`[sandbox e2e] npm run dev was ready after ${(info.readyAfterMs / 1000).toFixed(1)} s\n`,
+		);
 	});
 
 	it('has the package installed as a community package and the example workflows imported, the triggered ones active', async () => {
@@ -161,7 +180,9 @@ describe('npm run dev: the sandbox', () => {
 				'n8n-nodes-outbound-voice.voiceReceiptTrigger',
 			]),
 		);
-		const { data } = (await n8n.api('GET', '/workflows?limit=250')).body as { data: Array<{ id: string; active: boolean }> };
+		const { data } = (await n8n.api('GET', '/workflows?limit=250')).body as {
+			data: Array<{ id: string; active: boolean }>;
+		};
 		const active = Object.fromEntries(data.map((workflow) => [workflow.id, workflow.active]));
 		expect(active[info.workflows.campaign.id]).toBe(false);
 		expect(active[info.workflows.crmCall.id]).toBe(true);
@@ -171,8 +192,12 @@ describe('npm run dev: the sandbox', () => {
 
 	it('has sandbox credentials for all three providers, and each places a call in the simulator whose receipts reach Example 3', async () => {
 		expect(info.missingProviders).toEqual([]);
-		const byType = Object.fromEntries(info.credentials.map((credential) => [credential.type, credential]));
-		expect(Object.keys(byType)).toEqual(expect.arrayContaining(['webexConnectApi', 'routeeApi', 'innoPaasApi', 'openAiApi']));
+		const byType = Object.fromEntries(
+			info.credentials.map((credential) => [credential.type, credential]),
+		);
+		expect(Object.keys(byType)).toEqual(
+			expect.arrayContaining(['webexConnectApi', 'routeeApi', 'innoPaasApi', 'openAiApi']),
+		);
 
 		const calls = [
 			{
@@ -200,7 +225,11 @@ describe('npm run dev: the sandbox', () => {
 			{
 				type: 'innoPaasApi',
 				to: '+442079460033',
-				parameters: { provider: 'innoPaas', templateId: 'tpl-sandbox', options: { billUrl: info.receiptsUrl } },
+				parameters: {
+					provider: 'innoPaas',
+					templateId: 'tpl-sandbox',
+					options: { billUrl: info.receiptsUrl },
+				},
 			},
 		];
 		for (const { type, to, parameters } of calls) {
@@ -216,7 +245,10 @@ describe('npm run dev: the sandbox', () => {
 				[{}],
 				{ workflowName: `sandbox e2e: ${type}` },
 			);
-			const error = result.status === 200 ? undefined : (await n8n.executions(result.workflowId))[0]?.data?.resultData?.error?.message;
+			const error =
+				result.status === 200
+					? undefined
+					: (await n8n.executions(result.workflowId))[0]?.data?.resultData?.error?.message;
 			expect({ type, status: result.status, body: result.body, error }).toMatchObject({
 				type,
 				status: 200,
@@ -225,7 +257,9 @@ describe('npm run dev: the sandbox', () => {
 		}
 		const numbers = calls.map(({ to }) => to);
 		const finals = await waitFor('a final event per provider in Example 3', async () => {
-			const events = (await receiptRuns()).map(({ event }) => event).filter((event) => numbers.includes(event.to));
+			const events = (await receiptRuns())
+				.map(({ event }) => event)
+				.filter((event) => numbers.includes(event.to));
 			return events.length >= numbers.length ? events : undefined;
 		});
 		expect(finals.map((event) => [event.provider, event.to, event.final]).sort()).toEqual([
@@ -246,9 +280,9 @@ describe('npm run dev: the sandbox', () => {
 			messageId: expect.any(String),
 		});
 		expect((await dials())['+442079460123']).toBe(1);
-		const spoken = (await getJson<Array<Record<string, any>>>(`${info.simulatorUrl}/__sim/requests`)).find((entry) =>
-			JSON.stringify(entry.body).includes('+442079460123'),
-		);
+		const spoken = (
+			await getJson<Array<Record<string, any>>>(`${info.simulatorUrl}/__sim/requests`)
+		).find((entry) => JSON.stringify(entry.body).includes('+442079460123'));
 		expect(spoken?.body.content.text).toBe(
 			'Hello Ada, thank you for your interest in Example Solar. An adviser will visit you on Tuesday at 10 a.m. Goodbye.',
 		);
@@ -257,21 +291,40 @@ describe('npm run dev: the sandbox', () => {
 			const runs = (await receiptRuns()).filter(({ event }) => event.to === '+442079460123');
 			return runs.length ? runs : undefined;
 		});
-		expect(run.event).toMatchObject({ status: 'completed', final: true, correlationId: 'L-1001', callbackData: 'crm-lead' });
+		expect(run.event).toMatchObject({
+			status: 'completed',
+			final: true,
+			correlationId: 'L-1001',
+			callbackData: 'crm-lead',
+		});
 		expect(run.execution.status).toBe('success');
 		expect(nodesThatRan(run.execution)).toEqual(
 			expect.arrayContaining(['Voice Receipt Trigger', 'Answered?', 'CRM: log the answered call']),
 		);
 		expect(nodesThatRan(run.execution)).not.toContain('Already retried?');
-		expect((await crmActivities()).filter((activity) => activity.phone === '+442079460123')).toEqual([
-			expect.objectContaining({ type: 'call-answered', correlationId: 'L-1001', messageId: answer.body.messageId }),
+		expect(
+			(await crmActivities()).filter((activity) => activity.phone === '+442079460123'),
+		).toEqual([
+			expect.objectContaining({
+				type: 'call-answered',
+				correlationId: 'L-1001',
+				messageId: answer.body.messageId,
+			}),
 		]);
 	});
 
 	it('Example 2: a national number is read as a UK number; a bad lead gets a 422 with the reason, and nobody is called', async () => {
-		const national = await postLead(n8n, { ...SAMPLE_LEAD, leadId: 'L-1002', phone: '020 7946 0125' });
+		const national = await postLead(n8n, {
+			...SAMPLE_LEAD,
+			leadId: 'L-1002',
+			phone: '020 7946 0125',
+		});
 		expect(national.status).toBe(200);
-		expect(national.body).toMatchObject({ to: '+442079460125', status: 'queued', correlationId: 'L-1002' });
+		expect(national.body).toMatchObject({
+			to: '+442079460125',
+			status: 'queued',
+			correlationId: 'L-1002',
+		});
 
 		const before = await dials();
 		const bad = await postLead(n8n, { ...SAMPLE_LEAD, leadId: 'L-1003', phone: '020 7946 012' });
@@ -288,7 +341,11 @@ describe('npm run dev: the sandbox', () => {
 		});
 		const missing = await postLead(n8n, { leadId: 'L-1004', name: 'Bo', appointment: 'Friday' });
 		expect(missing.status).toBe(422);
-		expect(missing.body).toMatchObject({ error: 'invalid-lead', leadId: 'L-1004', message: expect.stringContaining('to is required') });
+		expect(missing.body).toMatchObject({
+			error: 'invalid-lead',
+			leadId: 'L-1004',
+			message: expect.stringContaining('to is required'),
+		});
 		expect(await dials()).toEqual(before);
 	});
 
@@ -306,12 +363,17 @@ describe('npm run dev: the sandbox', () => {
 		expect(new Set(rows.map((row) => row.messageId)).size).toBe(1);
 
 		const answered = ['+442079460001', '+442079460112', '+442079460415'];
-		const unanswered = { '+442079460206': 'busy', '+442079460307': 'no-answer' } as Record<string, string>;
+		const unanswered = { '+442079460206': 'busy', '+442079460307': 'no-answer' } as Record<
+			string,
+			string
+		>;
 		// The unanswered ones are called again after Example 3's 10 s wait, then marked unreachable.
 		const activities = await waitFor(
 			'the CRM to hear about every contact',
 			async () => {
-				const all = (await crmActivities()).filter((activity) => activity.phone in unanswered || answered.includes(activity.phone));
+				const all = (await crmActivities()).filter(
+					(activity) => activity.phone in unanswered || answered.includes(activity.phone),
+				);
 				return all.length >= 5 ? all : undefined;
 			},
 			60_000,
@@ -325,17 +387,28 @@ describe('npm run dev: the sandbox', () => {
 		]);
 		const counts = await dials();
 		for (const number of answered) expect([number, counts[number]]).toEqual([number, 1]);
-		for (const number of Object.keys(unanswered)) expect([number, counts[number]]).toEqual([number, 2]);
+		for (const number of Object.keys(unanswered))
+			expect([number, counts[number]]).toEqual([number, 2]);
 
 		// Example 3's runs for these calls: which way each went.
-		const runs = (await receiptRuns()).filter(({ event }) => event.to in unanswered || answered.includes(event.to));
+		const runs = (await receiptRuns()).filter(
+			({ event }) => event.to in unanswered || answered.includes(event.to),
+		);
 		const path = (execution: Execution) =>
-			['CRM: log the answered call', 'Already retried?', 'Call again', 'CRM: mark unreachable'].filter((node) =>
-				nodesThatRan(execution).includes(node),
-			);
+			[
+				'CRM: log the answered call',
+				'Already retried?',
+				'Call again',
+				'CRM: mark unreachable',
+			].filter((node) => nodesThatRan(execution).includes(node));
 		expect(
 			runs
-				.map(({ event, execution }) => [event.to, event.status, event.callbackData, path(execution).join(' > ')])
+				.map(({ event, execution }) => [
+					event.to,
+					event.status,
+					event.callbackData,
+					path(execution).join(' > '),
+				])
 				.sort((a, b) => `${a[0]}${a[2]}`.localeCompare(`${b[0]}${b[2]}`)),
 		).toEqual([
 			['+442079460001', 'completed', 'spring-check-ups', 'CRM: log the answered call'],
@@ -350,14 +423,19 @@ describe('npm run dev: the sandbox', () => {
 	}, 120_000);
 
 	it('Example 4: the AI agent places a call with Make Voice Call as its tool', async () => {
-		const answer = await chatWithAgent(n8n, 'Please call +44 20 7946 0124 and tell them their glasses are ready.');
+		const answer = await chatWithAgent(
+			n8n,
+			'Please call +44 20 7946 0124 and tell them their glasses are ready.',
+		);
 		expect(answer.status).toBe(200);
 		const output = typeof answer.body === 'string' ? answer.body : String(answer.body.output);
-		expect(output).toMatch(/^Done: the provider accepted the call to \+442079460124 \(status: queued, message ID [0-9a-f-]{36}\)/);
-		expect((await dials())['+442079460124']).toBe(1);
-		const request = (await getJson<Array<Record<string, any>>>(`${info.simulatorUrl}/__sim/requests`)).find(
-			(entry) => JSON.stringify(entry.body).includes('+442079460124'),
+		expect(output).toMatch(
+			/^Done: the provider accepted the call to \+442079460124 \(status: queued, message ID [0-9a-f-]{36}\)/,
 		);
+		expect((await dials())['+442079460124']).toBe(1);
+		const request = (
+			await getJson<Array<Record<string, any>>>(`${info.simulatorUrl}/__sim/requests`)
+		).find((entry) => JSON.stringify(entry.body).includes('+442079460124'));
 		expect(request?.body).toMatchObject({
 			channel: 'voice',
 			callbackData: 'ai-agent',
@@ -367,24 +445,41 @@ describe('npm run dev: the sandbox', () => {
 		const [execution] = await n8n.executions(info.workflows.agent.id);
 		const finished = await finishedExecution(n8n, info.workflows.agent.id, execution.id);
 		expect(finished.status).toBe('success');
-		expect(nodesThatRan(finished)).toEqual(expect.arrayContaining(['AI Agent', 'Make Voice Call', 'OpenAI Chat Model']));
+		expect(nodesThatRan(finished)).toEqual(
+			expect.arrayContaining(['AI Agent', 'Make Voice Call', 'OpenAI Chat Model']),
+		);
 		await waitFor('the agent’s call in Example 3', async () =>
-			(await receiptRuns()).find(({ event }) => event.to === '+442079460124' && event.status === 'completed'),
+			(await receiptRuns()).find(
+				({ event }) => event.to === '+442079460124' && event.status === 'completed',
+			),
 		);
 	});
 
 	it('Example 4: a number outside the agent’s Allowed Destinations is refused, and the model is told why', async () => {
-		const answer = await chatWithAgent(n8n, 'Please call +33 1 23 45 67 89 and tell them their order has shipped.', 'sandbox-chat-guardrail');
+		const answer = await chatWithAgent(
+			n8n,
+			'Please call +33 1 23 45 67 89 and tell them their order has shipped.',
+			'sandbox-chat-guardrail',
+		);
 		expect(answer.status).toBe(200);
 		const output = typeof answer.body === 'string' ? answer.body : String(answer.body.output);
-		expect(output).toContain('+33123456789 is a number in France (FR), and Allowed Destinations permits only GB');
+		expect(output).toContain(
+			'+33123456789 is a number in France (FR), and Allowed Destinations permits only GB',
+		);
 		expect((await dials())['+33123456789']).toBeUndefined();
 	});
 
 	it('Example 5: calls three customers one after the other, waits for each outcome, and texts the two who did not answer', async () => {
 		const execution = await runCallAndWaitExample(n8n, info.workflows.callAndWait.id);
 		expect(execution.status).toBe('success');
-		expect(nodeOutput(execution, 'Call and wait for the outcome').map((row) => [row.correlationId, row.to, row.outcome, row.status])).toEqual([
+		expect(
+			nodeOutput(execution, 'Call and wait for the outcome').map((row) => [
+				row.correlationId,
+				row.to,
+				row.outcome,
+				row.status,
+			]),
+		).toEqual([
 			['Ada', '+442079460101', 'answered', 'completed'],
 			['Grace', '+442079460216', 'not-answered', 'busy'],
 			['Alan', '+442079460327', 'not-answered', 'no-answer'],
@@ -394,9 +489,12 @@ describe('npm run dev: the sandbox', () => {
 			['+442079460216', 'not-answered'],
 			['+442079460327', 'not-answered'],
 		]);
-		expect(texts[0].text).toBe('Hello Grace, we tried to call you (busy): your new glasses are ready for collection. Example Opticians');
+		expect(texts[0].text).toBe(
+			'Hello Grace, we tried to call you (busy): your new glasses are ready for collection. Example Opticians',
+		);
 		const counts = await dials();
-		for (const number of ['+442079460101', '+442079460216', '+442079460327']) expect([number, counts[number]]).toEqual([number, 1]);
+		for (const number of ['+442079460101', '+442079460216', '+442079460327'])
+			expect([number, counts[number]]).toEqual([number, 1]);
 	}, 120_000);
 
 	it('stops everything on Ctrl-C and leaves no process behind', async () => {
@@ -409,10 +507,15 @@ describe('npm run dev: the sandbox', () => {
 		const exit = await within(devExit, 45_000);
 		// npm ends itself with SIGINT when its script was interrupted (a shell shows exit code 130);
 		// by then the sandbox has stopped.
-		expect([{ code: 0, signal: null }, { code: null, signal: 'SIGINT' }, { code: 130, signal: null }]).toContainEqual(exit);
+		expect([
+			{ code: 0, signal: null },
+			{ code: null, signal: 'SIGINT' },
+			{ code: 130, signal: null },
+		]).toContainEqual(exit);
 		expect(devLog()).toContain('Stopped:');
 		expect(processesInGroups(groups)).toEqual([]);
 		expect(existsSync(info.n8nUserFolder)).toBe(false);
-		for (const url of [info.editorUrl, info.simulatorUrl, info.servicesUrl]) expect([url, await refusesConnections(url)]).toEqual([url, true]);
+		for (const url of [info.editorUrl, info.simulatorUrl, info.servicesUrl])
+			expect([url, await refusesConnections(url)]).toEqual([url, true]);
 	}, 60_000);
 });

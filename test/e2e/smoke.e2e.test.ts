@@ -19,7 +19,9 @@ describe('a real n8n with the packed package installed as a community package', 
 	});
 
 	it('knows the Make Voice Call node', async () => {
-		const node = (await n8n.types('nodes')).find((type) => type.name === `${PACKAGE}.makeVoiceCall`);
+		const node = (await n8n.types('nodes')).find(
+			(type) => type.name === `${PACKAGE}.makeVoiceCall`,
+		);
 		expect(node).toMatchObject({
 			displayName: 'Make Voice Call',
 			credentials: expect.arrayContaining([expect.objectContaining({ name: 'webexConnectApi' })]),
@@ -35,12 +37,21 @@ describe('a real n8n with the packed package installed as a community package', 
 	it('knows every node and credential of the package, each credential in the public API too', async () => {
 		const nodes = (await n8n.types('nodes')).map((type) => type.name);
 		expect(nodes).toEqual(
-			expect.arrayContaining(['makeVoiceCall', 'sendVoiceCampaign', 'voiceReceiptTrigger'].map((name) => `${PACKAGE}.${name}`)),
+			expect.arrayContaining(
+				['makeVoiceCall', 'sendVoiceCampaign', 'voiceReceiptTrigger'].map(
+					(name) => `${PACKAGE}.${name}`,
+				),
+			),
 		);
 		const credentials = ['webexConnectApi', 'routeeApi', 'innoPaasApi', 'voiceReceiptWebhookApi'];
-		expect((await n8n.types('credentials')).map((type) => type.name)).toEqual(expect.arrayContaining(credentials));
+		expect((await n8n.types('credentials')).map((type) => type.name)).toEqual(
+			expect.arrayContaining(credentials),
+		);
 		for (const credential of credentials)
-			expect({ credential, status: (await n8n.api('GET', `/credentials/schema/${credential}`)).status }).toEqual({ credential, status: 200 });
+			expect({
+				credential,
+				status: (await n8n.api('GET', `/credentials/schema/${credential}`)).status,
+			}).toEqual({ credential, status: 200 });
 	});
 
 	it('reads each node’s codex file: categories, search aliases, documentation', async () => {
@@ -49,13 +60,17 @@ describe('a real n8n with the packed package installed as a community package', 
 			expect(node?.codex).toMatchObject({
 				categories: expect.arrayContaining(['Communication']),
 				alias: expect.arrayContaining(['Voice', 'Phone', 'Call']),
-				resources: { primaryDocumentation: [{ url: expect.stringContaining('n8n-nodes-outbound-voice#') }] },
+				resources: {
+					primaryDocumentation: [{ url: expect.stringContaining('n8n-nodes-outbound-voice#') }],
+				},
 			});
 		}
 	});
 
 	it('logged no error loading the package', () => {
-		expect(n8n.logs()).not.toMatch(new RegExp(`Failed to load package|Skipping package "${PACKAGE}"`));
+		expect(n8n.logs()).not.toMatch(
+			new RegExp(`Failed to load package|Skipping package "${PACKAGE}"`),
+		);
 	});
 
 	it('stops without leaving a process behind', async () => {

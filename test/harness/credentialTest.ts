@@ -52,7 +52,13 @@ function testNode(credential: ICredentialType): INodeType {
 			outputs: ['main'],
 			credentials: [{ name: credential.name, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credential.test!.request } },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: credential.test!.request },
+				},
 			],
 		},
 	};
@@ -94,9 +100,20 @@ export async function runCredentialTest(
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const helper = new HarnessCredentialsHelper(store, [credential]);
-	const additionalData = buildAdditionalData(helper, new ExecutionLifecycleHooks('internal', 'credential-test', {} as never), 'credential-test');
+	const additionalData = buildAdditionalData(
+		helper,
+		new ExecutionLifecycleHooks('internal', 'credential-test', {} as never),
+		'credential-test',
+	);
 	// n8n applies the properties' defaults before testing (applyDefaultsAndOverwrites).
-	const decrypted = NodeHelpers.getNodeParameters(credential.properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+	const decrypted = NodeHelpers.getNodeParameters(
+		credential.properties,
+		data as INodeParameters,
+		true,
+		false,
+		null,
+		null,
+	) as ICredentialDataDecryptedObject;
 	const context = new ExecuteContext(
 		workflow,
 		workflow.getNode(node.name)!,
@@ -109,7 +126,12 @@ export async function runCredentialTest(
 		{ node, data: {}, source: null },
 		[],
 	);
-	const routingNode = new RoutingNode(context, nodeType, { id: '', name: 'unsaved', type: credential.name, data: decrypted });
+	const routingNode = new RoutingNode(context, nodeType, {
+		id: '',
+		name: 'unsaved',
+		type: credential.name,
+		data: decrypted,
+	});
 	const rules = (credential.test.rules ?? []) as Array<{ type: string; properties: IDataObject }>;
 	const logs: LogEntry[] = [];
 	let response: Awaited<ReturnType<RoutingNode['runNode']>>;
@@ -119,10 +141,20 @@ export async function runCredentialTest(
 		const error = thrown as ThrownByRequest;
 		const answer = error.cause?.response;
 		if (answer) {
-			const rule = rules.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === answer.status);
-			if (rule) return { logs, result: { status: 'Error', message: String(rule.properties.message) } };
+			const rule = rules.find(
+				(candidate) =>
+					candidate.type === 'responseCode' && candidate.properties.value === answer.status,
+			);
+			if (rule)
+				return { logs, result: { status: 'Error', message: String(rule.properties.message) } };
 			if (answer.status < 199 || answer.status > 299) {
-				return { logs, result: { status: 'Error', message: answer.statusText || `Received HTTP status code: ${answer.status}` } };
+				return {
+					logs,
+					result: {
+						status: 'Error',
+						message: answer.statusText || `Received HTTP status code: ${answer.status}`,
+					},
+				};
 			}
 		} else if (error.cause?.code) {
 			return { logs, result: { status: 'Error', message: error.cause.code } };
@@ -131,7 +163,10 @@ export async function runCredentialTest(
 	}
 	const body = response?.[0]?.[0]?.json as unknown;
 	for (const rule of rules) {
-		if (rule.type === 'responseSuccessBody' && get(body, String(rule.properties.key)) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			get(body, String(rule.properties.key)) === rule.properties.value
+		) {
 			return { logs, result: { status: 'Error', message: String(rule.properties.message) } };
 		}
 	}

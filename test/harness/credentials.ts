@@ -129,7 +129,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const entry = nodeCredentials.id ? this.store.entries.get(nodeCredentials.id) : undefined;
 		if (!entry || entry.type !== type) {
-			throw new Error(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+			throw new Error(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		}
 		const stored = structuredClone(entry.data);
 		if (raw === true) return stored;
@@ -226,7 +228,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 
 		// n8n's credential-test node always re-authenticates.
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (!(credentials[expirable.name] === '' || credentialsExpired || isTestingCredentials)) {
 			return undefined;
 		}
@@ -274,7 +277,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<void> {
 		const entry = nodeCredentials.id ? this.store.entries.get(nodeCredentials.id) : undefined;
 		if (!entry || entry.type !== type) {
-			throw new Error(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+			throw new Error(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		}
 		entry.data = structuredClone(data);
 		this.store.updates.push({ id: entry.id, type, data: structuredClone(data) });
@@ -299,5 +304,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 /** n8n hands a credential's preAuthentication only `helpers.httpRequest`, nothing else. */
 function onlyHttpRequest(helpers: IHttpRequestHelper): IHttpRequestHelper {
-	return { helpers: { httpRequest: async (options) => await helpers.helpers.httpRequest(options) } };
+	return {
+		helpers: { httpRequest: async (options) => await helpers.helpers.httpRequest(options) },
+	};
 }

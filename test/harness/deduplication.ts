@@ -11,14 +11,21 @@
 import { createHash } from 'node:crypto';
 
 import { DataDeduplicationService } from 'n8n-core';
-import type { DeduplicationItemTypes, DeduplicationScope, ICheckProcessedContextData, ICheckProcessedOptions, IDataDeduplicator } from 'n8n-workflow';
+import type {
+	DeduplicationItemTypes,
+	DeduplicationScope,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
+	IDataDeduplicator,
+} from 'n8n-workflow';
 
 interface Row {
 	mode: string;
 	data: string[];
 }
 
-const hash = (value: DeduplicationItemTypes) => createHash('md5').update(value.toString()).digest('base64');
+const hash = (value: DeduplicationItemTypes) =>
+	createHash('md5').update(value.toString()).digest('base64');
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class HarnessDeduplicationStore implements IDataDeduplicator {
@@ -30,11 +37,17 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 	calls = 0;
 
 	private key(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
-		if (scope === 'node' && !contextData.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
+		if (scope === 'node' && !contextData.node)
+			throw new Error("No node information has been provided and so cannot use scope 'node'");
 		return `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node!.id}` : ''}`;
 	}
 
-	async checkProcessedAndRecord(items: DeduplicationItemTypes[], scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
+	async checkProcessedAndRecord(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		contextData: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	) {
 		this.calls++;
 		if (options.mode !== 'entries') throw new Error('the harness store models mode "entries" only');
 		const key = this.key(scope, contextData);
@@ -42,14 +55,25 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 		const hashed = items.map(hash);
 		await delay(this.latencyMs);
 		if (stored === undefined) {
-			if (this.rows.has(key)) throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
-			this.rows.set(key, JSON.stringify({ mode: options.mode, data: options.maxEntries ? hashed.slice(-options.maxEntries) : hashed }));
+			if (this.rows.has(key))
+				throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+			this.rows.set(
+				key,
+				JSON.stringify({
+					mode: options.mode,
+					data: options.maxEntries ? hashed.slice(-options.maxEntries) : hashed,
+				}),
+			);
 			return { new: items, processed: [] };
 		}
 		const row = JSON.parse(stored) as Row;
-		if (row.mode !== options.mode) throw new Error('Deduplication data was originally saved with an incompatible setting');
+		if (row.mode !== options.mode)
+			throw new Error('Deduplication data was originally saved with an incompatible setting');
 		const known = new Set(row.data);
-		const result = { new: [] as DeduplicationItemTypes[], processed: [] as DeduplicationItemTypes[] };
+		const result = {
+			new: [] as DeduplicationItemTypes[],
+			processed: [] as DeduplicationItemTypes[],
+		};
 		hashed.forEach((value, index) => {
 			if (known.has(value)) result.processed.push(items[index]);
 			else {
@@ -63,7 +87,11 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 		return result;
 	}
 
-	async removeProcessed(items: DeduplicationItemTypes[], scope: DeduplicationScope, contextData: ICheckProcessedContextData) {
+	async removeProcessed(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		contextData: ICheckProcessedContextData,
+	) {
 		this.calls++;
 		const key = this.key(scope, contextData);
 		const stored = this.rows.get(key);

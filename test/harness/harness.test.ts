@@ -132,7 +132,12 @@ describe('harness: runNode through n8n-core WorkflowExecute', () => {
 		const run = async () =>
 			await runNode({
 				node: new HarnessEcho(),
-				parameters: { authentication: 'tokenAuth', baseUrl, path: '/secure', phone: '={{ $json.p }}' },
+				parameters: {
+					authentication: 'tokenAuth',
+					baseUrl,
+					path: '/secure',
+					phone: '={{ $json.p }}',
+				},
 				items: [{ p: 'a' }, { p: 'b' }],
 				credentials: store,
 				credentialTypes,
@@ -160,7 +165,9 @@ describe('harness: runNode through n8n-core WorkflowExecute', () => {
 		expect(received.filter((r) => r.path === '/token')).toHaveLength(2);
 		const allLogs = logsToText([...first.logs, ...second.logs, ...third.logs]);
 		expect(allLogs).not.toMatch(/tok-\d|client-SECRET/);
-		expect(received.filter((r) => r.path === '/secure').map((r) => r.headers.authorization)).toEqual([
+		expect(
+			received.filter((r) => r.path === '/secure').map((r) => r.headers.authorization),
+		).toEqual([
 			'Bearer tok-1',
 			'Bearer tok-1',
 			'Bearer tok-1',
@@ -197,7 +204,11 @@ describe('harness: runWorkflow with workflow JSON', () => {
 			nodes: [
 				{ name: SOURCE_NODE_NAME, type: SOURCE_NODE_TYPE },
 				{ name: 'First', type: 'test.echo', parameters: { baseUrl, phone: '={{ $json.phone }}' } },
-				{ name: 'Second', type: 'test.echo', parameters: { baseUrl, phone: "={{ $('First').item.json.phone }}!" } },
+				{
+					name: 'Second',
+					type: 'test.echo',
+					parameters: { baseUrl, phone: "={{ $('First').item.json.phone }}!" },
+				},
 			],
 			connections: {
 				[SOURCE_NODE_NAME]: { main: [[{ node: 'First', type: 'main' as const, index: 0 }]] },

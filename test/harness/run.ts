@@ -135,8 +135,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	);
 
 	const logs: LogEntry[] = [];
-	const run = await withLogCapture(logs, async () =>
-		await new WorkflowExecute(additionalData, mode).run({ workflow, startNode }),
+	const run = await withLogCapture(
+		logs,
+		async () => await new WorkflowExecute(additionalData, mode).run({ workflow, startNode }),
 	);
 	const runData = run.data.resultData.runData;
 	return {
@@ -249,7 +250,10 @@ function asError(stored: ExecutionError | undefined, thrownByNode: Error | undef
 	return Object.assign(new Error(stored.message), stored);
 }
 
-function nodeTypesOf(types: Record<string, AnyNodeType>, thrown: Record<string, Error>): INodeTypes {
+function nodeTypesOf(
+	types: Record<string, AnyNodeType>,
+	thrown: Record<string, Error>,
+): INodeTypes {
 	const getByName = (type: string) => {
 		const nodeType = types[type];
 		if (!nodeType) throw new Error(`Unknown node type "${type}" (pass it in nodeTypes)`);

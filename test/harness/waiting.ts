@@ -29,7 +29,13 @@ import {
 
 import { withLogCapture, type LogEntry } from './bootstrap';
 import type { WorkflowRunResult } from './run';
-import { FakeResponse, fakeRequest, parseBody, type WebhookRequestInput, type WebhookResponse } from './webhook';
+import {
+	FakeResponse,
+	fakeRequest,
+	parseBody,
+	type WebhookRequestInput,
+	type WebhookResponse,
+} from './webhook';
 
 /** A waiting execution as n8n stores it: the run's data, and what it ran on. */
 export interface WaitingExecution {
@@ -53,15 +59,21 @@ export interface ResumeResult {
 }
 
 /** A request to the waiting node's resume URL. */
-export async function resumeByWebhook(execution: WaitingExecution, request: WebhookRequestInput): Promise<ResumeResult> {
+export async function resumeByWebhook(
+	execution: WaitingExecution,
+	request: WebhookRequestInput,
+): Promise<ResumeResult> {
 	const { run } = execution;
 	// Each request loads the execution afresh: what an earlier request did in memory is not kept.
 	const data = JSON.parse(JSON.stringify(execution.data)) as IRunExecutionData;
 	const nodeName = data.resultData.lastNodeExecuted!;
 	const node = run.workflow.getNode(nodeName)!;
 	const nodeType = run.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-	const description = NodeHelpers.getVersionedNodeType(nodeType).description.webhooks?.find((webhook) => webhook.restartWebhook === true);
-	if (description === undefined || !nodeType.webhook) throw new Error(`node "${nodeName}" has no waiting webhook`);
+	const description = NodeHelpers.getVersionedNodeType(nodeType).description.webhooks?.find(
+		(webhook) => webhook.restartWebhook === true,
+	);
+	if (description === undefined || !nodeType.webhook)
+		throw new Error(`node "${nodeName}" has no waiting webhook`);
 
 	// waiting-webhooks.ts: the waiting node is disabled and waitTill cleared before the webhook runs.
 	data.executionData!.nodeExecutionStack[0].node.disabled = true;
@@ -86,15 +98,33 @@ export async function resumeByWebhook(execution: WaitingExecution, request: Webh
 		workflowExecuteAdditionalData: additionalData,
 	};
 	const logs: LogEntry[] = [];
-	const context = new WebhookContext(run.workflow, node, additionalData, run.mode, webhookData, [], data);
-	const webhookResult = await withLogCapture(logs, async () => await nodeType.webhook!.call(context));
-	if (webhookResult.workflowData === undefined) return { response: res.toResponse(), webhookResult, logs };
+	const context = new WebhookContext(
+		run.workflow,
+		node,
+		additionalData,
+		run.mode,
+		webhookData,
+		[],
+		data,
+	);
+	const webhookResult = await withLogCapture(
+		logs,
+		async () => await nodeType.webhook!.call(context),
+	);
+	if (webhookResult.workflowData === undefined)
+		return { response: res.toResponse(), webhookResult, logs };
 
 	// webhook-helpers.ts prepareExecutionData: the webhook's data becomes the resumed node's output.
 	const entry = data.executionData!.nodeExecutionStack[0];
 	entry.data.main = webhookResult.workflowData;
 	entry.metadata = { ...entry.metadata, forwardAllOutputs: true };
-	const resumed = await withLogCapture(logs, async () => await new WorkflowExecute(run.additionalData, run.mode, data).processRunExecutionData(run.workflow));
+	const resumed = await withLogCapture(
+		logs,
+		async () =>
+			await new WorkflowExecute(run.additionalData, run.mode, data).processRunExecutionData(
+				run.workflow,
+			),
+	);
 	return { response: res.toResponse(), webhookResult, resumed, logs };
 }
 
@@ -104,7 +134,9 @@ export async function resumeAfterTimeout(execution: WaitingExecution): Promise<I
 	// Dates do not survive JSON; n8n reads waitTill back as a Date.
 	data.waitTill = new Date(execution.data.waitTill as Date);
 	const { run } = execution;
-	return await new WorkflowExecute(run.additionalData, run.mode, data).processRunExecutionData(run.workflow);
+	return await new WorkflowExecute(run.additionalData, run.mode, data).processRunExecutionData(
+		run.workflow,
+	);
 }
 
 /** Items a node emitted in a run (its last run by default), on one output. */

@@ -4,12 +4,20 @@
  * noWebhookResponse) is checked against the alternatives it avoids.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { INodeType, IWebhookFunctions, IWebhookResponseData, IWebhookDescription } from 'n8n-workflow';
+import type {
+	INodeType,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	IWebhookDescription,
+} from 'n8n-workflow';
 
 import { runWebhook } from './webhook';
 
 /** A trigger whose webhook() bumps a counter in static data and returns `result`. */
-function fixture(result: IWebhookResponseData, webhook: Partial<IWebhookDescription> = {}): INodeType {
+function fixture(
+	result: IWebhookResponseData,
+	webhook: Partial<IWebhookDescription> = {},
+): INodeType {
 	return {
 		description: {
 			displayName: 'Fixture Trigger',
@@ -21,7 +29,15 @@ function fixture(result: IWebhookResponseData, webhook: Partial<IWebhookDescript
 			inputs: [],
 			outputs: ['main'],
 			properties: [],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'hook', ...webhook }],
+			webhooks: [
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					path: 'hook',
+					...webhook,
+				},
+			],
 		},
 		async webhook(this: IWebhookFunctions) {
 			const data = this.getWorkflowStaticData('node');
@@ -36,21 +52,31 @@ function fixture(result: IWebhookResponseData, webhook: Partial<IWebhookDescript
 	};
 }
 
-const run = (node: INodeType) => runWebhook({ node, type: 'fixture.trigger', webhookId: 'w-1', request: { body: { a: 1 } } });
+const run = (node: INodeType) =>
+	runWebhook({ node, type: 'fixture.trigger', webhookId: 'w-1', request: { body: { a: 1 } } });
 const items = [[{ json: { a: 1 } }]];
 
 describe('harness webhook runner (n8n 2.41 executeWebhook semantics)', () => {
 	it('noWebhookResponse: sends what the node wrote and keeps its static data', async () => {
 		const result = await run(fixture({ noWebhookResponse: true, workflowData: items }));
 		expect(result.response).toMatchObject({ status: 202, text: 'answered by the node' });
-		expect(result).toMatchObject({ answeredByNode: true, startsRun: true, staticData: { 'node:Fixture Trigger': { count: 1 } } });
+		expect(result).toMatchObject({
+			answeredByNode: true,
+			startsRun: true,
+			staticData: { 'node:Fixture Trigger': { count: 1 } },
+		});
 		expect(result.path).toBe('/webhook/w-1/hook');
 	});
 
 	it('no workflowData: no run, n8n answers webhookResponse (or its default) and keeps static data', async () => {
-		const custom = await run(fixture({ webhookResponse: { ok: true } }, { responseCode: '={{201}}' }));
+		const custom = await run(
+			fixture({ webhookResponse: { ok: true } }, { responseCode: '={{201}}' }),
+		);
 		expect(custom.response).toMatchObject({ status: 201, body: { ok: true } });
-		expect(custom).toMatchObject({ startsRun: false, staticData: { 'node:Fixture Trigger': { count: 1 } } });
+		expect(custom).toMatchObject({
+			startsRun: false,
+			staticData: { 'node:Fixture Trigger': { count: 1 } },
+		});
 		expect((await run(fixture({}))).response.body).toEqual({ message: 'Webhook call received' });
 	});
 
@@ -63,7 +89,9 @@ describe('harness webhook runner (n8n 2.41 executeWebhook semantics)', () => {
 	});
 
 	it('a run answered by n8n with an empty responseData sends webhookResponse', async () => {
-		const result = await run(fixture({ workflowData: items, webhookResponse: { summary: 1 } }, { responseData: '' }));
+		const result = await run(
+			fixture({ workflowData: items, webhookResponse: { summary: 1 } }, { responseData: '' }),
+		);
 		expect(result.response).toMatchObject({ status: 200, body: { summary: 1 } });
 	});
 
@@ -73,7 +101,10 @@ describe('harness webhook runner (n8n 2.41 executeWebhook semantics)', () => {
 			throw new Error('boom');
 		};
 		const result = await run(node);
-		expect(result.response).toMatchObject({ status: 500, body: { message: 'Workflow Webhook Error: Workflow could not be started!' } });
+		expect(result.response).toMatchObject({
+			status: 500,
+			body: { message: 'Workflow Webhook Error: Workflow could not be started!' },
+		});
 		expect(result.error?.message).toBe('boom');
 	});
 });

@@ -149,12 +149,17 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	const before = plainStaticData(workflow.staticData);
 	const finish = async (
 		answer: WebhookResponse,
-		rest: Partial<Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>> = {},
+		rest: Partial<
+			Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>
+		> = {},
 	): Promise<WebhookRunResult> => {
 		// The answer has gone out: the connection closes (what a node watching its response sees).
 		response.close(answer.status);
 		let saved = savedStaticData(mode, before, plainStaticData(workflow.staticData), rest);
-		let run: { items: INodeExecutionData[]; hints: string[]; staticData?: IDataObject } = { items: rest.items ?? [], hints: [] };
+		let run: { items: INodeExecutionData[]; hints: string[]; staticData?: IDataObject } = {
+			items: rest.items ?? [],
+			hints: [],
+		};
 		if (rest.startsRun) {
 			run = await runTriggerStep(setup, rest.items ?? [], saved, logs);
 			if (run.staticData !== undefined) saved = run.staticData;
@@ -163,7 +168,9 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	};
 	const finished = (
 		answer: WebhookResponse,
-		rest: Partial<Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>>,
+		rest: Partial<
+			Pick<WebhookRunResult, 'startsRun' | 'answeredByNode' | 'items' | 'webhookResult' | 'error'>
+		>,
 		saved: IDataObject,
 		run: { items: INodeExecutionData[]; hints: string[] },
 	): WebhookRunResult => ({
@@ -183,10 +190,14 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	});
 
 	const parseError = parseBody(request);
-	if (parseError) return finish(jsonResponse(422, { code: 422, message: 'Failed to parse request body', hint: parseError }));
+	if (parseError)
+		return finish(
+			jsonResponse(422, { code: 422, message: 'Failed to parse request body', hint: parseError }),
+		);
 
 	additionalData.httpRequest = request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-	additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	additionalData.httpResponse =
+		response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	if (!nodeType.webhook) throw new Error(`runWebhook: node type ${node.type} has no webhook()`);
 	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
@@ -195,38 +206,78 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	try {
 		result = await withLogCapture(logs, async () => await nodeType.webhook!.call(context));
 	} catch (error) {
-		return finish(jsonResponse(500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' }), {
-			error: error as Error,
-		});
+		return finish(
+			jsonResponse(500, {
+				code: 0,
+				message: 'Workflow Webhook Error: Workflow could not be started!',
+			}),
+			{
+				error: error as Error,
+			},
+		);
 	}
 
 	const additionalKeys = { $executionId: undefined };
 	const responseCode = Number(
-		workflow.expression.getSimpleParameterValue(node, description.responseCode as string | undefined, mode, additionalKeys, undefined, 200),
+		workflow.expression.getSimpleParameterValue(
+			node,
+			description.responseCode as string | undefined,
+			mode,
+			additionalKeys,
+			undefined,
+			200,
+		),
 	);
 	const answeredByNode = result.noWebhookResponse === true;
 	const items = result.workflowData?.[0] ?? [];
 
 	if (answeredByNode) {
-		return finish(response.toResponse(), { answeredByNode, startsRun: result.workflowData !== undefined, items, webhookResult: result });
+		return finish(response.toResponse(), {
+			answeredByNode,
+			startsRun: result.workflowData !== undefined,
+			items,
+			webhookResult: result,
+		});
 	}
 	if (result.workflowData === undefined) {
-		const data = result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' };
+		const data =
+			result.webhookResponse !== undefined
+				? result.webhookResponse
+				: { message: 'Webhook call received' };
 		return finish(legacyResponse(responseCode, data), { webhookResult: result });
 	}
 
-	const responseMode = workflow.expression.getSimpleParameterValue(node, description.responseMode as string | undefined, mode, additionalKeys, undefined, 'onReceived');
+	const responseMode = workflow.expression.getSimpleParameterValue(
+		node,
+		description.responseMode as string | undefined,
+		mode,
+		additionalKeys,
+		undefined,
+		'onReceived',
+	);
 	if (responseMode !== 'onReceived') {
-		throw new Error(`runWebhook models responseMode "onReceived" only, not "${String(responseMode)}"`);
+		throw new Error(
+			`runWebhook models responseMode "onReceived" only, not "${String(responseMode)}"`,
+		);
 	}
 	if (options.failRunCreation) {
 		// executeWebhook: WorkflowRunner.run threw → responseCallback(error) → 500, no run.
 		// The runner reset static data's change flag before it failed: nothing the node changed is saved.
-		const answer = jsonResponse(500, { code: 0, message: 'There was a problem executing the workflow' });
+		const answer = jsonResponse(500, {
+			code: 0,
+			message: 'There was a problem executing the workflow',
+		});
 		response.close(answer.status);
 		return finished(answer, { webhookResult: result }, before, { items: [], hints: [] });
 	}
-	const responseData = workflow.expression.getComplexParameterValue(node, description.responseData, mode, additionalKeys, undefined, 'firstEntryJson');
+	const responseData = workflow.expression.getComplexParameterValue(
+		node,
+		description.responseData,
+		mode,
+		additionalKeys,
+		undefined,
+		'firstEntryJson',
+	);
 	// extractWebhookOnReceivedResponse (packages/cli/src/webhooks/webhook-on-received-response-extractor.ts)
 	const body =
 		responseData === 'noData'
@@ -236,7 +287,11 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 				: result.webhookResponse !== undefined
 					? result.webhookResponse
 					: { message: 'Workflow was started' };
-	return finish(legacyResponse(responseCode, body), { startsRun: true, items, webhookResult: result });
+	return finish(legacyResponse(responseCode, body), {
+		startsRun: true,
+		items,
+		webhookResult: result,
+	});
 }
 
 /**
@@ -281,15 +336,27 @@ async function runTriggerStep(
 		executionId,
 	);
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: workflow.getNode(node.name)!, data: { main: [items] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [
+				{ node: workflow.getNode(node.name)!, data: { main: [items] }, source: null },
+			],
+		},
 	});
-	const run = await withLogCapture(logs, async () => await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow));
+	const run = await withLogCapture(
+		logs,
+		async () =>
+			await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+				workflow,
+			),
+	);
 	const taskData = run.data.resultData.runData[node.name]?.[0];
-	if (run.data.resultData.error) throw new Error(`the trigger's step in the run failed: ${run.data.resultData.error.message}`);
+	if (run.data.resultData.error)
+		throw new Error(`the trigger's step in the run failed: ${run.data.resultData.error.message}`);
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		hints: (taskData?.hints ?? []).map((hint) => hint.message),
-		staticData: workflow.staticData.__dataChanged === true ? plainStaticData(workflow.staticData) : undefined,
+		staticData:
+			workflow.staticData.__dataChanged === true ? plainStaticData(workflow.staticData) : undefined,
 	};
 }
 
@@ -297,14 +364,27 @@ let runCounter = 0;
 
 /** Runs a node's `webhookMethods[webhookName][method]` in n8n-core's HookContext, as activation does. */
 export async function runWebhookMethod(
-	options: Omit<RunWebhookOptions, 'request'> & { method: 'checkExists' | 'create' | 'delete'; activation?: WorkflowActivateMode },
+	options: Omit<RunWebhookOptions, 'request'> & {
+		method: 'checkExists' | 'create' | 'delete';
+		activation?: WorkflowActivateMode;
+	},
 ): Promise<{ result: boolean | undefined; staticData: IDataObject; logs: LogEntry[] }> {
 	setupN8nCore();
 	const { workflow, node, webhookData, additionalData, mode } = prepare(options);
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const fn = nodeType.webhookMethods?.[webhookData.webhookDescription.name]?.[options.method];
-	if (!fn) throw new Error(`runWebhookMethod: no webhookMethods.${webhookData.webhookDescription.name}.${options.method}`);
-	const context = new HookContext(workflow, node, additionalData, mode, options.activation ?? 'activate', webhookData);
+	if (!fn)
+		throw new Error(
+			`runWebhookMethod: no webhookMethods.${webhookData.webhookDescription.name}.${options.method}`,
+		);
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		options.activation ?? 'activate',
+		webhookData,
+	);
 	const logs: LogEntry[] = [];
 	const result = await withLogCapture(logs, async () => await fn.call(context));
 	return { result, staticData: plainStaticData(workflow.staticData), logs };
@@ -312,7 +392,9 @@ export async function runWebhookMethod(
 
 function prepare(options: RunWebhookOptions) {
 	const store =
-		options.credentials instanceof CredentialStore ? options.credentials : new CredentialStore(options.credentials);
+		options.credentials instanceof CredentialStore
+			? options.credentials
+			: new CredentialStore(options.credentials);
 	const { description } = NodeHelpers.getVersionedNodeType(options.node, options.typeVersion);
 	const type = options.type ?? `${PACKAGE_NAME}.${description.name}`;
 	const typeVersion = options.typeVersion ?? defaultVersion(options.node);
@@ -353,17 +435,35 @@ function prepare(options: RunWebhookOptions) {
 	});
 	const workflowNode = workflow.getNode(node.name)!;
 	const mode = options.mode ?? 'webhook';
-	const additionalData = webhookAdditionalData(new HarnessCredentialsHelper(store, options.credentialTypes), mode);
+	const additionalData = webhookAdditionalData(
+		new HarnessCredentialsHelper(store, options.credentialTypes),
+		mode,
+	);
 
 	const webhookName = options.webhookName ?? 'default';
-	const webhookDescription = NodeHelpers.getVersionedNodeType(options.node, typeVersion).description.webhooks?.find(
-		(webhook: IWebhookDescription) => webhook.name === webhookName,
-	);
-	if (!webhookDescription) throw new Error(`runWebhook: the node has no webhook named "${webhookName}"`);
+	const webhookDescription = NodeHelpers.getVersionedNodeType(
+		options.node,
+		typeVersion,
+	).description.webhooks?.find((webhook: IWebhookDescription) => webhook.name === webhookName);
+	if (!webhookDescription)
+		throw new Error(`runWebhook: the node has no webhook named "${webhookName}"`);
 	const describe = <T>(property: keyof IWebhookDescription, fallback: T): T =>
-		workflow.expression.getSimpleParameterValue(workflowNode, webhookDescription[property] as string | undefined, mode, {}, undefined, fallback as unknown as string) as T;
+		workflow.expression.getSimpleParameterValue(
+			workflowNode,
+			webhookDescription[property] as string | undefined,
+			mode,
+			{},
+			undefined,
+			fallback as unknown as string,
+		) as T;
 	let path = String(describe('path', '')).trim().replace(/^\//, '').replace(/\/$/, '');
-	path = NodeHelpers.getNodeWebhookPath(workflow.id, workflowNode, path, describe('isFullPath', false), describe('restartWebhook', false));
+	path = NodeHelpers.getNodeWebhookPath(
+		workflow.id,
+		workflowNode,
+		path,
+		describe('isFullPath', false),
+		describe('restartWebhook', false),
+	);
 	const webhookData: IWebhookData = {
 		httpMethod: String(describe('httpMethod', 'GET')).split(',')[0].trim() as IHttpRequestMethods,
 		node: workflowNode.name,
@@ -389,7 +489,9 @@ function savedStaticData(
 	mode: WorkflowExecuteMode,
 	before: IDataObject,
 	after: IDataObject,
-	result: Partial<Pick<WebhookRunResult, 'webhookResult' | 'error' | 'startsRun' | 'answeredByNode'>>,
+	result: Partial<
+		Pick<WebhookRunResult, 'webhookResult' | 'error' | 'startsRun' | 'answeredByNode'>
+	>,
 ): IDataObject {
 	if (mode === 'manual') return after;
 	if (result.error || result.webhookResult === undefined) return before;
@@ -398,7 +500,10 @@ function savedStaticData(
 }
 
 /** run.ts's additional data, with the hooks of a webhook request. */
-function webhookAdditionalData(credentialsHelper: HarnessCredentialsHelper, mode: WorkflowExecuteMode): IWorkflowExecuteAdditionalData {
+function webhookAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	mode: WorkflowExecuteMode,
+): IWorkflowExecuteAdditionalData {
 	const hooks = new ExecutionLifecycleHooks(mode, 'webhook-harness', {
 		id: 'harness-workflow',
 		name: 'Harness webhook workflow',
@@ -435,19 +540,27 @@ export interface FakeRequest {
 	header(name: string): string | string[] | undefined;
 }
 
-export function fakeRequest(input: WebhookRequestInput, httpMethod: string, path: string): FakeRequest {
+export function fakeRequest(
+	input: WebhookRequestInput,
+	httpMethod: string,
+	path: string,
+): FakeRequest {
 	const headers: Record<string, string | string[]> = {};
-	for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(input.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	let rawBody = Buffer.alloc(0);
 	if (input.body !== undefined) {
 		const isRaw = typeof input.body === 'string' || Buffer.isBuffer(input.body);
-		rawBody = isRaw ? Buffer.from(input.body as string | Buffer) : Buffer.from(JSON.stringify(input.body));
+		rawBody = isRaw
+			? Buffer.from(input.body as string | Buffer)
+			: Buffer.from(JSON.stringify(input.body));
 		headers['content-type'] ??= 'application/json';
 		headers['content-length'] ??= String(rawBody.length);
 	}
 	const query = { ...(input.query ?? {}) };
 	const search = new URLSearchParams();
-	for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) search.append(key, v);
+	for (const [key, value] of Object.entries(query))
+		for (const v of [value].flat()) search.append(key, v);
 	const url = search.toString() === '' ? path : `${path}?${search.toString()}`;
 	const contentTypeHeader = headers['content-type'];
 	const contentType = (Array.isArray(contentTypeHeader) ? contentTypeHeader[0] : contentTypeHeader)
@@ -480,7 +593,8 @@ export function parseBody(req: FakeRequest): string | undefined {
 	const text = req.rawBody.toString(req.encoding).replace(/^\uFEFF/, '');
 	try {
 		if (req.contentType === 'application/json') req.body = jsonParse(text);
-		else if (req.contentType === 'application/x-www-form-urlencoded') req.body = parseQueryString(text, undefined, undefined, { maxKeys: 1000 });
+		else if (req.contentType === 'application/x-www-form-urlencoded')
+			req.body = parseQueryString(text, undefined, undefined, { maxKeys: 1000 });
 		else if (req.contentType === 'text/plain') req.body = text;
 	} catch (error) {
 		return (error as Error).message;
@@ -554,7 +668,11 @@ export class FakeResponse {
 	}
 }
 
-function makeResponse(status: number, headers: Record<string, string>, text: string): WebhookResponse {
+function makeResponse(
+	status: number,
+	headers: Record<string, string>,
+	text: string,
+): WebhookResponse {
 	let body: unknown = text === '' ? undefined : text;
 	if (text !== '') {
 		try {
@@ -567,11 +685,16 @@ function makeResponse(status: number, headers: Record<string, string>, text: str
 }
 
 function jsonResponse(status: number, body: unknown): WebhookResponse {
-	return makeResponse(status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
+	return makeResponse(
+		status,
+		{ 'content-type': 'application/json; charset=utf-8' },
+		JSON.stringify(body),
+	);
 }
 
 /** How n8n's webhook request handler sends `{ data, responseCode }`: text as is, else JSON. */
 function legacyResponse(status: number, data: unknown): WebhookResponse {
-	if (typeof data === 'string') return makeResponse(status, { 'content-type': 'text/html; charset=utf-8' }, data);
+	if (typeof data === 'string')
+		return makeResponse(status, { 'content-type': 'text/html; charset=utf-8' }, data);
 	return data === undefined ? makeResponse(status, {}, '') : jsonResponse(status, data);
 }

@@ -15,7 +15,11 @@ import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampai
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 
 const root = join(__dirname, '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; homepage: string; n8n: { nodes: string[] } };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+	name: string;
+	homepage: string;
+	n8n: { nodes: string[] };
+};
 const README_URL = manifest.homepage.replace(/#readme$/, '');
 
 /** GitHub's anchors for the README's headings (lower case, punctuation dropped, spaces to hyphens, repeats numbered). */
@@ -46,12 +50,25 @@ interface Codex {
 	categories: string[];
 	subcategories: Record<string, string[]>;
 	alias: string[];
-	resources: { primaryDocumentation: Array<{ url: string }>; credentialDocumentation: Array<{ url: string }> };
+	resources: {
+		primaryDocumentation: Array<{ url: string }>;
+		credentialDocumentation: Array<{ url: string }>;
+	};
 }
 
 const NODES = [new MakeVoiceCall(), new SendVoiceCampaign(), new VoiceReceiptTrigger()];
 const codexOf = (name: string) =>
-	JSON.parse(readFileSync(join(root, 'nodes', name[0].toUpperCase() + name.slice(1), `${name[0].toUpperCase() + name.slice(1)}.node.json`), 'utf8')) as Codex;
+	JSON.parse(
+		readFileSync(
+			join(
+				root,
+				'nodes',
+				name[0].toUpperCase() + name.slice(1),
+				`${name[0].toUpperCase() + name.slice(1)}.node.json`,
+			),
+			'utf8',
+		),
+	) as Codex;
 
 /** The README anchor a link to the repository's README points at. */
 function anchorOf(url: string): string {
@@ -64,7 +81,11 @@ describe('codex files', () => {
 		expect(manifest.n8n.nodes).toHaveLength(NODES.length);
 		for (const node of NODES) {
 			const codex = codexOf(node.description.name);
-			expect(codex).toMatchObject({ node: `${manifest.name}.${node.description.name}`, nodeVersion: '1.0', codexVersion: '1.0' });
+			expect(codex).toMatchObject({
+				node: `${manifest.name}.${node.description.name}`,
+				nodeVersion: '1.0',
+				codexVersion: '1.0',
+			});
 		}
 	});
 
@@ -73,28 +94,51 @@ describe('codex files', () => {
 		(_displayName, name) => {
 			const codex = codexOf(name);
 			expect(codex.categories).toContain('Communication');
-			for (const category of Object.keys(codex.subcategories)) expect(codex.categories).toContain(category);
-			expect(codex.alias).toEqual(expect.arrayContaining(['Voice', 'Phone', 'Call', 'IVR', 'Webex Connect', 'Routee', 'InnoPaaS']));
-			expect(new Set(codex.alias.map((alias) => alias.toLowerCase())).size).toBe(codex.alias.length);
+			for (const category of Object.keys(codex.subcategories))
+				expect(codex.categories).toContain(category);
+			expect(codex.alias).toEqual(
+				expect.arrayContaining([
+					'Voice',
+					'Phone',
+					'Call',
+					'IVR',
+					'Webex Connect',
+					'Routee',
+					'InnoPaaS',
+				]),
+			);
+			expect(new Set(codex.alias.map((alias) => alias.toLowerCase())).size).toBe(
+				codex.alias.length,
+			);
 			const anchors = readmeAnchors();
-			for (const link of [...codex.resources.primaryDocumentation, ...codex.resources.credentialDocumentation]) {
+			for (const link of [
+				...codex.resources.primaryDocumentation,
+				...codex.resources.credentialDocumentation,
+			]) {
 				expect([link.url, anchors.has(anchorOf(link.url))]).toEqual([link.url, true]);
 			}
 		},
 	);
 
 	it('name the action nodes by what they place: TTS calls, campaigns', () => {
-		expect(codexOf('makeVoiceCall').alias).toEqual(expect.arrayContaining(['TTS', 'Text to Speech', 'Outbound Call']));
-		expect(codexOf('sendVoiceCampaign').alias).toEqual(expect.arrayContaining(['Campaign', 'Voice Campaign', 'Bulk Call', 'TTS']));
-		expect(codexOf('voiceReceiptTrigger').alias).toEqual(expect.arrayContaining(['Call Status', 'Delivery Receipt', 'Webhook']));
+		expect(codexOf('makeVoiceCall').alias).toEqual(
+			expect.arrayContaining(['TTS', 'Text to Speech', 'Outbound Call']),
+		);
+		expect(codexOf('sendVoiceCampaign').alias).toEqual(
+			expect.arrayContaining(['Campaign', 'Voice Campaign', 'Bulk Call', 'TTS']),
+		);
+		expect(codexOf('voiceReceiptTrigger').alias).toEqual(
+			expect.arrayContaining(['Call Status', 'Delivery Receipt', 'Webhook']),
+		);
 	});
 });
 
 describe('credential documentation URLs', () => {
-	it.each([new WebexConnectApi(), new RouteeApi(), new InnoPaasApi(), new VoiceReceiptWebhookApi()].map((credential) => [credential.name, credential]))(
-		'%s links to its own README heading',
-		(_name, credential) => {
-			expect(readmeAnchors().has(anchorOf(credential.documentationUrl!))).toBe(true);
-		},
-	);
+	it.each(
+		[new WebexConnectApi(), new RouteeApi(), new InnoPaasApi(), new VoiceReceiptWebhookApi()].map(
+			(credential) => [credential.name, credential],
+		),
+	)('%s links to its own README heading', (_name, credential) => {
+		expect(readmeAnchors().has(anchorOf(credential.documentationUrl!))).toBe(true);
+	});
 });

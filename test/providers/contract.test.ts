@@ -29,18 +29,29 @@ interface ContractFixture {
 }
 
 const fixturePath = (id: string) => join(__dirname, '..', 'fixtures', id, 'contract.json');
-const fixture = (id: string): ContractFixture => JSON.parse(readFileSync(fixturePath(id), 'utf8')) as ContractFixture;
-const response = (statusCode: number, body: unknown): ProviderResponse => ({ statusCode, headers: {}, body });
+const fixture = (id: string): ContractFixture =>
+	JSON.parse(readFileSync(fixturePath(id), 'utf8')) as ContractFixture;
+const response = (statusCode: number, body: unknown): ProviderResponse => ({
+	statusCode,
+	headers: {},
+	body,
+});
 
-describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('provider %s', (id, provider) => {
-	it('has a contract fixture covering each of its paths', () => {
-		expect(existsSync(fixturePath(id))).toBe(true);
-		expect(Object.keys(fixture(id).paths).sort()).toEqual(provider.paths.map((path) => path.id).sort());
-	});
+describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
+	'provider %s',
+	(id, provider) => {
+		it('has a contract fixture covering each of its paths', () => {
+			expect(existsSync(fixturePath(id))).toBe(true);
+			expect(Object.keys(fixture(id).paths).sort()).toEqual(
+				provider.paths.map((path) => path.id).sort(),
+			);
+		});
 
-	describe.each(provider.paths.flatMap((path) => (['call', 'campaign'] as const).map((use) => [`${path.id} ${use}`, path, use] as const)))(
-		'%s adapter',
-		(_name, path, use) => {
+		describe.each(
+			provider.paths.flatMap((path) =>
+				(['call', 'campaign'] as const).map((use) => [`${path.id} ${use}`, path, use] as const),
+			),
+		)('%s adapter', (_name, path, use) => {
 			const adapter: CallAdapter = path[use];
 			const sample = () => fixture(id).paths[path.id][use].input;
 
@@ -53,18 +64,22 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('pr
 			it('accepts the documented sample, and each of its recipients on its own', () => {
 				const checked = checkInput(adapter.schema, sample());
 				expect(checked).toMatchObject({ ok: true });
-				for (const recipient of sample().recipients) expect(checkInput(adapter.recipientSchema, recipient).ok).toBe(true);
+				for (const recipient of sample().recipients)
+					expect(checkInput(adapter.recipientSchema, recipient).ok).toBe(true);
 			});
 
 			if (use === 'call') {
 				it('Call and Wait for Outcome: the resume URL reaches the request the provider gets, and the call says when it can report', () => {
 					const url = `https://n8n.example.com/webhook-waiting/42/node-1?signature=${'a'.repeat(64)}`;
-					expect(url.length).toBeLessThanOrEqual(path.wait.maxUrlLength ?? Number.POSITIVE_INFINITY);
+					expect(url.length).toBeLessThanOrEqual(
+						path.wait.maxUrlLength ?? Number.POSITIVE_INFINITY,
+					);
 					const checked = checkInput(adapter.schema, path.wait.withUrl(sample(), url));
 					if (!checked.ok) throw checked.error;
 					expect(JSON.stringify(adapter.buildRequest(checked.value).body)).toContain(url);
 					const window = path.wait.window(checked.value);
-					for (const key of ['startsAt', 'lastStartAt'] as const) if (window[key] !== undefined) expect(Number.isNaN(window[key]!.getTime())).toBe(false);
+					for (const key of ['startsAt', 'lastStartAt'] as const)
+						if (window[key] !== undefined) expect(Number.isNaN(window[key]!.getTime())).toBe(false);
 				});
 			}
 
@@ -101,7 +116,9 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('pr
 				expect(['json', 'form']).toContain(request.encoding);
 				expect(JSON.parse(JSON.stringify(request.body))).toEqual(request.body);
 				expect(adapter.baseUrl({})).toMatch(/^https:\/\/[^/]+$/);
-				expect(adapter.baseUrl({ baseUrl: 'http://127.0.0.1:9/proxy/' })).toBe('http://127.0.0.1:9/proxy');
+				expect(adapter.baseUrl({ baseUrl: 'http://127.0.0.1:9/proxy/' })).toBe(
+					'http://127.0.0.1:9/proxy',
+				);
 			});
 
 			it('reads the documented answer as one queued outcome per recipient', () => {
@@ -112,7 +129,9 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('pr
 				const outcome = adapter.parseResponse(call, response(statusCode, body));
 				expect(outcome.kind).toBe('accepted');
 				if (outcome.kind === 'accepted') {
-					expect(outcome.recipients.map((recipient) => recipient.to)).toEqual(call.recipients.map((recipient) => recipient.to));
+					expect(outcome.recipients.map((recipient) => recipient.to)).toEqual(
+						call.recipients.map((recipient) => recipient.to),
+					);
 					for (const recipient of outcome.recipients) expect(recipient.status).toBe('queued');
 				}
 			});
@@ -132,64 +151,98 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('pr
 				if (!checked.ok) throw checked.error;
 				for (const status of [400, 401, 404, 500]) {
 					const outcome = adapter.parseResponse(checked.value, response(status, ''));
-					expect(outcome).toMatchObject({ kind: 'error', httpStatus: status, code: `HTTP ${status}` });
+					expect(outcome).toMatchObject({
+						kind: 'error',
+						httpStatus: status,
+						code: `HTTP ${status}`,
+					});
 					if (outcome.kind === 'error') expect(outcome.message).not.toBe('');
 				}
 			});
-		},
-	);
-
-	describe('receipts', () => {
-		it('reads every documented status, and is the parser detection picks for it', () => {
-			const { receipts } = fixture(id);
-			expect(receipts.length).toBeGreaterThan(0);
-			for (const { status, body } of receipts) {
-				expect(CALL_STATUSES).toContain(status);
-				expect(detectReceiptParser(body)).toBe(provider.receipts);
-				const events = provider.receipts.parse(body, { receivedAt: new Date('2026-05-01T10:00:06Z') });
-				expect(events).toHaveLength(1);
-				expect(events[0]).toMatchObject({ provider: id, status, final: FINAL_STATUSES.has(status) });
-				expect(events[0].receivedAt).toBe('2026-05-01T10:00:06.000Z');
-			}
 		});
 
-		it('reads a status it does not know as unknown, not final', () => {
-			const events = provider.receipts.parse(fixture(id).unknownReceipt);
-			expect(events).toHaveLength(1);
-			expect(events[0]).toMatchObject({ provider: id, status: 'unknown', final: false });
-		});
-
-		it('does not claim payloads of other shapes', () => {
-			for (const body of [null, 'text', 42, [], {}, { status: 'ANSWERED' }, { deliveryInfoNotification: 'x' }]) {
-				expect(() => provider.receipts.matches(body)).not.toThrow();
-			}
-			for (const other of PROVIDERS.filter((candidate) => candidate.id !== id)) {
-				for (const { body } of fixture(other.id).receipts) expect(provider.receipts.matches(body)).toBe(false);
-			}
-		});
-	});
-
-	describe('authenticity', () => {
-		it('offers a method for each signature it documents, each with a signed sample', () => {
-			const { signed } = fixture(id);
-			expect(provider.authenticity.map((method) => method.kind)).toEqual(signed === null ? [] : [signed.kind]);
-		});
-
-		const kinds = provider.authenticity.map((method) => [method.kind]);
-		// A provider without a signature has nothing more to check here (the test above pins that).
-		if (kinds.length > 0) {
-			it.each(kinds)('%s: takes the signed sample and refuses a forged or unsigned one', (kind) => {
-				const signed = fixture(id).signed!;
-				const rule = { kind, secret: signed.secret } as AuthenticityRule;
-				const request = { headers: signed.headers, rawBody: Buffer.from(signed.rawBody) };
-				expect(checkAuthenticity(request, rule)).toEqual({ ok: true });
-				expect(checkAuthenticity({ ...request, rawBody: Buffer.from(`${signed.rawBody} `) }, rule).ok).toBe(false);
-				expect(checkAuthenticity({ ...request, headers: {} }, rule).ok).toBe(false);
-				expect(checkAuthenticity(request, { kind, secret: `${signed.secret}x` } as AuthenticityRule).ok).toBe(false);
-				expect(checkAuthenticity(request, { kind, secret: '' } as AuthenticityRule).ok).toBe(false);
-				const garbage = Object.fromEntries(Object.keys(signed.headers).map((name) => [name, 'sha256=zz']));
-				expect(checkAuthenticity({ ...request, headers: garbage }, rule).ok).toBe(false);
+		describe('receipts', () => {
+			it('reads every documented status, and is the parser detection picks for it', () => {
+				const { receipts } = fixture(id);
+				expect(receipts.length).toBeGreaterThan(0);
+				for (const { status, body } of receipts) {
+					expect(CALL_STATUSES).toContain(status);
+					expect(detectReceiptParser(body)).toBe(provider.receipts);
+					const events = provider.receipts.parse(body, {
+						receivedAt: new Date('2026-05-01T10:00:06Z'),
+					});
+					expect(events).toHaveLength(1);
+					expect(events[0]).toMatchObject({
+						provider: id,
+						status,
+						final: FINAL_STATUSES.has(status),
+					});
+					expect(events[0].receivedAt).toBe('2026-05-01T10:00:06.000Z');
+				}
 			});
-		}
-	});
-});
+
+			it('reads a status it does not know as unknown, not final', () => {
+				const events = provider.receipts.parse(fixture(id).unknownReceipt);
+				expect(events).toHaveLength(1);
+				expect(events[0]).toMatchObject({ provider: id, status: 'unknown', final: false });
+			});
+
+			it('does not claim payloads of other shapes', () => {
+				for (const body of [
+					null,
+					'text',
+					42,
+					[],
+					{},
+					{ status: 'ANSWERED' },
+					{ deliveryInfoNotification: 'x' },
+				]) {
+					expect(() => provider.receipts.matches(body)).not.toThrow();
+				}
+				for (const other of PROVIDERS.filter((candidate) => candidate.id !== id)) {
+					for (const { body } of fixture(other.id).receipts)
+						expect(provider.receipts.matches(body)).toBe(false);
+				}
+			});
+		});
+
+		describe('authenticity', () => {
+			it('offers a method for each signature it documents, each with a signed sample', () => {
+				const { signed } = fixture(id);
+				expect(provider.authenticity.map((method) => method.kind)).toEqual(
+					signed === null ? [] : [signed.kind],
+				);
+			});
+
+			const kinds = provider.authenticity.map((method) => [method.kind]);
+			// A provider without a signature has nothing more to check here (the test above pins that).
+			if (kinds.length > 0) {
+				it.each(kinds)(
+					'%s: takes the signed sample and refuses a forged or unsigned one',
+					(kind) => {
+						const signed = fixture(id).signed!;
+						const rule = { kind, secret: signed.secret } as AuthenticityRule;
+						const request = { headers: signed.headers, rawBody: Buffer.from(signed.rawBody) };
+						expect(checkAuthenticity(request, rule)).toEqual({ ok: true });
+						expect(
+							checkAuthenticity({ ...request, rawBody: Buffer.from(`${signed.rawBody} `) }, rule)
+								.ok,
+						).toBe(false);
+						expect(checkAuthenticity({ ...request, headers: {} }, rule).ok).toBe(false);
+						expect(
+							checkAuthenticity(request, { kind, secret: `${signed.secret}x` } as AuthenticityRule)
+								.ok,
+						).toBe(false);
+						expect(checkAuthenticity(request, { kind, secret: '' } as AuthenticityRule).ok).toBe(
+							false,
+						);
+						const garbage = Object.fromEntries(
+							Object.keys(signed.headers).map((name) => [name, 'sha256=zz']),
+						);
+						expect(checkAuthenticity({ ...request, headers: garbage }, rule).ok).toBe(false);
+					},
+				);
+			}
+		});
+	},
+);

@@ -8,14 +8,21 @@ import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
 import { RouteeApi } from '../../credentials/RouteeApi.credentials';
 import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { AUTHENTICITY_METHODS, PROVIDER_PATHS, PROVIDERS, RECEIPT_PARSERS } from '../../nodes/providers/registry';
+import {
+	AUTHENTICITY_METHODS,
+	PROVIDER_PATHS,
+	PROVIDERS,
+	RECEIPT_PARSERS,
+} from '../../nodes/providers/registry';
 import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 
 const root = join(__dirname, '..', '..');
 const CREDENTIAL_TYPES = [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()];
-const property = (properties: INodeProperties[], name: string) => properties.find((candidate) => candidate.name === name)!;
-const values = (options: INodeProperties['options']) => (options as INodePropertyOptions[]).map((option) => option.value);
+const property = (properties: INodeProperties[], name: string) =>
+	properties.find((candidate) => candidate.name === name)!;
+const values = (options: INodeProperties['options']) =>
+	(options as INodePropertyOptions[]).map((option) => option.value);
 
 describe.each([
 	['Make Voice Call', new MakeVoiceCall()],
@@ -32,13 +39,23 @@ describe.each([
 			name: provider.credentialType,
 			required: true,
 			displayOptions: {
-				hide: { provider: PROVIDERS.filter((other) => other !== provider).flatMap((other) => other.paths.map((path) => path.id)) },
+				hide: {
+					provider: PROVIDERS.filter((other) => other !== provider).flatMap((other) =>
+						other.paths.map((path) => path.id),
+					),
+				},
 			},
 		}));
 		// Make Voice Call also takes the receipts' secret, for Call and Wait for Outcome (checked in test/nodes/MakeVoiceCall).
-		expect(node.description.credentials!.filter((credential) => credential.name !== 'voiceReceiptWebhookApi')).toEqual(expected);
+		expect(
+			node.description.credentials!.filter(
+				(credential) => credential.name !== 'voiceReceiptWebhookApi',
+			),
+		).toEqual(expected);
 		// Provider credentials test themselves (a `test` in their class): no node tests them.
-		const tests = Object.keys((node as { methods?: { credentialTest?: object } }).methods?.credentialTest ?? {});
+		const tests = Object.keys(
+			(node as { methods?: { credentialTest?: object } }).methods?.credentialTest ?? {},
+		);
 		expect(tests.filter((name) => name !== 'voiceReceiptWebhookApiTest')).toEqual([]);
 	});
 
@@ -48,13 +65,23 @@ describe.each([
 				const shown = node.description.credentials!.filter((credential) =>
 					// On the node's parameters with their defaults, as n8n decides it.
 					NodeHelpers.displayParameter(
-						NodeHelpers.getNodeParameters(node.description.properties, { provider: path.id }, true, false, null, node.description)!,
+						NodeHelpers.getNodeParameters(
+							node.description.properties,
+							{ provider: path.id },
+							true,
+							false,
+							null,
+							node.description,
+						)!,
 						credential,
 						null,
 						node.description,
 					),
 				);
-				expect([path.id, shown.map((credential) => credential.name)]).toEqual([path.id, [provider.credentialType]]);
+				expect([path.id, shown.map((credential) => credential.name)]).toEqual([
+					path.id,
+					[provider.credentialType],
+				]);
 			}
 		}
 	});
@@ -62,7 +89,8 @@ describe.each([
 	// n8n's editor takes a parameter named in a credential's displayOptions.show as the node's
 	// "main auth field" and hides it (see credentialDisplayOptions); the e2e screenshot test shows it.
 	it('keeps Provider a visible first parameter: no credential is shown by `show`, and the credential picker follows Provider', () => {
-		for (const credential of node.description.credentials!) expect(credential.displayOptions?.show).toBeUndefined();
+		for (const credential of node.description.credentials!)
+			expect(credential.displayOptions?.show).toBeUndefined();
 		const [first, second] = node.description.properties;
 		expect(first.name).toBe('provider');
 		expect(second).toMatchObject({ type: 'credentials' });
@@ -72,7 +100,8 @@ describe.each([
 	it('shows each path’s fields only while that path is chosen', () => {
 		for (const field of node.description.properties) {
 			const shownFor = field.displayOptions?.show?.provider as string[] | undefined;
-			if (shownFor !== undefined) expect(shownFor.every((id) => PROVIDER_PATHS.some((path) => path.id === id))).toBe(true);
+			if (shownFor !== undefined)
+				expect(shownFor.every((id) => PROVIDER_PATHS.some((path) => path.id === id))).toBe(true);
 		}
 	});
 });
@@ -81,13 +110,25 @@ describe('Voice Receipt Trigger', () => {
 	const { properties, credentials } = new VoiceReceiptTrigger().description;
 
 	it('offers detection and every registered provider', () => {
-		expect(values(property(properties, 'provider').options).sort()).toEqual(['auto', ...PROVIDERS.map((provider) => provider.id)].sort());
+		expect(values(property(properties, 'provider').options).sort()).toEqual(
+			['auto', ...PROVIDERS.map((provider) => provider.id)].sort(),
+		);
 	});
 
 	it('offers the generic secrets and every provider’s signature, and asks for the credential for all but None', () => {
 		const kinds = values(property(properties, 'authentication').options);
-		expect([...kinds].sort()).toEqual(['basicAuth', 'headerSecret', 'none', 'querySecret', ...AUTHENTICITY_METHODS.map((method) => method.kind)].sort());
-		expect([...(credentials![0].displayOptions!.show!.authentication as string[])].sort()).toEqual(kinds.filter((kind) => kind !== 'none').sort());
+		expect([...kinds].sort()).toEqual(
+			[
+				'basicAuth',
+				'headerSecret',
+				'none',
+				'querySecret',
+				...AUTHENTICITY_METHODS.map((method) => method.kind),
+			].sort(),
+		);
+		expect([...(credentials![0].displayOptions!.show!.authentication as string[])].sort()).toEqual(
+			kinds.filter((kind) => kind !== 'none').sort(),
+		);
 	});
 });
 
@@ -105,10 +146,15 @@ describe('the registry', () => {
 	});
 
 	it('has a credential file and a package.json entry for every provider’s credential type', () => {
-		const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
+		const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+			n8n: { credentials: string[] };
+		};
 		for (const provider of PROVIDERS) {
 			const entry = manifest.n8n.credentials.find((path) => {
-				const source = readFileSync(join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
+				const source = readFileSync(
+					join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+					'utf8',
+				);
 				return source.includes(`name = '${provider.credentialType}'`);
 			});
 			expect(entry).toBeDefined();
@@ -132,7 +178,9 @@ describe('the public API (index.js)', () => {
 			}
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const api = require('../../nodes/core') as typeof import('../../nodes/core');
-			expect(api.PROVIDERS.map((provider) => provider.id)).toEqual(PROVIDERS.map((provider) => provider.id));
+			expect(api.PROVIDERS.map((provider) => provider.id)).toEqual(
+				PROVIDERS.map((provider) => provider.id),
+			);
 			expect(typeof api.parseReceipts).toBe('function');
 			expect(typeof api.webexConnectMakeCall.buildRequest).toBe('function');
 		});

@@ -14,19 +14,27 @@ import { REPO_ROOT } from '../support/pack';
 const bootstrap = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
 	const started = Date.now();
 	// The timeout only guards against a regression that would go on to install and start a sandbox.
-	const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bootstrap.js'), ...args], {
-		cwd: REPO_ROOT,
-		env,
-		encoding: 'utf8',
-		timeout: 20_000,
-		killSignal: 'SIGKILL',
-	});
+	const result = spawnSync(
+		process.execPath,
+		[path.join(REPO_ROOT, 'scripts', 'bootstrap.js'), ...args],
+		{
+			cwd: REPO_ROOT,
+			env,
+			encoding: 'utf8',
+			timeout: 20_000,
+			killSignal: 'SIGKILL',
+		},
+	);
 	return { ...result, ms: Date.now() - started };
 };
 
 /** The flags a compiled command's own parser reads (its `case '--flag':` and `flag === '--flag'`). */
 const flagsIn = (file: string) =>
-	[...readFileSync(path.join(REPO_ROOT, 'scripts', file), 'utf8').matchAll(/(?:case |=== )'(--[a-z0-9-]+)'/g)].map((match) => match[1]);
+	[
+		...readFileSync(path.join(REPO_ROOT, 'scripts', file), 'utf8').matchAll(
+			/(?:case |=== )'(--[a-z0-9-]+)'/g,
+		),
+	].map((match) => match[1]);
 
 describe.each([
 	['dev', 'dev.ts'],
@@ -42,7 +50,9 @@ describe.each([
 
 	it('describes every option the command reads, and no other', () => {
 		const { stdout } = bootstrap([command, '--help']);
-		const described = [...stdout.matchAll(/^ {2}(?:-h, )?(--[a-z0-9-]+)/gm)].map((match) => match[1]);
+		const described = [...stdout.matchAll(/^ {2}(?:-h, )?(--[a-z0-9-]+)/gm)].map(
+			(match) => match[1],
+		);
 		expect(new Set(described)).toEqual(new Set([...flagsIn(source), '--help']));
 	});
 
@@ -66,10 +76,16 @@ describe('the toolchain check', () => {
 	it('stops a first run that would need to compile SQLite without a C/C++ toolchain, saying what to install', () => {
 		const folder = mkdtempSync(path.join(os.tmpdir(), 'bootstrap-toolchain-'));
 		try {
-			const env = { ...process.env, PATH: nodeOnlyPath(folder), N8N_OUTBOUND_VOICE_CACHE: path.join(folder, 'empty-cache') };
+			const env = {
+				...process.env,
+				PATH: nodeOnlyPath(folder),
+				N8N_OUTBOUND_VOICE_CACHE: path.join(folder, 'empty-cache'),
+			};
 			const result = bootstrap(['dev'], env);
 			expect(result.status).toBe(1);
-			expect(result.stderr).toContain('Missing a C++ compiler (g++, c++ or clang++), make, python3.');
+			expect(result.stderr).toContain(
+				'Missing a C++ compiler (g++, c++ or clang++), make, python3.',
+			);
 			expect(result.stderr).toContain('sudo apt-get install -y build-essential python3');
 			expect(result.stdout).not.toMatch(/npm ci|Building/);
 			expect(result.ms).toBeLessThan(3000);

@@ -34,15 +34,42 @@ beforeAll(async () => {
 			items: [{}],
 			credentials: {
 				webexConnectApi: { apiKey: KEYS.webexServiceKey, region: 'eu', baseUrl: sim.url },
-				routeeApi: { applicationId: KEYS.routeeApplicationId, applicationSecret: KEYS.routeeApplicationSecret, baseUrl: sim.url },
-				innoPaasApi: { appId: KEYS.innoPaasAppId, appSecretKey: KEYS.innoPaasAppKey, baseUrl: sim.url },
+				routeeApi: {
+					applicationId: KEYS.routeeApplicationId,
+					applicationSecret: KEYS.routeeApplicationSecret,
+					baseUrl: sim.url,
+				},
+				innoPaasApi: {
+					appId: KEYS.innoPaasAppId,
+					appSecretKey: KEYS.innoPaasAppKey,
+					baseUrl: sim.url,
+				},
 			},
 			credentialTypes: [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()],
 		});
 	for (const parameters of [
-		{ provider: 'webexConnect', from: '+14155550100', to: '+442079460001', contentType: 'TTS', text: 'Hello' },
-		{ provider: 'imiconnectMessaging', to: '+442079460002', voiceContent: 'media', media: 'prompt-1' },
-		{ provider: 'routee', from: '306912345678', to: '+442079460003', type: 'SAY', text: 'Hello', language: 'en-GB', gender: 'female' },
+		{
+			provider: 'webexConnect',
+			from: '+14155550100',
+			to: '+442079460001',
+			contentType: 'TTS',
+			text: 'Hello',
+		},
+		{
+			provider: 'imiconnectMessaging',
+			to: '+442079460002',
+			voiceContent: 'media',
+			media: 'prompt-1',
+		},
+		{
+			provider: 'routee',
+			from: '306912345678',
+			to: '+442079460003',
+			type: 'SAY',
+			text: 'Hello',
+			language: 'en-GB',
+			gender: 'female',
+		},
 		{ provider: 'innoPaas', to: '+442079460004', templateId: 'tpl-1' },
 	]) {
 		const result = await call(parameters);
@@ -53,17 +80,30 @@ afterAll(() => sim.close());
 
 describe('GET /__sim/requests', () => {
 	it('shows every request but none of the credentials sent with them', async () => {
-		const tokens = sim.requests.flatMap((entry) => /^Bearer (.+)$/.exec(String(entry.headers.authorization ?? ''))?.[1] ?? []);
+		const tokens = sim.requests.flatMap(
+			(entry) => /^Bearer (.+)$/.exec(String(entry.headers.authorization ?? ''))?.[1] ?? [],
+		);
 		expect(tokens.length).toBeGreaterThan(0);
-		const basic = Buffer.from(`${KEYS.routeeApplicationId}:${KEYS.routeeApplicationSecret}`).toString('base64');
+		const basic = Buffer.from(
+			`${KEYS.routeeApplicationId}:${KEYS.routeeApplicationSecret}`,
+		).toString('base64');
 		// The in-process log, which the tests read, keeps them.
 		const inProcess = JSON.stringify(sim.requests);
-		for (const secret of [KEYS.webexServiceKey, basic, KEYS.innoPaasAppKey, ...tokens]) expect(inProcess).toContain(secret);
+		for (const secret of [KEYS.webexServiceKey, basic, KEYS.innoPaasAppKey, ...tokens])
+			expect(inProcess).toContain(secret);
 
 		const shown = await get(sim, '/__sim/requests');
-		expect(shown.map((entry: { path: string }) => entry.path)).toEqual(sim.requests.map((entry) => entry.path));
+		expect(shown.map((entry: { path: string }) => entry.path)).toEqual(
+			sim.requests.map((entry) => entry.path),
+		);
 		const page = JSON.stringify(shown);
-		for (const secret of [KEYS.webexServiceKey, KEYS.routeeApplicationSecret, basic, KEYS.innoPaasAppKey, ...tokens]) {
+		for (const secret of [
+			KEYS.webexServiceKey,
+			KEYS.routeeApplicationSecret,
+			basic,
+			KEYS.innoPaasAppKey,
+			...tokens,
+		]) {
 			expect(page).not.toContain(secret);
 		}
 	});

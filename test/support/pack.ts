@@ -9,7 +9,9 @@ import { promisify } from 'node:util';
  */
 export const REPO_ROOT = ((here: string) => {
 	const build = `${path.sep}.build-test${path.sep}`;
-	return here.includes(build) ? here.slice(0, here.indexOf(build)) : path.resolve(__dirname, '..', '..');
+	return here.includes(build)
+		? here.slice(0, here.indexOf(build))
+		: path.resolve(__dirname, '..', '..');
 })(__dirname + path.sep);
 
 /** Set by the e2e global setup: the `npm pack` tarball of this package. */
@@ -17,7 +19,8 @@ export const TARBALL_ENV = 'N8N_OUTBOUND_VOICE_E2E_TARBALL';
 
 export function packedTarball(): string {
 	const tarball = process.env[TARBALL_ENV];
-	if (!tarball) throw new Error(`${TARBALL_ENV} is not set: run the e2e tests with npm run test:e2e`);
+	if (!tarball)
+		throw new Error(`${TARBALL_ENV} is not set: run the e2e tests with npm run test:e2e`);
 	return tarball;
 }
 
@@ -42,9 +45,13 @@ export async function packPackage(destination: string): Promise<string> {
 		(file) => !existsSync(path.join(REPO_ROOT, file)),
 	);
 	if (missing.length > 0)
-		throw new Error(`${missing.join(', ')} missing: run \`npm run build\` before the end-to-end tests`);
+		throw new Error(
+			`${missing.join(', ')} missing: run \`npm run build\` before the end-to-end tests`,
+		);
 
-	const sources = Math.max(...['nodes', 'credentials'].map((dir) => newestMtime(path.join(REPO_ROOT, dir))));
+	const sources = Math.max(
+		...['nodes', 'credentials'].map((dir) => newestMtime(path.join(REPO_ROOT, dir))),
+	);
 	if (sources > newestMtime(path.join(REPO_ROOT, 'dist')))
 		process.stderr.write(
 			'[pack] warning: sources are newer than dist/; run `npm run build` to test the current code\n',

@@ -27,7 +27,9 @@ export async function withProgress<T>(
 	log(`${title} (${estimate})`);
 	const timer = setInterval(() => {
 		const measured = options.measure?.() ?? '';
-		log(`  … ${formatDuration(Date.now() - started)}${measured ? `, ${measured}` : ''}${last ? ` — ${last.slice(0, 80)}` : ''}`);
+		log(
+			`  … ${formatDuration(Date.now() - started)}${measured ? `, ${measured}` : ''}${last ? ` — ${last.slice(0, 80)}` : ''}`,
+		);
 	}, options.everyMs ?? 20_000);
 	timer.unref();
 	try {

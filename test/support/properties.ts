@@ -16,13 +16,27 @@ fc.configureGlobal({ numRuns: RUNS, seed: SEED });
 export { fc };
 
 /** Keys that reach an object's prototype when a table or record is read by them. */
-export const PROTOTYPE_WORDS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toISO', 'then'] as const;
+export const PROTOTYPE_WORDS = [
+	'__proto__',
+	'constructor',
+	'prototype',
+	'toString',
+	'valueOf',
+	'hasOwnProperty',
+	'isPrototypeOf',
+	'toISO',
+	'then',
+] as const;
 
 const prototypeWord = fc.constantFrom(...PROTOTYPE_WORDS);
 
 /** Object keys: any text, the prototype's words, and the names this package reads. */
 const key = (names: readonly string[] = []) =>
-	fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 2, arbitrary: prototypeWord }, ...(names.length ? [{ weight: 3, arbitrary: fc.constantFrom(...names) }] : []));
+	fc.oneof(
+		{ weight: 3, arbitrary: fc.string({ maxLength: 12 }) },
+		{ weight: 2, arbitrary: prototypeWord },
+		...(names.length ? [{ weight: 3, arbitrary: fc.constantFrom(...names) }] : []),
+	);
 
 /**
  * Any value an item field or a receipt may hold, and then some: JSON of any shape, objects without
@@ -31,7 +45,20 @@ const key = (names: readonly string[] = []) =>
  */
 export const untrusted = (names: readonly string[] = []): fc.Arbitrary<unknown> =>
 	fc.oneof(
-		{ weight: 1, arbitrary: fc.constantFrom<unknown>({ toString: 1 }, Object.create(null), [[]], { valueOf: 'x', toString: null }, new Date(Number.NaN), '', ' ', null, undefined) },
+		{
+			weight: 1,
+			arbitrary: fc.constantFrom<unknown>(
+				{ toString: 1 },
+				Object.create(null),
+				[[]],
+				{ valueOf: 'x', toString: null },
+				new Date(Number.NaN),
+				'',
+				' ',
+				null,
+				undefined,
+			),
+		},
 		{
 			weight: 4,
 			arbitrary: fc.anything({
@@ -67,14 +94,20 @@ export const untrustedJson = (names: readonly string[] = []): fc.Arbitrary<unkno
 	})).value;
 
 /** Words no status table knows: the prototype's, and letters no provider word is made of. */
-export const unknownWord = fc.oneof(prototypeWord, fc.stringMatching(/^[xqzXQZ]{1,5}[_ -]?[xqzXQZ]{0,5}$/));
+export const unknownWord = fc.oneof(
+	prototypeWord,
+	fc.stringMatching(/^[xqzXQZ]{1,5}[_ -]?[xqzXQZ]{0,5}$/),
+);
 
 /** ISO 8601 in UTC as this package writes it. */
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Whether a value is a valid ISO 8601 UTC time stamp of this package's form (and means what it says). */
 export const isIsoUtc = (value: unknown): boolean =>
-	typeof value === 'string' && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+	typeof value === 'string' &&
+	ISO_UTC.test(value) &&
+	!Number.isNaN(Date.parse(value)) &&
+	new Date(value).toISOString() === value;
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
 
@@ -98,7 +131,13 @@ export const stampText: fc.Arbitrary<string> = fc.oneof(
 			const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 			const time = `${pad(hour)}:${pad(minute)}:${pad(second)}`;
 			const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-			return [`${date}T${time}`, `${date} ${time}`, `${date}${time}`.replace(/[-:]/g, ''), `${date}T${time}Z`, `${date}T${time}.123${zone}`][form];
+			return [
+				`${date}T${time}`,
+				`${date} ${time}`,
+				`${date}${time}`.replace(/[-:]/g, ''),
+				`${date}T${time}Z`,
+				`${date}T${time}.123${zone}`,
+			][form];
 		}),
 	fc.integer({ min: 0, max: 99_999_999_999_999 }).map(String),
 	fc.string({ maxLength: 24 }),

@@ -13,7 +13,13 @@ export interface ProviderAccounts {
 	/** The running simulator (set before the file's first test). */
 	readonly simulator: Simulator;
 	/** The accounts' secrets, as the simulator checks them (for secret scans). */
-	readonly keys: { webexServiceKey: string; routeeApplicationId: string; routeeApplicationSecret: string; innoPaasAppId: string; innoPaasAppKey: string };
+	readonly keys: {
+		webexServiceKey: string;
+		routeeApplicationId: string;
+		routeeApplicationSecret: string;
+		innoPaasAppId: string;
+		innoPaasAppKey: string;
+	};
 	/** n8n credentials of every provider, pointing at the simulator. */
 	credentials(): Record<string, ICredentialDataDecryptedObject>;
 	credentialTypes(): ICredentialType[];
@@ -44,7 +50,11 @@ export function useProviderAccounts(prefix: string): ProviderAccounts {
 			const baseUrl = this.simulator.url;
 			return {
 				webexConnectApi: { apiKey: keys.webexServiceKey, region: 'eu', baseUrl },
-				routeeApi: { applicationId: keys.routeeApplicationId, applicationSecret: keys.routeeApplicationSecret, baseUrl },
+				routeeApi: {
+					applicationId: keys.routeeApplicationId,
+					applicationSecret: keys.routeeApplicationSecret,
+					baseUrl,
+				},
 				innoPaasApi: { appId: keys.innoPaasAppId, appSecretKey: keys.innoPaasAppKey, baseUrl },
 			};
 		},

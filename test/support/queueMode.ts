@@ -15,7 +15,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { request } from 'undici';
 
-import { baseEnv, connectN8n, ensureN8n, freePort, installCommunityPackage, processTree, signalAll, WATCHDOG, watchExit, type N8nClient } from './n8n';
+import {
+	baseEnv,
+	connectN8n,
+	ensureN8n,
+	freePort,
+	installCommunityPackage,
+	processTree,
+	signalAll,
+	WATCHDOG,
+	watchExit,
+	type N8nClient,
+} from './n8n';
 import { ensureServerPackages, psql, startPostgres, startRedis, type Service } from './services';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,7 +135,11 @@ async function launchProcess(
 				const timer = setTimeout(() => signalAll(root, 'SIGKILL'), 20_000);
 				await exited;
 				clearTimeout(timer);
-				for (const deadline = Date.now() + 10_000; processTree(root).length > 0 && Date.now() < deadline; ) {
+				for (
+					const deadline = Date.now() + 10_000;
+					processTree(root).length > 0 && Date.now() < deadline;
+
+				) {
 					signalAll(root, 'SIGKILL');
 					await delay(100);
 				}
@@ -132,8 +147,12 @@ async function launchProcess(
 		async ready(timeoutMs: number) {
 			const started = Date.now();
 			for (;;) {
-				if (exit.code() !== undefined) throw new Error(`${spec.name} exited (${exit.code()}):\n${logs().slice(-3000)}`);
-				if (Date.now() - started > timeoutMs) throw new Error(`${spec.name} not ready after ${timeoutMs / 1000} s:\n${logs().slice(-3000)}`);
+				if (exit.code() !== undefined)
+					throw new Error(`${spec.name} exited (${exit.code()}):\n${logs().slice(-3000)}`);
+				if (Date.now() - started > timeoutMs)
+					throw new Error(
+						`${spec.name} not ready after ${timeoutMs / 1000} s:\n${logs().slice(-3000)}`,
+					);
 				try {
 					const response = await request(`${url}/healthz/readiness`);
 					await response.body.dump();
@@ -155,15 +174,21 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 	await fs.mkdir(options.logDir, { recursive: true });
 	const cleanups: Array<() => Promise<void>> = [];
 	const stopAll = async () => {
-		for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => log(`stopping: ${error.message}`));
+		for (const cleanup of cleanups.splice(0).reverse())
+			await cleanup().catch((error: Error) => log(`stopping: ${error.message}`));
 	};
 	try {
 		const [redis, postgres] = await Promise.all([
 			startRedis(binaries.redis, path.join(options.logDir, 'redis.log')),
 			startPostgres(binaries.postgres, path.join(options.logDir, 'postgres.log')),
 		]);
-		cleanups.push(() => redis.close(), () => postgres.close());
-		log(`Redis on ${redis.port}, PostgreSQL on ${postgres.port} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		cleanups.push(
+			() => redis.close(),
+			() => postgres.close(),
+		);
+		log(
+			`Redis on ${redis.port}, PostgreSQL on ${postgres.port} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 
 		const userFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-queue-'));
 		cleanups.push(() => fs.rm(userFolder, { recursive: true, force: true }));
@@ -174,7 +199,9 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 		await fs.writeFile(path.join(userFolder, '.n8n', 'config'), JSON.stringify({ encryptionKey }));
 		const watchdog = path.join(userFolder, 'watchdog.js');
 		await fs.writeFile(watchdog, WATCHDOG);
-		const bcrypt = createRequire(path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'))('bcryptjs') as {
+		const bcrypt = createRequire(
+			path.join(install.n8nProject, 'node_modules', 'n8n', 'package.json'),
+		)('bcryptjs') as {
 			hashSync(password: string, rounds: number): string;
 		};
 
@@ -228,7 +255,13 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 				name: 'main',
 				args: ['start'],
 				port: mainPort,
-				env: { ...common, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await port()), N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' },
+				env: {
+					...common,
+					N8N_PORT: String(mainPort),
+					N8N_RUNNERS_BROKER_PORT: String(await port()),
+					N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+					OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+				},
 			},
 			...(await Promise.all(
 				Array.from({ length: workers }, async (_, i) => {
@@ -238,7 +271,12 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 						name: `worker-${i + 1}`,
 						args: ['worker', `--concurrency=${options.concurrency ?? 10}`],
 						port: health,
-						env: { ...common, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(health), N8N_RUNNERS_BROKER_PORT: String(await port()) },
+						env: {
+							...common,
+							QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+							QUEUE_HEALTH_CHECK_PORT: String(health),
+							N8N_RUNNERS_BROKER_PORT: String(await port()),
+						},
 					};
 				}),
 			)),
@@ -248,19 +286,29 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 					name: `webhook-${i + 1}`,
 					args: ['webhook'],
 					port: webhookPort,
-					env: { ...common, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await port()) },
+					env: {
+						...common,
+						N8N_PORT: String(webhookPort),
+						N8N_RUNNERS_BROKER_PORT: String(await port()),
+					},
 				})),
 			)),
 		];
-		const processes = await Promise.all(specs.map((spec) => launchProcess(install, userFolder, watchdog, spec, options.logDir)));
+		const processes = await Promise.all(
+			specs.map((spec) => launchProcess(install, userFolder, watchdog, spec, options.logDir)),
+		);
 		// n8n processes before the servers they use.
 		cleanups.push(async () => {
 			await Promise.all(processes.map((child) => child.stop()));
 		});
 		await Promise.all(processes.map((child) => child.ready(options.startupTimeoutMs ?? 240_000)));
-		const client = await connectN8n(`http://127.0.0.1:${mainPort}`, OWNER, { apiKeyLabel: 'queue-e2e' });
+		const client = await connectN8n(`http://127.0.0.1:${mainPort}`, OWNER, {
+			apiKeyLabel: 'queue-e2e',
+		});
 		cleanups.push(() => client.close());
-		log(`n8n in queue mode (main, ${workers} workers, ${webhooks} webhook processes) ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		log(
+			`n8n in queue mode (main, ${workers} workers, ${webhooks} webhook processes) ready after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		const byRole = (role: Role) => processes.filter((child) => child.role === role);
 		return {
 			client,

@@ -17,7 +17,11 @@ export const defined = <T extends Fields>(record: T): T =>
  * deliveryInfo), `envelope` (fields of deliveryInfoNotification) or `outer` (deliveryTransInfo) say
  * otherwise.
  */
-export function webexReceipt(info: Fields = {}, envelope: Fields = {}, outer: Fields = {}): WebexReceipt {
+export function webexReceipt(
+	info: Fields = {},
+	envelope: Fields = {},
+	outer: Fields = {},
+): WebexReceipt {
 	const base = fixture('webexConnect', 'receipt.disconnected');
 	const notification = base.deliveryInfoNotification;
 	return defined({
@@ -32,16 +36,29 @@ export function webexReceipt(info: Fields = {}, envelope: Fields = {}, outer: Fi
 }
 
 /** The Webex Connect receipt of one delivery event: its code, and its word as Description and, in capitals, as deliveryStatus. */
-export const webexEvent = (code: string, word: string, envelope: Fields = {}, outer: Fields = {}): WebexReceipt =>
+export const webexEvent = (
+	code: string,
+	word: string,
+	envelope: Fields = {},
+	outer: Fields = {},
+): WebexReceipt =>
 	webexReceipt({ code, Description: word, deliveryStatus: word.toUpperCase() }, envelope, outer);
 
 /**
  * A Routee callback as docs.routee.net lists its fields: a single call's (`conversation`) or a
  * campaign message's, status Completed unless `name` says otherwise; `extra` changes other fields.
  */
-export function routeeCallback(kind: 'conversation' | 'campaign', name?: string, extra: Fields = {}): RouteeCallback {
+export function routeeCallback(
+	kind: 'conversation' | 'campaign',
+	name?: string,
+	extra: Fields = {},
+): RouteeCallback {
 	const base = fixture('routee', `callback.${kind}`);
-	return defined({ ...base, ...(name === undefined ? {} : { status: { ...base.status, name } }), ...extra });
+	return defined({
+		...base,
+		...(name === undefined ? {} : { status: { ...base.status, name } }),
+		...extra,
+	});
 }
 
 /** The call record InnoPaaS posts to billUrl (an ASSUMED shape: InnoPaaS documents none) of an answered call; `extra` changes fields. */

@@ -23,7 +23,9 @@ export interface Receiver<Body> {
 	close(): Promise<void>;
 }
 
-export async function startReceiver<Body = any>(options: { path?: string; failFirst?: number } = {}): Promise<Receiver<Body>> {
+export async function startReceiver<Body = any>(
+	options: { path?: string; failFirst?: number } = {},
+): Promise<Receiver<Body>> {
 	const received: Array<Delivery<Body>> = [];
 	let failuresLeft = options.failFirst ?? 0;
 	const server = http.createServer((req, res) => {

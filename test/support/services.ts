@@ -36,17 +36,25 @@ export interface Service {
 /** Installs Debian packages with apt-get (root only), once per process. */
 async function aptInstall(packages: string[]): Promise<void> {
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${packages.join(', ')} missing and not root: install them first (apt-get install -y ${packages.join(' ')})`);
+		throw new Error(
+			`${packages.join(', ')} missing and not root: install them first (apt-get install -y ${packages.join(' ')})`,
+		);
 	}
 	const started = Date.now();
 	log(`apt-get install -y ${packages.join(' ')}`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	try {
-		await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env, maxBuffer: 64 * 1024 * 1024 });
+		await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+			env,
+			maxBuffer: 64 * 1024 * 1024,
+		});
 	} catch {
 		// A fresh machine may have no package lists yet.
 		await run('apt-get', ['update'], { env, maxBuffer: 64 * 1024 * 1024 });
-		await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env, maxBuffer: 64 * 1024 * 1024 });
+		await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+			env,
+			maxBuffer: 64 * 1024 * 1024,
+		});
 	}
 	log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -66,11 +74,17 @@ function postgresBin(): string | undefined {
 }
 
 export async function ensureServerPackages(): Promise<{ redis: string; postgres: string }> {
-	const missing = [...(redisBinary() ? [] : ['redis-server']), ...(postgresBin() ? [] : ['postgresql'])];
+	const missing = [
+		...(redisBinary() ? [] : ['redis-server']),
+		...(postgresBin() ? [] : ['postgresql']),
+	];
 	if (missing.length > 0) await aptInstall(missing);
 	const redis = redisBinary();
 	const postgres = postgresBin();
-	if (!redis || !postgres) throw new Error(`after apt-get install: redis-server ${redis ?? 'missing'}, postgres ${postgres ?? 'missing'}`);
+	if (!redis || !postgres)
+		throw new Error(
+			`after apt-get install: redis-server ${redis ?? 'missing'}, postgres ${postgres ?? 'missing'}`,
+		);
 	return { redis, postgres };
 }
 
@@ -104,7 +118,12 @@ interface Guarded {
 	stop(): Promise<void>;
 }
 
-async function guard(folder: string, command: string[], logFile: string, ids?: { uid: number; gid: number }): Promise<Guarded> {
+async function guard(
+	folder: string,
+	command: string[],
+	logFile: string,
+	ids?: { uid: number; gid: number },
+): Promise<Guarded> {
 	const guardian = path.join(folder, 'guardian.js');
 	await fs.writeFile(guardian, GUARDIAN);
 	const out = await fs.open(logFile, 'a');
@@ -150,18 +169,31 @@ function answers(port: number, probe?: { send: string; expect: string }): Promis
 	});
 }
 
-async function waitUntil(what: string, ready: () => Promise<boolean>, exited: Promise<void>, logs: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(
+	what: string,
+	ready: () => Promise<boolean>,
+	exited: Promise<void>,
+	logs: () => string,
+	timeoutMs = 60_000,
+): Promise<void> {
 	let gone = false;
 	void exited.then(() => (gone = true));
 	const deadline = Date.now() + timeoutMs;
 	while (!(await ready())) {
 		if (gone) throw new Error(`${what} exited while starting:\n${logs().slice(-3000)}`);
-		if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000} s:\n${logs().slice(-3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what} not ready after ${timeoutMs / 1000} s:\n${logs().slice(-3000)}`);
 		await delay(100);
 	}
 }
 
-function service(name: string, folder: string, logFile: string, launch: () => Promise<Guarded>, ready: () => Promise<boolean>): Service {
+function service(
+	name: string,
+	folder: string,
+	logFile: string,
+	launch: () => Promise<Guarded>,
+	ready: () => Promise<boolean>,
+): Service {
 	let current: Guarded | undefined;
 	const logs = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 	const api: Service = {
@@ -192,9 +224,26 @@ function service(name: string, folder: string, logFile: string, launch: () => Pr
 export async function startRedis(binary: string, logFile: string): Promise<Service> {
 	const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-redis-'));
 	const port = await freePort();
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder, '--protected-mode', 'no'];
-	const redis = service('redis-server', folder, logFile, () => guard(folder, [binary, ...args], logFile), () =>
-		answers(port, { send: 'PING\r\n', expect: '+PONG' }),
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		folder,
+		'--protected-mode',
+		'no',
+	];
+	const redis = service(
+		'redis-server',
+		folder,
+		logFile,
+		() => guard(folder, [binary, ...args], logFile),
+		() => answers(port, { send: 'PING\r\n', expect: '+PONG' }),
 	);
 	redis.port = port;
 	try {
@@ -212,7 +261,10 @@ function postgresAccount(): { uid: number; gid: number } | undefined {
 	const line = readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
 		.find((entry) => entry.startsWith('postgres:'));
-	if (!line) throw new Error('running as root and there is no postgres account to run PostgreSQL as (apt-get install postgresql creates it)');
+	if (!line)
+		throw new Error(
+			'running as root and there is no postgres account to run PostgreSQL as (apt-get install postgresql creates it)',
+		);
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
 }
@@ -221,7 +273,10 @@ function postgresAccount(): { uid: number; gid: number } | undefined {
  * A private PostgreSQL on a free loopback port: a new cluster (trust authentication, user
  * `postgres`, database `postgres`) in a temporary folder, tuned for tests (no fsync).
  */
-export async function startPostgres(bin: string, logFile: string): Promise<Service & { user: string; database: string }> {
+export async function startPostgres(
+	bin: string,
+	logFile: string,
+): Promise<Service & { user: string; database: string }> {
 	const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-postgres-'));
 	const data = path.join(folder, 'data');
 	const account = postgresAccount();
@@ -231,10 +286,14 @@ export async function startPostgres(bin: string, logFile: string): Promise<Servi
 	}
 	try {
 		const started = Date.now();
-		await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], {
-			cwd: folder,
-			...(account ?? {}),
-		});
+		await run(
+			path.join(bin, 'initdb'),
+			['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'],
+			{
+				cwd: folder,
+				...(account ?? {}),
+			},
+		);
 		log(`PostgreSQL cluster created in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} catch (error) {
 		await fs.rm(folder, { recursive: true, force: true });
@@ -242,11 +301,37 @@ export async function startPostgres(bin: string, logFile: string): Promise<Servi
 	}
 	const port = await freePort();
 	const args = [
-		'-D', data, '-p', String(port), '-k', folder, '-h', '127.0.0.1',
-		'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		folder,
+		'-h',
+		'127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=200',
 	];
-	const postgres = service('postgres', folder, logFile, () => guard(folder, [path.join(bin, 'postgres'), ...args], logFile, account), () =>
-		answers(port).then(async (open) => open && (await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).then(() => true, () => false))),
+	const postgres = service(
+		'postgres',
+		folder,
+		logFile,
+		() => guard(folder, [path.join(bin, 'postgres'), ...args], logFile, account),
+		() =>
+			answers(port).then(
+				async (open) =>
+					open &&
+					(await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).then(
+						() => true,
+						() => false,
+					)),
+			),
 	);
 	postgres.port = port;
 	try {
@@ -260,8 +345,29 @@ export async function startPostgres(bin: string, logFile: string): Promise<Servi
 
 /** Runs SQL through psql against a started PostgreSQL (tab-separated rows, no header). */
 export async function psql(bin: string, port: number, sql: string): Promise<string[][]> {
-	const { stdout } = await run(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-At', '-F', '\t', '-c', sql], {
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	return stdout.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
+	const { stdout } = await run(
+		path.join(bin, 'psql'),
+		[
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-U',
+			'postgres',
+			'-d',
+			'postgres',
+			'-At',
+			'-F',
+			'\t',
+			'-c',
+			sql,
+		],
+		{
+			maxBuffer: 64 * 1024 * 1024,
+		},
+	);
+	return stdout
+		.split('\n')
+		.filter((line) => line !== '')
+		.map((line) => line.split('\t'));
 }

@@ -25,7 +25,8 @@ function onPath(name: string): boolean {
 }
 
 /** The tools missing from PATH, described. */
-export const missingTools = (): string[] => TOOLS.filter(([, names]) => !names.some(onPath)).map(([what]) => what);
+export const missingTools = (): string[] =>
+	TOOLS.filter(([, names]) => !names.some(onPath)).map(([what]) => what);
 
 export function assertToolchain(): void {
 	const missing = missingTools();

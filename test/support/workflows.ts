@@ -33,7 +33,11 @@ export async function runViaWebhook<T = any>(
 	n8n: N8nClient,
 	node: NodeJson,
 	items: Array<Record<string, unknown>>,
-	{ responseData = 'allEntries', workflowName = `e2e ${node.type}`, settings }: RunViaWebhookOptions = {},
+	{
+		responseData = 'allEntries',
+		workflowName = `e2e ${node.type}`,
+		settings,
+	}: RunViaWebhookOptions = {},
 ): Promise<WebhookRun<T>> {
 	const webhookPath = `e2e-${randomUUID()}`;
 	const nodeName = node.name ?? 'Node under test';
@@ -48,7 +52,13 @@ export async function runViaWebhook<T = any>(
 				position: [0, 0],
 				// Without a webhookId the production webhook is not registered under a stable URL.
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData, options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'lastNode',
+					responseData,
+					options: {},
+				},
 			},
 			{
 				id: randomUUID(),

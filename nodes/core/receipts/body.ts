@@ -26,7 +26,12 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Sets an own property even for names like `__proto__` (no prototype change). */
 function setOwn(target: JsonRecord, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 /** `status[name]` → `['status', 'name']`; `to[]` → `['to', '']`; null when not bracket notation. */
@@ -57,14 +62,21 @@ function arraysFromIndexes(value: unknown): unknown {
 export function unflattenForm(fields: JsonRecord): JsonRecord {
 	const out: JsonRecord = {};
 	const entries = Object.entries(fields);
-	const count = entries.reduce((sum, [, value]) => sum + (Array.isArray(value) ? Math.max(value.length, 1) : 1), 0);
+	const count = entries.reduce(
+		(sum, [, value]) => sum + (Array.isArray(value) ? Math.max(value.length, 1) : 1),
+		0,
+	);
 	if (count > MAX_FORM_FIELDS) {
-		throw new ReceiptBodyError(`The form body has ${count.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`);
+		throw new ReceiptBodyError(
+			`The form body has ${count.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`,
+		);
 	}
 	for (const [key, value] of entries) {
 		const path = bracketPath(key);
 		if (path !== null && path.length > MAX_BODY_DEPTH) {
-			throw new ReceiptBodyError(`A form field nests ${path.length.toLocaleString('en-US')} levels deep; a receipt nests at most ${MAX_BODY_DEPTH}.`);
+			throw new ReceiptBodyError(
+				`A form field nests ${path.length.toLocaleString('en-US')} levels deep; a receipt nests at most ${MAX_BODY_DEPTH}.`,
+			);
 		}
 		if (path === null || path.some((part) => UNSAFE_KEYS.has(part))) {
 			if (!(key in out)) setOwn(out, key, value);
@@ -110,10 +122,18 @@ function parseFormText(text: string): JsonRecord {
 	let count = 0;
 	for (const [key, value] of new URLSearchParams(text)) {
 		if (++count > MAX_FORM_FIELDS) {
-			throw new ReceiptBodyError(`The form body has more than ${MAX_FORM_FIELDS.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`);
+			throw new ReceiptBodyError(
+				`The form body has more than ${MAX_FORM_FIELDS.toLocaleString('en-US')} fields; a receipt has at most ${MAX_FORM_FIELDS.toLocaleString('en-US')}.`,
+			);
 		}
 		const previous = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
-		setOwn(fields, key, previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]);
+		setOwn(
+			fields,
+			key,
+			previous === undefined
+				? value
+				: [...(Array.isArray(previous) ? previous : [previous]), value],
+		);
 	}
 	return unflattenForm(fields);
 }
@@ -131,17 +151,30 @@ function mediaType(contentType: string | string[] | undefined): string {
  * nested deeper than MAX_BODY_DEPTH, or a form of more than MAX_FORM_FIELDS fields, throws a
  * ReceiptBodyError (and nothing else is thrown).
  */
-export function decodeReceiptBody(body: unknown, rawBody?: Buffer | string, contentType?: string | string[]): unknown {
+export function decodeReceiptBody(
+	body: unknown,
+	rawBody?: Buffer | string,
+	contentType?: string | string[],
+): unknown {
 	return withinDepth(decode(body, rawBody, contentType));
 }
 
-function decode(body: unknown, rawBody?: Buffer | string, contentType?: string | string[]): unknown {
+function decode(
+	body: unknown,
+	rawBody?: Buffer | string,
+	contentType?: string | string[],
+): unknown {
 	const type = mediaType(contentType);
 	if (Array.isArray(body)) return body;
 	if (isRecord(body) && Object.keys(body).length > 0) {
 		return type === 'application/x-www-form-urlencoded' ? unflattenForm(body) : body;
 	}
-	const text = typeof body === 'string' ? body : typeof rawBody === 'string' || Buffer.isBuffer(rawBody) ? rawBody.toString() : '';
+	const text =
+		typeof body === 'string'
+			? body
+			: typeof rawBody === 'string' || Buffer.isBuffer(rawBody)
+				? rawBody.toString()
+				: '';
 	const trimmed = text.replace(/^\uFEFF/, '').trim();
 	if (trimmed === '') return undefined;
 	try {
@@ -149,7 +182,8 @@ function decode(body: unknown, rawBody?: Buffer | string, contentType?: string |
 	} catch {
 		// Not JSON: maybe form data under another content type.
 	}
-	if (type === 'application/x-www-form-urlencoded' || FORM_LIKE.test(trimmed)) return parseFormText(trimmed);
+	if (type === 'application/x-www-form-urlencoded' || FORM_LIKE.test(trimmed))
+		return parseFormText(trimmed);
 	return trimmed;
 }
 
@@ -159,11 +193,13 @@ function withinDepth(body: unknown): unknown {
 	while (pending.length > 0) {
 		const [value, depth] = pending.pop()!;
 		if (typeof value !== 'object' || value === null) continue;
-		if (depth >= MAX_BODY_DEPTH) throw new ReceiptBodyError(`The body nests more than ${MAX_BODY_DEPTH} levels deep; a receipt nests far less.`);
+		if (depth >= MAX_BODY_DEPTH)
+			throw new ReceiptBodyError(
+				`The body nests more than ${MAX_BODY_DEPTH} levels deep; a receipt nests far less.`,
+			);
 		for (const child of Array.isArray(value) ? value : Object.values(value)) {
 			if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
 		}
 	}
 	return body;
 }
-

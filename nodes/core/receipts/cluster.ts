@@ -19,7 +19,11 @@
 /** What n8n's deduplication helpers do, for one trigger node (mode `entries`). */
 export interface ProcessedStore {
 	/** Which values were recorded before; records the new ones (the oldest go past `maxEntries`). */
-	checkAndRecord(values: string[], scope: 'node' | 'workflow', maxEntries: number): Promise<{ new: string[]; processed: string[] }>;
+	checkAndRecord(
+		values: string[],
+		scope: 'node' | 'workflow',
+		maxEntries: number,
+	): Promise<{ new: string[]; processed: string[] }>;
 	/** Deletes the scope's row. */
 	clear(scope: 'workflow'): Promise<void>;
 }
@@ -50,7 +54,10 @@ export interface ClusterBatchStats {
 export const LOCK_VALUE = 'voice-receipt-trigger-lock';
 
 /** Takes the lock: creates the workflow-scope row holding only the lock value. */
-export async function acquireLock(store: ProcessedStore, options: ClusterCheckOptions): Promise<Omit<ClusterBatchStats, 'events'>> {
+export async function acquireLock(
+	store: ProcessedStore,
+	options: ClusterCheckOptions,
+): Promise<Omit<ClusterBatchStats, 'events'>> {
 	const now = options.now ?? Date.now;
 	const started = now();
 	let heldSince = started;
@@ -115,7 +122,10 @@ export class StoreCombiner<T extends { eventId: string }> {
 
 	constructor(private readonly options: ClusterCheckOptions) {}
 
-	decide(store: ProcessedStore, events: T[]): Promise<{ verdicts: ClusterVerdict[]; stats: ClusterBatchStats }> {
+	decide(
+		store: ProcessedStore,
+		events: T[],
+	): Promise<{ verdicts: ClusterVerdict[]; stats: ClusterBatchStats }> {
 		return new Promise((resolve, reject) => {
 			this.waiting.push({ store, events, resolve, reject });
 			if (!this.draining) void this.drain();
@@ -133,14 +143,21 @@ export class StoreCombiner<T extends { eventId: string }> {
 					const lock = await acquireLock(store, this.options);
 					let verdicts: ClusterVerdict[];
 					try {
-						verdicts = await decideUnderLock(store, batch.flatMap((entry) => entry.events), this.options);
+						verdicts = await decideUnderLock(
+							store,
+							batch.flatMap((entry) => entry.events),
+							this.options,
+						);
 					} finally {
 						await store.clear('workflow');
 					}
 					const stats = { ...lock, events: verdicts.length };
 					let offset = 0;
 					for (const entry of batch) {
-						entry.resolve({ verdicts: verdicts.slice(offset, offset + entry.events.length), stats });
+						entry.resolve({
+							verdicts: verdicts.slice(offset, offset + entry.events.length),
+							stats,
+						});
 						offset += entry.events.length;
 					}
 				} catch (error) {

@@ -75,7 +75,10 @@ export interface DedupeOptions {
 }
 
 const isEntry = (entry: unknown): entry is [string, number] =>
-	Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1]);
+	Array.isArray(entry) &&
+	typeof entry[0] === 'string' &&
+	typeof entry[1] === 'number' &&
+	Number.isFinite(entry[1]);
 
 /** The entries of the packed form; pairs that do not read as `digest:finite number` are skipped. */
 function unpackEntries(packed: string): Array<[string, number]> {
@@ -127,7 +130,10 @@ function limits(options: DedupeOptions): { capacity: number; windowMs: number; n
 /** Both memories in one: each receipt once, with the later time it was seen, oldest first. */
 export function mergeRecentReceipts(first: unknown, second: unknown): RecentReceipts {
 	const seen = new Map<string, number>();
-	for (const [digest, at] of [...readRecentReceipts(first).entries, ...readRecentReceipts(second).entries]) {
+	for (const [digest, at] of [
+		...readRecentReceipts(first).entries,
+		...readRecentReceipts(second).entries,
+	]) {
 		seen.set(digest, Math.max(at, seen.get(digest) ?? at));
 	}
 	return { version: 1, entries: [...seen.entries()].sort((a, b) => a[1] - b[1]) };
@@ -141,7 +147,10 @@ export interface DedupeResult {
 }
 
 /** Forgets entries older than the window and keeps at most `capacity`, newest last. */
-export function pruneRecentReceipts(memory: RecentReceipts, options: DedupeOptions = {}): RecentReceipts {
+export function pruneRecentReceipts(
+	memory: RecentReceipts,
+	options: DedupeOptions = {},
+): RecentReceipts {
 	const engine = ReceiptMemory.from(memory);
 	engine.remember([], options);
 	return engine.toRecentReceipts();
@@ -151,7 +160,11 @@ export function pruneRecentReceipts(memory: RecentReceipts, options: DedupeOptio
  * Splits events into fresh ones and duplicates of receipts seen within the window (or earlier in
  * the same list), and remembers the fresh ones: `ReceiptMemory.remember` on a stored memory.
  */
-export function dropDuplicates(events: readonly CallEvent[], stored: unknown, options: DedupeOptions = {}): DedupeResult {
+export function dropDuplicates(
+	events: readonly CallEvent[],
+	stored: unknown,
+	options: DedupeOptions = {},
+): DedupeResult {
 	const engine = ReceiptMemory.from(stored);
 	const { fresh, duplicates } = engine.remember(events, options);
 	return { fresh, duplicates, memory: engine.toRecentReceipts() };
@@ -198,7 +211,10 @@ export class ReceiptMemory {
 	/** The newest `limit` entries in their static-data form: what a restart takes back. */
 	packNewest(limit: number): PackedRecentReceipts {
 		const entries = [...this.entries()];
-		return packRecentReceipts({ version: 1, entries: entries.slice(Math.max(0, entries.length - limit)) });
+		return packRecentReceipts({
+			version: 1,
+			entries: entries.slice(Math.max(0, entries.length - limit)),
+		});
 	}
 
 	/** Whether a receipt of this id is remembered. */
@@ -257,11 +273,15 @@ export class ReceiptMemory {
 	 * Splits events into fresh ones and duplicates, remembers the fresh ones and forgets what falls
 	 * out of the window or the capacity. `changed` says whether the memory differs from before.
 	 */
-	remember(events: readonly CallEvent[], options: DedupeOptions = {}): Omit<DedupeResult, 'memory'> & { changed: boolean } {
+	remember(
+		events: readonly CallEvent[],
+		options: DedupeOptions = {},
+	): Omit<DedupeResult, 'memory'> & { changed: boolean } {
 		const { capacity, windowMs, now } = limits(options);
 		// As mergeRecentReceipts reads it: in time order (a stable sort). Not a change: the same
 		// entries, which every reader sorts alike.
-		if (!this.ordered) this.replace(mergeRecentReceipts(this.toRecentReceipts(), undefined).entries);
+		if (!this.ordered)
+			this.replace(mergeRecentReceipts(this.toRecentReceipts(), undefined).entries);
 		let changed = this.window.dropOldest((at) => now - at >= windowMs, capacity) > 0;
 		if (this.window.size === 0) this.lastAt = -Infinity;
 		const fresh: CallEvent[] = [];

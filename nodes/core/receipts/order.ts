@@ -13,11 +13,20 @@ import { DigestWindow, digestText, digestWords } from './window';
  * data), number and correlation id. Undefined when a receipt names neither a message id, callback
  * data nor a number: such receipts cannot be told apart by call and are never out of order.
  */
-export type CallFields = Pick<CallEvent, 'provider' | 'messageId' | 'callbackData' | 'to' | 'correlationId'>;
+export type CallFields = Pick<
+	CallEvent,
+	'provider' | 'messageId' | 'callbackData' | 'to' | 'correlationId'
+>;
 
 export function callKey(event: CallFields): string | undefined {
-	if (event.messageId === null && event.callbackData === null && event.to === null) return undefined;
-	return [event.provider, event.messageId ?? `~${event.callbackData ?? ''}`, event.to ?? '', event.correlationId ?? ''].join('|');
+	if (event.messageId === null && event.callbackData === null && event.to === null)
+		return undefined;
+	return [
+		event.provider,
+		event.messageId ?? `~${event.callbackData ?? ''}`,
+		event.to ?? '',
+		event.correlationId ?? '',
+	].join('|');
 }
 
 /** The call's id: 96 bits of SHA-256 of its key, as receipt digests are. */
@@ -56,7 +65,10 @@ export class EndedCalls {
 	 * Goes through fresh events in order: an event of a call that has ended is out of order; a
 	 * final event ends its call. Calls ended longer than `windowMs` ago are forgotten first.
 	 */
-	sort<T extends CallEvent>(events: readonly T[], { now, windowMs }: { now: number; windowMs: number }): OrderResult<T> {
+	sort<T extends CallEvent>(
+		events: readonly T[],
+		{ now, windowMs }: { now: number; windowMs: number },
+	): OrderResult<T> {
 		this.window.dropOldest((at) => now - at >= windowMs);
 		const result: OrderResult<T> = { kept: [], outOfOrder: [], ended: [] };
 		for (const event of events) {

@@ -15,7 +15,9 @@ export interface ParseReceiptsOptions extends ReceiptParseOptions {
 	parsers?: readonly ReceiptParser[];
 }
 
-export type ParseReceiptsResult = { events: ReceiptEvent[] } | { error: 'not-a-receipt'; message: string };
+export type ParseReceiptsResult =
+	| { events: ReceiptEvent[] }
+	| { error: 'not-a-receipt'; message: string };
 
 function safely<T>(fn: () => T, fallback: T): T {
 	try {
@@ -53,25 +55,36 @@ function describeValue(value: unknown): string {
  * event gets its `eventId` (the receipt's digest). A body that is not a receipt at all is an
  * error, never an empty list.
  */
-export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {}): ParseReceiptsResult {
+export function parseReceipts(
+	body: unknown,
+	options: ParseReceiptsOptions = {},
+): ParseReceiptsResult {
 	const parsers = options.parsers ?? RECEIPT_PARSERS;
 	const choice = options.provider ?? 'auto';
 	const known = parsers.map((parser) => parser.provider).join(', ') || 'none';
 
-	if (!(isRecord(body) && Object.keys(body).length > 0) && !(Array.isArray(body) && body.length > 0)) {
-		return notAReceipt(`The request body is ${describeValue(body)}, not a voice receipt. Expected a JSON or form-encoded receipt from one of: ${known}.`);
+	if (
+		!(isRecord(body) && Object.keys(body).length > 0) &&
+		!(Array.isArray(body) && body.length > 0)
+	) {
+		return notAReceipt(
+			`The request body is ${describeValue(body)}, not a voice receipt. Expected a JSON or form-encoded receipt from one of: ${known}.`,
+		);
 	}
 
 	let fixed: ReceiptParser | undefined;
 	if (choice !== 'auto') {
 		fixed = parsers.find((parser) => parser.provider === choice);
 		if (fixed === undefined) {
-			return notAReceipt(`This version cannot read receipts of provider "${choice}" (it reads: ${known}). Set the trigger's Provider to detect from the payload.`);
+			return notAReceipt(
+				`This version cannot read receipts of provider "${choice}" (it reads: ${known}). Set the trigger's Provider to detect from the payload.`,
+			);
 		}
 	}
 
 	const receipts: unknown[] = Array.isArray(body) ? body : [body];
-	const where = (index: number) => (Array.isArray(body) ? `Element ${index} of the body` : 'The body');
+	const where = (index: number) =>
+		Array.isArray(body) ? `Element ${index} of the body` : 'The body';
 	const parseOptions: ReceiptParseOptions = {
 		timeZone: options.timeZone,
 		receivedAt: options.receivedAt ?? new Date(),
@@ -81,21 +94,28 @@ export function parseReceipts(body: unknown, options: ParseReceiptsOptions = {})
 	for (const [index, receipt] of receipts.entries()) {
 		const parser = fixed ?? detectReceiptParser(receipt, parsers);
 		if (parser === undefined) {
-			return notAReceipt(`${where(index)} is not a voice receipt of any known provider (${known}). Nothing was recorded.`);
+			return notAReceipt(
+				`${where(index)} is not a voice receipt of any known provider (${known}). Nothing was recorded.`,
+			);
 		}
 		let parsed: CallEvent[];
 		try {
 			parsed = parser.parse(receipt, parseOptions);
 		} catch (error) {
-			return notAReceipt(`${where(index)} could not be read as a ${parser.provider} receipt: ${(error as Error).message}`);
+			return notAReceipt(
+				`${where(index)} could not be read as a ${parser.provider} receipt: ${(error as Error).message}`,
+			);
 		}
 		if (parsed.length === 0) {
-			return notAReceipt(`${where(index)} is not a ${parser.provider} receipt (it holds no delivery event). Nothing was recorded.`);
+			return notAReceipt(
+				`${where(index)} is not a ${parser.provider} receipt (it holds no delivery event). Nothing was recorded.`,
+			);
 		}
 		for (const event of parsed) {
 			// The payload is kept when asked for, for a status no table knows, and when the parser
 			// kept it itself (a time stamp that names no real time).
-			const keep = options.includeRaw === true || event.status === 'unknown' || event.raw !== undefined;
+			const keep =
+				options.includeRaw === true || event.status === 'unknown' || event.raw !== undefined;
 			const { raw, ...fields } = event;
 			const identified: ReceiptEvent = { eventId: eventIdOf(fields), ...fields };
 			events.push(keep ? { ...identified, raw: raw ?? receipt } : identified);
@@ -111,8 +131,14 @@ export interface EventFilter {
 	finalOnly?: boolean;
 }
 
-export function filterEvents<T extends CallEvent>(events: readonly T[], filter: EventFilter = {}): T[] {
-	const wanted = filter.statuses && filter.statuses.length > 0 ? new Set(filter.statuses) : undefined;
-	return events.filter((event) => (wanted === undefined || wanted.has(event.status)) && (!filter.finalOnly || event.final));
+export function filterEvents<T extends CallEvent>(
+	events: readonly T[],
+	filter: EventFilter = {},
+): T[] {
+	const wanted =
+		filter.statuses && filter.statuses.length > 0 ? new Set(filter.statuses) : undefined;
+	return events.filter(
+		(event) =>
+			(wanted === undefined || wanted.has(event.status)) && (!filter.finalOnly || event.final),
+	);
 }
-

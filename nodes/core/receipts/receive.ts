@@ -6,7 +6,12 @@ import type { ReceiptParser } from '../adapter';
 import type { ReceiptEvent } from '../events';
 import { checkAuthenticity, type AuthenticityRule, type InboundRequest } from '../signature';
 import { decodeReceiptBody } from './body';
-import { DEFAULT_DEDUPE_WINDOW_MS, ReceiptMemory, type DedupeOptions, type RecentReceipts } from './memory';
+import {
+	DEFAULT_DEDUPE_WINDOW_MS,
+	ReceiptMemory,
+	type DedupeOptions,
+	type RecentReceipts,
+} from './memory';
 import { EndedCalls } from './order';
 import { filterEvents, parseReceipts, type EventFilter, type ReceiptProviderChoice } from './parse';
 
@@ -83,7 +88,8 @@ export function receiveReceiptsInto(
 	ended?: EndedCalls,
 ): ReceiveIntoOutcome {
 	const authenticity = checkAuthenticity(request, options.authenticity);
-	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
+	if (!authenticity.ok)
+		return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
 
 	const receivedAt = options.receivedAt ?? new Date();
 	let body: unknown;
@@ -91,7 +97,13 @@ export function receiveReceiptsInto(
 		body = decodeReceiptBody(request.body, request.rawBody, request.contentType);
 	} catch (error) {
 		// Too deep or too large to be a receipt (ReceiptBodyError): refused before it is read.
-		return { status: 400, body: { error: 'not-a-receipt', message: `${(error as Error).message} Nothing was recorded.` } };
+		return {
+			status: 400,
+			body: {
+				error: 'not-a-receipt',
+				message: `${(error as Error).message} Nothing was recorded.`,
+			},
+		};
 	}
 	const parsed = parseReceipts(body, {
 		provider: options.provider,
@@ -100,7 +112,8 @@ export function receiveReceiptsInto(
 		includeRaw: options.includeRaw,
 		receivedAt,
 	});
-	if ('error' in parsed) return { status: 400, body: { error: parsed.error, message: parsed.message } };
+	if ('error' in parsed)
+		return { status: 400, body: { error: parsed.error, message: parsed.message } };
 
 	let candidates = parsed.events;
 	let duplicates = 0;
@@ -115,20 +128,30 @@ export function receiveReceiptsInto(
 	}
 	let outOfOrder: number | undefined;
 	if (options.dropOutOfOrder === true && ended !== undefined) {
-		const windowMs = (options.dedupe !== false ? options.dedupe?.windowMs : undefined) ?? DEFAULT_DEDUPE_WINDOW_MS;
+		const windowMs =
+			(options.dedupe !== false ? options.dedupe?.windowMs : undefined) ?? DEFAULT_DEDUPE_WINDOW_MS;
 		const sorted = ended.sort(candidates, { now: receivedAt.getTime(), windowMs });
 		candidates = sorted.kept;
 		outOfOrder = sorted.outOfOrder.length;
 		remembered.endedCalls = sorted.ended;
 	}
 	const events = filterEvents(candidates, options);
-	const summary: ReceiptSummary = { received: parsed.events.length, emitted: events.length, duplicates, filtered: candidates.length - events.length };
+	const summary: ReceiptSummary = {
+		received: parsed.events.length,
+		emitted: events.length,
+		duplicates,
+		filtered: candidates.length - events.length,
+	};
 	if (outOfOrder !== undefined) summary.outOfOrder = outOfOrder;
 	return { status: 200, body: summary, events, memoryChanged, remembered };
 }
 
 /** `receiveReceiptsInto` for a caller that stores the memory as JSON: takes it and returns it. */
-export function receiveReceipts(request: ReceiptRequest, storedMemory: unknown, options: ReceiveOptions): ReceiveOutcome {
+export function receiveReceipts(
+	request: ReceiptRequest,
+	storedMemory: unknown,
+	options: ReceiveOptions,
+): ReceiveOutcome {
 	const memory = ReceiptMemory.from(storedMemory);
 	const outcome = receiveReceiptsInto(request, memory, { ...options, dropOutOfOrder: false });
 	if (outcome.status !== 200) return outcome;

@@ -42,18 +42,35 @@ export function digestWords(text: string): [number, number, number] | undefined 
 	if ((q0 | q1 | q2 | q3) < 0) return undefined;
 	// Bytes b0..b11: q0 = b0 b1 b2, q1 = b3 b4 b5, q2 = b6 b7 b8, q3 = b9 b10 b11.
 	const w0 = (q0 >>> 16) | (((q0 >>> 8) & 0xff) << 8) | ((q0 & 0xff) << 16) | ((q1 >>> 16) << 24);
-	const w1 = ((q1 >>> 8) & 0xff) | ((q1 & 0xff) << 8) | ((q2 >>> 16) << 16) | (((q2 >>> 8) & 0xff) << 24);
+	const w1 =
+		((q1 >>> 8) & 0xff) | ((q1 & 0xff) << 8) | ((q2 >>> 16) << 16) | (((q2 >>> 8) & 0xff) << 24);
 	const w2 = (q2 & 0xff) | ((q3 >>> 16) << 8) | (((q3 >>> 8) & 0xff) << 16) | ((q3 & 0xff) << 24);
 	return [w0, w1, w2];
 }
 
 const encodeQuad = (bits: number) =>
-	ALPHABET[(bits >>> 18) & 63] + ALPHABET[(bits >>> 12) & 63] + ALPHABET[(bits >>> 6) & 63] + ALPHABET[bits & 63];
+	ALPHABET[(bits >>> 18) & 63] +
+	ALPHABET[(bits >>> 12) & 63] +
+	ALPHABET[(bits >>> 6) & 63] +
+	ALPHABET[bits & 63];
 
 /** The text form (16 base64url characters) of three words. */
 export function digestText(w0: number, w1: number, w2: number): string {
 	const byte = (word: number, index: number) => (word >>> (index * 8)) & 0xff;
-	const b = [byte(w0, 0), byte(w0, 1), byte(w0, 2), byte(w0, 3), byte(w1, 0), byte(w1, 1), byte(w1, 2), byte(w1, 3), byte(w2, 0), byte(w2, 1), byte(w2, 2), byte(w2, 3)];
+	const b = [
+		byte(w0, 0),
+		byte(w0, 1),
+		byte(w0, 2),
+		byte(w0, 3),
+		byte(w1, 0),
+		byte(w1, 1),
+		byte(w1, 2),
+		byte(w1, 3),
+		byte(w2, 0),
+		byte(w2, 1),
+		byte(w2, 2),
+		byte(w2, 3),
+	];
 	return (
 		encodeQuad((b[0] << 16) | (b[1] << 8) | b[2]) +
 		encodeQuad((b[3] << 16) | (b[4] << 8) | b[5]) +
@@ -100,7 +117,8 @@ export class DigestWindow {
 	/** Adds a digest at `at`, newest; false (and nothing changes) when it is already held. */
 	add(w0: number, w1: number, w2: number, at: number): boolean {
 		if (this.findSlot(w0, w1, w2) >= 0) return false;
-		if (this.tail - this.head === this.at.length) this.resize(this.live * 2 > this.at.length ? this.at.length * 2 : this.at.length);
+		if (this.tail - this.head === this.at.length)
+			this.resize(this.live * 2 > this.at.length ? this.at.length * 2 : this.at.length);
 		const pos = this.tail & (this.at.length - 1);
 		this.w0[pos] = w0;
 		this.w1[pos] = w1;
@@ -154,7 +172,8 @@ export class DigestWindow {
 	*entries(): IterableIterator<[number, number, number, number]> {
 		for (let seq = this.head; seq < this.tail; seq++) {
 			const pos = seq & (this.at.length - 1);
-			if (!Number.isNaN(this.at[pos])) yield [this.w0[pos], this.w1[pos], this.w2[pos], this.at[pos]];
+			if (!Number.isNaN(this.at[pos]))
+				yield [this.w0[pos], this.w1[pos], this.w2[pos], this.at[pos]];
 		}
 	}
 
@@ -166,7 +185,8 @@ export class DigestWindow {
 	}
 
 	private dropRemovedHead(): void {
-		while (this.head < this.tail && Number.isNaN(this.at[this.head & (this.at.length - 1)])) this.head++;
+		while (this.head < this.tail && Number.isNaN(this.at[this.head & (this.at.length - 1)]))
+			this.head++;
 		if (this.live === 0) this.head = this.tail = 0;
 	}
 

@@ -1,5 +1,16 @@
-import type { CredentialFields, ProviderRequest, ProviderResponse, RecipientOutcome } from '../../core/adapter';
-import { errorOutcome, isSuccess, unreadableSuccess, type AmbiguousOutcome, type ErrorOutcome } from '../../core/answers';
+import type {
+	CredentialFields,
+	ProviderRequest,
+	ProviderResponse,
+	RecipientOutcome,
+} from '../../core/adapter';
+import {
+	errorOutcome,
+	isSuccess,
+	unreadableSuccess,
+	type AmbiguousOutcome,
+	type ErrorOutcome,
+} from '../../core/answers';
 import { compact, field, isRecord, text } from '../../core/objects';
 import type { InnoPaasBatch } from './schema';
 
@@ -41,7 +52,8 @@ export function readAnswer(
 	const code = text(field(body, 'code'));
 	const message = text(field(body, 'message', 'msg'));
 	if (!isSuccess(response)) return errorOutcome(response, code, message);
-	if (!isRecord(body) || code === null) return unreadableSuccess(INNOPAAS, response, 'without a code', 'the call');
+	if (!isRecord(body) || code === null)
+		return unreadableSuccess(INNOPAAS, response, 'without a code', 'the call');
 	if (code !== SUCCESS_CODE) {
 		return {
 			kind: 'error',
@@ -59,7 +71,8 @@ export type NotifyCall = Omit<InnoPaasBatch, 'recipients'> & {
 	variables?: string[];
 };
 
-const flag = (value: boolean | undefined, yes: string, no: string) => (value === undefined ? undefined : value ? yes : no);
+const flag = (value: boolean | undefined, yes: string, no: string) =>
+	value === undefined ? undefined : value ? yes : no;
 const digits = (value: number | undefined) => (value === undefined ? undefined : String(value));
 
 /** `number,var1|var2` per recipient (numbers without "+"), joined with ";". */
@@ -126,5 +139,10 @@ export const NOTIFY_ENDPOINT = {
 	credentialType: 'innoPaasApi',
 	tokenAuth: false,
 	baseUrl: innoPaasBaseUrl,
-	buildRequest: (call: NotifyCall): ProviderRequest => ({ method: 'POST', path: BATCH_NOTIFY_PATH, encoding: 'form', body: notifyBody(call) }),
+	buildRequest: (call: NotifyCall): ProviderRequest => ({
+		method: 'POST',
+		path: BATCH_NOTIFY_PATH,
+		encoding: 'form',
+		body: notifyBody(call),
+	}),
 } as const;

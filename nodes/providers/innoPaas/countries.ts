@@ -6,7 +6,33 @@
  * table does not know, set `countryCode` themselves.
  */
 const CALLING_CODES: Readonly<Record<string, readonly string[]>> = {
-	'1': ['US', 'CA', 'AG', 'AI', 'AS', 'BB', 'BM', 'BS', 'DM', 'DO', 'GD', 'GU', 'JM', 'KN', 'KY', 'LC', 'MP', 'MS', 'PR', 'SX', 'TC', 'TT', 'VC', 'VG', 'VI'],
+	'1': [
+		'US',
+		'CA',
+		'AG',
+		'AI',
+		'AS',
+		'BB',
+		'BM',
+		'BS',
+		'DM',
+		'DO',
+		'GD',
+		'GU',
+		'JM',
+		'KN',
+		'KY',
+		'LC',
+		'MP',
+		'MS',
+		'PR',
+		'SX',
+		'TC',
+		'TT',
+		'VC',
+		'VG',
+		'VI',
+	],
 	'7': ['RU', 'KZ'],
 	'20': ['EG'],
 	'27': ['ZA'],
@@ -204,7 +230,9 @@ const PREFIX_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const CALLING_CODE_OF_COUNTRY: ReadonlyMap<string, string> = new Map(
-	Object.entries(CALLING_CODES).flatMap(([code, countries]) => countries.map((country) => [country, code] as const)),
+	Object.entries(CALLING_CODES).flatMap(([code, countries]) =>
+		countries.map((country) => [country, code] as const),
+	),
 );
 
 /** The calling code of an E.164 number (calling codes never prefix one another), or null. */

@@ -7,7 +7,11 @@ export const REFUSED_CREDENTIAL_CODES = { missing: '400001', wrong: '400002' } a
 
 const refused = (code: string, why: string): IAuthenticateRuleResponseSuccessBody => ({
 	type: 'responseSuccessBody',
-	properties: { key: 'code', value: code, message: `InnoPaaS did not accept the app ID and key: ${why} (code ${code})` },
+	properties: {
+		key: 'code',
+		value: code,
+		message: `InnoPaaS did not accept the app ID and key: ${why} (code ${code})`,
+	},
 });
 
 /**
@@ -37,7 +41,11 @@ export const innoPaasCredentialTest: ICredentialTestRequest = {
 	rules: [
 		{
 			type: 'responseSuccessBody',
-			properties: { key: 'code', value: undefined, message: 'This does not answer like the InnoPaaS API (no code): check the base URL' },
+			properties: {
+				key: 'code',
+				value: undefined,
+				message: 'This does not answer like the InnoPaaS API (no code): check the base URL',
+			},
 		},
 		refused(REFUSED_CREDENTIAL_CODES.missing, 'the app ID or key is missing'),
 		refused(REFUSED_CREDENTIAL_CODES.wrong, 'the app ID or key is wrong'),

@@ -9,7 +9,8 @@ export const innoPaasTemplateIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	description: 'ID of a voice template created and approved in the InnoPaaS console: it holds what the person hears',
+	description:
+		'ID of a voice template created and approved in the InnoPaaS console: it holds what the person hears',
 };
 
 /** The template's variables: a list of values, mapped per item. */
@@ -33,7 +34,8 @@ export const innoPaasTemplateVariablesProperty: INodeProperties = {
 
 /** The item's template variables, in order. */
 export function readTemplateVariables(context: IExecuteFunctions, itemIndex: number): unknown[] {
-	const list = (context.getNodeParameter('templateVariables', itemIndex, {}) as IDataObject).variable;
+	const list = (context.getNodeParameter('templateVariables', itemIndex, {}) as IDataObject)
+		.variable;
 	return Array.isArray(list) ? (list as IDataObject[]).map((entry) => entry.value) : [];
 }
 
@@ -61,7 +63,8 @@ export const innoPaasOptions: INodeProperties[] = [
 		name: 'displayNum',
 		type: 'string',
 		default: '',
-		description: 'The calling number the person sees, if your operator gave you one. Empty: InnoPaaS picks one.',
+		description:
+			'The calling number the person sees, if your operator gave you one. Empty: InnoPaaS picks one.',
 	},
 	{
 		displayName: 'Hangup SMS',
@@ -76,7 +79,8 @@ export const innoPaasOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 10,
-		description: 'With "By Call Duration": send the SMS only when the call lasted at least this many seconds',
+		description:
+			'With "By Call Duration": send the SMS only when the call lasted at least this many seconds',
 	},
 	{
 		displayName: 'Hangup SMS Template ID',
@@ -92,8 +96,16 @@ export const innoPaasOptions: INodeProperties[] = [
 		options: [
 			{ name: 'Answered Calls', value: 0, description: 'Send the SMS when the person answered' },
 			{ name: 'All Calls', value: 1, description: 'Send the SMS whatever happened' },
-			{ name: 'Unanswered Calls', value: 2, description: 'Send the SMS when the call was not connected' },
-			{ name: 'By Call Duration', value: 3, description: 'Send the SMS when the call lasted long enough' },
+			{
+				name: 'Unanswered Calls',
+				value: 2,
+				description: 'Send the SMS when the call was not connected',
+			},
+			{
+				name: 'By Call Duration',
+				value: 3,
+				description: 'Send the SMS when the call lasted long enough',
+			},
 		],
 		default: 0,
 		description: 'Which calls get the hangup SMS',
@@ -104,7 +116,8 @@ export const innoPaasOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 3 },
 		default: 1,
-		description: 'How often InnoPaaS calls again when the call fails (0 to 3). InnoPaaS redials once unless told otherwise.',
+		description:
+			'How often InnoPaaS calls again when the call fails (0 to 3). InnoPaaS redials once unless told otherwise.',
 	},
 	{
 		displayName: 'Redial If Not Answered',
@@ -118,7 +131,8 @@ export const innoPaasOptions: INodeProperties[] = [
 		name: 'noConnected',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to redial when the call could not be put through (switched off, out of reach)',
+		description:
+			'Whether to redial when the call could not be put through (switched off, out of reach)',
 	},
 	{
 		displayName: 'Redial Interval (Minutes)',
@@ -126,7 +140,8 @@ export const innoPaasOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 60,
-		description: 'Minutes between redials; needed when Max Redials is 1 or more. All redials must fit in 3 days.',
+		description:
+			'Minutes between redials; needed when Max Redials is 1 or more. All redials must fit in 3 days.',
 	},
 	{
 		displayName: 'Send',
@@ -134,7 +149,11 @@ export const innoPaasOptions: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Immediately', value: 'immediate' },
-			{ name: 'Scheduled', value: 'scheduled', description: 'Between Task Start Time and Task End Time' },
+			{
+				name: 'Scheduled',
+				value: 'scheduled',
+				description: 'Between Task Start Time and Task End Time',
+			},
 		],
 		default: 'immediate',
 		description: 'Whether the call is placed now or within a time window',
@@ -189,5 +208,8 @@ export const innoPaasOptions: INodeProperties[] = [
 
 /** The options as the adapter takes them; task times are read in the chosen zone or the workflow's. */
 export function readInnoPaasOptions(context: IExecuteFunctions, options: IDataObject): IDataObject {
-	return { ...options, timeZone: (options.timeZone as string | undefined) || context.getTimezone() };
+	return {
+		...options,
+		timeZone: (options.timeZone as string | undefined) || context.getTimezone(),
+	};
 }

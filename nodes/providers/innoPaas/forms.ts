@@ -1,4 +1,10 @@
-import { defaultCountryProperty, optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
+import {
+	defaultCountryProperty,
+	optionsCollection,
+	readOptions,
+	type CallForm,
+	type CampaignForm,
+} from '../formParts';
 import { splitNumbers } from '../../core/phone';
 import {
 	innoPaasOptions,
@@ -14,7 +20,8 @@ import {
  * all read `to`); InnoPaaS's own `mobile` field is built from it and the template variables.
  */
 export const notifyForm: CallForm = {
-	description: 'A voice notification from an approved template, one number per item, through InnoPaaS',
+	description:
+		'A voice notification from an approved template, one number per item, through InnoPaaS',
 	properties: [
 		{
 			displayName: 'To',
@@ -43,9 +50,14 @@ export const notifyForm: CallForm = {
 
 /** batch-notify with up to 1,000 numbers per request, each with its own template variables. */
 export const notifyCampaignForm: CampaignForm = {
-	description: 'Voice notifications from an approved template, with per-recipient variables, redial and hangup SMS',
+	description:
+		'Voice notifications from an approved template, with per-recipient variables, redial and hangup SMS',
 	defaultConcurrency: 2,
-	properties: [innoPaasTemplateIdProperty, innoPaasTemplateVariablesProperty, optionsCollection(innoPaasOptions)],
+	properties: [
+		innoPaasTemplateIdProperty,
+		innoPaasTemplateVariablesProperty,
+		optionsCollection(innoPaasOptions),
+	],
 	read(context, itemIndex) {
 		return {
 			...readInnoPaasOptions(context, readOptions(context, itemIndex)),

@@ -30,7 +30,14 @@ const CALL_ID = ['callId', 'callid', 'call_id'];
 const NUMBER = ['mobile', 'phone', 'called', 'calledNumber', 'callee', 'to', 'number'];
 const STATUS = ['status', 'callStatus', 'state', 'result', 'callResult'];
 const DESCRIPTION = ['statusDesc', 'statusMsg', 'desc', 'description', 'message', 'reason'];
-const DURATION = ['duration', 'callDuration', 'billDuration', 'talkTime', 'talkDuration', 'answerDuration'];
+const DURATION = [
+	'duration',
+	'callDuration',
+	'billDuration',
+	'talkTime',
+	'talkDuration',
+	'answerDuration',
+];
 const PRICE = ['fee', 'price', 'cost', 'amount', 'charge'];
 const CALLER = ['displayNum', 'caller', 'callerNumber', 'from'];
 const END_TIME = ['endTime', 'callEndTime', 'hangupTime', 'finishTime'];
@@ -108,12 +115,15 @@ function statusOfWord(word: string | null): CallStatus | undefined {
 }
 
 const first = (record: Record<string, unknown>, names: string[]): unknown =>
-	names.map((name) => field(record, name)).find((value) => value !== undefined && value !== null && value !== '');
+	names
+		.map((name) => field(record, name))
+		.find((value) => value !== undefined && value !== null && value !== '');
 
 function isCallRecord(value: unknown): value is Record<string, unknown> {
 	if (!isRecord(value) || text(first(value, CALL_ID)) === null) return false;
 	// Not another provider's: Webex envelopes and Routee's status objects.
-	if (field(value, 'deliveryInfoNotification') !== undefined || isRecord(field(value, 'status'))) return false;
+	if (field(value, 'deliveryInfoNotification') !== undefined || isRecord(field(value, 'status')))
+		return false;
 	return [NUMBER, STATUS, ['transData']].some((names) => first(value, names) !== undefined);
 }
 
@@ -127,7 +137,8 @@ function records(body: unknown): Record<string, unknown>[] {
 function e164(number: string | null): string | null {
 	if (number === null) return null;
 	const compact = number.replace(/[\s\-.()]/g, '');
-	if (/^\d+$/.test(compact)) return compact.startsWith('00') ? `+${compact.slice(2)}` : `+${compact}`;
+	if (/^\d+$/.test(compact))
+		return compact.startsWith('00') ? `+${compact.slice(2)}` : `+${compact}`;
 	return compact;
 }
 

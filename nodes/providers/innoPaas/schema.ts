@@ -40,8 +40,12 @@ export const templateVariables = (name: string) =>
 		.transform((values, ctx) =>
 			values?.map((value, index) => {
 				if (value === undefined || value === null) return '';
-				if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-				ctx.addIssue({ code: 'custom', message: `${name} ${index + 1} is ${kindOf(value)}, not text` });
+				if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+					return String(value);
+				ctx.addIssue({
+					code: 'custom',
+					message: `${name} ${index + 1} is ${kindOf(value)}, not text`,
+				});
 				return '';
 			}),
 		)
@@ -54,7 +58,10 @@ export const templateVariables = (name: string) =>
 						message: `${name} ${index + 1} ("${value}") contains "${separator}"; ${INNOPAAS} separates numbers and variables with "," "|" and ";", so a variable may not contain them`,
 					});
 				} else if (value.trim() === '') {
-					ctx.addIssue({ code: 'custom', message: `${name} ${index + 1} is empty: give every template variable a value` });
+					ctx.addIssue({
+						code: 'custom',
+						message: `${name} ${index + 1} is empty: give every template variable a value`,
+					});
 				}
 			});
 		})
@@ -63,7 +70,10 @@ export const templateVariables = (name: string) =>
 const isoCountry = optionalText('countryCode').transform((value, ctx) => {
 	if (value === undefined) return undefined;
 	if (!/^[A-Za-z]{2}$/.test(value)) {
-		return reject(ctx, `countryCode "${value}" is not an ISO 3166-1 alpha-2 code such as GB, DE or CN`);
+		return reject(
+			ctx,
+			`countryCode "${value}" is not an ISO 3166-1 alpha-2 code such as GB, DE or CN`,
+		);
 	}
 	return value.toUpperCase();
 });
@@ -73,14 +83,20 @@ const displayNumber = optionalText('displayNum').transform((value, ctx) => {
 	if (value === undefined) return undefined;
 	const digits = value.replace(/[\s\-.()/]/g, '').replace(/^\+/, '');
 	if (!/^\d{1,20}$/.test(digits)) {
-		return reject(ctx, `displayNum "${value}" must be a phone number of digits (the calling number your operator gave you)`);
+		return reject(
+			ctx,
+			`displayNum "${value}" must be a phone number of digits (the calling number your operator gave you)`,
+		);
 	}
 	return digits;
 });
 
 const languageTag = optionalText('ttsVoice').superRefine((value, ctx) => {
 	if (value !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) {
-		ctx.addIssue({ code: 'custom', message: `ttsVoice "${value}" is not a language tag such as en-US or zh-CN` });
+		ctx.addIssue({
+			code: 'custom',
+			message: `ttsVoice "${value}" is not a language tag such as en-US or zh-CN`,
+		});
 	}
 });
 
@@ -98,7 +114,9 @@ const sendType = z
 	.union([z.string(), anyNumber])
 	.optional()
 	.transform((value, ctx) => {
-		const word = String(value ?? '').trim().toLowerCase();
+		const word = String(value ?? '')
+			.trim()
+			.toLowerCase();
 		if (word === '') return undefined;
 		if (word === '1' || word === 'scheduled') return 'scheduled' as const;
 		if (word === '2' || word === 'immediate') return 'immediate' as const;
@@ -146,9 +164,13 @@ interface NotifyInput {
 }
 
 function checkRules(call: NotifyInput, ctx: z.RefinementCtx): void {
-	const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+	const issue = (path: string, message: string) =>
+		ctx.addIssue({ code: 'custom', path: [path], message });
 	if ((call.maxRecallCount ?? 0) > 0 && call.recallInterval === undefined) {
-		issue('recallInterval', `recallInterval is required when maxRecallCount is ${call.maxRecallCount}: the minutes between redials`);
+		issue(
+			'recallInterval',
+			`recallInterval is required when maxRecallCount is ${call.maxRecallCount}: the minutes between redials`,
+		);
 	}
 	if (call.recallInterval !== undefined) {
 		// The provider redials once by default (maxRecallCount 1).
@@ -165,30 +187,44 @@ function checkRules(call: NotifyInput, ctx: z.RefinementCtx): void {
 		issue('smsTemplateId', 'smsTemplateId is required when the hangup SMS is on (smsHangupStatus)');
 	}
 	if (call.smsSendType === 3 && call.smsSendLimit === undefined) {
-		issue('smsSendLimit', 'smsSendLimit is required when smsSendType is 3: the seconds a call must last before the hangup SMS is sent');
+		issue(
+			'smsSendLimit',
+			'smsSendLimit is required when smsSendType is 3: the seconds a call must last before the hangup SMS is sent',
+		);
 	}
 }
 
-const given = (value: unknown): boolean => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+const given = (value: unknown): boolean =>
+	value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 
 /** Task times as `yyyyMMddHHmmss` wall-clock time in the chosen zone, with the scheduling rules. */
-function resolveTimes(call: NotifyInput, ctx: z.RefinementCtx): { taskStartTime?: string; taskEndTime?: string } {
+function resolveTimes(
+	call: NotifyInput,
+	ctx: z.RefinementCtx,
+): { taskStartTime?: string; taskEndTime?: string } {
 	const zone = call.timeZone ?? 'UTC';
-	const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+	const issue = (path: string, message: string) =>
+		ctx.addIssue({ code: 'custom', path: [path], message });
 	const read = (name: 'taskStartTime' | 'taskEndTime'): Date | undefined => {
 		const value = call[name];
 		if (!given(value)) return undefined;
 		// A Date, a luxon DateTime (expressions), text or a UNIX time stamp; zone-less text in `zone`.
 		const reading = readTime(value, zone);
 		if (reading.ok) return new Date(reading.ms);
-		const what = typeof value === 'object' && !(value instanceof Date) && !isDateTimeLike(value) ? `${name} must be a date and time, not ${kindOf(value)}` : null;
+		const what =
+			typeof value === 'object' && !(value instanceof Date) && !isDateTimeLike(value)
+				? `${name} must be a date and time, not ${kindOf(value)}`
+				: null;
 		issue(name, what ?? `${name} "${shownTime(value)}" ${reading.reason}`);
 		return undefined;
 	};
 	const start = read('taskStartTime');
 	const end = read('taskEndTime');
 	if (call.sendType !== 'scheduled' && (start !== undefined || end !== undefined)) {
-		issue(start ? 'taskStartTime' : 'taskEndTime', 'taskStartTime and taskEndTime apply only to scheduled tasks: set sendType to "scheduled"');
+		issue(
+			start ? 'taskStartTime' : 'taskEndTime',
+			'taskStartTime and taskEndTime apply only to scheduled tasks: set sendType to "scheduled"',
+		);
 	}
 	if (call.sendType === 'scheduled' && start === undefined && !given(call.taskStartTime)) {
 		issue('taskStartTime', 'taskStartTime is required for a scheduled task (sendType "scheduled")');
@@ -202,7 +238,10 @@ function resolveTimes(call: NotifyInput, ctx: z.RefinementCtx): { taskStartTime?
 	}
 	if (end !== undefined && start !== undefined) {
 		if (end.getTime() <= start.getTime()) {
-			issue('taskEndTime', `taskEndTime ${toCompactLocal(end, zone)} is not after taskStartTime ${toCompactLocal(start, zone)} (${zone})`);
+			issue(
+				'taskEndTime',
+				`taskEndTime ${toCompactLocal(end, zone)} is not after taskStartTime ${toCompactLocal(start, zone)} (${zone})`,
+			);
 		} else if (end.getTime() - start.getTime() > MAX_TASK_SPAN_MS) {
 			const days = (end.getTime() - start.getTime()) / 86_400_000;
 			issue(
@@ -223,11 +262,17 @@ function resolveTimes(call: NotifyInput, ctx: z.RefinementCtx): { taskStartTime?
  */
 function resolveCountry(call: NotifyInput, ctx: z.RefinementCtx): string {
 	// Problems of the numbers' countries concern the recipients (a campaign refuses those rows only).
-	const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['recipients'], message });
+	const issue = (message: string) =>
+		ctx.addIssue({ code: 'custom', path: ['recipients'], message });
 	const numbers = call.recipients.map((recipient) => recipient.to);
 	if (call.countryCode !== undefined) {
 		const expected = callingCodeOfCountry(call.countryCode);
-		const stranger = numbers.find((number) => expected !== undefined && callingCodeOf(number) !== null && callingCodeOf(number) !== expected);
+		const stranger = numbers.find(
+			(number) =>
+				expected !== undefined &&
+				callingCodeOf(number) !== null &&
+				callingCodeOf(number) !== expected,
+		);
 		if (stranger !== undefined) {
 			issue(
 				`countryCode "${call.countryCode}" (calling code +${expected}) does not match to "${stranger}" (calling code +${callingCodeOf(stranger)})`,
@@ -262,10 +307,15 @@ function finish<T extends NotifyInput>(call: T, ctx: z.RefinementCtx) {
 	return { ...call, countryCode, ...resolveTimes(call, ctx) };
 }
 
-export const innoPaasSingleRecipient = z.object({ to: msisdn('to'), correlationId: optionalText('correlationId') });
+export const innoPaasSingleRecipient = z.object({
+	to: msisdn('to'),
+	correlationId: optionalText('correlationId'),
+});
 
 /** A batch recipient: the number, and its own template variables. */
-export const innoPaasRecipient = innoPaasSingleRecipient.extend({ variables: templateVariables('template variable') });
+export const innoPaasRecipient = innoPaasSingleRecipient.extend({
+	variables: templateVariables('template variable'),
+});
 
 export const innoPaasCallSchema = z
 	.object({

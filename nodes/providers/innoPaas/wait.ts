@@ -25,7 +25,15 @@ export const notifyWait: CallbackSupport = {
 			return iso === null ? undefined : new Date(iso);
 		};
 		const redials = task.noAnswer === true || task.noConnected === true;
-		const redialMs = redials ? (task.maxRecallCount ?? DEFAULT_RECALLS) * (task.recallInterval ?? DEFAULT_RECALL_MINUTES) * 60_000 : 0;
-		return { startsAt: instant(task.taskStartTime), lastStartAt: instant(task.taskEndTime), redialMs };
+		const redialMs = redials
+			? (task.maxRecallCount ?? DEFAULT_RECALLS) *
+				(task.recallInterval ?? DEFAULT_RECALL_MINUTES) *
+				60_000
+			: 0;
+		return {
+			startsAt: instant(task.taskStartTime),
+			lastStartAt: instant(task.taskEndTime),
+			redialMs,
+		};
 	},
 };

@@ -1,7 +1,14 @@
 import { z } from 'zod/v4';
 
 import { compact } from '../../core/objects';
-import { maxChars, msisdn, oneOf, optionalInteger, optionalText, singleRecipient } from '../../core/validation';
+import {
+	maxChars,
+	msisdn,
+	oneOf,
+	optionalInteger,
+	optionalText,
+	singleRecipient,
+} from '../../core/validation';
 import type { CallAdapter, ProviderResponse } from '../../core/adapter';
 import {
 	MAX_ROUTEE_TEXT,
@@ -21,7 +28,10 @@ export const MAX_COLLECT_DIGITS = 30;
 /** Routee documents one request per second for /voice/conversation. */
 export const CONVERSATION_MIN_INTERVAL_MS = 1000;
 
-export const routeeRecipient = z.object({ to: msisdn('to'), correlationId: optionalText('correlationId') });
+export const routeeRecipient = z.object({
+	to: msisdn('to'),
+	correlationId: optionalText('correlationId'),
+});
 
 /** A text-to-speech message: SAY verb content, and a campaign's `message`. */
 export const routeeMessage = z.object({
@@ -33,7 +43,9 @@ export const routeeMessage = z.object({
 const sayContent = routeeMessage.extend({ type: z.literal('SAY') });
 const playContent = z.object({
 	type: z.literal('PLAY'),
-	fileURL: wavUrl('fileURL').refine((value) => value !== undefined, { message: 'fileURL is required' }),
+	fileURL: wavUrl('fileURL').refine((value) => value !== undefined, {
+		message: 'fileURL is required',
+	}),
 });
 
 export const conversationSchema = z.object({
@@ -44,7 +56,9 @@ export const conversationSchema = z.object({
 	/** Seconds to wait for the call to be answered; Routee's default is the network's own timeout. */
 	hangupDelay: optionalInteger('hangupDelay', 1),
 	/** Collect the keys the person presses (a COLLECT verb after the message). */
-	collect: z.object({ maxDigits: optionalInteger('maxDigits', 1, MAX_COLLECT_DIGITS, ROUTEE) }).optional(),
+	collect: z
+		.object({ maxDigits: optionalInteger('maxDigits', 1, MAX_COLLECT_DIGITS, ROUTEE) })
+		.optional(),
 });
 
 export type RouteeConversation = z.output<typeof conversationSchema>;
@@ -74,7 +88,14 @@ export const routeeConversation: CallAdapter<RouteeConversation> = {
 		const { content } = call;
 		const verb =
 			content.type === 'SAY'
-				? { type: 'SAY', message: compact({ text: content.text, gender: content.gender, language: content.language }) }
+				? {
+						type: 'SAY',
+						message: compact({
+							text: content.text,
+							gender: content.gender,
+							language: content.language,
+						}),
+					}
 				: { type: 'PLAY', fileURL: content.fileURL };
 		return {
 			method: 'POST',
@@ -84,7 +105,12 @@ export const routeeConversation: CallAdapter<RouteeConversation> = {
 				from: call.from,
 				to: { phone: call.recipients[0].to },
 				// COLLECT without an eventUrl: Routee gathers the keys pressed and reports them with the call.
-				dialPlan: { verbs: call.collect === undefined ? [verb] : [verb, compact({ type: 'COLLECT', maxDigits: call.collect.maxDigits })] },
+				dialPlan: {
+					verbs:
+						call.collect === undefined
+							? [verb]
+							: [verb, compact({ type: 'COLLECT', maxDigits: call.collect.maxDigits })],
+				},
 				callback: call.callback,
 				hangupDelay: call.hangupDelay,
 			}),

@@ -36,7 +36,10 @@ const limitedList = <T extends z.ZodType>(name: string, entry: T) =>
 	});
 
 const idList = (name: string) =>
-	limitedList(name, z.union([z.string(), anyNumber]).transform((value) => String(value).trim()))
+	limitedList(
+		name,
+		z.union([z.string(), anyNumber]).transform((value) => String(value).trim()),
+	)
 		.optional()
 		.transform((list) => list?.filter((entry) => entry !== ''))
 		.transform((list) => (list === undefined || list.length === 0 ? undefined : list));
@@ -44,11 +47,13 @@ const idList = (name: string) =>
 /** 2–30 characters: Latin letters, digits, spaces and "-". The response calls it `campaignName`. */
 export const campaignName = z.string().transform((value, ctx) => {
 	const name = value.trim();
-	if (name === '') return reject(ctx, 'name is required: give the campaign a name of 2 to 30 characters');
+	if (name === '')
+		return reject(ctx, 'name is required: give the campaign a name of 2 to 30 characters');
 	if (name.length < 2 || name.length > 30) {
 		return reject(ctx, `name "${name}" is ${name.length} characters; ${ROUTEE} allows 2 to 30`);
 	}
-	if (!NAME_CHARACTERS.test(name)) return reject(ctx, `name "${name}" may contain only Latin letters, digits, spaces and "-"`);
+	if (!NAME_CHARACTERS.test(name))
+		return reject(ctx, `name "${name}" may contain only Latin letters, digits, spaces and "-"`);
 	return name;
 });
 
@@ -102,17 +107,32 @@ export const campaignSchema = z
 export type RouteeCampaign = z.output<typeof campaignSchema>;
 
 /** Numbers named by an `errors[].property`: one, a list, or several in one text. */
-function invalidNumbers(body: unknown): Map<string, { code: string | null; message: string | null }> {
+function invalidNumbers(
+	body: unknown,
+): Map<string, { code: string | null; message: string | null }> {
 	const found = new Map<string, { code: string | null; message: string | null }>();
 	const errors = field(body, 'errors');
 	for (const entry of (Array.isArray(errors) ? errors : []).filter(isRecord)) {
 		const property = field(entry, 'property');
 		// A number, several in one text, or a list of them; anything else names no number.
-		const numbers = (Array.isArray(property) ? property : typeof property === 'string' ? property.split(/[\s,;]+/) : [property])
-			.map((value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).replace(/[^\d]/g, '') : ''))
+		const numbers = (
+			Array.isArray(property)
+				? property
+				: typeof property === 'string'
+					? property.split(/[\s,;]+/)
+					: [property]
+		)
+			.map((value: unknown) =>
+				typeof value === 'string' || typeof value === 'number'
+					? String(value).replace(/[^\d]/g, '')
+					: '',
+			)
 			.filter((value) => value !== '');
 		for (const number of numbers) {
-			found.set(number, { code: text(field(entry, 'code')), message: text(field(entry, 'developerMessage', 'message')) });
+			found.set(number, {
+				code: text(field(entry, 'code')),
+				message: text(field(entry, 'developerMessage', 'message')),
+			});
 		}
 	}
 	return found;
@@ -142,7 +162,9 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 		const suffix = ` ${batchIndex + 1}`;
 		const name = `${call.name.slice(0, 30 - suffix.length).trimEnd()}${suffix}`;
 		// Contacts and groups belong to the first request only, so nobody is called once per batch.
-		return batchIndex === 0 ? { ...call, name } : { ...call, name, contacts: undefined, groups: undefined };
+		return batchIndex === 0
+			? { ...call, name }
+			: { ...call, name, contacts: undefined, groups: undefined };
 	},
 
 	buildRequest(call) {
@@ -152,7 +174,8 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 			encoding: 'json',
 			body: compact({
 				from: call.from,
-				to: call.recipients.length > 0 ? call.recipients.map((recipient) => recipient.to) : undefined,
+				to:
+					call.recipients.length > 0 ? call.recipients.map((recipient) => recipient.to) : undefined,
 				contacts: call.contacts,
 				groups: call.groups,
 				name: call.name,

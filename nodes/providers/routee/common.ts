@@ -1,7 +1,13 @@
 import { z } from 'zod/v4';
 
 import type { CredentialFields, ProviderResponse } from '../../core/adapter';
-import { httpMeaning, isSuccess, unreadableSuccess, type AmbiguousOutcome, type ErrorOutcome } from '../../core/answers';
+import {
+	httpMeaning,
+	isSuccess,
+	unreadableSuccess,
+	type AmbiguousOutcome,
+	type ErrorOutcome,
+} from '../../core/answers';
 import { field, isRecord, text } from '../../core/objects';
 import { toUtcIso } from '../../core/time';
 import { httpUrl, oneOf, optionalText, reject } from '../../core/validation';
@@ -56,7 +62,10 @@ export const routeeSender = (name: string) =>
 		// Text or a number (not NaN). The two messages for anything else are word for word those
 		// zod v3 gave for the union of string and number this was.
 		if (typeof value !== 'string' && (typeof value !== 'number' || Number.isNaN(value))) {
-			return reject(ctx, `${name} is invalid: ${value === undefined ? `${name} is required` : 'Invalid input'}`);
+			return reject(
+				ctx,
+				`${name} is invalid: ${value === undefined ? `${name} is required` : 'Invalid input'}`,
+			);
 		}
 		const compact = String(value).replace(/[\s\-.()/]/g, '');
 		if (compact === '') return reject(ctx, `${name} is required`);
@@ -68,7 +77,10 @@ export const routeeSender = (name: string) =>
 			);
 		}
 		if (digits.length > MAX_SENDER_DIGITS) {
-			return reject(ctx, `${name} "${String(value)}" has ${digits.length} digits; ${ROUTEE} allows at most ${MAX_SENDER_DIGITS}`);
+			return reject(
+				ctx,
+				`${name} "${String(value)}" has ${digits.length} digits; ${ROUTEE} allows at most ${MAX_SENDER_DIGITS}`,
+			);
 		}
 		return compact;
 	});
@@ -84,7 +96,10 @@ export const wavUrl = (name: string) =>
 			path = '';
 		}
 		if (!/\.wav$/i.test(path)) {
-			ctx.addIssue({ code: 'custom', message: `${name} "${value}" does not point to a .wav file; ${ROUTEE} plays only WAV audio` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `${name} "${value}" does not point to a .wav file; ${ROUTEE} plays only WAV audio`,
+			});
 		}
 	});
 
@@ -100,10 +115,13 @@ export const routeeCallback = (name: string) => {
 		.superRefine((value, ctx) => {
 			if (value?.url === undefined) return;
 			const check = url.safeParse(value.url);
-			if (!check.success) ctx.addIssue({ code: 'custom', path: ['url'], message: check.error.issues[0].message });
+			if (!check.success)
+				ctx.addIssue({ code: 'custom', path: ['url'], message: check.error.issues[0].message });
 		})
 		.transform((value) =>
-			value?.url === undefined ? undefined : { url: value.url, strategy: value.strategy ?? ('OnChange' as const) },
+			value?.url === undefined
+				? undefined
+				: { url: value.url, strategy: value.strategy ?? ('OnChange' as const) },
 		);
 };
 
@@ -126,7 +144,11 @@ export function routeeErrorOutcome(response: ProviderResponse): ErrorOutcome {
 	const detail = (Array.isArray(details) ? details : [])
 		.filter(isRecord)
 		.slice(0, 3)
-		.map((entry) => [text(field(entry, 'property')), text(field(entry, 'developerMessage', 'message'))].filter(Boolean).join(': '))
+		.map((entry) =>
+			[text(field(entry, 'property')), text(field(entry, 'developerMessage', 'message'))]
+				.filter(Boolean)
+				.join(': '),
+		)
 		.filter((entry) => entry !== '');
 	const base =
 		text(field(body, 'developerMessage')) ??
@@ -150,10 +172,19 @@ export function readTracking(
 	response: ProviderResponse,
 	what: string,
 	names: readonly string[] = ['trackingId'],
-): { trackingId: string; requestedAt: string | null; body: Record<string, unknown> } | ErrorOutcome | AmbiguousOutcome {
+):
+	| { trackingId: string; requestedAt: string | null; body: Record<string, unknown> }
+	| ErrorOutcome
+	| AmbiguousOutcome {
 	if (!isSuccess(response)) return routeeErrorOutcome(response);
-	const trackingId = names.map((name) => text(field(response.body, name))).find((id) => id !== null) ?? null;
-	if (!isRecord(response.body) || trackingId === null) return unreadableSuccess(ROUTEE, response, 'without a tracking id', what);
+	const trackingId =
+		names.map((name) => text(field(response.body, name))).find((id) => id !== null) ?? null;
+	if (!isRecord(response.body) || trackingId === null)
+		return unreadableSuccess(ROUTEE, response, 'without a tracking id', what);
 	const createdAt = text(field(response.body, 'createdAt'));
-	return { trackingId, requestedAt: createdAt === null ? null : toUtcIso(createdAt), body: response.body };
+	return {
+		trackingId,
+		requestedAt: createdAt === null ? null : toUtcIso(createdAt),
+		body: response.body,
+	};
 }

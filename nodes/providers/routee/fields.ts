@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { spokenTextProperty } from '../formParts';
-import { CALLBACK_STRATEGIES, MAX_ROUTEE_TEXT, MAX_SENDER_DIGITS, ROUTEE_LANGUAGES } from './common';
+import {
+	CALLBACK_STRATEGIES,
+	MAX_ROUTEE_TEXT,
+	MAX_SENDER_DIGITS,
+	ROUTEE_LANGUAGES,
+} from './common';
 
 const onlyFor = (type: string) => ({ show: { type: [type] } });
 
@@ -40,8 +45,16 @@ export const routeeContentProperties: INodeProperties[] = [
 		name: 'type',
 		type: 'options',
 		options: [
-			{ name: 'Say a Text', value: 'SAY', description: 'Routee reads a text aloud (text-to-speech)' },
-			{ name: 'Play a .Wav File', value: 'PLAY', description: 'Routee plays an audio file from a URL' },
+			{
+				name: 'Say a Text',
+				value: 'SAY',
+				description: 'Routee reads a text aloud (text-to-speech)',
+			},
+			{
+				name: 'Play a .Wav File',
+				value: 'PLAY',
+				description: 'Routee plays an audio file from a URL',
+			},
 		],
 		default: 'SAY',
 		description: 'What the person hears when they answer',
@@ -51,10 +64,14 @@ export const routeeContentProperties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: ROUTEE_LANGUAGES.map((value) => ({ name: `${LANGUAGE_NAMES[value]} (${value})`, value })),
+		options: ROUTEE_LANGUAGES.map((value) => ({
+			name: `${LANGUAGE_NAMES[value]} (${value})`,
+			value,
+		})),
 		default: 'en-US',
 		displayOptions: onlyFor('SAY'),
-		description: 'Language of the text, e.g. English (UK) (en-GB); Routee picks a voice of that language and the gender below',
+		description:
+			'Language of the text, e.g. English (UK) (en-GB); Routee picks a voice of that language and the gender below',
 	},
 	{
 		displayName: 'Gender',
@@ -81,7 +98,10 @@ export const routeeContentProperties: INodeProperties[] = [
 ];
 
 /** `{ type: 'SAY', text, language, gender }` or `{ type: 'PLAY', fileURL }`. */
-export function readRouteeContent(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+export function readRouteeContent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> {
 	const type = context.getNodeParameter('type', itemIndex) as string;
 	const param = (name: string) => context.getNodeParameter(name, itemIndex);
 	return type === 'PLAY'
@@ -90,7 +110,11 @@ export function readRouteeContent(context: IExecuteFunctions, itemIndex: number)
 }
 
 /** A `callback` option: where and when Routee posts a message's progress. */
-export function routeeCallbackOption(name: string, displayName: string, description: string): INodeProperties {
+export function routeeCallbackOption(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -139,14 +163,19 @@ export const readRouteeCallback = (options: IDataObject, name: string): IDataObj
 
 /** Options a single call and a campaign share. */
 export const routeeCallOptions: INodeProperties[] = [
-	routeeCallbackOption('callback', 'Callback', 'Where and when Routee posts the progress of each call'),
+	routeeCallbackOption(
+		'callback',
+		'Callback',
+		'Where and when Routee posts the progress of each call',
+	),
 	{
 		displayName: 'Hangup Delay (Seconds)',
 		name: 'hangupDelay',
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 30,
-		description: 'How long to let the phone ring before giving up. Without it, the network decides.',
+		description:
+			'How long to let the phone ring before giving up. Without it, the network decides.',
 	},
 ];
 
@@ -202,7 +231,8 @@ export const routeeCampaignOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '5a9e0b3c…, 5a9e0b3d…',
-		description: 'IDs of Routee contacts to call as well, separated by commas (called once, with the first batch)',
+		description:
+			'IDs of Routee contacts to call as well, separated by commas (called once, with the first batch)',
 	},
 	{
 		displayName: 'Groups',
@@ -210,7 +240,8 @@ export const routeeCampaignOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'customers, vip',
-		description: 'Names of Routee contact groups to call as well, separated by commas (called once, with the first batch)',
+		description:
+			'Names of Routee contact groups to call as well, separated by commas (called once, with the first batch)',
 	},
 	{
 		displayName: 'Respect Quiet Hours',
@@ -224,6 +255,7 @@ export const routeeCampaignOptions: INodeProperties[] = [
 		name: 'scheduledDate',
 		type: 'dateTime',
 		default: '',
-		description: 'Start the campaign at this time instead of now. A time without a zone is read in the workflow’s time zone.',
+		description:
+			'Start the campaign at this time instead of now. A time without a zone is read in the workflow’s time zone.',
 	},
 ];

@@ -1,5 +1,11 @@
 import { splitNumbers } from '../../core/phone';
-import { defaultCountryProperty, optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
+import {
+	defaultCountryProperty,
+	optionsCollection,
+	readOptions,
+	type CallForm,
+	type CampaignForm,
+} from '../formParts';
 import {
 	readRouteeCallback,
 	readRouteeContent,
@@ -43,7 +49,8 @@ export const conversationForm: CallForm = {
 
 /** "Send a Voice Campaign": up to 1,000 numbers per campaign; larger lists become numbered campaigns. */
 export const campaignForm: CampaignForm = {
-	description: 'A Routee voice campaign: text-to-speech or a .wav file, with quiet hours, scheduling and DTMF',
+	description:
+		'A Routee voice campaign: text-to-speech or a .wav file, with quiet hours, scheduling and DTMF',
 	defaultConcurrency: 2,
 	properties: [
 		routeeFromProperty,
@@ -75,7 +82,9 @@ export const campaignForm: CampaignForm = {
 			// A Scheduled Date without a zone (the date picker's) is wall-clock time in the workflow's zone.
 			timeZone: context.getTimezone(),
 			collectDtmfDigits: options.collectDtmfDigits,
-			collectDtmfAwaitSeconds: options.collectDtmfDigits ? options.collectDtmfAwaitSeconds : undefined,
+			collectDtmfAwaitSeconds: options.collectDtmfDigits
+				? options.collectDtmfAwaitSeconds
+				: undefined,
 			contacts: splitNumbers(options.contacts),
 			groups: splitNumbers(options.groups),
 		};

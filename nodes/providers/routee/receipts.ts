@@ -20,16 +20,23 @@ const STATUS_BY_NAME = table<CallStatus>({
 });
 
 /** The status object: callbacks send `{ name, updatedDate }`, tracking APIs `{ status, date }`. */
-function statusOf(body: Record<string, unknown>): { name: string | null; date: string | null } | null {
+function statusOf(
+	body: Record<string, unknown>,
+): { name: string | null; date: string | null } | null {
 	const status = field(body, 'status');
 	if (!isRecord(status)) return null;
-	return { name: text(field(status, 'name', 'status')), date: text(field(status, 'updatedDate', 'date')) };
+	return {
+		name: text(field(status, 'name', 'status')),
+		date: text(field(status, 'updatedDate', 'date')),
+	};
 }
 
 /** A Routee voice callback: a status object plus the ids only Routee sends. */
 function isCallback(body: unknown): body is Record<string, unknown> {
 	if (!isRecord(body) || (statusOf(body)?.name ?? null) === null) return false;
-	return ['conversationTrackingId', 'campaignTrackingId', 'messageId'].some((name) => text(field(body, name)) !== null);
+	return ['conversationTrackingId', 'campaignTrackingId', 'messageId'].some(
+		(name) => text(field(body, name)) !== null,
+	);
 }
 
 const entries = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
@@ -42,7 +49,9 @@ const entries = (body: unknown): unknown[] => (Array.isArray(body) ? body : [bod
  */
 function collectedTones(receipt: unknown): string | null {
 	const tones = field(receipt, 'collectedTones');
-	const joined = Array.isArray(tones) ? tones.map((tone) => text(tone) ?? '').join('') : text(tones);
+	const joined = Array.isArray(tones)
+		? tones.map((tone) => text(tone) ?? '').join('')
+		: text(tones);
 	return joined === null || joined === '' ? null : joined;
 }
 

@@ -10,7 +10,10 @@ import type { RouteeConversation } from './call';
 export const conversationWait: CallbackSupport = {
 	field: 'callback.url',
 	withUrl(input, url) {
-		const strategy = isRecord(input.callback) && input.callback.strategy !== undefined ? input.callback.strategy : 'OnCompletion';
+		const strategy =
+			isRecord(input.callback) && input.callback.strategy !== undefined
+				? input.callback.strategy
+				: 'OnCompletion';
 		return { ...input, callback: { url, strategy } };
 	},
 	window(call) {

@@ -42,11 +42,17 @@ const VOICES: Record<string, [string, string]> = {
 	'da-DK': ['Danish (Denmark)', 'F:Christel M:Jeppe'],
 	'de-AT': ['German (Austria)', 'F:Ingrid M:Jonas'],
 	'de-CH': ['German (Switzerland)', 'M:Jan F:Leni'],
-	'de-DE': ['German (Germany)', 'F:Amala M:Bernd M:Christoph M:Conrad F:Elke F:Gisela M:Kasper F:Katja M:Killian F:Klarissa M:Klaus F:Louisa F:Maja M:Ralf F:Tanja'],
+	'de-DE': [
+		'German (Germany)',
+		'F:Amala M:Bernd M:Christoph M:Conrad F:Elke F:Gisela M:Kasper F:Katja M:Killian F:Klarissa M:Klaus F:Louisa F:Maja M:Ralf F:Tanja',
+	],
 	'el-GR': ['Greek (Greece)', 'F:Athina M:Nestoras'],
 	'en-AU': ['English (Australia)', 'F:Natasha M:William'],
 	'en-CA': ['English (Canada)', 'F:Clara M:Liam'],
-	'en-GB': ['English (United Kingdom)', 'F:Abbi M:Alfie F:Bella M:Elliot M:Ethan F:Hollie F:Libby F:Maisie M:Noah M:Oliver F:Olivia M:Ryan F:Sonia M:Thomas'],
+	'en-GB': [
+		'English (United Kingdom)',
+		'F:Abbi M:Alfie F:Bella M:Elliot M:Ethan F:Hollie F:Libby F:Maisie M:Noah M:Oliver F:Olivia M:Ryan F:Sonia M:Thomas',
+	],
 	'en-HK': ['English (Hong Kong)', 'M:Sam F:Yan'],
 	'en-IE': ['English (Ireland)', 'M:Connor F:Emily'],
 	'en-IN': ['English (India)', 'F:Neerja M:Prabhat'],
@@ -56,7 +62,10 @@ const VOICES: Record<string, [string, string]> = {
 	'en-PH': ['English (Philippines)', 'M:James F:Rosa'],
 	'en-SG': ['English (Singapore)', 'F:Luna M:Wayne'],
 	'en-TZ': ['English (Tanzania)', 'M:Elimu F:Imani'],
-	'en-US': ['English (United States)', 'F:Amber F:Ana M:Andrew F:Aria F:Ashley F:Ava M:Brandon M:Brian M:Christopher F:Cora M:Davis F:Elizabeth F:Emma M:Eric M:Guy M:Jacob F:Jane M:Jason F:Jenny F:Michelle F:Monica F:Nancy M:Roger F:Sara M:Steffan M:Tony'],
+	'en-US': [
+		'English (United States)',
+		'F:Amber F:Ana M:Andrew F:Aria F:Ashley F:Ava M:Brandon M:Brian M:Christopher F:Cora M:Davis F:Elizabeth F:Emma M:Eric M:Guy M:Jacob F:Jane M:Jason F:Jenny F:Michelle F:Monica F:Nancy M:Roger F:Sara M:Steffan M:Tony',
+	],
 	'en-ZA': ['English (South Africa)', 'F:Leah M:Luke'],
 	'es-AR': ['Spanish (Argentina)', 'F:Elena M:Tomas'],
 	'es-BO': ['Spanish (Bolivia)', 'M:Marcelo F:Sofia'],
@@ -66,7 +75,10 @@ const VOICES: Record<string, [string, string]> = {
 	'es-CU': ['Spanish (Cuba)', 'F:Belkys M:Manuel'],
 	'es-DO': ['Spanish (Dominican Republic)', 'M:Emilio F:Ramona'],
 	'es-EC': ['Spanish (Ecuador)', 'F:Andrea M:Luis'],
-	'es-ES': ['Spanish (Spain)', 'F:Abril M:Alvaro M:Arnau M:Dario M:Elias F:Elvira F:Estrella F:Irene F:Laia F:Lia M:Nil M:Saul M:Teo F:Triana F:Vera'],
+	'es-ES': [
+		'Spanish (Spain)',
+		'F:Abril M:Alvaro M:Arnau M:Dario M:Elias F:Elvira F:Estrella F:Irene F:Laia F:Lia M:Nil M:Saul M:Teo F:Triana F:Vera',
+	],
 	'es-GQ': ['Spanish (Equatorial Guinea)', 'M:Javier F:Teresa'],
 	'es-GT': ['Spanish (Guatemala)', 'M:Andres F:Marta'],
 	'es-HN': ['Spanish (Honduras)', 'M:Carlos F:Karla'],
@@ -87,7 +99,10 @@ const VOICES: Record<string, [string, string]> = {
 	'fr-BE': ['French (Belgium)', 'F:Charline M:Gerard'],
 	'fr-CA': ['French (Canada)', 'M:Antoine M:Jean F:Sylvie'],
 	'fr-CH': ['French (Switzerland)', 'F:Ariane M:Fabrice'],
-	'fr-FR': ['French (France)', 'M:Alain F:Brigitte F:Celeste M:Claude F:Coralie F:Denise F:Eloise M:Henri F:Jacqueline M:Jerome F:Josephine M:Maurice M:Yves F:Yvette'],
+	'fr-FR': [
+		'French (France)',
+		'M:Alain F:Brigitte F:Celeste M:Claude F:Coralie F:Denise F:Eloise M:Henri F:Jacqueline M:Jerome F:Josephine M:Maurice M:Yves F:Yvette',
+	],
 	'ga-IE': ['Irish (Ireland)', 'M:Colm F:Orla'],
 	'gl-ES': ['Galician (Spain)', 'M:Roi F:Sabela'],
 	'gu-IN': ['Gujarati (India)', 'F:Dhwani M:Niranjan'],
@@ -147,7 +162,10 @@ const VOICES: Record<string, [string, string]> = {
 	'ur-PK': ['Urdu (Pakistan)', 'M:Asad F:Uzma'],
 	'uz-UZ': ['Uzbek (Uzbekistan)', 'F:Madina M:Sardor'],
 	'vi-VN': ['Vietnamese (Vietnam)', 'F:HoaiMy M:NamMinh'],
-	'zh-CN': ['Chinese, Mandarin (China)', 'F:Xiaoxiao F:Xiaoyi M:Yunjian M:Yunxi M:Yunxia M:Yunyang'],
+	'zh-CN': [
+		'Chinese, Mandarin (China)',
+		'F:Xiaoxiao F:Xiaoyi M:Yunjian M:Yunxi M:Yunxia M:Yunyang',
+	],
 	'zh-CN-liaoning': ['Chinese, Northeastern Mandarin (China, Liaoning)', 'F:Xiaobei'],
 	'zh-CN-shaanxi': ['Chinese, Zhongyuan Mandarin (China, Shaanxi)', 'F:Xiaoni'],
 	'zh-HK': ['Chinese, Cantonese (Hong Kong)', 'F:HiuGaai F:HiuMaan M:WanLung'],
@@ -204,11 +222,12 @@ export interface AzureVoice {
 }
 
 /** Every listed voice, locale by locale. */
-export const AZURE_VOICES: readonly AzureVoice[] = Object.entries(VOICES).flatMap(([locale, [, voices]]) =>
-	voices.split(' ').map((entry): AzureVoice => {
-		const [gender, name] = entry.split(':');
-		return { locale, voice: `${name}Neural`, gender: gender === 'M' ? 'male' : 'female' };
-	}),
+export const AZURE_VOICES: readonly AzureVoice[] = Object.entries(VOICES).flatMap(
+	([locale, [, voices]]) =>
+		voices.split(' ').map((entry): AzureVoice => {
+			const [gender, name] = entry.split(':');
+			return { locale, voice: `${name}Neural`, gender: gender === 'M' ? 'male' : 'female' };
+		}),
 );
 
 /** The Language picker: every locale with voices, by name. */
@@ -217,10 +236,12 @@ export const AZURE_LANGUAGE_OPTIONS: PickerOption[] = Object.entries(VOICES)
 	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 /** The Region picker. */
-export const AZURE_REGION_OPTIONS: PickerOption[] = Object.entries(AZURE_SPEECH_REGIONS).map(([value, name]) => ({
-	name: `${name} — ${value}`,
-	value,
-}));
+export const AZURE_REGION_OPTIONS: PickerOption[] = Object.entries(AZURE_SPEECH_REGIONS).map(
+	([value, name]) => ({
+		name: `${name} — ${value}`,
+		value,
+	}),
+);
 
 /**
  * The Voice picker for a locale: its voices, female and male said. A locale the list does not
@@ -231,11 +252,16 @@ export function azureVoiceOptions(locale: unknown): PickerOption[] {
 	const own = AZURE_VOICES.filter((voice) => voice.locale.toLowerCase() === wanted);
 	const short = (voice: AzureVoice) => voice.voice.replace(/Neural$/, '');
 	if (own.length) {
-		return own.map((voice) => ({ name: `${short(voice)} (${voice.gender})`, value: voice.voice, description: `A ${voice.gender} ${voice.locale} voice` }));
+		return own.map((voice) => ({
+			name: `${short(voice)} (${voice.gender})`,
+			value: voice.voice,
+			description: `A ${voice.gender} ${voice.locale} voice`,
+		}));
 	}
 	// A few names exist in several locales: one option each, naming them all.
 	const byName = new Map<string, AzureVoice[]>();
-	for (const voice of AZURE_VOICES) byName.set(voice.voice, [...(byName.get(voice.voice) ?? []), voice]);
+	for (const voice of AZURE_VOICES)
+		byName.set(voice.voice, [...(byName.get(voice.voice) ?? []), voice]);
 	return [...byName.values()].map((voices) => ({
 		name: `${short(voices[0])} (${voices.map((voice) => voice.locale).join(', ')}, ${voices[0].gender})`,
 		value: voices[0].voice,

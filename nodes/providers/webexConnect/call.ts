@@ -110,11 +110,13 @@ export const webexConnectMakeCall: CallAdapter<MakeCall> = {
 
 	parseResponse(call, response: ProviderResponse) {
 		const body = response.body;
-		if (!isSuccess(response)) return webexErrorOutcome(response, field(body, 'code'), field(body, 'message'));
+		if (!isSuccess(response))
+			return webexErrorOutcome(response, field(body, 'code'), field(body, 'message'));
 		const messageId = text(field(body, 'messageId'));
 		const word = text(field(body, 'status'));
 		// Neither an id nor a status: nothing says whether the calls were placed.
-		if (!isRecord(body) || (messageId === null && word === null)) return webexUnreadableSuccess(response);
+		if (!isRecord(body) || (messageId === null && word === null))
+			return webexUnreadableSuccess(response);
 		// The documented answer is one object for the whole request: its status applies to every number.
 		const status = word?.toLowerCase() === 'rejected' ? 'rejected' : 'queued';
 		const correlationId = text(field(body, 'correlationId'));
@@ -192,7 +194,9 @@ export const imiconnectMessagingV1: CallAdapter<MessagingV1Call> = {
 				expiry: call.expiry,
 				priority: call.priority === undefined ? undefined : String(PRIORITY_NUMBER[call.priority]),
 				deliverychannel: 'voice',
-				channels: { voice: compact({ callflowid: call.callflowid, media: call.media, cli: call.cli }) },
+				channels: {
+					voice: compact({ callflowid: call.callflowid, media: call.media, cli: call.cli }),
+				},
 				// One destination per number: each gets its own transid in the answer.
 				destination: call.recipients.map((recipient) =>
 					compact({ msisdn: [recipient.to], correlationid: recipient.correlationId }),
@@ -207,9 +211,15 @@ export const imiconnectMessagingV1: CallAdapter<MessagingV1Call> = {
 		const perDestination = list.length === call.recipients.length;
 		const first = list[0];
 		// A request-level failure (bad key, bad JSON) comes back as a single entry with its code.
-		const requestLevel = first !== undefined && (!perDestination || REQUEST_LEVEL_CODES.has(text(field(first, 'code')) ?? ''));
+		const requestLevel =
+			first !== undefined &&
+			(!perDestination || REQUEST_LEVEL_CODES.has(text(field(first, 'code')) ?? ''));
 		if (!isSuccess(response) || requestLevel) {
-			return webexErrorOutcome(response, field(first, 'code'), field(first, 'description', 'message'));
+			return webexErrorOutcome(
+				response,
+				field(first, 'code'),
+				field(first, 'description', 'message'),
+			);
 		}
 		if (!perDestination) return webexUnreadableSuccess(response);
 		return {
@@ -222,7 +232,11 @@ export const imiconnectMessagingV1: CallAdapter<MessagingV1Call> = {
 					to: recipient.to,
 					status: code === QUEUED ? 'queued' : 'rejected',
 					messageId: text(field(entry, 'transid')),
-					correlationId: text(field(entry, 'correlationid')) ?? recipient.correlationId ?? call.correlationId ?? null,
+					correlationId:
+						text(field(entry, 'correlationid')) ??
+						recipient.correlationId ??
+						call.correlationId ??
+						null,
 					code,
 					message: text(field(entry, 'description')),
 				};

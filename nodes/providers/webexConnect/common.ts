@@ -1,7 +1,12 @@
 import { z } from 'zod/v4';
 
 import type { CredentialFields, ProviderResponse } from '../../core/adapter';
-import { errorOutcome, unreadableSuccess, type AmbiguousOutcome, type ErrorOutcome } from '../../core/answers';
+import {
+	errorOutcome,
+	unreadableSuccess,
+	type AmbiguousOutcome,
+	type ErrorOutcome,
+} from '../../core/answers';
 import { hasOwn, text } from '../../core/objects';
 import { maxBytes, msisdn, optionalText } from '../../core/validation';
 
@@ -21,32 +26,65 @@ export const WEBEX_CONNECT_HOSTS: Record<string, { name: string; url: string }> 
 	uk: { name: 'UK (London)', url: 'https://api.uk.webexconnect.io' },
 	in: { name: 'India (Mumbai)', url: 'https://api.in.webexconnect.io' },
 	au: { name: 'Australia (Sydney)', url: 'https://api.au.webexconnect.io' },
-	'imiconnect-emea': { name: 'Legacy IMIconnect EMEA (api.imiconnect.io)', url: 'https://api.imiconnect.io' },
-	'imiconnect-us': { name: 'Legacy IMIconnect US (api-us.imiconnect.io)', url: 'https://api-us.imiconnect.io' },
-	'imiconnect-us2': { name: 'Legacy IMIconnect US (api.imiconnect.us)', url: 'https://api.imiconnect.us' },
-	'imiconnect-ca': { name: 'Legacy IMIconnect Canada (api.imiconnect.ca)', url: 'https://api.imiconnect.ca' },
-	'imiconnect-eu': { name: 'Legacy IMIconnect EU (api.imiconnect.eu)', url: 'https://api.imiconnect.eu' },
-	'imiconnect-in': { name: 'Legacy IMIconnect India (api.imiconnect.in)', url: 'https://api.imiconnect.in' },
-	'imiconnect-com': { name: 'Legacy IMIconnect (api.imiconnect.com)', url: 'https://api.imiconnect.com' },
+	'imiconnect-emea': {
+		name: 'Legacy IMIconnect EMEA (api.imiconnect.io)',
+		url: 'https://api.imiconnect.io',
+	},
+	'imiconnect-us': {
+		name: 'Legacy IMIconnect US (api-us.imiconnect.io)',
+		url: 'https://api-us.imiconnect.io',
+	},
+	'imiconnect-us2': {
+		name: 'Legacy IMIconnect US (api.imiconnect.us)',
+		url: 'https://api.imiconnect.us',
+	},
+	'imiconnect-ca': {
+		name: 'Legacy IMIconnect Canada (api.imiconnect.ca)',
+		url: 'https://api.imiconnect.ca',
+	},
+	'imiconnect-eu': {
+		name: 'Legacy IMIconnect EU (api.imiconnect.eu)',
+		url: 'https://api.imiconnect.eu',
+	},
+	'imiconnect-in': {
+		name: 'Legacy IMIconnect India (api.imiconnect.in)',
+		url: 'https://api.imiconnect.in',
+	},
+	'imiconnect-com': {
+		name: 'Legacy IMIconnect (api.imiconnect.com)',
+		url: 'https://api.imiconnect.com',
+	},
 };
 
 /** The credential's base URL override wins over its region. */
 export function webexConnectBaseUrl(credentials: CredentialFields): string {
 	const override = text(credentials.baseUrl);
 	const region = text(credentials.region) ?? 'us';
-	const url = override ?? (hasOwn(WEBEX_CONNECT_HOSTS, region) ? WEBEX_CONNECT_HOSTS[region].url : WEBEX_CONNECT_HOSTS.us.url);
+	const url =
+		override ??
+		(hasOwn(WEBEX_CONNECT_HOSTS, region)
+			? WEBEX_CONNECT_HOSTS[region].url
+			: WEBEX_CONNECT_HOSTS.us.url);
 	return url.replace(/\/+$/, '');
 }
 
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
-export const PRIORITY_NUMBER: Record<(typeof PRIORITIES)[number], number> = { low: 1, medium: 2, high: 3 };
+export const PRIORITY_NUMBER: Record<(typeof PRIORITIES)[number], number> = {
+	low: 1,
+	medium: 2,
+	high: 3,
+};
 
 export const webexRecipient = z.object({
 	to: msisdn('to'),
 	correlationId: maxBytes('correlationId', MAX_CORRELATION_ID_BYTES, WEBEX_CONNECT),
 });
 
-export const optionalCorrelationId = maxBytes('correlationId', MAX_CORRELATION_ID_BYTES, WEBEX_CONNECT);
+export const optionalCorrelationId = maxBytes(
+	'correlationId',
+	MAX_CORRELATION_ID_BYTES,
+	WEBEX_CONNECT,
+);
 export const callbackData = optionalText('callbackData');
 
 /** Webex Connect's own words for some statuses (the rest: answers.ts). */
@@ -56,8 +94,17 @@ const HTTP_MEANING: Record<number, string> = {
 };
 
 /** A refused request: the provider's own code and message when it sent them, else the HTTP meaning. */
-export const webexErrorOutcome = (response: ProviderResponse, code: unknown, message: unknown): ErrorOutcome =>
-	errorOutcome(response, text(code), text(message), HTTP_MEANING);
+export const webexErrorOutcome = (
+	response: ProviderResponse,
+	code: unknown,
+	message: unknown,
+): ErrorOutcome => errorOutcome(response, text(code), text(message), HTTP_MEANING);
 
 export const webexUnreadableSuccess = (response: ProviderResponse): AmbiguousOutcome =>
-	unreadableSuccess(WEBEX_CONNECT, response, 'with a body that could not be read', 'the calls', ' (not JSON)');
+	unreadableSuccess(
+		WEBEX_CONNECT,
+		response,
+		'with a body that could not be read',
+		'the calls',
+		' (not JSON)',
+	);

@@ -12,7 +12,11 @@ const BASE_URL = `($credentials.baseUrl || ${JSON.stringify(
 
 const refused = (key: string, code: string): IAuthenticateRuleResponseSuccessBody => ({
 	type: 'responseSuccessBody',
-	properties: { key, value: code, message: `Webex Connect did not accept the service key (code ${code})` },
+	properties: {
+		key,
+		value: code,
+		message: `Webex Connect did not accept the service key (code ${code})`,
+	},
 });
 
 /**
@@ -54,7 +58,11 @@ export const webexConnectCredentialTest: ICredentialTestRequest = {
 		},
 		{
 			type: 'responseSuccessBody',
-			properties: { key: '0', value: '<', message: 'This is a web page, not the Webex Connect API: check the region or base URL' },
+			properties: {
+				key: '0',
+				value: '<',
+				message: 'This is a web page, not the Webex Connect API: check the region or base URL',
+			},
 		},
 		refused('code', '7001'),
 		refused('code', '7002'),

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { spokenTextProperty } from '../formParts';
 import { splitNumbers } from '../../core/phone';
@@ -21,8 +27,15 @@ export const toProperty: INodeProperties = {
 };
 
 /** The item's `to` numbers, each with the item's correlation id. */
-export function readRecipients(context: IExecuteFunctions, itemIndex: number, correlationId: unknown) {
-	return splitNumbers(context.getNodeParameter('to', itemIndex)).map((to) => ({ to, correlationId }));
+export function readRecipients(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	correlationId: unknown,
+) {
+	return splitNumbers(context.getNodeParameter('to', itemIndex)).map((to) => ({
+		to,
+		correlationId,
+	}));
 }
 
 /** Fields both Webex Connect APIs take, named as Make Call names them. */
@@ -62,7 +75,9 @@ export const webexCommonOptions: INodeProperties[] = [
 ];
 
 /** Options of a whole campaign; the correlation id is per recipient instead. */
-export const webexCampaignOptions = webexCommonOptions.filter((option) => option.name !== 'correlationId');
+export const webexCampaignOptions = webexCommonOptions.filter(
+	(option) => option.name !== 'correlationId',
+);
 
 /** The caller ID of a Make Call request. */
 export const webexFromProperty: INodeProperties = {
@@ -84,7 +99,11 @@ export const webexContentProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Text to Speech', value: 'TTS', description: 'Say a text with an Azure voice' },
-			{ name: 'Media Prompt', value: 'media', description: 'Play an audio prompt uploaded to Voice Media' },
+			{
+				name: 'Media Prompt',
+				value: 'media',
+				description: 'Play an audio prompt uploaded to Voice Media',
+			},
 		],
 		default: 'TTS',
 	},
@@ -143,7 +162,8 @@ export const webexContentProperties: INodeProperties[] = [
 		],
 		default: 'female',
 		displayOptions: onlyFor('TTS'),
-		description: 'Gender of the chosen voice, as the Voice list shows it, e.g. Female for JennyNeural',
+		description:
+			'Gender of the chosen voice, as the Voice list shows it, e.g. Female for JennyNeural',
 	},
 	{
 		displayName: 'Region',
@@ -172,7 +192,10 @@ export async function azureVoices(this: ILoadOptionsFunctions): Promise<INodePro
 	return azureVoiceOptions(this.getCurrentNodeParameter('language'));
 }
 
-export function readWebexContent(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+export function readWebexContent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> {
 	const param = (name: string) => context.getNodeParameter(name, itemIndex);
 	if (param('contentType') === 'media') return { type: 'media', mediaId: param('mediaId') };
 	return {
@@ -198,14 +221,16 @@ export const webexMakeCallOptions: INodeProperties[] = [
 			value,
 		})),
 		default: [],
-		description: 'Call events to receive at the notify URL. None chosen means the service’s defaults.',
+		description:
+			'Call events to receive at the notify URL. None chosen means the service’s defaults.',
 	},
 	{
 		displayName: 'Send At',
 		name: 'sendAt',
 		type: 'dateTime',
 		default: '',
-		description: 'Place the call later, at this time. Empty means now. A time without a zone is read in the workflow’s time zone.',
+		description:
+			'Place the call later, at this time. Empty means now. A time without a zone is read in the workflow’s time zone.',
 	},
 ];
 
@@ -221,8 +246,16 @@ export const imiconnectContentProperties: INodeProperties[] = [
 		name: 'voiceContent',
 		type: 'options',
 		options: [
-			{ name: 'Call Flow', value: 'callflowid', description: 'Run an IVR flow built in the Flow Builder' },
-			{ name: 'Media Prompt', value: 'media', description: 'Play an audio file uploaded to Voice Media' },
+			{
+				name: 'Call Flow',
+				value: 'callflowid',
+				description: 'Run an IVR flow built in the Flow Builder',
+			},
+			{
+				name: 'Media Prompt',
+				value: 'media',
+				description: 'Play an audio file uploaded to Voice Media',
+			},
 		],
 		default: 'callflowid',
 	},
@@ -246,7 +279,10 @@ export const imiconnectContentProperties: INodeProperties[] = [
 	},
 ];
 
-export function readImiconnectContent(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+export function readImiconnectContent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> {
 	const voiceContent = context.getNodeParameter('voiceContent', itemIndex) as string;
 	return { [voiceContent]: context.getNodeParameter(voiceContent, itemIndex) };
 }
@@ -259,13 +295,15 @@ export const imiconnectOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '+14155550100',
-		description: 'Caller Line ID shown to the person called; set up with your regional support team',
+		description:
+			'Caller Line ID shown to the person called; set up with your regional support team',
 	},
 	{
 		displayName: 'Expiry',
 		name: 'expiry',
 		type: 'dateTime',
 		default: '',
-		description: 'After this time the call is no longer placed. A time without a zone is read in the workflow’s time zone.',
+		description:
+			'After this time the call is no longer placed. A time without a zone is read in the workflow’s time zone.',
 	},
 ];

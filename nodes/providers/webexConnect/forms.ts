@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { defaultCountryProperty, optionsCollection, readOptions, type CallForm, type CampaignForm } from '../formParts';
+import {
+	defaultCountryProperty,
+	optionsCollection,
+	readOptions,
+	type CallForm,
+	type CampaignForm,
+} from '../formParts';
 import {
 	imiconnectContentProperties,
 	imiconnectOptions,
@@ -17,7 +23,8 @@ import {
 } from './fields';
 
 const MAKE_CALL = 'Text-to-speech or a media prompt through the Webex Connect Make Call API (v2)';
-const MESSAGING_V1 = 'An IVR call flow or a media prompt through the legacy IMIconnect Messaging API';
+const MESSAGING_V1 =
+	'An IVR call flow or a media prompt through the legacy IMIconnect Messaging API';
 
 /** A Make Call request's fields but the numbers, as a single call and a campaign share them. */
 function readMakeCall(context: IExecuteFunctions, itemIndex: number, options: IDataObject) {
@@ -59,7 +66,10 @@ export const makeCallForm: CallForm = {
 	],
 	read(context, itemIndex) {
 		const options = readOptions(context, itemIndex);
-		return { ...readMakeCall(context, itemIndex, options), recipients: readRecipients(context, itemIndex, options.correlationId) };
+		return {
+			...readMakeCall(context, itemIndex, options),
+			recipients: readRecipients(context, itemIndex, options.correlationId),
+		};
 	},
 };
 
@@ -67,14 +77,23 @@ export const makeCallForm: CallForm = {
 export const makeCallCampaignForm: CampaignForm = {
 	description: MAKE_CALL,
 	defaultConcurrency: 4,
-	properties: [webexFromProperty, ...webexContentProperties, optionsCollection([...webexCampaignOptions, ...webexMakeCallOptions])],
+	properties: [
+		webexFromProperty,
+		...webexContentProperties,
+		optionsCollection([...webexCampaignOptions, ...webexMakeCallOptions]),
+	],
 	read: (context, itemIndex) => readMakeCall(context, itemIndex, readOptions(context, itemIndex)),
 };
 
 /** The legacy IMIconnect Messaging API v1: an IVR call flow or a media prompt. */
 export const messagingV1Form: CallForm = {
 	description: MESSAGING_V1,
-	properties: [toProperty, defaultCountryProperty, ...imiconnectContentProperties, optionsCollection([...webexCommonOptions, ...imiconnectOptions])],
+	properties: [
+		toProperty,
+		defaultCountryProperty,
+		...imiconnectContentProperties,
+		optionsCollection([...webexCommonOptions, ...imiconnectOptions]),
+	],
 	read(context, itemIndex) {
 		const options = readOptions(context, itemIndex);
 		return {
@@ -89,6 +108,10 @@ export const messagingV1Form: CallForm = {
 export const messagingV1CampaignForm: CampaignForm = {
 	description: MESSAGING_V1,
 	defaultConcurrency: 4,
-	properties: [...imiconnectContentProperties, optionsCollection([...webexCampaignOptions, ...imiconnectOptions])],
-	read: (context, itemIndex) => readMessagingV1(context, itemIndex, readOptions(context, itemIndex)),
+	properties: [
+		...imiconnectContentProperties,
+		optionsCollection([...webexCampaignOptions, ...imiconnectOptions]),
+	],
+	read: (context, itemIndex) =>
+		readMessagingV1(context, itemIndex, readOptions(context, itemIndex)),
 };

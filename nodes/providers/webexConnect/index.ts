@@ -3,7 +3,12 @@ import { imiconnectMessagingV1, webexConnectMakeCall } from './call';
 import { makeCallCampaign, messagingV1Campaign } from './campaign';
 import { WEBEX_CONNECT } from './common';
 import { azureVoices } from './fields';
-import { makeCallCampaignForm, makeCallForm, messagingV1CampaignForm, messagingV1Form } from './forms';
+import {
+	makeCallCampaignForm,
+	makeCallForm,
+	messagingV1CampaignForm,
+	messagingV1Form,
+} from './forms';
 import { webexConnectReceipts } from './receipts';
 import { webexConnectSignatures } from './signature';
 import { makeCallWait, messagingV1Wait } from './wait';

@@ -49,9 +49,7 @@ const STATUS_BY_WORD = table<CallStatus>({
 /** The `deliveryInfoNotification` envelopes in a body: one, several in an array, or none. */
 function envelopes(body: unknown): Record<string, unknown>[] {
 	const list = Array.isArray(body) ? body : [body];
-	return list
-		.map((entry) => field(entry, 'deliveryInfoNotification'))
-		.filter(isRecord);
+	return list.map((entry) => field(entry, 'deliveryInfoNotification')).filter(isRecord);
 }
 
 /** Receipts of Webex Connect Make Call and of the IMIconnect Messaging API (same envelope). */

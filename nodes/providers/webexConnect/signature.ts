@@ -13,7 +13,11 @@ export type HubAlgorithm = 'sha256' | 'sha512';
 const HEX_LENGTH: Record<HubAlgorithm, number> = { sha256: 64, sha512: 128 };
 
 /** Hex HMAC of the raw body, as Webex Connect computes `x-hub-signature`. */
-export function hubSignature(rawBody: Buffer | string, secret: string, algorithm: HubAlgorithm = 'sha256'): string {
+export function hubSignature(
+	rawBody: Buffer | string,
+	secret: string,
+	algorithm: HubAlgorithm = 'sha256',
+): string {
 	return createHmac(algorithm, secret).update(rawBody).digest('hex');
 }
 
@@ -30,7 +34,10 @@ export function verifyHubSignature(
 ): AuthenticityResult {
 	// Without a secret anyone could sign: refused, as the trigger refuses an empty secret.
 	if (typeof secret !== 'string' || secret === '') {
-		return { ok: false, reason: 'No secret is configured to check the x-hub-signature header with' };
+		return {
+			ok: false,
+			reason: 'No secret is configured to check the x-hub-signature header with',
+		};
 	}
 	const header: unknown = single(signature);
 	const given = typeof header === 'string' ? header.trim() : '';
@@ -49,12 +56,17 @@ export function verifyHubSignature(
 				? 'sha256'
 				: undefined;
 	if (algorithm === undefined || hex.length !== HEX_LENGTH[algorithm] || !/^[0-9a-f]+$/.test(hex)) {
-		return { ok: false, reason: 'Malformed x-hub-signature header (expected hex HMAC-SHA256 or HMAC-SHA512)' };
+		return {
+			ok: false,
+			reason: 'Malformed x-hub-signature header (expected hex HMAC-SHA256 or HMAC-SHA512)',
+		};
 	}
 	const expected = Buffer.from(hubSignature(rawBody, secret, algorithm), 'hex');
 	const actual = Buffer.from(hex, 'hex');
 	// Same length by construction (checked above), so timingSafeEqual cannot throw.
-	return timingSafeEqual(actual, expected) ? { ok: true } : { ok: false, reason: 'x-hub-signature does not match the body' };
+	return timingSafeEqual(actual, expected)
+		? { ok: true }
+		: { ok: false, reason: 'x-hub-signature does not match the body' };
 }
 
 export const webexConnectSignatures = [
@@ -63,6 +75,10 @@ export const webexConnectSignatures = [
 		name: 'Webex Connect Signature',
 		description: 'Webex Connect signs each receipt with its hub secret (x-hub-signature header)',
 		verify: (request, secret) =>
-			verifyHubSignature(request.rawBody, ownValue(request.headers, 'x-hub-signature') as string | string[] | undefined, secret),
+			verifyHubSignature(
+				request.rawBody,
+				ownValue(request.headers, 'x-hub-signature') as string | string[] | undefined,
+				secret,
+			),
 	},
 ] as const satisfies readonly AuthenticityMethod[];

@@ -4,7 +4,9 @@ import { webexReceipt } from '../../support/receipts';
 describe('decodeReceiptBody', () => {
 	it('passes JSON objects and arrays through as n8n parsed them', () => {
 		const body = webexReceipt();
-		expect(decodeReceiptBody(body, Buffer.from(JSON.stringify(body)), 'application/json')).toBe(body);
+		expect(decodeReceiptBody(body, Buffer.from(JSON.stringify(body)), 'application/json')).toBe(
+			body,
+		);
 		expect(decodeReceiptBody([body, body], undefined, 'application/json')).toEqual([body, body]);
 	});
 
@@ -15,7 +17,9 @@ describe('decodeReceiptBody', () => {
 			'status[updatedDate]': '2026-05-01T10:00:30Z',
 			duration: '18',
 		};
-		expect(decodeReceiptBody(flat, undefined, 'application/x-www-form-urlencoded; charset=utf-8')).toEqual({
+		expect(
+			decodeReceiptBody(flat, undefined, 'application/x-www-form-urlencoded; charset=utf-8'),
+		).toEqual({
 			messageId: 'm-1',
 			status: { name: 'Completed', updatedDate: '2026-05-01T10:00:30Z' },
 			duration: '18',
@@ -29,13 +33,21 @@ describe('decodeReceiptBody', () => {
 	it('reads text/plain and unparsed bodies from the raw body, as JSON or form data', () => {
 		const body = webexReceipt();
 		expect(decodeReceiptBody(JSON.stringify(body), undefined, 'text/plain')).toEqual(body);
-		expect(decodeReceiptBody(undefined, Buffer.from(JSON.stringify(body)), 'application/octet-stream')).toEqual(body);
-		expect(decodeReceiptBody({}, Buffer.from('\uFEFF' + JSON.stringify([body])), undefined)).toEqual([body]);
-		expect(decodeReceiptBody(undefined, 'messageId=m-1&status%5Bname%5D=Ringing', undefined)).toEqual({
+		expect(
+			decodeReceiptBody(undefined, Buffer.from(JSON.stringify(body)), 'application/octet-stream'),
+		).toEqual(body);
+		expect(
+			decodeReceiptBody({}, Buffer.from('\uFEFF' + JSON.stringify([body])), undefined),
+		).toEqual([body]);
+		expect(
+			decodeReceiptBody(undefined, 'messageId=m-1&status%5Bname%5D=Ringing', undefined),
+		).toEqual({
 			messageId: 'm-1',
 			status: { name: 'Ringing' },
 		});
-		expect(decodeReceiptBody(undefined, 'a=1&a=2', 'application/x-www-form-urlencoded')).toEqual({ a: ['1', '2'] });
+		expect(decodeReceiptBody(undefined, 'a=1&a=2', 'application/x-www-form-urlencoded')).toEqual({
+			a: ['1', '2'],
+		});
 	});
 
 	it('returns undefined for an empty body and the text for anything else', () => {
@@ -65,7 +77,12 @@ describe('unflattenForm', () => {
 	});
 
 	it('keeps keys that cannot be placed, and never touches prototypes', () => {
-		const out = unflattenForm({ status: 'Completed', 'status[name]': 'Ringing', '__proto__[polluted]': 'yes', 'a[constructor]': 'x' });
+		const out = unflattenForm({
+			status: 'Completed',
+			'status[name]': 'Ringing',
+			'__proto__[polluted]': 'yes',
+			'a[constructor]': 'x',
+		});
 		expect(out.status).toBe('Completed');
 		expect(out['status[name]']).toBe('Ringing');
 		expect(out['__proto__[polluted]']).toBe('yes');

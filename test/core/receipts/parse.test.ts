@@ -15,9 +15,14 @@ import { webexReceipt } from '../../support/receipts';
  */
 const fakeRoutee: ReceiptParser = {
 	provider: 'routee',
-	matches: (body) => typeof body === 'object' && body !== null && 'messageId' in body && 'status' in body,
+	matches: (body) =>
+		typeof body === 'object' && body !== null && 'messageId' in body && 'status' in body,
 	parse(body, options = {}) {
-		const record = body as { messageId: string; to?: string; status: { name?: string; status?: string } };
+		const record = body as {
+			messageId: string;
+			to?: string;
+			status: { name?: string; status?: string };
+		};
 		const word = record.status.name ?? record.status.status ?? null;
 		const status = word === 'Completed' ? 'completed' : word === 'Ringing' ? 'ringing' : 'unknown';
 		return [
@@ -82,24 +87,60 @@ describe('parseReceipts', () => {
 
 	it('identifies every event by the digest of its delivery: stable across processes, versions and retries, distinct per event', () => {
 		// The definition, pinned: 96 bits of SHA-256 of the dedupe key, base64url.
-		const key = 'webexConnect|a770f205-1|+447700900001|order-42|completed|DISCONNECTED|7410|2026-05-01T10:00:05.123Z';
-		expect(createHash('sha256').update(key).digest().subarray(0, 12).toString('base64url')).toBe('qcdQEG-wjtg8jaEq');
+		const key =
+			'webexConnect|a770f205-1|+447700900001|order-42|completed|DISCONNECTED|7410|2026-05-01T10:00:05.123Z';
+		expect(createHash('sha256').update(key).digest().subarray(0, 12).toString('base64url')).toBe(
+			'qcdQEG-wjtg8jaEq',
+		);
 		// A retry (received later, with the raw payload kept) is the same event.
-		const retry = events(parseReceipts(webexReceipt(), { receivedAt: new Date(receivedAt.getTime() + 60_000), includeRaw: true }));
+		const retry = events(
+			parseReceipts(webexReceipt(), {
+				receivedAt: new Date(receivedAt.getTime() + 60_000),
+				includeRaw: true,
+			}),
+		);
 		expect(retry[0]).toMatchObject({ eventId: 'qcdQEG-wjtg8jaEq', raw: expect.any(Object) });
 		// Another event of the call, or the same event of another number, is another id.
-		const others = [webexReceipt({ code: '7519', deliveryStatus: 'ANSWERED' }), webexReceipt({ destination: '+447700900002' })];
+		const others = [
+			webexReceipt({ code: '7519', deliveryStatus: 'ANSWERED' }),
+			webexReceipt({ destination: '+447700900002' }),
+		];
 		const ids = events(parseReceipts(others)).map((event) => event.eventId);
 		expect(new Set([...ids, 'qcdQEG-wjtg8jaEq']).size).toBe(3);
 		expect(ids.every((id) => /^[\w-]{16}$/.test(id))).toBe(true);
 	});
 
 	it.each([
-		['lower-case description and correlationId', { description: 'Answered', Description: undefined, code: '7519', deliveryStatus: 'ANSWERED' }, { correlationId: 'c-2', correlationid: undefined }, { status: 'answered', description: 'Answered', correlationId: 'c-2' }],
-		['numeric codes', { code: 7402, deliveryStatus: 'REJECTED' }, {}, { status: 'busy', providerCode: '7402' }],
-		['statuses in any case without a code', { code: '', deliveryStatus: 'released' }, {}, { status: 'completed', providerCode: null }],
-		['mixed-case words', { code: undefined, deliveryStatus: 'Trombone Connected' }, {}, { status: 'agent-connected' }],
-		['zoned time stamps', { timeStamp: '2026-05-01T12:00:05+02:00' }, {}, { timestamp: '2026-05-01T10:00:05.000Z' }],
+		[
+			'lower-case description and correlationId',
+			{ description: 'Answered', Description: undefined, code: '7519', deliveryStatus: 'ANSWERED' },
+			{ correlationId: 'c-2', correlationid: undefined },
+			{ status: 'answered', description: 'Answered', correlationId: 'c-2' },
+		],
+		[
+			'numeric codes',
+			{ code: 7402, deliveryStatus: 'REJECTED' },
+			{},
+			{ status: 'busy', providerCode: '7402' },
+		],
+		[
+			'statuses in any case without a code',
+			{ code: '', deliveryStatus: 'released' },
+			{},
+			{ status: 'completed', providerCode: null },
+		],
+		[
+			'mixed-case words',
+			{ code: undefined, deliveryStatus: 'Trombone Connected' },
+			{},
+			{ status: 'agent-connected' },
+		],
+		[
+			'zoned time stamps',
+			{ timeStamp: '2026-05-01T12:00:05+02:00' },
+			{},
+			{ timestamp: '2026-05-01T10:00:05.000Z' },
+		],
 		['epoch time stamps', { timeStamp: 1777629605 }, {}, { timestamp: '2026-05-01T10:00:05.000Z' }],
 	])('tolerates %s', (_label, info, envelope, expected) => {
 		const [parsed] = events(parseReceipts(webexReceipt(info, envelope)));
@@ -109,11 +150,21 @@ describe('parseReceipts', () => {
 	it('reads the absent deliveryTransInfo and lower-case envelope keys', () => {
 		const { deliveryTransInfo: _dropped, ...bare } = webexReceipt();
 		expect(events(parseReceipts(bare))[0].status).toBe('completed');
-		expect(events(parseReceipts({ deliveryinfonotification: { deliveryinfo: { code: '7519' }, transid: 't' } }))[0]).toMatchObject({ status: 'answered', messageId: 't' });
+		expect(
+			events(
+				parseReceipts({
+					deliveryinfonotification: { deliveryinfo: { code: '7519' }, transid: 't' },
+				}),
+			)[0],
+		).toMatchObject({ status: 'answered', messageId: 't' });
 	});
 
 	it('reads zone-less time stamps in the given time zone', () => {
-		const [parsed] = events(parseReceipts(webexReceipt({ timeStamp: '2016-07-28T08:07:38.481' }), { timeZone: 'Asia/Kolkata' }));
+		const [parsed] = events(
+			parseReceipts(webexReceipt({ timeStamp: '2016-07-28T08:07:38.481' }), {
+				timeZone: 'Asia/Kolkata',
+			}),
+		);
 		expect(parsed.timestamp).toBe('2016-07-28T02:37:38.481Z');
 	});
 
@@ -126,11 +177,20 @@ describe('parseReceipts', () => {
 			'deliveryInfoNotification[correlationid]': 'c-9',
 		});
 		const body = decodeReceiptBody(undefined, form, 'application/x-www-form-urlencoded');
-		expect(events(parseReceipts(body))[0]).toMatchObject({ status: 'answered', messageId: 't-9', correlationId: 'c-9', to: '+447700900001' });
+		expect(events(parseReceipts(body))[0]).toMatchObject({
+			status: 'answered',
+			messageId: 't-9',
+			correlationId: 'c-9',
+			to: '+447700900001',
+		});
 	});
 
 	it('yields one event per receipt in an array, detecting each (providers may mix)', () => {
-		const body = [webexReceipt({ code: '7407', deliveryStatus: 'OFFERED' }), { messageId: 'r-1', status: { name: 'Ringing' } }, webexReceipt()];
+		const body = [
+			webexReceipt({ code: '7407', deliveryStatus: 'OFFERED' }),
+			{ messageId: 'r-1', status: { name: 'Ringing' } },
+			webexReceipt(),
+		];
 		const result = events(parseReceipts(body, { parsers: [webexConnectReceipts, fakeRoutee] }));
 		expect(result.map((e) => [e.provider, e.status])).toEqual([
 			['webexConnect', 'initiated'],
@@ -139,15 +199,23 @@ describe('parseReceipts', () => {
 		]);
 	});
 
-	it('reads a second provider\'s form body with nested status[name] (Routee-style)', () => {
-		const body = decodeReceiptBody({ messageId: 'r-2', 'status[name]': 'Completed', 'status[updatedDate]': 'x' }, undefined, 'application/x-www-form-urlencoded');
-		expect(events(parseReceipts(body, { parsers: [webexConnectReceipts, fakeRoutee] }))[0]).toMatchObject({ provider: 'routee', status: 'completed', final: true });
+	it("reads a second provider's form body with nested status[name] (Routee-style)", () => {
+		const body = decodeReceiptBody(
+			{ messageId: 'r-2', 'status[name]': 'Completed', 'status[updatedDate]': 'x' },
+			undefined,
+			'application/x-www-form-urlencoded',
+		);
+		expect(
+			events(parseReceipts(body, { parsers: [webexConnectReceipts, fakeRoutee] }))[0],
+		).toMatchObject({ provider: 'routee', status: 'completed', final: true });
 	});
 
 	it('uses a fixed provider without detection', () => {
 		const body = { messageId: 'r-3', status: { status: 'Completed' } };
 		const parsers = [webexConnectReceipts, fakeRoutee];
-		expect(events(parseReceipts(body, { provider: 'routee', parsers }))[0].status).toBe('completed');
+		expect(events(parseReceipts(body, { provider: 'routee', parsers }))[0].status).toBe(
+			'completed',
+		);
 		expect(parseReceipts(body, { provider: 'webexConnect', parsers })).toEqual({
 			error: 'not-a-receipt',
 			message: expect.stringMatching(/not a webexConnect receipt/),
@@ -159,16 +227,29 @@ describe('parseReceipts', () => {
 	});
 
 	it('keeps an unknown status with its raw payload even when raw is not asked for', () => {
-		const body = webexReceipt({ code: '9999', deliveryStatus: 'TELEPORTED', Description: 'Teleported' });
+		const body = webexReceipt({
+			code: '9999',
+			deliveryStatus: 'TELEPORTED',
+			Description: 'Teleported',
+		});
 		const [parsed] = events(parseReceipts(body));
-		expect(parsed).toMatchObject({ status: 'unknown', final: false, providerStatus: 'TELEPORTED', providerCode: '9999', raw: body });
+		expect(parsed).toMatchObject({
+			status: 'unknown',
+			final: false,
+			providerStatus: 'TELEPORTED',
+			providerCode: '9999',
+			raw: body,
+		});
 	});
 
 	it('adds raw only on request, per receipt of an array', () => {
 		const first = webexReceipt({ code: '7407', deliveryStatus: 'OFFERED' });
 		const second = webexReceipt();
 		expect(events(parseReceipts([first, second])).every((e) => !('raw' in e))).toBe(true);
-		expect(events(parseReceipts([first, second], { includeRaw: true })).map((e) => e.raw)).toEqual([first, second]);
+		expect(events(parseReceipts([first, second], { includeRaw: true })).map((e) => e.raw)).toEqual([
+			first,
+			second,
+		]);
 	});
 
 	it.each([
@@ -177,18 +258,44 @@ describe('parseReceipts', () => {
 		['an empty array', [], /body is an empty array/],
 		['text', 'hello', /neither JSON nor form data/],
 		['a number', 42, /body is a number/],
-		['another JSON object', { hello: 'world' }, /The body is not a voice receipt of any known provider \(.*webexConnect.*\)/],
-		['an array with a stranger', [webexReceipt(), { hello: 'world' }], /Element 1 of the body is not a voice receipt/],
-		['an envelope without delivery info', { deliveryInfoNotification: { transid: 't' } }, /not a webexConnect receipt \(it holds no delivery event\)/],
+		[
+			'another JSON object',
+			{ hello: 'world' },
+			/The body is not a voice receipt of any known provider \(.*webexConnect.*\)/,
+		],
+		[
+			'an array with a stranger',
+			[webexReceipt(), { hello: 'world' }],
+			/Element 1 of the body is not a voice receipt/,
+		],
+		[
+			'an envelope without delivery info',
+			{ deliveryInfoNotification: { transid: 't' } },
+			/not a webexConnect receipt \(it holds no delivery event\)/,
+		],
 	])('refuses %s as not a receipt', (_label, body, message) => {
 		const result = parseReceipts(body);
 		expect(result).toEqual({ error: 'not-a-receipt', message: expect.stringMatching(message) });
 	});
 
 	it('survives parsers that throw', () => {
-		const brokenMatch: ReceiptParser = { ...fakeRoutee, matches: () => { throw new Error('boom'); } };
-		expect(events(parseReceipts(webexReceipt(), { parsers: [brokenMatch, webexConnectReceipts] }))[0].provider).toBe('webexConnect');
-		const brokenParse: ReceiptParser = { ...fakeRoutee, matches: () => true, parse: () => { throw new Error('bad shape'); } };
+		const brokenMatch: ReceiptParser = {
+			...fakeRoutee,
+			matches: () => {
+				throw new Error('boom');
+			},
+		};
+		expect(
+			events(parseReceipts(webexReceipt(), { parsers: [brokenMatch, webexConnectReceipts] }))[0]
+				.provider,
+		).toBe('webexConnect');
+		const brokenParse: ReceiptParser = {
+			...fakeRoutee,
+			matches: () => true,
+			parse: () => {
+				throw new Error('bad shape');
+			},
+		};
 		expect(parseReceipts({ x: 1 }, { parsers: [brokenParse] })).toEqual({
 			error: 'not-a-receipt',
 			message: 'The body could not be read as a routee receipt: bad shape',
@@ -196,9 +303,38 @@ describe('parseReceipts', () => {
 	});
 
 	it('every status of the event model is reachable from a Webex receipt or is unknown', () => {
-		const codes = ['7407', '7519', '7411', '7412', '7410', '7402', '7401', '7406', '7409', '7208', '0000'];
-		const statuses = codes.map((code) => events(parseReceipts(webexReceipt({ code, deliveryStatus: undefined, Description: undefined })))[0].status);
-		expect(statuses).toEqual(['initiated', 'answered', 'agent-connected', 'agent-released', 'completed', 'busy', 'no-answer', 'rejected', 'failed', 'expired', 'unknown']);
+		const codes = [
+			'7407',
+			'7519',
+			'7411',
+			'7412',
+			'7410',
+			'7402',
+			'7401',
+			'7406',
+			'7409',
+			'7208',
+			'0000',
+		];
+		const statuses = codes.map(
+			(code) =>
+				events(
+					parseReceipts(webexReceipt({ code, deliveryStatus: undefined, Description: undefined })),
+				)[0].status,
+		);
+		expect(statuses).toEqual([
+			'initiated',
+			'answered',
+			'agent-connected',
+			'agent-released',
+			'completed',
+			'busy',
+			'no-answer',
+			'rejected',
+			'failed',
+			'expired',
+			'unknown',
+		]);
 	});
 });
 
@@ -206,7 +342,12 @@ describe('parseReceipts', () => {
 // Filters
 
 describe('filterEvents', () => {
-	const list = [callEvent({ status: 'initiated', final: false }), callEvent({ status: 'answered', final: false }), callEvent({ status: 'busy' }), callEvent({ status: 'completed' })];
+	const list = [
+		callEvent({ status: 'initiated', final: false }),
+		callEvent({ status: 'answered', final: false }),
+		callEvent({ status: 'busy' }),
+		callEvent({ status: 'completed' }),
+	];
 
 	it('emits everything by default and for an empty selection', () => {
 		expect(filterEvents(list)).toHaveLength(4);
@@ -214,11 +355,18 @@ describe('filterEvents', () => {
 	});
 
 	it('keeps the selected statuses', () => {
-		expect(filterEvents(list, { statuses: ['answered', 'completed'] }).map((e) => e.status)).toEqual(['answered', 'completed']);
+		expect(
+			filterEvents(list, { statuses: ['answered', 'completed'] }).map((e) => e.status),
+		).toEqual(['answered', 'completed']);
 	});
 
 	it('keeps final events only, combined with statuses', () => {
-		expect(filterEvents(list, { finalOnly: true }).map((e) => e.status)).toEqual(['busy', 'completed']);
-		expect(filterEvents(list, { finalOnly: true, statuses: ['answered', 'busy'] }).map((e) => e.status)).toEqual(['busy']);
+		expect(filterEvents(list, { finalOnly: true }).map((e) => e.status)).toEqual([
+			'busy',
+			'completed',
+		]);
+		expect(
+			filterEvents(list, { finalOnly: true, statuses: ['answered', 'busy'] }).map((e) => e.status),
+		).toEqual(['busy']);
 	});
 });

@@ -11,14 +11,21 @@ function random(seed: number): () => number {
 }
 
 describe('digest text and words', () => {
-	it('round-trips the package\'s digests and refuses anything else', () => {
+	it("round-trips the package's digests and refuses anything else", () => {
 		for (const key of ['a', 'webexConnect|m-1|+447700900001', '']) {
 			const digest = receiptDigest(key);
 			const words = digestWords(digest)!;
 			expect(words).toHaveLength(3);
 			expect(digestText(...words)).toBe(digest);
 		}
-		for (const foreign of ['', 'a', 'x'.repeat(15), 'x'.repeat(17), 'abc,def:ghijklmn', '++++++++++++++++']) {
+		for (const foreign of [
+			'',
+			'a',
+			'x'.repeat(15),
+			'x'.repeat(17),
+			'abc,def:ghijklmn',
+			'++++++++++++++++',
+		]) {
 			expect(digestWords(foreign)).toBeUndefined();
 		}
 	});
@@ -26,10 +33,19 @@ describe('digest text and words', () => {
 
 describe('DigestWindow', () => {
 	/** Keys that share their first word (the index hash) as often as the index allows: long probe chains. */
-	const key = (n: number, collide: boolean): [number, number, number] => [collide ? (n % 7) * 1024 : Math.imul(n, 0x9e3779b1), n, ~n];
+	const key = (n: number, collide: boolean): [number, number, number] => [
+		collide ? (n % 7) * 1024 : Math.imul(n, 0x9e3779b1),
+		n,
+		~n,
+	];
 
 	it('behaves as an insertion-ordered map of digest → time under random adds, removals and expiry', () => {
-		for (const [seed, collide] of [[1, false], [2, true], [3, false], [4, true]] as const) {
+		for (const [seed, collide] of [
+			[1, false],
+			[2, true],
+			[3, false],
+			[4, true],
+		] as const) {
 			const next = random(seed);
 			const window = new DigestWindow();
 			const model = new Map<string, number>();
@@ -60,7 +76,9 @@ describe('DigestWindow', () => {
 				}
 				expect(window.size).toBe(model.size);
 			}
-			expect([...window.entries()].map(([a, b, c, at]) => [[a, b, c].join('/'), at])).toEqual([...model.entries()]);
+			expect([...window.entries()].map(([a, b, c, at]) => [[a, b, c].join('/'), at])).toEqual([
+				...model.entries(),
+			]);
 			expect(window.oldest()).toBe(model.size > 0 ? [...model.values()][0] : undefined);
 		}
 	});
@@ -89,9 +107,16 @@ describe('the digest codec', () => {
 		for (let i = 0; i < 2000; i++) {
 			const bytes = Buffer.from(Array.from({ length: 12 }, () => Math.floor(next() * 256)));
 			const text = bytes.toString('base64url');
-			expect(digestWords(text)).toEqual([bytes.readInt32LE(0), bytes.readInt32LE(4), bytes.readInt32LE(8)]);
-			expect(digestText(bytes.readInt32LE(0), bytes.readInt32LE(4), bytes.readInt32LE(8))).toBe(text);
+			expect(digestWords(text)).toEqual([
+				bytes.readInt32LE(0),
+				bytes.readInt32LE(4),
+				bytes.readInt32LE(8),
+			]);
+			expect(digestText(bytes.readInt32LE(0), bytes.readInt32LE(4), bytes.readInt32LE(8))).toBe(
+				text,
+			);
 		}
-		for (const foreign of ['é'.repeat(16), 'AAAAAAAAAAAAAAA=', 'AAAA AAAAAAAAAAA']) expect(digestWords(foreign)).toBeUndefined();
+		for (const foreign of ['é'.repeat(16), 'AAAAAAAAAAAAAAA=', 'AAAA AAAAAAAAAAA'])
+			expect(digestWords(foreign)).toBeUndefined();
 	});
 });

@@ -4,7 +4,14 @@
  * resume URL resume it (test/harness/waiting.ts does what n8n's cli does around the node). The
  * real n8n round trip, signed URL included, is test/e2e/callAndWait.e2e.test.ts.
  */
-import { NodeApiError, NodeHelpers, NodeOperationError, SEND_AND_WAIT_OPERATION, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeHelpers,
+	NodeOperationError,
+	SEND_AND_WAIT_OPERATION,
+	type IDataObject,
+	type INodeParameters,
+} from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
 
 import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
@@ -12,8 +19,19 @@ import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
 import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { runNode, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE, type NodeRunResult } from '../../harness';
-import { outputOf, resumeAfterTimeout, resumeByWebhook, waitingExecution } from '../../harness/waiting';
+import {
+	runNode,
+	runWorkflow,
+	SOURCE_NODE_NAME,
+	SOURCE_NODE_TYPE,
+	type NodeRunResult,
+} from '../../harness';
+import {
+	outputOf,
+	resumeAfterTimeout,
+	resumeByWebhook,
+	waitingExecution,
+} from '../../harness/waiting';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectNoSecrets } from '../../support/nodes';
 import { innoPaasRecord, routeeCallback, webexEvent, webexReceipt } from '../../support/receipts';
@@ -44,7 +62,12 @@ const credentials = () => ({
 	innoPaasApi: { appId: INNO.appId, appSecretKey: INNO.appKey, baseUrl: simulator.url },
 	voiceReceiptWebhookApi: { secret: HUB_SECRET },
 });
-const credentialTypes = [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi(), new VoiceReceiptWebhookApi()];
+const credentialTypes = [
+	new WebexConnectApi(),
+	new RouteeApi(),
+	new InnoPaasApi(),
+	new VoiceReceiptWebhookApi(),
+];
 
 const webexTts: INodeParameters = {
 	provider: 'webexConnect',
@@ -62,7 +85,11 @@ const webexTts: INodeParameters = {
 	options: { correlationId: 'booking-7' },
 };
 
-function callAndWait(parameters: INodeParameters, items: IDataObject[] = [{}], options: { continueOnFail?: boolean; type?: string } = {}) {
+function callAndWait(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean; type?: string } = {},
+) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		parameters,
@@ -76,12 +103,16 @@ function callAndWait(parameters: INodeParameters, items: IDataObject[] = [{}], o
 }
 
 const requests = (path: string) => simulator.requests.filter((request) => request.path === path);
-const bodyOf = (path: string, index = 0) => JSON.parse(requests(path)[index].rawBody) as Record<string, any>;
+const bodyOf = (path: string, index = 0) =>
+	JSON.parse(requests(path)[index].rawBody) as Record<string, any>;
 
 /** The waiting run's one call: its row and the receipt of `word`/`code` for it. */
 function webexReceiptFor(run: NodeRunResult, code: string, word: string, info: IDataObject = {}) {
 	const call = run.items[0].json.call as IDataObject;
-	return webexReceipt({ code, Description: word, deliveryStatus: word.toUpperCase(), destination: call.to, ...info }, { transid: call.messageId, correlationid: call.correlationId });
+	return webexReceipt(
+		{ code, Description: word, deliveryStatus: word.toUpperCase(), destination: call.to, ...info },
+		{ transid: call.messageId, correlationid: call.correlationId },
+	);
 }
 
 describe('Call and Wait for Outcome: the description', () => {
@@ -90,41 +121,78 @@ describe('Call and Wait for Outcome: the description', () => {
 	it('keeps Place the Call the default, and uses the operation value n8n checks the signed resume URL for', () => {
 		const operation = description.properties.find((property) => property.name === 'operation')!;
 		expect(operation.default).toBe('call');
-		expect((operation.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['call', SEND_AND_WAIT_OPERATION]);
+		expect((operation.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
+			'call',
+			SEND_AND_WAIT_OPERATION,
+		]);
 	});
 
 	it('declares its waiting webhook as n8n’s own send-and-wait nodes do', () => {
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
 		]);
 	});
 
 	it('asks for the Voice Receipt Webhook credential only while waiting with a Receipt Authentication', () => {
-		const entry = description.credentials!.find((credential) => credential.name === 'voiceReceiptWebhookApi')!;
+		const entry = description.credentials!.find(
+			(credential) => credential.name === 'voiceReceiptWebhookApi',
+		)!;
 		expect(entry.testedBy).toBe('voiceReceiptWebhookApiTest');
-		expect(entry.displayOptions).toEqual({ hide: { operation: ['call'], receiptAuthentication: ['none'] } });
+		expect(entry.displayOptions).toEqual({
+			hide: { operation: ['call'], receiptAuthentication: ['none'] },
+		});
 		// As n8n decides it, on the node's parameters with their defaults (a saved workflow has no operation).
 		const shownWith = (parameters: INodeParameters) =>
-			NodeHelpers.displayParameter(NodeHelpers.getNodeParameters(description.properties, parameters, true, false, null, description)!, entry, null, description);
+			NodeHelpers.displayParameter(
+				NodeHelpers.getNodeParameters(
+					description.properties,
+					parameters,
+					true,
+					false,
+					null,
+					description,
+				)!,
+				entry,
+				null,
+				description,
+			);
 		for (const kind of ['basicAuth', 'headerSecret', 'querySecret', 'hubSignature', 'none']) {
-			expect([kind, shownWith({ operation: SEND_AND_WAIT_OPERATION, receiptAuthentication: kind })]).toEqual([kind, kind !== 'none']);
+			expect([
+				kind,
+				shownWith({ operation: SEND_AND_WAIT_OPERATION, receiptAuthentication: kind }),
+			]).toEqual([kind, kind !== 'none']);
 		}
 		expect(shownWith({ operation: 'call' })).toBe(false);
 		expect(shownWith({})).toBe(false);
-		const receiptAuthentication = description.properties.find((property) => property.name === 'receiptAuthentication')!;
+		const receiptAuthentication = description.properties.find(
+			(property) => property.name === 'receiptAuthentication',
+		)!;
 		expect(receiptAuthentication.displayOptions).toEqual({ hide: { operation: ['call'] } });
 	});
 
 	it('keeps Operation visible in n8n’s editor, which hides the fields credentials depend on and what those show on', () => {
 		// packages/frontend/editor-ui nodeTypesUtils: getNodeAuthFields + isAuthRelatedParameter.
 		const authFields = description.properties.filter((property) =>
-			description.credentials!.some((credential) => property.name in (credential.displayOptions?.show ?? {})),
+			description.credentials!.some(
+				(credential) => property.name in (credential.displayOptions?.show ?? {}),
+			),
 		);
 		// Every credential is written with `hide`: the editor finds no field to hide.
 		expect(authFields.map((field) => field.name)).toEqual([]);
-		const hidden = description.properties.filter((property) => authFields.some((field) => property.name in (field.displayOptions?.show ?? {})));
+		const hidden = description.properties.filter((property) =>
+			authFields.some((field) => property.name in (field.displayOptions?.show ?? {})),
+		);
 		expect(hidden.map((property) => property.name)).toEqual([]);
-		expect(Object.keys(new MakeVoiceCall().methods.credentialTest)).toContain('voiceReceiptWebhookApiTest');
+		expect(Object.keys(new MakeVoiceCall().methods.credentialTest)).toContain(
+			'voiceReceiptWebhookApiTest',
+		);
 	});
 });
 
@@ -135,7 +203,9 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.run.status).toBe('waiting');
 		const body = bodyOf('/v2/messages');
-		expect(body.notifyUrl).toMatch(/^http:\/\/localhost:5678\/webhook-waiting\/\d+\/node-1\?signature=[0-9a-f]{64}$/);
+		expect(body.notifyUrl).toMatch(
+			/^http:\/\/localhost:5678\/webhook-waiting\/\d+\/node-1\?signature=[0-9a-f]{64}$/,
+		);
 		// Automatic Limit Wait Time: a minute of ringing plus 10 minutes.
 		const waitTill = new Date(run.run.data.waitTill as Date).getTime();
 		expect(waitTill).toBeGreaterThanOrEqual(before + 11 * 60_000);
@@ -166,8 +236,13 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			expect(answer.response.body).toEqual({ received: 1, forThisCall: 1, resumed: false });
 			expect(answer.resumed).toBeUndefined();
 		}
-		const final = await resumeByWebhook(waiting, { body: webexReceiptFor(run, '7410', 'Disconnected', { timeStamp: '2026-05-01T10:00:05.123' }) });
-		expect(final.response).toMatchObject({ status: 200, body: { received: 1, forThisCall: 1, resumed: true } });
+		const final = await resumeByWebhook(waiting, {
+			body: webexReceiptFor(run, '7410', 'Disconnected', { timeStamp: '2026-05-01T10:00:05.123' }),
+		});
+		expect(final.response).toMatchObject({
+			status: 200,
+			body: { received: 1, forThisCall: 1, resumed: true },
+		});
 		expect(final.resumed?.status).toBe('success');
 		const [row] = outputOf(final.resumed!, 'Make Voice Call');
 		expect(row.json).toEqual({
@@ -189,7 +264,11 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			waitUntil: run.items[0].json.waitUntil,
 			message: null,
 			call: run.items[0].json.call,
-			event: expect.objectContaining({ status: 'completed', final: true, messageId: run.items[0].json.messageId }),
+			event: expect.objectContaining({
+				status: 'completed',
+				final: true,
+				messageId: run.items[0].json.messageId,
+			}),
 		});
 		expect(row.pairedItem).toEqual({ item: 0 });
 	});
@@ -202,15 +281,28 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		['7208', 'Message Expired', 'expired', 'not-answered'],
 	])('routes final code %s (%s) as status %s, outcome %s', async (code, word, status, outcome) => {
 		const run = await callAndWait(webexTts);
-		const resumed = await resumeByWebhook(waitingExecution(run), { body: webexReceiptFor(run, code, word) });
-		expect(outputOf(resumed.resumed!, 'Make Voice Call').map((item) => [item.json.status, item.json.outcome, item.json.providerCode])).toEqual([[status, outcome, code]]);
+		const resumed = await resumeByWebhook(waitingExecution(run), {
+			body: webexReceiptFor(run, code, word),
+		});
+		expect(
+			outputOf(resumed.resumed!, 'Make Voice Call').map((item) => [
+				item.json.status,
+				item.json.outcome,
+				item.json.providerCode,
+			]),
+		).toEqual([[status, outcome, code]]);
 	});
 
 	it('ignores the receipts of another call (a loop reuses the resume URL) and anything that is not a receipt', async () => {
 		const run = await callAndWait(webexTts);
 		const waiting = waitingExecution(run);
-		const other = await resumeByWebhook(waiting, { body: webexEvent('7410', 'Disconnected', { transid: 'an-earlier-call' }) });
-		expect(other.response).toMatchObject({ status: 200, body: { received: 1, forThisCall: 0, resumed: false } });
+		const other = await resumeByWebhook(waiting, {
+			body: webexEvent('7410', 'Disconnected', { transid: 'an-earlier-call' }),
+		});
+		expect(other.response).toMatchObject({
+			status: 200,
+			body: { received: 1, forThisCall: 0, resumed: false },
+		});
 		expect(other.resumed).toBeUndefined();
 		const junk = await resumeByWebhook(waiting, { body: { hello: 'world' } });
 		expect(junk.response.status).toBe(400);
@@ -224,38 +316,67 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		const raw = JSON.stringify(webexReceiptFor(run, '7410', 'Disconnected'));
 		const sign = (secret: string) => createHmac('sha256', secret).update(raw).digest('hex');
 		const unsigned = await resumeByWebhook(waiting, { body: raw });
-		const forged = await resumeByWebhook(waiting, { body: raw, headers: { 'x-hub-signature': sign('not-the-secret') } });
+		const forged = await resumeByWebhook(waiting, {
+			body: raw,
+			headers: { 'x-hub-signature': sign('not-the-secret') },
+		});
 		for (const answer of [unsigned, forged]) {
 			expect(answer.response.status).toBe(401);
 			expect(answer.response.body).toMatchObject({ error: 'unauthorized' });
 			expect(answer.resumed).toBeUndefined();
 			expect(answer.response.text).not.toContain(HUB_SECRET);
 		}
-		const signed = await resumeByWebhook(waiting, { body: raw, headers: { 'x-hub-signature': sign(HUB_SECRET) } });
+		const signed = await resumeByWebhook(waiting, {
+			body: raw,
+			headers: { 'x-hub-signature': sign(HUB_SECRET) },
+		});
 		expect(signed.response.status).toBe(200);
 		expect(outputOf(signed.resumed!, 'Make Voice Call')[0].json.outcome).toBe('answered');
 	});
 
 	it('with a Query Secret, gives the provider the resume URL with the secret in it, and refuses receipts without it', async () => {
-		const run = await callAndWait({ ...webexTts, receiptAuthentication: 'querySecret', receiptQueryParameter: 'token' });
+		const run = await callAndWait({
+			...webexTts,
+			receiptAuthentication: 'querySecret',
+			receiptQueryParameter: 'token',
+		});
 		const url = new URL(bodyOf('/v2/messages').notifyUrl as string);
 		expect(url.searchParams.get('token')).toBe(HUB_SECRET);
 		expect(url.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
 		const waiting = waitingExecution(run);
 		const body = webexReceiptFor(run, '7410', 'Disconnected');
-		expect((await resumeByWebhook(waiting, { body })).response).toMatchObject({ status: 401, body: { message: 'Missing query parameter token' } });
-		expect((await resumeByWebhook(waiting, { body, query: { token: 'guess' } })).response.status).toBe(401);
+		expect((await resumeByWebhook(waiting, { body })).response).toMatchObject({
+			status: 401,
+			body: { message: 'Missing query parameter token' },
+		});
+		expect(
+			(await resumeByWebhook(waiting, { body, query: { token: 'guess' } })).response.status,
+		).toBe(401);
 		const resumed = await resumeByWebhook(waiting, { body, query: { token: HUB_SECRET } });
 		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json.outcome).toBe('answered');
 	});
 
 	it('comes out with outcome "timeout" when no final receipt arrives before the Limit Wait Time', async () => {
-		const run = await callAndWait({ ...webexTts, limitWaitTime: 'afterTimeInterval', resumeAmount: 90, resumeUnit: 'seconds' });
-		expect(new Date(run.run.data.waitTill as Date).getTime() - Date.now()).toBeLessThanOrEqual(90_000);
+		const run = await callAndWait({
+			...webexTts,
+			limitWaitTime: 'afterTimeInterval',
+			resumeAmount: 90,
+			resumeUnit: 'seconds',
+		});
+		expect(new Date(run.run.data.waitTill as Date).getTime() - Date.now()).toBeLessThanOrEqual(
+			90_000,
+		);
 		const resumed = await resumeAfterTimeout(waitingExecution(run));
 		expect(resumed.status).toBe('success');
 		const rows = outputOf(resumed, 'Make Voice Call');
-		expect(rows.map((item) => item.json)).toEqual([expect.objectContaining({ outcome: 'timeout', status: 'timeout', to: '+447700900001', event: null })]);
+		expect(rows.map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				outcome: 'timeout',
+				status: 'timeout',
+				to: '+447700900001',
+				event: null,
+			}),
+		]);
 		expect(rows[0].json.message).toContain('No final receipt by');
 	});
 
@@ -263,19 +384,35 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		const sendAt = new Date(Date.now() + 2 * 3600_000);
 		sendAt.setUTCMilliseconds(0);
 		const run = await callAndWait({ ...webexTts, options: { sendAt: sendAt.toISOString() } });
-		expect(new Date(run.run.data.waitTill as Date).toISOString()).toBe(new Date(sendAt.getTime() + 11 * 60_000).toISOString());
+		expect(new Date(run.run.data.waitTill as Date).toISOString()).toBe(
+			new Date(sendAt.getTime() + 11 * 60_000).toISOString(),
+		);
 	});
 
 	it('refuses several items before dialling anyone, naming the loop pattern; with Continue On Fail each item gets a failed row', async () => {
-		const refused = await callAndWait({ ...webexTts, to: '={{ $json.phone }}' }, [{ phone: '+447700900001' }, { phone: '+447700900002' }]);
+		const refused = await callAndWait({ ...webexTts, to: '={{ $json.phone }}' }, [
+			{ phone: '+447700900001' },
+			{ phone: '+447700900002' },
+		]);
 		expect(refused.error).toBeInstanceOf(NodeOperationError);
 		expect(refused.error?.message).toContain('received 2 items, and nobody was called');
 		expect(refused.error?.message).toContain('Loop Over Items node (Batch Size 1)');
 		expect(simulator.requests).toHaveLength(0);
 
-		const rows = await callAndWait({ ...webexTts, to: '={{ $json.phone }}' }, [{ phone: '+447700900001' }, { phone: '+447700900002' }], { continueOnFail: true });
+		const rows = await callAndWait(
+			{ ...webexTts, to: '={{ $json.phone }}' },
+			[{ phone: '+447700900001' }, { phone: '+447700900002' }],
+			{ continueOnFail: true },
+		);
 		expect(rows.run.status).toBe('success');
-		expect(rows.items.map((item) => [item.json.outcome, item.json.status, item.json.to, item.pairedItem])).toEqual([
+		expect(
+			rows.items.map((item) => [
+				item.json.outcome,
+				item.json.status,
+				item.json.to,
+				item.pairedItem,
+			]),
+		).toEqual([
 			['failed', 'invalid', '+447700900001', { item: 0 }],
 			['failed', 'invalid', '+447700900002', { item: 1 }],
 		]);
@@ -285,7 +422,9 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	it('refuses an item with several numbers, and an AI agent tool run, before dialling', async () => {
 		const two = await callAndWait({ ...webexTts, to: '+447700900001, +447700900002' });
 		expect(two.error?.message).toContain('to has 2 numbers');
-		const tool = await callAndWait(webexTts, [{}], { type: 'n8n-nodes-outbound-voice.makeVoiceCallTool' });
+		const tool = await callAndWait(webexTts, [{}], {
+			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
+		});
 		expect(tool.error?.message).toContain('cannot run as an AI agent tool');
 		expect(simulator.requests).toHaveLength(0);
 	});
@@ -298,18 +437,35 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		simulator.injectFault({ kind: '500' });
 		const row = await callAndWait(webexTts, [{}], { continueOnFail: true });
 		expect(row.run.status).toBe('success');
-		expect(row.items.map((item) => [item.json.outcome, item.json.status, item.json.event])).toEqual([['failed', 'failed', null]]);
+		expect(row.items.map((item) => [item.json.outcome, item.json.status, item.json.event])).toEqual(
+			[['failed', 'failed', null]],
+		);
 	});
 
 	it('Messaging API v1: receipts to notifyurl, waiting until the expiry plus the ring time and 10 minutes', async () => {
 		const expiry = new Date(Date.now() + 3600_000);
 		expiry.setUTCMilliseconds(0);
-		const run = await callAndWait({ provider: 'imiconnectMessaging', operation: 'sendAndWait', to: '+447700900006', voiceContent: 'callflowid', callflowid: 'flow-1', options: { expiry: expiry.toISOString() } });
+		const run = await callAndWait({
+			provider: 'imiconnectMessaging',
+			operation: 'sendAndWait',
+			to: '+447700900006',
+			voiceContent: 'callflowid',
+			callflowid: 'flow-1',
+			options: { expiry: expiry.toISOString() },
+		});
 		expect(run.error).toBeUndefined();
-		expect(bodyOf('/resources/v1/messaging').notifyurl).toMatch(/\/webhook-waiting\/\d+\/node-1\?signature=/);
+		expect(bodyOf('/resources/v1/messaging').notifyurl).toMatch(
+			/\/webhook-waiting\/\d+\/node-1\?signature=/,
+		);
 		expect(new Date(run.run.data.waitTill as Date).getTime()).toBe(expiry.getTime() + 11 * 60_000);
-		const resumed = await resumeByWebhook(waitingExecution(run), { body: webexReceiptFor(run, '7402', 'Rejected') });
-		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json).toMatchObject({ outcome: 'not-answered', status: 'busy', provider: 'imiconnectMessaging' });
+		const resumed = await resumeByWebhook(waitingExecution(run), {
+			body: webexReceiptFor(run, '7402', 'Rejected'),
+		});
+		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json).toMatchObject({
+			outcome: 'not-answered',
+			status: 'busy',
+			provider: 'imiconnectMessaging',
+		});
 	});
 
 	it('Routee: callback.url OnCompletion with the hangup delay as ring time, and the keys collected by a COLLECT verb', async () => {
@@ -326,25 +482,57 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		});
 		expect(run.error).toBeUndefined();
 		const body = bodyOf('/voice/conversation');
-		expect(body.callback).toEqual({ url: expect.stringMatching(/\/webhook-waiting\/\d+\/node-1\?signature=/), strategy: 'OnCompletion' });
-		expect(body.dialPlan.verbs).toEqual([expect.objectContaining({ type: 'SAY' }), { type: 'COLLECT', maxDigits: 2 }]);
+		expect(body.callback).toEqual({
+			url: expect.stringMatching(/\/webhook-waiting\/\d+\/node-1\?signature=/),
+			strategy: 'OnCompletion',
+		});
+		expect(body.dialPlan.verbs).toEqual([
+			expect.objectContaining({ type: 'SAY' }),
+			{ type: 'COLLECT', maxDigits: 2 },
+		]);
 		const waitTill = new Date(run.run.data.waitTill as Date).getTime();
 		expect(waitTill - Date.now()).toBeGreaterThan(40_000 + 10 * 60_000 - 2000);
 		expect(waitTill - Date.now()).toBeLessThanOrEqual(40_000 + 10 * 60_000);
-		const callback = routeeCallback('conversation', 'Completed', { conversationTrackingId: run.items[0].json.messageId, to: '+306900000012', collectedTones: '1' });
+		const callback = routeeCallback('conversation', 'Completed', {
+			conversationTrackingId: run.items[0].json.messageId,
+			to: '+306900000012',
+			collectedTones: '1',
+		});
 		const resumed = await resumeByWebhook(waitingExecution(run), { body: callback });
-		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json).toMatchObject({ outcome: 'answered', status: 'completed', dtmfDigits: '1', durationSeconds: 18, price: 0.012 });
+		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json).toMatchObject({
+			outcome: 'answered',
+			status: 'completed',
+			dtmfDigits: '1',
+			durationSeconds: 18,
+			price: 0.012,
+		});
 	});
 
 	it('InnoPaaS: the call record at billUrl resumes the run; a resume URL over 250 characters is refused before dialling', async () => {
-		const innoPaas = { provider: 'innoPaas', operation: 'sendAndWait', to: '+447700900007', templateId: 'tpl-1' };
+		const innoPaas = {
+			provider: 'innoPaas',
+			operation: 'sendAndWait',
+			to: '+447700900007',
+			templateId: 'tpl-1',
+		};
 		const run = await callAndWait(innoPaas);
 		expect(run.error).toBeUndefined();
 		const form = new URLSearchParams(requests('/open/int-voice/batch-notify')[0].rawBody);
 		expect(form.get('billUrl')).toMatch(/\/webhook-waiting\/\d+\/node-1\?signature=/);
-		const record = innoPaasRecord({ callId: run.items[0].json.messageId, mobile: '447700900007', status: 'NO_ANSWER', statusDesc: 'No answer', answerTime: '', duration: 0 });
+		const record = innoPaasRecord({
+			callId: run.items[0].json.messageId,
+			mobile: '447700900007',
+			status: 'NO_ANSWER',
+			statusDesc: 'No answer',
+			answerTime: '',
+			duration: 0,
+		});
 		const resumed = await resumeByWebhook(waitingExecution(run), { body: record });
-		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json).toMatchObject({ outcome: 'not-answered', status: 'no-answer', to: '+447700900007' });
+		expect(outputOf(resumed.resumed!, 'Make Voice Call')[0].json).toMatchObject({
+			outcome: 'not-answered',
+			status: 'no-answer',
+			to: '+447700900007',
+		});
 
 		simulator.reset();
 		// The node id is part of the resume URL: a long one makes it longer than InnoPaaS takes.
@@ -352,21 +540,33 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			nodeTypes: { 'n8n-nodes-outbound-voice.makeVoiceCall': new MakeVoiceCall() },
 			nodes: [
 				{ name: SOURCE_NODE_NAME, type: SOURCE_NODE_TYPE },
-				{ name: 'Call', id: 'x'.repeat(150), type: 'n8n-nodes-outbound-voice.makeVoiceCall', parameters: innoPaas },
+				{
+					name: 'Call',
+					id: 'x'.repeat(150),
+					type: 'n8n-nodes-outbound-voice.makeVoiceCall',
+					parameters: innoPaas,
+				},
 			],
 			connections: { [SOURCE_NODE_NAME]: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
 			credentials: credentials(),
 			credentialTypes,
 		});
-		expect(long.error?.message).toMatch(/resume URL for this execution is \d{3} characters, and InnoPaaS takes at most 250 in billUrl/);
+		expect(long.error?.message).toMatch(
+			/resume URL for this execution is \d{3} characters, and InnoPaaS takes at most 250 in billUrl/,
+		);
 		expect(simulator.requests).toHaveLength(0);
 	});
 
 	it('keeps the provider’s and the receipts’ secrets out of the output and the logs', async () => {
 		const run = await callAndWait({ ...webexTts, receiptAuthentication: 'hubSignature' });
 		const raw = JSON.stringify(webexReceiptFor(run, '7410', 'Disconnected'));
-		const resumed = await resumeByWebhook(waitingExecution(run), { body: raw, headers: { 'x-hub-signature': createHmac('sha256', HUB_SECRET).update(raw).digest('hex') } });
+		const resumed = await resumeByWebhook(waitingExecution(run), {
+			body: raw,
+			headers: { 'x-hub-signature': createHmac('sha256', HUB_SECRET).update(raw).digest('hex') },
+		});
 		expectNoSecrets(run, [KEY, HUB_SECRET]);
-		expect(JSON.stringify(resumed.resumed) + JSON.stringify(resumed.logs)).not.toContain(HUB_SECRET);
+		expect(JSON.stringify(resumed.resumed) + JSON.stringify(resumed.logs)).not.toContain(
+			HUB_SECRET,
+		);
 	});
 });

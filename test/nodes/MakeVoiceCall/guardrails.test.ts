@@ -30,7 +30,11 @@ const tts: INodeParameters = {
 };
 const credentials = () => ({ webexConnectApi: { apiKey: KEY, baseUrl: simulator.url } });
 
-function call(guardrails: INodeParameters, items: IDataObject[], options: { continueOnFail?: boolean; type?: string; parameters?: INodeParameters } = {}) {
+function call(
+	guardrails: INodeParameters,
+	items: IDataObject[],
+	options: { continueOnFail?: boolean; type?: string; parameters?: INodeParameters } = {},
+) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		type: options.type,
@@ -49,7 +53,9 @@ describe('Make Voice Call guardrails', () => {
 	});
 
 	it('Allowed Destinations: a number elsewhere is refused with the number and the rule, and nothing is sent for it', async () => {
-		const refused = await call({ allowedDestinations: 'GB, +1800' }, [{ phone: '+33 1 23 45 67 89' }]);
+		const refused = await call({ allowedDestinations: 'GB, +1800' }, [
+			{ phone: '+33 1 23 45 67 89' },
+		]);
 		expect(refused.error).toBeInstanceOf(NodeOperationError);
 		expect(refused.error?.message).toBe(
 			'Not dialled: +33123456789 is a number in France (FR), and Allowed Destinations permits only GB, +1800. This call is outside the destinations the workflow owner allows; do not retry it with the same number.',
@@ -57,7 +63,11 @@ describe('Make Voice Call guardrails', () => {
 		expect((refused.error as NodeOperationError).context.itemIndex).toBe(0);
 		expect(simulator.requests).toHaveLength(0);
 
-		const mixed = await call({ allowedDestinations: 'GB, +1800' }, [{ phone: '+442079460123' }, { phone: '+33123456789' }, { phone: '+18005550100' }], { continueOnFail: true });
+		const mixed = await call(
+			{ allowedDestinations: 'GB, +1800' },
+			[{ phone: '+442079460123' }, { phone: '+33123456789' }, { phone: '+18005550100' }],
+			{ continueOnFail: true },
+		);
 		expect(rows(mixed).map((row) => [row.to, row.status])).toEqual([
 			['+442079460123', 'queued'],
 			['+33123456789', 'blocked'],
@@ -70,12 +80,20 @@ describe('Make Voice Call guardrails', () => {
 	it('Max Calls per Run: a run over the limit is refused before anyone is dialled; with Continue On Fail the calls over it are blocked', async () => {
 		const items = [{ phone: '+442079460121' }, { phone: '+442079460122, +442079460123' }];
 		const refused = await call({ maxCallsPerRun: 2 }, items);
-		expect(refused.error?.message).toContain('this would place 3 more calls, and Max Calls per Run allows at most 2 per workflow execution');
+		expect(refused.error?.message).toContain(
+			'this would place 3 more calls, and Max Calls per Run allows at most 2 per workflow execution',
+		);
 		expect(simulator.requests).toHaveLength(0);
 
-		const partly = await call({ maxCallsPerRun: 2 }, [{ phone: '+442079460121' }, { phone: '+442079460122' }, { phone: '+442079460123' }], { continueOnFail: true });
+		const partly = await call(
+			{ maxCallsPerRun: 2 },
+			[{ phone: '+442079460121' }, { phone: '+442079460122' }, { phone: '+442079460123' }],
+			{ continueOnFail: true },
+		);
 		expect(rows(partly).map((row) => row.status)).toEqual(['queued', 'queued', 'blocked']);
-		expect(rows(partly)[2].message).toContain('after the 2 already placed by this node in this execution');
+		expect(rows(partly)[2].message).toContain(
+			'after the 2 already placed by this node in this execution',
+		);
 		expect(simulator.dialCounts()).toEqual({ '+442079460121': 1, '+442079460122': 1 });
 	});
 
@@ -86,7 +104,11 @@ describe('Make Voice Call guardrails', () => {
 			nodeTypes: { [type]: new MakeVoiceCall() },
 			nodes: [
 				{ name: SOURCE_NODE_NAME, type: SOURCE_NODE_TYPE },
-				{ name: 'Call', type, parameters: { ...tts, to: '+442079460123', guardrails: { maxCallsPerRun: 2 } } },
+				{
+					name: 'Call',
+					type,
+					parameters: { ...tts, to: '+442079460123', guardrails: { maxCallsPerRun: 2 } },
+				},
 			],
 			connections: {
 				[SOURCE_NODE_NAME]: { main: [[{ node: 'Call', type: 'main', index: 0 }]] },
@@ -103,14 +125,21 @@ describe('Make Voice Call guardrails', () => {
 	});
 
 	it('as an AI agent tool, the refusal is the message the model gets', async () => {
-		const result = await call({ allowedDestinations: 'GB' }, [{}], { type: 'n8n-nodes-outbound-voice.makeVoiceCallTool', parameters: { to: '+19005550100' } });
-		expect(result.error?.message).toContain('+19005550100 is a number in United States (US), and Allowed Destinations permits only GB');
+		const result = await call({ allowedDestinations: 'GB' }, [{}], {
+			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
+			parameters: { to: '+19005550100' },
+		});
+		expect(result.error?.message).toContain(
+			'+19005550100 is a number in United States (US), and Allowed Destinations permits only GB',
+		);
 		expect(simulator.requests).toHaveLength(0);
 	});
 
 	it('refuses a setting it cannot read before anyone is dialled', async () => {
 		const result = await call({ allowedDestinations: 'England' }, [{ phone: '+442079460123' }]);
-		expect(result.error?.message).toContain('Allowed Destinations: "England" is neither a country code');
+		expect(result.error?.message).toContain(
+			'Allowed Destinations: "England" is neither a country code',
+		);
 		expect(simulator.requests).toHaveLength(0);
 	});
 });

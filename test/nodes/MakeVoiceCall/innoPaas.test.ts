@@ -14,7 +14,12 @@ const APP_KEY = 'inno-key-9c0ffee7';
 let simulator: Simulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({ innoPaasAppId: APP_ID, innoPaasAppKey: APP_KEY, receipts: false, hangMs: 5_000 });
+	simulator = await startSimulator({
+		innoPaasAppId: APP_ID,
+		innoPaasAppKey: APP_KEY,
+		receipts: false,
+		hangMs: 5_000,
+	});
 });
 afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
@@ -23,18 +28,29 @@ const notify = { provider: 'innoPaas', to: '+447700900001', templateId: 'tpl-1' 
 const variables = (...values: string[]) => ({ variable: values.map((value) => ({ value })) });
 const DAY = 86_400_000;
 
-function call(parameters: INodeParameters, items: IDataObject[] = [{}], options: { continueOnFail?: boolean; key?: string; baseUrl?: string } = {}) {
+function call(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean; key?: string; baseUrl?: string } = {},
+) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		parameters,
 		items,
-		credentials: { innoPaasApi: { appId: APP_ID, appSecretKey: options.key ?? APP_KEY, baseUrl: options.baseUrl ?? simulator.url } },
+		credentials: {
+			innoPaasApi: {
+				appId: APP_ID,
+				appSecretKey: options.key ?? APP_KEY,
+				baseUrl: options.baseUrl ?? simulator.url,
+			},
+		},
 		credentialTypes: [new InnoPaasApi()],
 		continueOnFail: options.continueOnFail,
 	});
 }
 
-const form = (index = 0) => Object.fromEntries(new URLSearchParams(simulator.requests[index].rawBody));
+const form = (index = 0) =>
+	Object.fromEntries(new URLSearchParams(simulator.requests[index].rawBody));
 
 describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () => {
 	it('sends a voice notification with every option as a form, the credential adding appId and appKey', async () => {
@@ -109,7 +125,11 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 
 	it('maps the template variables from each item, one request per item, the country worked out from the number', async () => {
 		const result = await call(
-			{ ...notify, to: '={{ $json.phone }}', templateVariables: variables('={{ $json.name }}', '={{ $json.code }}') },
+			{
+				...notify,
+				to: '={{ $json.phone }}',
+				templateVariables: variables('={{ $json.name }}', '={{ $json.code }}'),
+			},
 			[
 				{ phone: '+447700900011', name: 'Ada', code: 123 },
 				{ phone: '+8613800138000', name: '王', code: 456 },
@@ -130,8 +150,13 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 		const start = new Date(Date.now() + DAY).toISOString().slice(0, 10);
 		await runNode({
 			node: new MakeVoiceCall(),
-			parameters: { ...notify, options: { sendType: 'scheduled', taskStartTime: `${start}T08:00:00.000Z` } },
-			credentials: { innoPaasApi: { appId: APP_ID, appSecretKey: APP_KEY, baseUrl: simulator.url } },
+			parameters: {
+				...notify,
+				options: { sendType: 'scheduled', taskStartTime: `${start}T08:00:00.000Z` },
+			},
+			credentials: {
+				innoPaasApi: { appId: APP_ID, appSecretKey: APP_KEY, baseUrl: simulator.url },
+			},
 			credentialTypes: [new InnoPaasApi()],
 		});
 		// The harness workflow has no time zone setting: n8n's default (America/New_York).
@@ -141,12 +166,23 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 	it('raises another code as NodeApiError with InnoPaaS’s code and message verbatim, never the key', async () => {
 		const failed = await call(notify, [{}], { key: 'wrong-key-0000' });
 		expect(failed.error).toBeInstanceOf(NodeApiError);
-		expect(failed.error?.message).toBe('InnoPaaS refused the call: appId or appKey is incorrect (code 400002)');
+		expect(failed.error?.message).toBe(
+			'InnoPaaS refused the call: appId or appKey is incorrect (code 400002)',
+		);
 		expect(JSON.stringify(failed.error) + logsToText(failed.logs)).not.toContain('wrong-key-0000');
 
-		const continued = await call({ ...notify, to: '={{ $json.phone }}' }, [{ phone: '+447700900001' }, { phone: '+447700900002' }], { key: 'wrong-key-0000', continueOnFail: true });
+		const continued = await call(
+			{ ...notify, to: '={{ $json.phone }}' },
+			[{ phone: '+447700900001' }, { phone: '+447700900002' }],
+			{ key: 'wrong-key-0000', continueOnFail: true },
+		);
 		expect(rows(continued)).toEqual([
-			expect.objectContaining({ status: 'failed', code: '400002', message: 'appId or appKey is incorrect', to: '+447700900001' }),
+			expect.objectContaining({
+				status: 'failed',
+				code: '400002',
+				message: 'appId or appKey is incorrect',
+				to: '+447700900001',
+			}),
 			expect.objectContaining({ status: 'failed', code: '400002', to: '+447700900002' }),
 		]);
 		expect(simulator.dialCounts()).toEqual({});
@@ -154,24 +190,85 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 
 	describe('refuses bad input before anything is sent', () => {
 		it.each([
-			[{ ...notify, templateVariables: variables('Smith, Ada') }, 'template variable 1 ("Smith, Ada") contains ","'],
-			[{ ...notify, templateVariables: variables('ok', 'a|b') }, 'template variable 2 ("a|b") contains "|"'],
-			[{ ...notify, templateVariables: variables('a;b') }, 'template variable 1 ("a;b") contains ";"'],
-			[{ ...notify, templateVariables: variables('={{ $json.missing }}') }, 'template variable 1 is empty'],
-			[{ ...notify, to: '+447700900001,+447700900002' }, 'to has 2 numbers; InnoPaaS places one call per item'],
+			[
+				{ ...notify, templateVariables: variables('Smith, Ada') },
+				'template variable 1 ("Smith, Ada") contains ","',
+			],
+			[
+				{ ...notify, templateVariables: variables('ok', 'a|b') },
+				'template variable 2 ("a|b") contains "|"',
+			],
+			[
+				{ ...notify, templateVariables: variables('a;b') },
+				'template variable 1 ("a;b") contains ";"',
+			],
+			[
+				{ ...notify, templateVariables: variables('={{ $json.missing }}') },
+				'template variable 1 is empty',
+			],
+			[
+				{ ...notify, to: '+447700900001,+447700900002' },
+				'to has 2 numbers; InnoPaaS places one call per item',
+			],
 			[{ ...notify, to: '+9991234567' }, 'countryCode is required for to "+9991234567"'],
-			[{ ...notify, options: { countryCode: 'DE' } }, 'countryCode "DE" (calling code +49) does not match to "+447700900001" (calling code +44)'],
+			[
+				{ ...notify, options: { countryCode: 'DE' } },
+				'countryCode "DE" (calling code +49) does not match to "+447700900001" (calling code +44)',
+			],
 			[{ ...notify, templateId: '={{ "" }}' }, 'templateId is required'],
-			[{ ...notify, options: { billUrl: `https://n8n.example.com/${'x'.repeat(230)}` } }, 'billUrl is 254 characters; InnoPaaS allows at most 250'],
-			[{ ...notify, options: { transData: 'x'.repeat(51) } }, 'transData is 51 characters; InnoPaaS allows at most 50'],
-			[{ ...notify, options: { maxRecallCount: 2 } }, 'recallInterval is required when maxRecallCount is 2'],
-			[{ ...notify, options: { maxRecallCount: 3, recallInterval: 2000 } }, 'InnoPaaS allows at most 4,320 (3 days)'],
-			[{ ...notify, options: { smsHangupStatus: true } }, 'smsTemplateId is required when the hangup SMS is on'],
-			[{ ...notify, options: { smsSendType: 3 } }, 'smsSendLimit is required when smsSendType is 3'],
-			[{ ...notify, options: { sendType: 'scheduled' } }, 'taskStartTime is required for a scheduled task'],
-			[{ ...notify, options: { sendType: 'scheduled', taskStartTime: new Date(Date.now() + 9 * DAY).toISOString() } }, 'InnoPaaS schedules at most 8 days ahead'],
-			[{ ...notify, options: { taskStartTime: new Date(Date.now() + DAY).toISOString() } }, 'apply only to scheduled tasks'],
-			[{ ...notify, options: { sendType: 'scheduled', taskStartTime: new Date(Date.now() + DAY).toISOString(), timeZone: 'Moon/Base' } }, 'timeZone "Moon/Base" is not an IANA time zone'],
+			[
+				{ ...notify, options: { billUrl: `https://n8n.example.com/${'x'.repeat(230)}` } },
+				'billUrl is 254 characters; InnoPaaS allows at most 250',
+			],
+			[
+				{ ...notify, options: { transData: 'x'.repeat(51) } },
+				'transData is 51 characters; InnoPaaS allows at most 50',
+			],
+			[
+				{ ...notify, options: { maxRecallCount: 2 } },
+				'recallInterval is required when maxRecallCount is 2',
+			],
+			[
+				{ ...notify, options: { maxRecallCount: 3, recallInterval: 2000 } },
+				'InnoPaaS allows at most 4,320 (3 days)',
+			],
+			[
+				{ ...notify, options: { smsHangupStatus: true } },
+				'smsTemplateId is required when the hangup SMS is on',
+			],
+			[
+				{ ...notify, options: { smsSendType: 3 } },
+				'smsSendLimit is required when smsSendType is 3',
+			],
+			[
+				{ ...notify, options: { sendType: 'scheduled' } },
+				'taskStartTime is required for a scheduled task',
+			],
+			[
+				{
+					...notify,
+					options: {
+						sendType: 'scheduled',
+						taskStartTime: new Date(Date.now() + 9 * DAY).toISOString(),
+					},
+				},
+				'InnoPaaS schedules at most 8 days ahead',
+			],
+			[
+				{ ...notify, options: { taskStartTime: new Date(Date.now() + DAY).toISOString() } },
+				'apply only to scheduled tasks',
+			],
+			[
+				{
+					...notify,
+					options: {
+						sendType: 'scheduled',
+						taskStartTime: new Date(Date.now() + DAY).toISOString(),
+						timeZone: 'Moon/Base',
+					},
+				},
+				'timeZone "Moon/Base" is not an IANA time zone',
+			],
 		])('%#: %s', async (parameters, message) => {
 			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
 		});
@@ -194,7 +291,10 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 			simulator.reset();
 			simulator.injectFault({ kind: 'hang', path: '/open/' });
 			const result = await call({ ...notify, delivery: { timeout: 1 } });
-			expect(rows(result)[0]).toMatchObject({ status: 'unknown', message: expect.stringContaining('may have been placed') });
+			expect(rows(result)[0]).toMatchObject({
+				status: 'unknown',
+				message: expect.stringContaining('may have been placed'),
+			});
 			expect(simulator.requests).toHaveLength(1);
 			expect(simulator.dialCount('+447700900001')).toBe(1);
 			expectNoSecrets(result, [APP_KEY]);
@@ -202,9 +302,21 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 	});
 
 	it('the call record sent to billUrl becomes an event carrying the messageId and transData', async () => {
-		const withReceipts = await startSimulator({ innoPaasAppId: APP_ID, innoPaasAppKey: APP_KEY, receiptDelayMs: 5 });
+		const withReceipts = await startSimulator({
+			innoPaasAppId: APP_ID,
+			innoPaasAppKey: APP_KEY,
+			receiptDelayMs: 5,
+		});
 		try {
-			const result = await call({ ...notify, to: '+447700900006', options: { billUrl: `${withReceipts.url}/bill`, transData: 'crm-5' } }, [{}], { baseUrl: withReceipts.url });
+			const result = await call(
+				{
+					...notify,
+					to: '+447700900006',
+					options: { billUrl: `${withReceipts.url}/bill`, transData: 'crm-5' },
+				},
+				[{}],
+				{ baseUrl: withReceipts.url },
+			);
 			await withReceipts.receiptsSettled();
 			const posted = withReceipts.receiptsSent[0].body;
 			expect(innoPaasReceipts.matches(posted)).toBe(true);
@@ -231,8 +343,16 @@ describe('InnoPaaS credential', () => {
 			['appSecretKey', 'string', ''],
 			['baseUrl', 'string', 'https://api.tig253.com'],
 		]);
-		expect(credential.properties[1]).toMatchObject({ displayName: 'App Key', typeOptions: { password: true } });
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' } } });
+		expect(credential.properties[1]).toMatchObject({
+			displayName: 'App Key',
+			typeOptions: { password: true },
+		});
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: {
+				body: { appId: '={{$credentials.appId}}', appKey: '={{$credentials.appSecretKey}}' },
+			},
+		});
 		expect(new MakeVoiceCall().description.credentials).toContainEqual({
 			name: 'innoPaasApi',
 			required: true,

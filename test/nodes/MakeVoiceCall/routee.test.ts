@@ -22,7 +22,12 @@ const BASIC = Buffer.from(`${APP_ID}:${SECRET}`).toString('base64');
 let simulator: Simulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({ routeeApplicationId: APP_ID, routeeApplicationSecret: SECRET, receipts: false, hangMs: 5_000 });
+	simulator = await startSimulator({
+		routeeApplicationId: APP_ID,
+		routeeApplicationSecret: SECRET,
+		receipts: false,
+		hangMs: 5_000,
+	});
 });
 afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
@@ -37,7 +42,11 @@ const say = {
 	gender: 'male',
 };
 
-const credentials = (secret = SECRET, baseUrl?: string) => ({ applicationId: APP_ID, applicationSecret: secret, baseUrl: baseUrl ?? simulator.url });
+const credentials = (secret = SECRET, baseUrl?: string) => ({
+	applicationId: APP_ID,
+	applicationSecret: secret,
+	baseUrl: baseUrl ?? simulator.url,
+});
 
 function call(
 	parameters: INodeParameters,
@@ -56,11 +65,14 @@ function call(
 
 const conversations = () => simulator.requests.filter((r) => r.path === '/voice/conversation');
 const tokenRequests = () => simulator.requests.filter((r) => r.path === '/oauth/token');
-const control = (what: 'expire' | 'revoke' | 'revoke-all') => fetch(`${simulator.url}/__sim/routee/tokens/${what}`, { method: 'POST' });
+const control = (what: 'expire' | 'revoke' | 'revoke-all') =>
+	fetch(`${simulator.url}/__sim/routee/tokens/${what}`, { method: 'POST' });
 
 /** Nothing this package writes may carry the secret, its Basic form, or an access token. */
 function expectNoSecret(result: NodeRunResult) {
-	const tokens = simulator.requests.flatMap((request) => /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1] || []);
+	const tokens = simulator.requests.flatMap(
+		(request) => /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1] || [],
+	);
 	expectNoSecrets(result, [SECRET, BASIC, ...tokens]);
 }
 
@@ -69,7 +81,12 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		const result = await call({
 			...say,
 			to: '+30 690 000 0001',
-			options: { callback: { settings: { url: 'https://n8n.example.com/webhook/receipts', strategy: 'OnCompletion' } }, hangupDelay: 25 },
+			options: {
+				callback: {
+					settings: { url: 'https://n8n.example.com/webhook/receipts', strategy: 'OnCompletion' },
+				},
+				hangupDelay: 25,
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(rows(result)).toEqual([
@@ -93,7 +110,14 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		expect(conversation.body).toEqual({
 			from: '306912345678',
 			to: { phone: '+306900000001' },
-			dialPlan: { verbs: [{ type: 'SAY', message: { text: 'Your parcel arrives today', gender: 'male', language: 'en-GB' } }] },
+			dialPlan: {
+				verbs: [
+					{
+						type: 'SAY',
+						message: { text: 'Your parcel arrives today', gender: 'male', language: 'en-GB' },
+					},
+				],
+			},
 			callback: { url: 'https://n8n.example.com/webhook/receipts', strategy: 'OnCompletion' },
 			hangupDelay: 25,
 		});
@@ -102,28 +126,53 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 	});
 
 	it('plays a .wav file', async () => {
-		const result = await call({ provider: 'routee', from: '12345', to: '+306900000002', type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.wav' });
+		const result = await call({
+			provider: 'routee',
+			from: '12345',
+			to: '+306900000002',
+			type: 'PLAY',
+			fileURL: 'https://cdn.example.com/reminder.wav',
+		});
 		expect(rows(result)[0]).toMatchObject({ status: 'queued', to: '+306900000002' });
-		expect((conversations()[0].body as IDataObject).dialPlan).toEqual({ verbs: [{ type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.wav' }] });
+		expect((conversations()[0].body as IDataObject).dialPlan).toEqual({
+			verbs: [{ type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.wav' }],
+		});
 	});
 
 	it('caches the token across items and executions, and paces calls one per second without a 429', async () => {
 		const store = new CredentialStore({ routeeApi: credentials() });
-		const items = [{ phone: '+306900000011' }, { phone: '+306900000012' }, { phone: '+306900000013' }];
+		const items = [
+			{ phone: '+306900000011' },
+			{ phone: '+306900000012' },
+			{ phone: '+306900000013' },
+		];
 		const started = Date.now();
-		const first = await call({ ...say, to: '={{ $json.phone }}', text: '=Call {{ $itemIndex }}' }, items, { store });
+		const first = await call(
+			{ ...say, to: '={{ $json.phone }}', text: '=Call {{ $itemIndex }}' },
+			items,
+			{ store },
+		);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
-		expect(rows(first).map((row) => [row.to, row.status])).toEqual(items.map((item) => [item.phone, 'queued']));
-		expect(first.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(rows(first).map((row) => [row.to, row.status])).toEqual(
+			items.map((item) => [item.phone, 'queued']),
+		);
+		expect(first.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		const times = conversations().map((r) => Date.parse(r.time));
-		for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1000);
+		for (let i = 1; i < times.length; i++)
+			expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1000);
 		expect(conversations().map((r) => r.response?.status)).toEqual([200, 200, 200]);
 
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const second = await call(say, [{}], { store });
 		expect(rows(second)[0].status).toBe('queued');
 		expect(tokenRequests()).toHaveLength(1);
-		expect(store.preAuthenticationCalls).toEqual([{ type: 'routeeApi', credentialId: 'routeeApi', expired: false }]);
+		expect(store.preAuthenticationCalls).toEqual([
+			{ type: 'routeeApi', credentialId: 'routeeApi', expired: false },
+		]);
 		expect(new Set(conversations().map((r) => r.headers.authorization)).size).toBe(1);
 		expect(store.get('routeeApi')?.accessToken).toEqual(expect.any(String));
 		expectNoSecret(first);
@@ -133,20 +182,23 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 	it.each([
 		['expired (401)', 'expire' as const, 401],
 		['revoked (403)', 'revoke' as const, 403],
-	])('fetches a new token once when the cached one is %s, and the call goes through', async (_name, what, status) => {
-		const store = new CredentialStore({ routeeApi: credentials() });
-		await call(say, [{}], { store });
-		await control(what);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		const result = await call({ ...say, to: '+306900000003' }, [{}], { store });
-		expect(result.error).toBeUndefined();
-		expect(rows(result)[0]).toMatchObject({ status: 'queued', to: '+306900000003' });
-		expect(conversations().map((r) => r.response?.status)).toEqual([200, status, 200]);
-		expect(tokenRequests()).toHaveLength(2);
-		expect(store.preAuthenticationCalls.map((c) => c.expired)).toEqual([false, true]);
-		expect(simulator.dialCount('+306900000003')).toBe(1);
-		expectNoSecret(result);
-	});
+	])(
+		'fetches a new token once when the cached one is %s, and the call goes through',
+		async (_name, what, status) => {
+			const store = new CredentialStore({ routeeApi: credentials() });
+			await call(say, [{}], { store });
+			await control(what);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			const result = await call({ ...say, to: '+306900000003' }, [{}], { store });
+			expect(result.error).toBeUndefined();
+			expect(rows(result)[0]).toMatchObject({ status: 'queued', to: '+306900000003' });
+			expect(conversations().map((r) => r.response?.status)).toEqual([200, status, 200]);
+			expect(tokenRequests()).toHaveLength(2);
+			expect(store.preAuthenticationCalls.map((c) => c.expired)).toEqual([false, true]);
+			expect(simulator.dialCount('+306900000003')).toBe(1);
+			expectNoSecret(result);
+		},
+	);
 
 	it('refreshes only once: a token refused again is a provider error', async () => {
 		const store = new CredentialStore({ routeeApi: credentials() });
@@ -154,9 +206,17 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		await control('revoke-all'); // the cached token and every new one are refused
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const result = await call(say, [{}], { store, continueOnFail: true });
-		expect(rows(result)[0]).toMatchObject({ status: 'failed', code: '403000001', message: 'User is not authenticated' });
+		expect(rows(result)[0]).toMatchObject({
+			status: 'failed',
+			code: '403000001',
+			message: 'User is not authenticated',
+		});
 		expect(tokenRequests()).toHaveLength(2);
-		expect(conversations().slice(1).map((r) => r.response?.status)).toEqual([403, 403]);
+		expect(
+			conversations()
+				.slice(1)
+				.map((r) => r.response?.status),
+		).toEqual([403, 403]);
 		expect(simulator.dialCounts()).toEqual({ '+306900000001': 1 });
 		expectNoSecret(result);
 	});
@@ -165,7 +225,9 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		const failed = await call(say, [{}], { secret: 'not-the-secret' });
 		expect(failed.error).toBeInstanceOf(NodeApiError);
 		// The token endpoint refused: the call was never sent, so Routee did not refuse "the call".
-		expect(failed.error?.message).toBe('Routee did not issue an access token: Bad credentials (code invalid_client)');
+		expect(failed.error?.message).toBe(
+			'Routee did not issue an access token: Bad credentials (code invalid_client)',
+		);
 		expect((failed.error as NodeApiError).httpCode).toBe('401');
 		expect(conversations()).toHaveLength(0);
 		expect(JSON.stringify(failed.error) + logsToText(failed.logs)).not.toContain('not-the-secret');
@@ -199,24 +261,40 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 
 	describe('refuses bad input before anything is sent', () => {
 		it.each([
-			[{ ...say, to: '+306900000001, +306900000002' }, 'to has 2 numbers; Routee places one call per item'],
+			[
+				{ ...say, to: '+306900000001, +306900000002' },
+				'to has 2 numbers; Routee places one call per item',
+			],
 			[{ ...say, to: '6900000001' }, 'to "6900000001" has no country code'],
 			[{ ...say, to: '={{ $json.missing }}' }, 'to is required'],
 			[{ ...say, from: 'ACME' }, 'from "ACME" is not a numeric sender'],
-			[{ ...say, from: '12345678901234567' }, 'from "12345678901234567" has 17 digits; Routee allows at most 16'],
+			[
+				{ ...say, from: '12345678901234567' },
+				'from "12345678901234567" has 17 digits; Routee allows at most 16',
+			],
 			[{ ...say, text: 'x'.repeat(1001) }, 'text is 1,001 characters; Routee allows at most 1,000'],
 			[{ ...say, language: '={{ "zh-CN" }}' }, 'language "zh-CN" is not one of'],
 			[{ ...say, gender: '={{ "robot" }}' }, 'gender "robot" is not one of "female", "male"'],
-			[{ ...say, type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.mp3' }, 'does not point to a .wav file'],
+			[
+				{ ...say, type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.mp3' },
+				'does not point to a .wav file',
+			],
 			[{ ...say, type: 'PLAY', fileURL: '={{ "" }}' }, 'fileURL is required'],
 			[{ ...say, options: { hangupDelay: 0 } }, 'hangupDelay is 0; it must be at least 1'],
-			[{ ...say, options: { callback: { settings: { url: 'not-a-url', strategy: 'OnChange' } } } }, 'callback.url "not-a-url" is not an http(s) URL'],
+			[
+				{ ...say, options: { callback: { settings: { url: 'not-a-url', strategy: 'OnChange' } } } },
+				'callback.url "not-a-url" is not an http(s) URL',
+			],
 		])('%#: %s', async (parameters, message) => {
 			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
 		});
 
 		it('with Continue On Fail, reports the item as invalid and calls the good ones', async () => {
-			const result = await call({ ...say, to: '={{ $json.phone }}' }, [{ phone: '6900' }, { phone: '+306900000005' }], { continueOnFail: true });
+			const result = await call(
+				{ ...say, to: '={{ $json.phone }}' },
+				[{ phone: '6900' }, { phone: '+306900000005' }],
+				{ continueOnFail: true },
+			);
 			expect(rows(result).map((row) => [row.to, row.status])).toEqual([
 				['6900', 'invalid'],
 				['+306900000005', 'queued'],
@@ -230,7 +308,9 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			simulator.injectFault({ kind: '500', path: '/voice/' });
 			const result = await call(say);
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error?.message).toBe('Routee refused the call: Internal server error (code 500000001)');
+			expect(result.error?.message).toBe(
+				'Routee refused the call: Internal server error (code 500000001)',
+			);
 			expect(conversations()).toHaveLength(1);
 			expectNoSecret(result);
 		});
@@ -238,7 +318,12 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		it('reports a hang as unknown and never sends it again', async () => {
 			simulator.injectFault({ kind: 'hang', path: '/voice/' });
 			const result = await call({ ...say, delivery: { timeout: 1 } });
-			expect(rows(result)).toEqual([expect.objectContaining({ status: 'unknown', message: expect.stringContaining('may have been placed') })]);
+			expect(rows(result)).toEqual([
+				expect.objectContaining({
+					status: 'unknown',
+					message: expect.stringContaining('may have been placed'),
+				}),
+			]);
 			expect(conversations()).toHaveLength(1);
 			expect(simulator.dialCount('+306900000001')).toBe(1);
 			expectNoSecret(result);
@@ -257,15 +342,24 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				credentialTypes: [new RouteeApi()],
 				continueOnFail: true,
 			});
-			expect(rows(result)[0]).toMatchObject({ status: 'failed', code: 'ECONNREFUSED', message: expect.stringContaining('nothing was sent') });
+			expect(rows(result)[0]).toMatchObject({
+				status: 'failed',
+				code: 'ECONNREFUSED',
+				message: expect.stringContaining('nothing was sent'),
+			});
 		});
 
 		it('reports a token endpoint that times out as failed, not as a call that may have been placed', async () => {
 			simulator.injectFault({ kind: 'hang', path: '/oauth/token' });
 			const started = Date.now();
-			const result = await call({ ...say, delivery: { timeout: 1 } }, [{}], { continueOnFail: true });
+			const result = await call({ ...say, delivery: { timeout: 1 } }, [{}], {
+				continueOnFail: true,
+			});
 			expect(Date.now() - started).toBeLessThan(20_000);
-			expect(rows(result)[0]).toMatchObject({ status: 'failed', message: expect.stringContaining('nothing was sent') });
+			expect(rows(result)[0]).toMatchObject({
+				status: 'failed',
+				message: expect.stringContaining('nothing was sent'),
+			});
 			expect(conversations()).toHaveLength(0);
 		});
 	});
@@ -277,11 +371,38 @@ describe('Routee credential', () => {
 		const credential = new RouteeApi();
 		const request = credential.test.request;
 		// Resolve the request's expressions against the credential, as n8n does.
-		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: {} as INodeTypes });
-		const node = { id: 'p', name: 'Probe', type: 'probe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-		const baseURL = String(workflow.expression.getSimpleParameterValue(node, request.baseURL as string, 'internal', { $credentials: data }));
+		const workflow = new Workflow({
+			nodes: [],
+			connections: {},
+			active: false,
+			nodeTypes: {} as INodeTypes,
+		});
+		const node = {
+			id: 'p',
+			name: 'Probe',
+			type: 'probe',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
+		const baseURL = String(
+			workflow.expression.getSimpleParameterValue(node, request.baseURL as string, 'internal', {
+				$credentials: data,
+			}),
+		);
 		const probe: INodeType = {
-			description: { displayName: 'Probe', name: 'probe', group: ['output'], version: 1, description: '', defaults: { name: 'Probe' }, inputs: ['main'], outputs: ['main'], properties: [], credentials: [{ name: 'routeeApi' }] },
+			description: {
+				displayName: 'Probe',
+				name: 'probe',
+				group: ['output'],
+				version: 1,
+				description: '',
+				defaults: { name: 'Probe' },
+				inputs: ['main'],
+				outputs: ['main'],
+				properties: [],
+				credentials: [{ name: 'routeeApi' }],
+			},
 			async execute(this: IExecuteFunctions) {
 				const answer = (await this.helpers.httpRequestWithAuthentication.call(this, 'routeeApi', {
 					method: request.method,
@@ -292,7 +413,11 @@ describe('Routee credential', () => {
 				return [[{ json: { statusCode: answer.statusCode, body: answer.body } }]];
 			},
 		};
-		return await runNode({ node: probe, credentials: { routeeApi: data }, credentialTypes: [credential] });
+		return await runNode({
+			node: probe,
+			credentials: { routeeApi: data },
+			credentialTypes: [credential],
+		});
 	}
 
 	it('has the fields, password typing, a hidden expirable token, and Bearer authentication', () => {
@@ -305,13 +430,19 @@ describe('Routee credential', () => {
 		]);
 		expect(credential.properties[1].typeOptions?.password).toBe(true);
 		expect(credential.properties[3].typeOptions).toEqual({ expirable: true, password: true });
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } } });
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+		});
 		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/accounts/me/balance' });
 	});
 
 	it('tests with a fresh token against the account balance', async () => {
 		const result = await credentialTest(credentials());
-		expect(result.items[0].json).toEqual({ statusCode: 200, body: { balance: 100.5, currency: { code: 'EUR', name: 'Euro', sign: '€' } } });
+		expect(result.items[0].json).toEqual({
+			statusCode: 200,
+			body: { balance: 100.5, currency: { code: 'EUR', name: 'Euro', sign: '€' } },
+		});
 		expect(simulator.requests.map((r) => [r.method, r.path, r.response?.status])).toEqual([
 			['POST', '/oauth/token', 200],
 			['GET', '/accounts/me/balance', 200],
@@ -321,15 +452,35 @@ describe('Routee credential', () => {
 	it('fails the test with the token endpoint’s 401 for a wrong secret (the rule names it)', async () => {
 		const result = await credentialTest(credentials('wrong'));
 		expect((result.error as NodeApiError).httpCode).toBe('401');
-		expect(new RouteeApi().test.rules).toContainEqual({ type: 'responseCode', properties: { value: 401, message: 'Routee did not accept the application ID and secret' } });
+		expect(new RouteeApi().test.rules).toContainEqual({
+			type: 'responseCode',
+			properties: { value: 401, message: 'Routee did not accept the application ID and secret' },
+		});
 		expect(simulator.requests.filter((r) => r.path === '/accounts/me/balance')).toHaveLength(0);
 	});
 
 	it('defaults to connect.routee.net and auth.routee.net without a base URL', () => {
-		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: {} as INodeTypes });
-		const node = { id: 'p', name: 'Probe', type: 'probe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const workflow = new Workflow({
+			nodes: [],
+			connections: {},
+			active: false,
+			nodeTypes: {} as INodeTypes,
+		});
+		const node = {
+			id: 'p',
+			name: 'Probe',
+			type: 'probe',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
 		const resolve = (data: IDataObject) =>
-			workflow.expression.getSimpleParameterValue(node, new RouteeApi().test.request.baseURL as string, 'internal', { $credentials: data });
+			workflow.expression.getSimpleParameterValue(
+				node,
+				new RouteeApi().test.request.baseURL as string,
+				'internal',
+				{ $credentials: data },
+			);
 		expect(resolve({ baseUrl: '' })).toBe('https://connect.routee.net');
 		expect(resolve({ baseUrl: 'http://sandbox:1' })).toBe('http://sandbox:1');
 	});

@@ -11,7 +11,11 @@ const SERVICE_KEY = 'svc-key-7f3a9c';
 let simulator: Simulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({ webexServiceKey: SERVICE_KEY, receipts: false, hangMs: 5_000 });
+	simulator = await startSimulator({
+		webexServiceKey: SERVICE_KEY,
+		receipts: false,
+		hangMs: 5_000,
+	});
 });
 afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
@@ -29,12 +33,18 @@ const tts = {
 	region: 'eastus',
 };
 
-function call(parameters: INodeParameters, items: IDataObject[] = [{}], options: { continueOnFail?: boolean; key?: string } = {}) {
+function call(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean; key?: string } = {},
+) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		parameters,
 		items,
-		credentials: { webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, region: 'eu', baseUrl: simulator.url } },
+		credentials: {
+			webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, region: 'eu', baseUrl: simulator.url },
+		},
 		credentialTypes: [new WebexConnectApi()],
 		continueOnFail: options.continueOnFail,
 	});
@@ -97,18 +107,32 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 	});
 
 	it('plays a media prompt to several numbers, one row each', async () => {
-		const result = await call({ provider: 'webexConnect', from: '+14155550100', to: '+447700900001; 0044 7700 900002', contentType: 'media', mediaId: '1561' });
+		const result = await call({
+			provider: 'webexConnect',
+			from: '+14155550100',
+			to: '+447700900001; 0044 7700 900002',
+			contentType: 'media',
+			mediaId: '1561',
+		});
 		expect(rows(result).map((row) => [row.to, row.status])).toEqual([
 			['+447700900001', 'queued'],
 			['+447700900002', 'queued'],
 		]);
 		expect(pairs(result)).toEqual([{ item: 0 }, { item: 0 }]);
-		expect((simulator.requests[0].body as IDataObject).content).toEqual({ type: 'media', mediaId: '1561' });
+		expect((simulator.requests[0].body as IDataObject).content).toEqual({
+			type: 'media',
+			mediaId: '1561',
+		});
 	});
 
 	it('evaluates expressions per item: one request and one row per item', async () => {
 		const result = await call(
-			{ ...tts, to: '={{ $json.phone }}', text: '=Hello {{ $json.name }}', options: { correlationId: '={{ $json.id }}' } },
+			{
+				...tts,
+				to: '={{ $json.phone }}',
+				text: '=Hello {{ $json.name }}',
+				options: { correlationId: '={{ $json.id }}' },
+			},
 			[
 				{ phone: '+447700900011', name: 'Ada', id: 'r1' },
 				{ phone: '+447700900012', name: 'Grace', id: 'r2' },
@@ -119,7 +143,9 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			['+447700900012', 'r2', 'queued'],
 		]);
 		expect(pairs(result)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(simulator.requests.map((r) => ((r.body as IDataObject).content as IDataObject).text)).toEqual(['Hello Ada', 'Hello Grace']);
+		expect(
+			simulator.requests.map((r) => ((r.body as IDataObject).content as IDataObject).text),
+		).toEqual(['Hello Ada', 'Hello Grace']);
 	});
 
 	it('runs an IVR call flow through the v1 Messaging API, one transid per number', async () => {
@@ -128,7 +154,12 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			to: '+447700900001,+447700900002',
 			voiceContent: 'callflowid',
 			callflowid: 'flow-7',
-			options: { cli: '+14155550100', correlationId: 'batch-9', priority: 'low', expiry: '2030-01-01T00:00:00.000Z' },
+			options: {
+				cli: '+14155550100',
+				correlationId: 'batch-9',
+				priority: 'low',
+				expiry: '2030-01-01T00:00:00.000Z',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const out = rows(result);
@@ -147,9 +178,16 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 	});
 
 	it('plays a media prompt through the v1 Messaging API', async () => {
-		const result = await call({ provider: 'imiconnectMessaging', to: '+447700900003', voiceContent: 'media', media: 'prompt-3' });
+		const result = await call({
+			provider: 'imiconnectMessaging',
+			to: '+447700900003',
+			voiceContent: 'media',
+			media: 'prompt-3',
+		});
 		expect(rows(result)[0]).toMatchObject({ status: 'queued', to: '+447700900003' });
-		expect((simulator.requests[0].body as IDataObject).channels).toEqual({ voice: { media: 'prompt-3' } });
+		expect((simulator.requests[0].body as IDataObject).channels).toEqual({
+			voice: { media: 'prompt-3' },
+		});
 	});
 
 	describe('refuses bad input before anything is sent', () => {
@@ -158,19 +196,48 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			// n8n itself refuses an empty required field; an expression can still come out empty.
 			[{ ...tts, to: '={{ $json.missing }}' }, 'to is required'],
 			[{ ...tts, to: '+447700900001', from: '={{ $json.missing }}' }, 'from is required'],
-			[{ ...tts, to: '+447700900001', text: 'a'.repeat(2134) }, 'text is 2,134 characters; Webex Connect allows at most 2,000'],
-			[{ ...tts, to: '+447700900001', options: { correlationId: 'c'.repeat(51) } }, 'is 51 bytes; Webex Connect allows at most 50'],
-			[{ ...tts, to: '+447700900001', options: { sendAt: 'tomorrow-ish' } }, 'sendAt "tomorrow-ish" is not a date'],
-			[{ ...tts, to: Array.from({ length: 1001 }, (_, i) => `+4477009${String(i).padStart(5, '0')}`).join(',') }, 'to has 1,001 numbers; Webex Connect allows at most 1,000 per request'],
-			[{ provider: 'imiconnectMessaging', to: '+447700900001', voiceContent: 'callflowid', callflowid: ' ' }, 'callflowid or media is required'],
+			[
+				{ ...tts, to: '+447700900001', text: 'a'.repeat(2134) },
+				'text is 2,134 characters; Webex Connect allows at most 2,000',
+			],
+			[
+				{ ...tts, to: '+447700900001', options: { correlationId: 'c'.repeat(51) } },
+				'is 51 bytes; Webex Connect allows at most 50',
+			],
+			[
+				{ ...tts, to: '+447700900001', options: { sendAt: 'tomorrow-ish' } },
+				'sendAt "tomorrow-ish" is not a date',
+			],
+			[
+				{
+					...tts,
+					to: Array.from({ length: 1001 }, (_, i) => `+4477009${String(i).padStart(5, '0')}`).join(
+						',',
+					),
+				},
+				'to has 1,001 numbers; Webex Connect allows at most 1,000 per request',
+			],
+			[
+				{
+					provider: 'imiconnectMessaging',
+					to: '+447700900001',
+					voiceContent: 'callflowid',
+					callflowid: ' ',
+				},
+				'callflowid or media is required',
+			],
 		])('%#: %s', async (parameters, message) => {
 			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
 		});
 
 		it('with Continue On Fail, reports every given number as invalid and still calls the good items', async () => {
-			const result = await call({ ...tts, to: '={{ $json.phone }}' }, [{ phone: '+447700900001, 12' }, { phone: '+447700900002' }], {
-				continueOnFail: true,
-			});
+			const result = await call(
+				{ ...tts, to: '={{ $json.phone }}' },
+				[{ phone: '+447700900001, 12' }, { phone: '+447700900002' }],
+				{
+					continueOnFail: true,
+				},
+			);
 			expect(rows(result).map((row) => [row.to, row.status])).toEqual([
 				['+447700900001', 'invalid'],
 				['12', 'invalid'],
@@ -211,7 +278,19 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 		});
 
 		it('raises a documented error code with the provider message', async () => {
-			const result = await call({ ...tts, to: '+447700900001', from: '+14155550100', text: 'ok', options: { notifyUrl: 'https://x.example/r' }, ttsProcessor: 'Azure', voice: 'JennyNeural' }, [{}], { key: 'wrong-key' });
+			const result = await call(
+				{
+					...tts,
+					to: '+447700900001',
+					from: '+14155550100',
+					text: 'ok',
+					options: { notifyUrl: 'https://x.example/r' },
+					ttsProcessor: 'Azure',
+					voice: 'JennyNeural',
+				},
+				[{}],
+				{ key: 'wrong-key' },
+			);
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(result.error?.message).toMatch(/Webex Connect refused the call: .*\(code HTTP 401\)/);
 			expect(String(result.error?.message)).not.toContain('wrong-key');
@@ -219,7 +298,9 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 
 		it('with Continue On Fail, a refused request becomes failed rows with the reason', async () => {
 			simulator.injectFault({ kind: '500' });
-			const result = await call({ ...tts, to: '+447700900001,+447700900002' }, [{}], { continueOnFail: true });
+			const result = await call({ ...tts, to: '+447700900001,+447700900002' }, [{}], {
+				continueOnFail: true,
+			});
 			expect(rows(result).map((row) => [row.status, row.code])).toEqual([
 				['failed', 'HTTP 500'],
 				['failed', 'HTTP 500'],
@@ -229,9 +310,15 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 
 		it('reports a hang as unknown and never sends it again', async () => {
 			simulator.injectFault({ kind: 'hang' });
-			const result = await call({ ...tts, to: '+447700900001', delivery: { timeout: 1, maxTries: 3 } });
+			const result = await call({
+				...tts,
+				to: '+447700900001',
+				delivery: { timeout: 1, maxTries: 3 },
+			});
 			expect(result.error).toBeUndefined();
-			expect(rows(result)).toEqual([expect.objectContaining({ status: 'unknown', to: '+447700900001' })]);
+			expect(rows(result)).toEqual([
+				expect.objectContaining({ status: 'unknown', to: '+447700900001' }),
+			]);
 			expect(rows(result)[0].message).toContain('may have been placed');
 			expect(simulator.requests).toHaveLength(1);
 			expect(simulator.dialCount('+447700900001')).toBe(1);

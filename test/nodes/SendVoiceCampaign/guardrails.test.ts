@@ -29,7 +29,11 @@ const tts = {
 	region: 'uksouth',
 };
 
-function campaign(guardrails: INodeParameters, items: IDataObject[], options: { continueOnFail?: boolean; settings?: INodeParameters } = {}) {
+function campaign(
+	guardrails: INodeParameters,
+	items: IDataObject[],
+	options: { continueOnFail?: boolean; settings?: INodeParameters } = {},
+) {
 	return runNode({
 		node: new SendVoiceCampaign(),
 		parameters: { ...tts, guardrails, defaultCountry: 'GB', campaign: options.settings ?? {} },
@@ -40,7 +44,12 @@ function campaign(guardrails: INodeParameters, items: IDataObject[], options: { 
 	});
 }
 
-const people = [{ phone: '+447911000001' }, { phone: '+33612345678' }, { phone: '020 7946 0123' }, { phone: '+19005550100' }];
+const people = [
+	{ phone: '+447911000001' },
+	{ phone: '+33612345678' },
+	{ phone: '020 7946 0123' },
+	{ phone: '+19005550100' },
+];
 
 describe('Send Voice Campaign guardrails', () => {
 	it('Allowed Destinations: rows elsewhere are blocked with the reason; the others are called in one batch', async () => {
@@ -52,12 +61,16 @@ describe('Send Voice Campaign guardrails', () => {
 			['+442079460123', 'queued'],
 			['+19005550100', 'blocked'],
 		]);
-		expect(rows(result)[3].message).toContain('+19005550100 is a number in United States (US), and Allowed Destinations permits only GB');
+		expect(rows(result)[3].message).toContain(
+			'+19005550100 is a number in United States (US), and Allowed Destinations permits only GB',
+		);
 		expect(Object.keys(simulator.dialCounts()).sort()).toEqual(['+442079460123', '+447911000001']);
 	});
 
 	it('a dry run shows the blocked rows too', async () => {
-		const result = await campaign({ allowedDestinations: '+44' }, people, { settings: { dryRun: true } });
+		const result = await campaign({ allowedDestinations: '+44' }, people, {
+			settings: { dryRun: true },
+		});
 		const blocked = rows(result).filter((row) => row.status === 'blocked');
 		expect(blocked.map((row) => row.to)).toEqual(['+33612345678', '+19005550100']);
 		expect(simulator.requests).toHaveLength(0);
@@ -66,11 +79,18 @@ describe('Send Voice Campaign guardrails', () => {
 	it('Max Calls per Run: a list longer than the limit is refused before anyone is dialled', async () => {
 		const refused = await campaign({ maxCallsPerRun: 3 }, people);
 		expect(refused.error).toBeInstanceOf(NodeOperationError);
-		expect(refused.error?.message).toContain('this would place 4 more calls, and Max Calls per Run allows at most 3 per workflow execution');
+		expect(refused.error?.message).toContain(
+			'this would place 4 more calls, and Max Calls per Run allows at most 3 per workflow execution',
+		);
 		expect(simulator.requests).toHaveLength(0);
 
-		const blocked = await campaign({ maxCallsPerRun: 3 }, people, { continueOnFail: true, settings: { output: 'summary' } });
-		expect(rows(blocked)).toEqual([expect.objectContaining({ total: 4, statuses: { blocked: 4 } })]);
+		const blocked = await campaign({ maxCallsPerRun: 3 }, people, {
+			continueOnFail: true,
+			settings: { output: 'summary' },
+		});
+		expect(rows(blocked)).toEqual([
+			expect.objectContaining({ total: 4, statuses: { blocked: 4 } }),
+		]);
 		expect(simulator.requests).toHaveLength(0);
 
 		const within = await campaign({ maxCallsPerRun: 4 }, people);

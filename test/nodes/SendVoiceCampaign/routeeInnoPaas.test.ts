@@ -37,9 +37,13 @@ function campaign(parameters: INodeParameters, items: IDataObject[]) {
 	});
 }
 
-const bodies = (path: string) => simulator.requests.filter((request) => request.path === path).map((request) => request.body as IDataObject);
+const bodies = (path: string) =>
+	simulator.requests
+		.filter((request) => request.path === path)
+		.map((request) => request.body as IDataObject);
 
-const expectSecretsAbsent = (result: NodeRunResult) => expectNoSecrets(result, [ROUTEE.applicationSecret, INNOPAAS.appSecretKey]);
+const expectSecretsAbsent = (result: NodeRunResult) =>
+	expectNoSecrets(result, [ROUTEE.applicationSecret, INNOPAAS.appSecretKey]);
 
 describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', () => {
 	const routee = {
@@ -57,7 +61,12 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 			collectDtmfAwaitSeconds: 4,
 			contacts: 'c-1, c-2',
 			groups: 'vip',
-			callback: { settings: { url: 'https://n8n.example.com/webhook/r/voice-receipts', strategy: 'OnCompletion' } },
+			callback: {
+				settings: {
+					url: 'https://n8n.example.com/webhook/r/voice-receipts',
+					strategy: 'OnCompletion',
+				},
+			},
 		},
 	};
 
@@ -65,7 +74,9 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 		const result = await campaign(routee, contacts(1001));
 		expect(result.error).toBeUndefined();
 		const sent = bodies('/voice/campaign');
-		expect(sent.map((body) => [body.name, (body.to as string[]).length, body.contacts, body.groups])).toEqual([
+		expect(
+			sent.map((body) => [body.name, (body.to as string[]).length, body.contacts, body.groups]),
+		).toEqual([
 			['Delivery reminders 1', 1000, ['c-1', 'c-2'], ['vip']],
 			['Delivery reminders 2', 1, undefined, undefined],
 		]);
@@ -76,7 +87,10 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 			hangupDelay: 25,
 			collectDtmfDigits: true,
 			collectDtmfAwaitSeconds: 4,
-			callback: { url: 'https://n8n.example.com/webhook/r/voice-receipts', strategy: 'OnCompletion' },
+			callback: {
+				url: 'https://n8n.example.com/webhook/r/voice-receipts',
+				strategy: 'OnCompletion',
+			},
 		});
 		const out = rows(result);
 		expect(out).toHaveLength(1001);
@@ -87,17 +101,25 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 	});
 
 	it('keeps a single campaign under its own name and plays a .wav file', async () => {
-		const result = await campaign({ ...routee, type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.wav', options: {} }, contacts(3));
+		const result = await campaign(
+			{ ...routee, type: 'PLAY', fileURL: 'https://cdn.example.com/reminder.wav', options: {} },
+			contacts(3),
+		);
 		expect(rows(result).map((row) => row.status)).toEqual(['queued', 'queued', 'queued']);
 		expect(bodies('/voice/campaign')).toEqual([
-			expect.objectContaining({ name: 'Delivery reminders', fileURL: 'https://cdn.example.com/reminder.wav' }),
+			expect.objectContaining({
+				name: 'Delivery reminders',
+				fileURL: 'https://cdn.example.com/reminder.wav',
+			}),
 		]);
 	});
 
 	it('refuses a campaign name Routee would refuse, before sending', async () => {
 		const result = await campaign({ ...routee, name: 'Réduction €5' }, contacts(2));
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe('name "Réduction €5" may contain only Latin letters, digits, spaces and "-"');
+		expect(result.error?.message).toBe(
+			'name "Réduction €5" may contain only Latin letters, digits, spaces and "-"',
+		);
 		expect(simulator.requests).toHaveLength(0);
 	});
 });
@@ -106,8 +128,16 @@ describe('Send Voice Campaign through InnoPaaS (n8n-core, simulator over HTTP)',
 	const innoPaas = {
 		provider: 'innoPaas',
 		templateId: 'tpl-42',
-		templateVariables: { variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.slot }}' }] },
-		options: { maxRecallCount: 2, recallInterval: 30, noAnswer: true, noConnected: false, transData: 'batch-7' },
+		templateVariables: {
+			variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.slot }}' }],
+		},
+		options: {
+			maxRecallCount: 2,
+			recallInterval: 30,
+			noAnswer: true,
+			noConnected: false,
+			transData: 'batch-7',
+		},
 	};
 
 	it('sends one request per country, each number with its own template variables, without "+"', async () => {
@@ -123,7 +153,14 @@ describe('Send Voice Campaign through InnoPaaS (n8n-core, simulator over HTTP)',
 			['GB', '447911000001,Ada|9am;447911000002,Grace|11am'],
 			['CN', '8613812345678,Li|10am'],
 		]);
-		expect(sent[0]).toMatchObject({ templateId: 'tpl-42', maxRecallCount: '2', recallInterval: '30', noAnswer: 'true', noConnected: 'false', transData: 'batch-7' });
+		expect(sent[0]).toMatchObject({
+			templateId: 'tpl-42',
+			maxRecallCount: '2',
+			recallInterval: '30',
+			noAnswer: 'true',
+			noConnected: 'false',
+			transData: 'batch-7',
+		});
 		const out = rows(result);
 		expect(out.map((row) => row.status)).toEqual(['queued', 'queued', 'queued', 'invalid']);
 		expect(out[3].message).toContain('contains ","');
@@ -134,7 +171,10 @@ describe('Send Voice Campaign through InnoPaaS (n8n-core, simulator over HTTP)',
 	});
 
 	it('marks the recipients of a country without a known calling code invalid and still calls the rest', async () => {
-		const result = await campaign({ ...innoPaas, templateVariables: {} }, [{ phone: '+447911000001' }, { phone: '+88216123456' }]);
+		const result = await campaign({ ...innoPaas, templateVariables: {} }, [
+			{ phone: '+447911000001' },
+			{ phone: '+88216123456' },
+		]);
 		expect(rows(result).map((row) => row.status)).toEqual(['queued', 'invalid']);
 		expect(rows(result)[1].message).toContain('countryCode is required for to "+88216123456"');
 	});

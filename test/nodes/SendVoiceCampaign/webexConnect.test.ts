@@ -1,4 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
@@ -11,7 +16,11 @@ const SERVICE_KEY = 'campaign-key-51d0';
 let simulator: Simulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({ webexServiceKey: SERVICE_KEY, receipts: false, hangMs: 5_000 });
+	simulator = await startSimulator({
+		webexServiceKey: SERVICE_KEY,
+		receipts: false,
+		hangMs: 5_000,
+	});
 });
 afterEach(() => simulator.reset());
 afterAll(async () => simulator.close());
@@ -29,19 +38,26 @@ const tts = {
 	region: 'uksouth',
 };
 
-function campaign(parameters: INodeParameters, items: IDataObject[], options: { continueOnFail?: boolean; key?: string } = {}) {
+function campaign(
+	parameters: INodeParameters,
+	items: IDataObject[],
+	options: { continueOnFail?: boolean; key?: string } = {},
+) {
 	return runNode({
 		node: new SendVoiceCampaign(),
 		parameters: { to: '={{ $json.phone }}', ...parameters },
 		items,
-		credentials: { webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, baseUrl: simulator.url } },
+		credentials: {
+			webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, baseUrl: simulator.url },
+		},
 		credentialTypes: [new WebexConnectApi()],
 		continueOnFail: options.continueOnFail,
 	});
 }
 
 const statuses = (result: NodeRunResult) => rows(result).map((row) => row.status);
-const destinations = (request: { body: unknown }) => ((request.body as IDataObject).to as IDataObject[]).length;
+const destinations = (request: { body: unknown }) =>
+	((request.body as IDataObject).to as IDataObject[]).length;
 
 function expectEveryoneDialledOnce(count: number) {
 	const dials = simulator.dialCounts();
@@ -56,16 +72,27 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		[1000, [1000]],
 		[1001, [1000, 1]],
 		[2500, [1000, 1000, 500]],
-	])('%i recipients go out in batches of at most 1,000, one row each in input order', async (count, sizes) => {
-		const result = await campaign(tts, contacts(count));
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(count);
-		expect(result.items.every((item, i) => (item.pairedItem as { item: number }).item === i)).toBe(true);
-		expect(rows(result).every((row, i) => row.status === 'queued' && row.to === mobile(i))).toBe(true);
-		expect(simulator.requests.map(destinations).sort((a, b) => b - a)).toEqual(sizes);
-		expect(rows(result).map((row) => row.batchIndex).filter((b, i, all) => all.indexOf(b) === i)).toHaveLength(sizes.length);
-		expectEveryoneDialledOnce(count);
-	});
+	])(
+		'%i recipients go out in batches of at most 1,000, one row each in input order',
+		async (count, sizes) => {
+			const result = await campaign(tts, contacts(count));
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(count);
+			expect(
+				result.items.every((item, i) => (item.pairedItem as { item: number }).item === i),
+			).toBe(true);
+			expect(rows(result).every((row, i) => row.status === 'queued' && row.to === mobile(i))).toBe(
+				true,
+			);
+			expect(simulator.requests.map(destinations).sort((a, b) => b - a)).toEqual(sizes);
+			expect(
+				rows(result)
+					.map((row) => row.batchIndex)
+					.filter((b, i, all) => all.indexOf(b) === i),
+			).toHaveLength(sizes.length);
+			expectEveryoneDialledOnce(count);
+		},
+	);
 
 	it('gives each recipient its own correlation id, matching the input row by default', async () => {
 		const result = await campaign(tts, contacts(3));
@@ -102,7 +129,10 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 	});
 
 	it('keeps duplicates when asked', async () => {
-		const result = await campaign({ ...tts, campaign: { removeDuplicates: false } }, [{ phone: mobile(1) }, { phone: mobile(1) }]);
+		const result = await campaign({ ...tts, campaign: { removeDuplicates: false } }, [
+			{ phone: mobile(1) },
+			{ phone: mobile(1) },
+		]);
 		expect(statuses(result)).toEqual(['queued', 'queued']);
 	});
 
@@ -117,10 +147,15 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 
 	it('reports the recipients of a batch that hangs as unknown and never resends it', async () => {
 		simulator.injectFault({ kind: 'hang', skip: 2 });
-		const result = await campaign({ ...tts, campaign: { concurrency: 1 }, delivery: { timeout: 1 } }, contacts(2500));
+		const result = await campaign(
+			{ ...tts, campaign: { concurrency: 1 }, delivery: { timeout: 1 } },
+			contacts(2500),
+		);
 		const out = rows(result);
 		expect(out.slice(0, 2000).every((row) => row.status === 'queued')).toBe(true);
-		expect(out.slice(2000).every((row) => row.status === 'unknown' && row.batchIndex === 2)).toBe(true);
+		expect(out.slice(2000).every((row) => row.status === 'unknown' && row.batchIndex === 2)).toBe(
+			true,
+		);
 		expect(simulator.requests).toHaveLength(3);
 		expectEveryoneDialledOnce(2500);
 	});
@@ -130,7 +165,9 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		const result = await campaign({ ...tts, campaign: { concurrency: 1 } }, contacts(2500));
 		const out = rows(result);
 		expect(out.filter((row) => row.status === 'rejected')).toHaveLength(1000);
-		expect(out.slice(1000, 2000).every((row) => row.status === 'rejected' && row.code === 'HTTP 500')).toBe(true);
+		expect(
+			out.slice(1000, 2000).every((row) => row.status === 'rejected' && row.code === 'HTTP 500'),
+		).toBe(true);
 		expect(out.filter((row) => row.status === 'queued')).toHaveLength(1500);
 		expect(simulator.requests).toHaveLength(3);
 	});
@@ -145,12 +182,17 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 	it('refuses an invalid campaign field before sending, naming field and limit', async () => {
 		const result = await campaign({ ...tts, text: '={{ "x".repeat(2001) }}' }, contacts(5));
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe('text is 2,001 characters; Webex Connect allows at most 2,000');
+		expect(result.error?.message).toBe(
+			'text is 2,001 characters; Webex Connect allows at most 2,000',
+		);
 		expect(simulator.requests).toHaveLength(0);
 	});
 
 	it('a dry run outputs the exact requests and sends nothing', async () => {
-		const result = await campaign({ ...tts, campaign: { dryRun: true, batchSize: 2 } }, [...contacts(3), { phone: 'x' }]);
+		const result = await campaign({ ...tts, campaign: { dryRun: true, batchSize: 2 } }, [
+			...contacts(3),
+			{ phone: 'x' },
+		]);
 		expect(simulator.requests).toHaveLength(0);
 		const out = rows(result);
 		expect(out.slice(0, 2).map((row) => [row.dryRun, row.batchIndex, row.recipients])).toEqual([
@@ -158,7 +200,9 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 			[true, 1, 1],
 		]);
 		expect((out[0].request as IDataObject).url).toBe(`${simulator.url}/v2/messages`);
-		expect(((out[0].request as IDataObject).body as IDataObject).content).toMatchObject({ text: tts.text });
+		expect(((out[0].request as IDataObject).body as IDataObject).content).toMatchObject({
+			text: tts.text,
+		});
 		expect(out[2]).toMatchObject({ status: 'invalid', to: 'x' });
 		expect(result.items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		// The row that would not be called points at its own input item.
@@ -181,7 +225,10 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 	});
 
 	it('runs an IVR call flow campaign through the v1 Messaging API with a transid per recipient', async () => {
-		const result = await campaign({ provider: 'imiconnectMessaging', voiceContent: 'callflowid', callflowid: 'flow-9' }, contacts(1001));
+		const result = await campaign(
+			{ provider: 'imiconnectMessaging', voiceContent: 'callflowid', callflowid: 'flow-9' },
+			contacts(1001),
+		);
 		expect(statuses(result).every((status) => status === 'queued')).toBe(true);
 		expect(new Set(rows(result).map((row) => row.messageId)).size).toBe(1001);
 		expect(simulator.requests).toHaveLength(2);

@@ -16,14 +16,25 @@ function process(): typeof TriggerClass {
 	let loaded: typeof TriggerClass | undefined;
 	jest.isolateModules(() => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		loaded = (require('../../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node') as { VoiceReceiptTrigger: typeof TriggerClass }).VoiceReceiptTrigger;
+		loaded = (
+			require('../../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node') as {
+				VoiceReceiptTrigger: typeof TriggerClass;
+			}
+		).VoiceReceiptTrigger;
 	});
 	return loaded!;
 }
 
-const receipt = (transid: string, code = '7410', word = 'Disconnected') => webexEvent(code, word, { transid }, { deliveryTransInfo: undefined });
+const receipt = (transid: string, code = '7410', word = 'Disconnected') =>
+	webexEvent(code, word, { transid }, { deliveryTransInfo: undefined });
 
-function deliver(node: typeof TriggerClass, workflowId: string, body: unknown, parameters: INodeParameters = {}, mode?: 'manual') {
+function deliver(
+	node: typeof TriggerClass,
+	workflowId: string,
+	body: unknown,
+	parameters: INodeParameters = {},
+	mode?: 'manual',
+) {
 	return runWebhook({
 		node: new node(),
 		type: 'n8n-nodes-outbound-voice.voiceReceiptTrigger',
@@ -58,10 +69,16 @@ describe('Voice Receipt Trigger: Check Across Processes', () => {
 		store.latencyMs = 2;
 		try {
 			const bodies = Array.from({ length: 30 }, (_, i) => receipt(`c-${i}`));
-			const results = await Promise.all(bodies.flatMap((body) => [deliver(a, 'cluster-2', body), deliver(b, 'cluster-2', body)]));
-			const passedOn = results.flatMap((result) => result.runItems.map((item) => item.json.messageId as string));
+			const results = await Promise.all(
+				bodies.flatMap((body) => [deliver(a, 'cluster-2', body), deliver(b, 'cluster-2', body)]),
+			);
+			const passedOn = results.flatMap((result) =>
+				result.runItems.map((item) => item.json.messageId as string),
+			);
 			expect(passedOn.sort()).toEqual(bodies.map((_, i) => `c-${i}`).sort());
-			expect(results.every((result) => result.response.status === 200 && result.startsRun)).toBe(true);
+			expect(results.every((result) => result.response.status === 200 && result.startsRun)).toBe(
+				true,
+			);
 		} finally {
 			store.latencyMs = 0;
 		}
@@ -71,18 +88,22 @@ describe('Voice Receipt Trigger: Check Across Processes', () => {
 		const options = { options: { checkAcrossProcesses: true, dropOutOfOrder: true } };
 		expect((await deliver(a, 'cluster-3', receipt('m-3'), options)).runItems).toHaveLength(1);
 		// The process that saw the call end drops the late event before any run...
-		expect((await deliver(a, 'cluster-3', receipt('m-3', '7519', 'Answered'), options)).response.body).toMatchObject({ emitted: 0, outOfOrder: 1 });
+		expect(
+			(await deliver(a, 'cluster-3', receipt('m-3', '7519', 'Answered'), options)).response.body,
+		).toMatchObject({ emitted: 0, outOfOrder: 1 });
 		// ...the other process has not seen it end, and its run cannot tell arrival order: passed on.
 		const elsewhere = await deliver(b, 'cluster-3', receipt('m-3', '7408', 'Accepted'), options);
 		expect(elsewhere.response.body).toMatchObject({ emitted: 1, outOfOrder: 0 });
 		expect(elsewhere.runItems).toHaveLength(1);
 	});
 
-	it('leaves n8n\'s store alone in test runs (the editor\'s test URL) and when the option is off', async () => {
+	it("leaves n8n's store alone in test runs (the editor's test URL) and when the option is off", async () => {
 		const store = deduplicationStore();
 		const calls = store.calls;
 		expect((await deliver(a, 'cluster-4', receipt('m-4'), {}, 'manual')).runItems).toHaveLength(1);
-		expect((await deliver(b, 'cluster-4', receipt('m-4'), { options: {} })).runItems).toHaveLength(1);
+		expect((await deliver(b, 'cluster-4', receipt('m-4'), { options: {} })).runItems).toHaveLength(
+			1,
+		);
 		expect(store.calls).toBe(calls);
 	});
 });

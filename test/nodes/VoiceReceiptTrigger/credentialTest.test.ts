@@ -9,10 +9,18 @@ const USER = 'webex-notify';
 
 describe('Voice Receipt Webhook credential test', () => {
 	const test = (data: ICredentialDataDecryptedObject) =>
-		testVoiceReceiptWebhookCredential.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'voiceReceiptWebhookApi', data });
+		testVoiceReceiptWebhookCredential.call({} as ICredentialTestFunctions, {
+			id: '1',
+			name: 'c',
+			type: 'voiceReceiptWebhookApi',
+			data,
+		});
 
 	it('checks the fields locally and never echoes the secret', async () => {
-		expect(await test({ secret: SECRET, user: USER })).toEqual({ status: 'OK', message: expect.stringContaining('Nothing is sent') });
+		expect(await test({ secret: SECRET, user: USER })).toEqual({
+			status: 'OK',
+			message: expect.stringContaining('Nothing is sent'),
+		});
 		expect((await test({ secret: '' })).status).toBe('Error');
 		expect((await test({ secret: ` ${SECRET}` })).status).toBe('Error');
 		const colon = await test({ secret: SECRET, user: 'a:b' });
@@ -22,7 +30,9 @@ describe('Voice Receipt Webhook credential test', () => {
 
 	it('declares the secret as a password and is tested by the trigger', () => {
 		const credential = new VoiceReceiptWebhookApi();
-		expect(credential.properties.find((p) => p.name === 'secret')?.typeOptions?.password).toBe(true);
+		expect(credential.properties.find((p) => p.name === 'secret')?.typeOptions?.password).toBe(
+			true,
+		);
 		expect(new VoiceReceiptTrigger().description.credentials).toEqual([
 			expect.objectContaining({ name: credential.name, testedBy: 'voiceReceiptWebhookApiTest' }),
 		]);

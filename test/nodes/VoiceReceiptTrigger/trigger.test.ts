@@ -44,7 +44,14 @@ interface TriggerCall {
 	failRunCreation?: boolean;
 }
 
-function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData, credential, workflowId, failRunCreation }: TriggerCall = {}) {
+function trigger({
+	parameters = {},
+	request = { body: DISCONNECTED },
+	staticData,
+	credential,
+	workflowId,
+	failRunCreation,
+}: TriggerCall = {}) {
 	return runWebhook({
 		node: new VoiceReceiptTrigger(),
 		workflowId,
@@ -53,17 +60,27 @@ function trigger({ parameters = {}, request = { body: DISCONNECTED }, staticData
 		parameters,
 		request,
 		staticData,
-		credentials: credential === null ? {} : { voiceReceiptWebhookApi: { secret: SECRET, user: USER, ...credential } },
+		credentials:
+			credential === null
+				? {}
+				: { voiceReceiptWebhookApi: { secret: SECRET, user: USER, ...credential } },
 		credentialTypes: [new VoiceReceiptWebhookApi()],
 	});
 }
 
 /** The body as exact bytes, with its x-hub-signature (HMAC of those bytes). */
-function signedRequest(body: unknown, algorithm: 'sha256' | 'sha512' = 'sha256', secret = HUB_SECRET): WebhookRequestInput {
+function signedRequest(
+	body: unknown,
+	algorithm: 'sha256' | 'sha512' = 'sha256',
+	secret = HUB_SECRET,
+): WebhookRequestInput {
 	const raw = JSON.stringify(body, null, 2);
 	return {
 		body: raw,
-		headers: { 'Content-Type': 'application/json', 'X-Hub-Signature': createHmac(algorithm, secret).update(raw).digest('hex') },
+		headers: {
+			'Content-Type': 'application/json',
+			'X-Hub-Signature': createHmac(algorithm, secret).update(raw).digest('hex'),
+		},
 	};
 }
 
@@ -96,7 +113,9 @@ function expectRefused(result: WebhookRunResult, status: number, message: RegExp
 
 /** The trigger's duplicate memory in (saved) workflow static data, if any, read as entries. */
 function memoryOf(staticData: IDataObject): { entries: Array<[string, number]> } | undefined {
-	const stored = (staticData['node:Voice Receipt Trigger'] as { recentReceipts?: unknown } | undefined)?.recentReceipts;
+	const stored = (
+		staticData['node:Voice Receipt Trigger'] as { recentReceipts?: unknown } | undefined
+	)?.recentReceipts;
 	return stored === undefined ? undefined : readRecentReceipts(stored);
 }
 
@@ -109,21 +128,34 @@ describe('Voice Receipt Trigger: description and lifecycle', () => {
 			group: ['trigger'],
 			inputs: [],
 			outputs: ['main'],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'voice-receipts' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'voice-receipts' },
+			],
 		});
 	});
 
 	it('listens on /webhook/<webhookId>/voice-receipts (and /webhook-test/… while testing)', async () => {
 		expect((await trigger()).path).toBe('/webhook/b1e2c3d4-receipts/voice-receipts');
-		const test = await runWebhook({ node: new VoiceReceiptTrigger(), webhookId: 'abc', mode: 'manual', request: { body: DISCONNECTED } });
+		const test = await runWebhook({
+			node: new VoiceReceiptTrigger(),
+			webhookId: 'abc',
+			mode: 'manual',
+			request: { body: DISCONNECTED },
+		});
 		expect(test.path).toBe('/webhook-test/abc/voice-receipts');
 	});
 
-	it.each(['checkExists', 'create', 'delete'] as const)('webhookMethods.default.%s registers nothing remotely and succeeds', async (method) => {
-		const { result, staticData } = await runWebhookMethod({ node: new VoiceReceiptTrigger(), method });
-		expect(result).toBe(true);
-		expect(staticData).toEqual({});
-	});
+	it.each(['checkExists', 'create', 'delete'] as const)(
+		'webhookMethods.default.%s registers nothing remotely and succeeds',
+		async (method) => {
+			const { result, staticData } = await runWebhookMethod({
+				node: new VoiceReceiptTrigger(),
+				method,
+			});
+			expect(result).toBe(true);
+			expect(staticData).toEqual({});
+		},
+	);
 });
 
 describe('Voice Receipt Trigger: receipts become events', () => {
@@ -164,7 +196,9 @@ describe('Voice Receipt Trigger: receipts become events', () => {
 	});
 
 	it('emits one item per receipt of an array', async () => {
-		const result = await trigger({ request: { body: [OFFERED, webex('7519', 'Answered'), DISCONNECTED] } });
+		const result = await trigger({
+			request: { body: [OFFERED, webex('7519', 'Answered'), DISCONNECTED] },
+		});
 		expect(statuses(result)).toEqual(['initiated', 'answered', 'completed']);
 		expect(result.response.body).toEqual({ received: 3, emitted: 3, duplicates: 0, filtered: 0 });
 	});
@@ -175,8 +209,12 @@ describe('Voice Receipt Trigger: receipts become events', () => {
 			'deliveryInfoNotification[deliveryInfo][deliveryStatus]': 'REJECTED',
 			'deliveryInfoNotification[transid]': 't-form',
 		});
-		const result = await trigger({ request: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } } });
-		expect(result.items.map((item) => [item.json.status, item.json.messageId])).toEqual([['busy', 't-form']]);
+		const result = await trigger({
+			request: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+		});
+		expect(result.items.map((item) => [item.json.status, item.json.messageId])).toEqual([
+			['busy', 't-form'],
+		]);
 	});
 
 	it('reads zone-less time stamps in the chosen time zone', async () => {
@@ -193,14 +231,23 @@ describe('Voice Receipt Trigger: receipts become events', () => {
 
 	it('includes the raw payload on request; unknown statuses always carry it', async () => {
 		expect((await trigger()).items[0].json).not.toHaveProperty('raw');
-		expect((await trigger({ parameters: { options: { includeRaw: true } } })).items[0].json.raw).toEqual(DISCONNECTED);
+		expect(
+			(await trigger({ parameters: { options: { includeRaw: true } } })).items[0].json.raw,
+		).toEqual(DISCONNECTED);
 		const odd = webex('9999', 'Teleported');
 		const unknown = await trigger({ request: { body: odd } });
-		expect(unknown.items[0].json).toMatchObject({ status: 'unknown', final: false, providerStatus: 'TELEPORTED', raw: odd });
+		expect(unknown.items[0].json).toMatchObject({
+			status: 'unknown',
+			final: false,
+			providerStatus: 'TELEPORTED',
+			raw: odd,
+		});
 	});
 
 	it('uses a fixed provider when told to', async () => {
-		expect(statuses(await trigger({ parameters: { provider: 'webexConnect' } }))).toEqual(['completed']);
+		expect(statuses(await trigger({ parameters: { provider: 'webexConnect' } }))).toEqual([
+			'completed',
+		]);
 	});
 });
 
@@ -208,7 +255,13 @@ describe('Voice Receipt Trigger: one URL for every registered provider', () => {
 	// providers.md §3: the Routee callback sample, and the tracking APIs' { status, date } variant.
 	const routee = routeeCallback('campaign');
 	// providers.md §4: InnoPaaS's record is undocumented beyond transData and callId.
-	const innoPaas = { callId: 'call-1', mobile: '8613000000000', status: 'answered', duration: '25', transData: 'crm-17' };
+	const innoPaas = {
+		callId: 'call-1',
+		mobile: '8613000000000',
+		status: 'answered',
+		duration: '25',
+		transData: 'crm-17',
+	};
 
 	it('detects Webex Connect, Routee and InnoPaaS receipts from the payload', async () => {
 		const result = await trigger({ request: { body: [DISCONNECTED, routee, innoPaas] } });
@@ -221,46 +274,118 @@ describe('Voice Receipt Trigger: one URL for every registered provider', () => {
 		expect(result.items[2].json.callbackData).toBe('crm-17');
 	});
 
-	it('reads Routee\'s { status, date } variant and a form-encoded callback with status[name]', async () => {
-		const variant = { ...routee, messageId: 'm-2', status: { status: 'Ringing', date: '2026-05-01T10:00:10Z' } };
-		expect((await trigger({ request: { body: variant } })).items[0].json).toMatchObject({ provider: 'routee', status: 'ringing', timestamp: '2026-05-01T10:00:10.000Z' });
-		const form = formEncode({ messageId: 'm-3', conversationTrackingId: 'conv-3', to: '+306900000000', 'status[name]': 'NoAnswer', 'status[updatedDate]': '2026-05-01T10:00:40Z' });
-		const result = await trigger({ request: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } } });
-		expect(result.items[0].json).toMatchObject({ provider: 'routee', status: 'no-answer', final: true });
+	it("reads Routee's { status, date } variant and a form-encoded callback with status[name]", async () => {
+		const variant = {
+			...routee,
+			messageId: 'm-2',
+			status: { status: 'Ringing', date: '2026-05-01T10:00:10Z' },
+		};
+		expect((await trigger({ request: { body: variant } })).items[0].json).toMatchObject({
+			provider: 'routee',
+			status: 'ringing',
+			timestamp: '2026-05-01T10:00:10.000Z',
+		});
+		const form = formEncode({
+			messageId: 'm-3',
+			conversationTrackingId: 'conv-3',
+			to: '+306900000000',
+			'status[name]': 'NoAnswer',
+			'status[updatedDate]': '2026-05-01T10:00:40Z',
+		});
+		const result = await trigger({
+			request: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+		});
+		expect(result.items[0].json).toMatchObject({
+			provider: 'routee',
+			status: 'no-answer',
+			final: true,
+		});
 	});
 });
 
 describe('Voice Receipt Trigger: not a receipt', () => {
 	it.each([
-		['another JSON object', { body: { hello: 'world' } }, /not a voice receipt of any known provider/],
+		[
+			'another JSON object',
+			{ body: { hello: 'world' } },
+			/not a voice receipt of any known provider/,
+		],
 		['an empty JSON object', { body: {} }, /body is an empty object/],
 		['no body', {}, /body is empty/],
-		['plain text', { body: 'ping', headers: { 'content-type': 'text/plain' } }, /neither JSON nor form data/],
-		['an array with a stranger', { body: [DISCONNECTED, { hello: 'world' }] }, /Element 1 of the body/],
+		[
+			'plain text',
+			{ body: 'ping', headers: { 'content-type': 'text/plain' } },
+			/neither JSON nor form data/,
+		],
+		[
+			'an array with a stranger',
+			{ body: [DISCONNECTED, { hello: 'world' }] },
+			/Element 1 of the body/,
+		],
 	])('answers 400 and starts no run for %s', async (_label, request, message) => {
 		expectRefused(await trigger({ request: request as WebhookRequestInput }), 400, message);
 	});
 
 	it('is refused by n8n itself (422) when the JSON does not parse', async () => {
-		const result = await trigger({ request: { body: '{"deliveryInfoNotification": ', headers: { 'content-type': 'application/json' } } });
+		const result = await trigger({
+			request: {
+				body: '{"deliveryInfoNotification": ',
+				headers: { 'content-type': 'application/json' },
+			},
+		});
 		expect(result.response.status).toBe(422);
 		expect(result.webhookResult).toBeUndefined();
 	});
 });
 
 describe('Voice Receipt Trigger: authenticity', () => {
-	const json = (headers: Record<string, string>, query?: Record<string, string>): WebhookRequestInput => ({ body: DISCONNECTED, headers, query });
+	const json = (
+		headers: Record<string, string>,
+		query?: Record<string, string>,
+	): WebhookRequestInput => ({ body: DISCONNECTED, headers, query });
 
 	// Rows all have the same length: jest passes a `done` callback to a test function with more parameters than the row.
-	const accepted: Array<[string, INodeParameters, WebhookRequestInput, { secret?: string; user?: string }]> = [
+	const accepted: Array<
+		[string, INodeParameters, WebhookRequestInput, { secret?: string; user?: string }]
+	> = [
 		['none', {}, json({}), {}],
-		['a header secret', { authentication: 'headerSecret' }, json({ 'X-Receipt-Secret': SECRET }), {}],
-		['a header secret in a custom header', { authentication: 'headerSecret', headerName: 'X-Routee-Token' }, json({ 'x-routee-token': SECRET }), {}],
+		[
+			'a header secret',
+			{ authentication: 'headerSecret' },
+			json({ 'X-Receipt-Secret': SECRET }),
+			{},
+		],
+		[
+			'a header secret in a custom header',
+			{ authentication: 'headerSecret', headerName: 'X-Routee-Token' },
+			json({ 'x-routee-token': SECRET }),
+			{},
+		],
 		['a query secret', { authentication: 'querySecret' }, json({}, { secret: SECRET }), {}],
-		['a query secret with a custom name', { authentication: 'querySecret', queryParameter: 'token' }, json({}, { token: SECRET }), {}],
-		['Basic auth', { authentication: 'basicAuth' }, json({ Authorization: basicAuth(USER, SECRET) }), {}],
-		['an x-hub-signature (SHA-256)', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED), { secret: HUB_SECRET }],
-		['an x-hub-signature (SHA-512)', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED, 'sha512'), { secret: HUB_SECRET }],
+		[
+			'a query secret with a custom name',
+			{ authentication: 'querySecret', queryParameter: 'token' },
+			json({}, { token: SECRET }),
+			{},
+		],
+		[
+			'Basic auth',
+			{ authentication: 'basicAuth' },
+			json({ Authorization: basicAuth(USER, SECRET) }),
+			{},
+		],
+		[
+			'an x-hub-signature (SHA-256)',
+			{ authentication: 'hubSignature' },
+			signedRequest(DISCONNECTED),
+			{ secret: HUB_SECRET },
+		],
+		[
+			'an x-hub-signature (SHA-512)',
+			{ authentication: 'hubSignature' },
+			signedRequest(DISCONNECTED, 'sha512'),
+			{ secret: HUB_SECRET },
+		],
 	];
 
 	it.each(accepted)('accepts %s', async (_label, parameters, request, credential) => {
@@ -272,29 +397,125 @@ describe('Voice Receipt Trigger: authenticity', () => {
 
 	const hub = signedRequest(DISCONNECTED);
 	const hubHeader = (hub.headers as Record<string, string>)['X-Hub-Signature'];
-	const refused: Array<[string, INodeParameters, WebhookRequestInput, RegExp, { secret?: string; user?: string }]> = [
-		['a missing header secret', { authentication: 'headerSecret' }, json({}), /Missing X-Receipt-Secret header/, {}],
-		['a wrong header secret', { authentication: 'headerSecret' }, json({ 'x-receipt-secret': 'guess' }), /Wrong X-Receipt-Secret header/, {}],
-		['a header secret of the wrong length', { authentication: 'headerSecret' }, json({ 'x-receipt-secret': `${SECRET}0` }), /Wrong/, {}],
-		['the secret in the wrong header', { authentication: 'headerSecret' }, json({ 'x-other': SECRET }), /Missing/, {}],
-		['a missing query secret', { authentication: 'querySecret' }, json({}), /Missing query parameter secret/, {}],
-		['a wrong query secret', { authentication: 'querySecret' }, json({}, { secret: SECRET.slice(0, -1) }), /Wrong query parameter secret/, {}],
-		['missing Basic auth', { authentication: 'basicAuth' }, json({}), /Missing Basic authorization/, {}],
-		['a wrong Basic password', { authentication: 'basicAuth' }, json({ authorization: basicAuth(USER, 'guess') }), /Wrong user or password/, {}],
-		['a wrong Basic user', { authentication: 'basicAuth' }, json({ authorization: basicAuth('someone', SECRET) }), /Wrong user or password/, {}],
-		['a missing x-hub-signature', { authentication: 'hubSignature' }, { body: DISCONNECTED }, /Missing x-hub-signature/, { secret: HUB_SECRET }],
-		['a signature with another secret', { authentication: 'hubSignature' }, signedRequest(DISCONNECTED, 'sha256', 'other'), /does not match/, { secret: HUB_SECRET }],
-		['a signature of other bytes', { authentication: 'hubSignature' }, { ...hub, body: JSON.stringify(DISCONNECTED) }, /does not match/, { secret: HUB_SECRET }],
-		['a signature of the wrong length', { authentication: 'hubSignature' }, { ...hub, headers: { 'x-hub-signature': hubHeader.slice(2) } }, /Malformed/, { secret: HUB_SECRET }],
-		['a credential without a secret', { authentication: 'headerSecret' }, json({ 'x-receipt-secret': '' }), /no secret configured/, { secret: '' }],
+	const refused: Array<
+		[string, INodeParameters, WebhookRequestInput, RegExp, { secret?: string; user?: string }]
+	> = [
+		[
+			'a missing header secret',
+			{ authentication: 'headerSecret' },
+			json({}),
+			/Missing X-Receipt-Secret header/,
+			{},
+		],
+		[
+			'a wrong header secret',
+			{ authentication: 'headerSecret' },
+			json({ 'x-receipt-secret': 'guess' }),
+			/Wrong X-Receipt-Secret header/,
+			{},
+		],
+		[
+			'a header secret of the wrong length',
+			{ authentication: 'headerSecret' },
+			json({ 'x-receipt-secret': `${SECRET}0` }),
+			/Wrong/,
+			{},
+		],
+		[
+			'the secret in the wrong header',
+			{ authentication: 'headerSecret' },
+			json({ 'x-other': SECRET }),
+			/Missing/,
+			{},
+		],
+		[
+			'a missing query secret',
+			{ authentication: 'querySecret' },
+			json({}),
+			/Missing query parameter secret/,
+			{},
+		],
+		[
+			'a wrong query secret',
+			{ authentication: 'querySecret' },
+			json({}, { secret: SECRET.slice(0, -1) }),
+			/Wrong query parameter secret/,
+			{},
+		],
+		[
+			'missing Basic auth',
+			{ authentication: 'basicAuth' },
+			json({}),
+			/Missing Basic authorization/,
+			{},
+		],
+		[
+			'a wrong Basic password',
+			{ authentication: 'basicAuth' },
+			json({ authorization: basicAuth(USER, 'guess') }),
+			/Wrong user or password/,
+			{},
+		],
+		[
+			'a wrong Basic user',
+			{ authentication: 'basicAuth' },
+			json({ authorization: basicAuth('someone', SECRET) }),
+			/Wrong user or password/,
+			{},
+		],
+		[
+			'a missing x-hub-signature',
+			{ authentication: 'hubSignature' },
+			{ body: DISCONNECTED },
+			/Missing x-hub-signature/,
+			{ secret: HUB_SECRET },
+		],
+		[
+			'a signature with another secret',
+			{ authentication: 'hubSignature' },
+			signedRequest(DISCONNECTED, 'sha256', 'other'),
+			/does not match/,
+			{ secret: HUB_SECRET },
+		],
+		[
+			'a signature of other bytes',
+			{ authentication: 'hubSignature' },
+			{ ...hub, body: JSON.stringify(DISCONNECTED) },
+			/does not match/,
+			{ secret: HUB_SECRET },
+		],
+		[
+			'a signature of the wrong length',
+			{ authentication: 'hubSignature' },
+			{ ...hub, headers: { 'x-hub-signature': hubHeader.slice(2) } },
+			/Malformed/,
+			{ secret: HUB_SECRET },
+		],
+		[
+			'a credential without a secret',
+			{ authentication: 'headerSecret' },
+			json({ 'x-receipt-secret': '' }),
+			/no secret configured/,
+			{ secret: '' },
+		],
 	];
 
-	it.each(refused)('answers 401 and starts no run for %s', async (_label, parameters, request, message, credential) => {
-		expectRefused(await trigger({ parameters, request, credential }), 401, message);
-	});
+	it.each(refused)(
+		'answers 401 and starts no run for %s',
+		async (_label, parameters, request, message, credential) => {
+			expectRefused(await trigger({ parameters, request, credential }), 401, message);
+		},
+	);
 
 	it('checks authenticity before reading the body', async () => {
-		expectRefused(await trigger({ parameters: { authentication: 'headerSecret' }, request: { body: { hello: 'world' } } }), 401, /Missing/);
+		expectRefused(
+			await trigger({
+				parameters: { authentication: 'headerSecret' },
+				request: { body: { hello: 'world' } },
+			}),
+			401,
+			/Missing/,
+		);
 	});
 
 	it('needs no credential without authentication', async () => {
@@ -306,7 +527,10 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	const body = [OFFERED, webex('7519', 'Answered'), DISCONNECTED];
 
 	it('emits only the selected statuses', async () => {
-		const result = await trigger({ parameters: { statuses: ['answered', 'completed'] }, request: { body } });
+		const result = await trigger({
+			parameters: { statuses: ['answered', 'completed'] },
+			request: { body },
+		});
 		expect(statuses(result)).toEqual(['answered', 'completed']);
 		expect(result.response.body).toEqual({ received: 3, emitted: 2, duplicates: 0, filtered: 1 });
 	});
@@ -318,13 +542,20 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 
 	it('answers 200 and starts no run when everything is filtered out', async () => {
 		const result = await trigger({ parameters: { finalOnly: true }, request: { body: OFFERED } });
-		expect(result.response).toMatchObject({ status: 200, body: { received: 1, emitted: 0, duplicates: 0, filtered: 1 } });
+		expect(result.response).toMatchObject({
+			status: 200,
+			body: { received: 1, emitted: 0, duplicates: 0, filtered: 1 },
+		});
 		expect(result.startsRun).toBe(false);
 		expect(result.items).toEqual([]);
 	});
 
 	it('drops a retried receipt across calls through the workflow static data', async () => {
-		const first = await trigger({ request: signedRequest(DISCONNECTED), parameters: { authentication: 'hubSignature' }, credential: { secret: HUB_SECRET } });
+		const first = await trigger({
+			request: signedRequest(DISCONNECTED),
+			parameters: { authentication: 'hubSignature' },
+			credential: { secret: HUB_SECRET },
+		});
 		expect(first.startsRun).toBe(true);
 		// Saved by n8n after the trigger's step in the run wrote it (what the webhook step writes is
 		// not saved when n8n answers after creating the run), for the next request, as one string of
@@ -341,11 +572,17 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 			credential: { secret: HUB_SECRET },
 			staticData: first.staticData,
 		});
-		expect(retry.response).toMatchObject({ status: 200, body: { received: 1, emitted: 0, duplicates: 1, filtered: 0 } });
+		expect(retry.response).toMatchObject({
+			status: 200,
+			body: { received: 1, emitted: 0, duplicates: 1, filtered: 0 },
+		});
 		expect(retry.startsRun).toBe(false);
 
 		// A different event of the same call is not a duplicate; the memory grows.
-		const next = await trigger({ request: { body: webex('7410', 'Disconnected', 'a770f205-2') }, staticData: retry.staticData });
+		const next = await trigger({
+			request: { body: webex('7410', 'Disconnected', 'a770f205-2') },
+			staticData: retry.staticData,
+		});
 		expect(statuses(next)).toEqual(['completed']);
 		expect(memoryOf(next.staticData)?.entries).toHaveLength(2);
 	});
@@ -355,8 +592,16 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		// after, so receipts arriving together see each other's memory only through the process.
 		const workflowId = 'one-workflow';
 		const before = (await trigger({ request: { body: OFFERED }, workflowId })).staticData;
-		const original = await trigger({ request: { body: DISCONNECTED }, staticData: before, workflowId });
-		const concurrentRetry = await trigger({ request: { body: DISCONNECTED }, staticData: before, workflowId });
+		const original = await trigger({
+			request: { body: DISCONNECTED },
+			staticData: before,
+			workflowId,
+		});
+		const concurrentRetry = await trigger({
+			request: { body: DISCONNECTED },
+			staticData: before,
+			workflowId,
+		});
 		expect(original.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
 		expect(concurrentRetry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 		expect(concurrentRetry.startsRun).toBe(false);
@@ -365,22 +610,41 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	it('writes the memory to static data at most every few seconds, holding it in the process between', async () => {
 		const workflowId = 'busy-workflow';
 		const first = await trigger({ request: { body: OFFERED }, workflowId });
-		const second = await trigger({ request: { body: DISCONNECTED }, staticData: first.staticData, workflowId });
+		const second = await trigger({
+			request: { body: DISCONNECTED },
+			staticData: first.staticData,
+			workflowId,
+		});
 		// No database write for the second receipt: static data still holds the first one only.
 		expect(memoryOf(second.staticData)?.entries).toHaveLength(1);
-		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: second.staticData, workflowId });
+		const retry = await trigger({
+			request: { body: DISCONNECTED },
+			staticData: second.staticData,
+			workflowId,
+		});
 		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 	});
 
 	it('reads a memory an earlier version stored as JSON entries, and stores it packed', async () => {
-		const [[digest]] = memoryOf((await trigger({ request: { body: DISCONNECTED } })).staticData)!.entries;
-		const earlier = { 'node:Voice Receipt Trigger': { recentReceipts: { version: 1, entries: [[digest, Date.now() - 1000]] } } };
+		const [[digest]] = memoryOf(
+			(await trigger({ request: { body: DISCONNECTED } })).staticData,
+		)!.entries;
+		const earlier = {
+			'node:Voice Receipt Trigger': {
+				recentReceipts: { version: 1, entries: [[digest, Date.now() - 1000]] },
+			},
+		};
 		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: earlier });
 		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 		const next = await trigger({ request: { body: OFFERED }, staticData: earlier });
 		expect(next.response.body).toMatchObject({ emitted: 1, duplicates: 0 });
-		expect(memoryOf(next.staticData)?.entries.map(([entry]) => entry)).toEqual([digest, expect.any(String)]);
-		expect((next.staticData['node:Voice Receipt Trigger'] as IDataObject).recentReceipts).toMatchObject({ version: 2 });
+		expect(memoryOf(next.staticData)?.entries.map(([entry]) => entry)).toEqual([
+			digest,
+			expect.any(String),
+		]);
+		expect(
+			(next.staticData['node:Voice Receipt Trigger'] as IDataObject).recentReceipts,
+		).toMatchObject({ version: 2 });
 	});
 
 	it('takes in receipts another process wrote to static data while it held its own memory', async () => {
@@ -388,13 +652,23 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 		const workflowId = 'shared-workflow';
 		const mine = await trigger({ request: { body: OFFERED }, workflowId });
 		const elsewhere = (await trigger({ request: { body: DISCONNECTED } })).staticData;
-		const both = { 'node:Voice Receipt Trigger': { recentReceipts: {
-			version: 2,
-			entries: [memoryOf(mine.staticData)!, memoryOf(elsewhere)!].map(({ entries }) => entries.map(([d, at]) => `${d}:${at}`).join(',')).join(','),
-		} } };
+		const both = {
+			'node:Voice Receipt Trigger': {
+				recentReceipts: {
+					version: 2,
+					entries: [memoryOf(mine.staticData)!, memoryOf(elsewhere)!]
+						.map(({ entries }) => entries.map(([d, at]) => `${d}:${at}`).join(','))
+						.join(','),
+				},
+			},
+		};
 		const retry = await trigger({ request: { body: DISCONNECTED }, staticData: both, workflowId });
 		expect(retry.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
-		const retryOfMine = await trigger({ request: { body: OFFERED }, staticData: mine.staticData, workflowId });
+		const retryOfMine = await trigger({
+			request: { body: OFFERED },
+			staticData: mine.staticData,
+			workflowId,
+		});
 		expect(retryOfMine.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 	});
 
@@ -406,14 +680,24 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 
 	it('remembers filtered receipts too, so their retries stay quiet', async () => {
 		const first = await trigger({ parameters: { finalOnly: true }, request: { body: OFFERED } });
-		const retry = await trigger({ parameters: { finalOnly: true }, request: { body: OFFERED }, staticData: first.staticData });
+		const retry = await trigger({
+			parameters: { finalOnly: true },
+			request: { body: OFFERED },
+			staticData: first.staticData,
+		});
 		expect(retry.response.body).toEqual({ received: 1, emitted: 0, duplicates: 1, filtered: 0 });
 	});
 
 	it('keeps the memory within its configured size', async () => {
 		let staticData: IDataObject | undefined;
 		for (let i = 0; i < 4; i++) {
-			staticData = (await trigger({ parameters: { options: { duplicateMemory: 2 } }, request: { body: webex('7410', 'Disconnected', `t-${i}`) }, staticData })).staticData;
+			staticData = (
+				await trigger({
+					parameters: { options: { duplicateMemory: 2 } },
+					request: { body: webex('7410', 'Disconnected', `t-${i}`) },
+					staticData,
+				})
+			).staticData;
 		}
 		expect(memoryOf(staticData!)?.entries).toHaveLength(2);
 	});
@@ -421,7 +705,10 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 	it('lets duplicates through when dropping them is off, and stores nothing', async () => {
 		const first = await trigger({ parameters: { dropDuplicates: false } });
 		expect(memoryOf(first.staticData)).toBeUndefined();
-		const again = await trigger({ parameters: { dropDuplicates: false }, staticData: first.staticData });
+		const again = await trigger({
+			parameters: { dropDuplicates: false },
+			staticData: first.staticData,
+		});
 		expect(statuses(again)).toEqual(['completed']);
 	});
 });
@@ -429,15 +716,30 @@ describe('Voice Receipt Trigger: filters and duplicates', () => {
 describe('Voice Receipt Trigger: never acknowledges what is not taken', () => {
 	it('lets n8n answer once the run exists; if n8n cannot create it, the provider gets a 500 and its retry is taken as new', async () => {
 		const workflowId = 'overloaded-instance';
-		const lost = await trigger({ request: { body: DISCONNECTED }, workflowId, failRunCreation: true });
+		const lost = await trigger({
+			request: { body: DISCONNECTED },
+			workflowId,
+			failRunCreation: true,
+		});
 		expect(lost.response.status).toBe(500);
 		expect([lost.startsRun, lost.items]).toEqual([false, []]);
 		// The provider retries (Webex Connect: 60 s later): not a duplicate, a run.
-		const retry = await trigger({ request: { body: DISCONNECTED }, workflowId, staticData: lost.staticData });
-		expect(retry.response).toMatchObject({ status: 200, body: { received: 1, emitted: 1, duplicates: 0, filtered: 0 } });
+		const retry = await trigger({
+			request: { body: DISCONNECTED },
+			workflowId,
+			staticData: lost.staticData,
+		});
+		expect(retry.response).toMatchObject({
+			status: 200,
+			body: { received: 1, emitted: 1, duplicates: 0, filtered: 0 },
+		});
 		expect(retry.startsRun).toBe(true);
 		// Taken now: the next retry is a duplicate.
-		const again = await trigger({ request: { body: DISCONNECTED }, workflowId, staticData: retry.staticData });
+		const again = await trigger({
+			request: { body: DISCONNECTED },
+			workflowId,
+			staticData: retry.staticData,
+		});
 		expect(again.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 		expect(again.startsRun).toBe(false);
 	});
@@ -445,8 +747,17 @@ describe('Voice Receipt Trigger: never acknowledges what is not taken', () => {
 	it('forgets an out-of-order mark of a request that was not taken, too', async () => {
 		const workflowId = 'overloaded-instance-ordered';
 		const parameters = { options: { dropOutOfOrder: true } };
-		await trigger({ request: { body: DISCONNECTED }, workflowId, parameters, failRunCreation: true });
-		const late = await trigger({ request: { body: webex('7519', 'Answered') }, workflowId, parameters });
+		await trigger({
+			request: { body: DISCONNECTED },
+			workflowId,
+			parameters,
+			failRunCreation: true,
+		});
+		const late = await trigger({
+			request: { body: webex('7519', 'Answered') },
+			workflowId,
+			parameters,
+		});
 		expect(late.response.body).toMatchObject({ emitted: 1, outOfOrder: 0 });
 	});
 });
@@ -456,13 +767,39 @@ describe('Voice Receipt Trigger: out-of-order events', () => {
 		const workflowId = 'ordered-workflow';
 		const parameters = { options: { dropOutOfOrder: true } };
 		const final = await trigger({ request: { body: DISCONNECTED }, workflowId, parameters });
-		expect(final.response.body).toEqual({ received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0 });
-		const late = await trigger({ request: { body: [webex('7519', 'Answered'), webex('7519', 'Answered', 'a770f205-9')] }, workflowId, parameters });
-		expect(late.response.body).toEqual({ received: 2, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 1 });
+		expect(final.response.body).toEqual({
+			received: 1,
+			emitted: 1,
+			duplicates: 0,
+			filtered: 0,
+			outOfOrder: 0,
+		});
+		const late = await trigger({
+			request: { body: [webex('7519', 'Answered'), webex('7519', 'Answered', 'a770f205-9')] },
+			workflowId,
+			parameters,
+		});
+		expect(late.response.body).toEqual({
+			received: 2,
+			emitted: 1,
+			duplicates: 0,
+			filtered: 0,
+			outOfOrder: 1,
+		});
 		expect(late.items.map((item) => item.json.messageId)).toEqual(['a770f205-9']);
 		// A late event is remembered like any other: its retry is a duplicate.
-		const retried = await trigger({ request: { body: webex('7519', 'Answered') }, workflowId, parameters });
-		expect(retried.response.body).toEqual({ received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0 });
+		const retried = await trigger({
+			request: { body: webex('7519', 'Answered') },
+			workflowId,
+			parameters,
+		});
+		expect(retried.response.body).toEqual({
+			received: 1,
+			emitted: 0,
+			duplicates: 1,
+			filtered: 0,
+			outOfOrder: 0,
+		});
 		// Off (the default), a late event is news.
 		const other = 'unordered-workflow';
 		await trigger({ request: { body: DISCONNECTED }, workflowId: other });
@@ -473,11 +810,25 @@ describe('Voice Receipt Trigger: out-of-order events', () => {
 
 describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 	it('turns every receipt of real calls into events, signed, in order, without the retry', async () => {
-		const simulator = await startSimulator({ webexServiceKey: 'svc-key', webexHubSecret: HUB_SECRET, receiptDelayMs: 5 });
+		const simulator = await startSimulator({
+			webexServiceKey: 'svc-key',
+			webexHubSecret: HUB_SECRET,
+			receiptDelayMs: 5,
+		});
 		// n8n's URL stand-in answers 500 to the first receipt, forcing a retry.
-		const sink = await startReceiver({ path: '/webhook/b1e2c3d4-receipts/voice-receipts', failFirst: 1 });
+		const sink = await startReceiver({
+			path: '/webhook/b1e2c3d4-receipts/voice-receipts',
+			failFirst: 1,
+		});
 		try {
-			const numbers = ['+447700900010', '+447700900015', '+447700900016', '+447700900017', '+447700900018', '+447700900019'];
+			const numbers = [
+				'+447700900010',
+				'+447700900015',
+				'+447700900016',
+				'+447700900017',
+				'+447700900018',
+				'+447700900019',
+			];
 			const placed = await runNode({
 				node: new MakeVoiceCall(),
 				parameters: {
@@ -488,19 +839,28 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 					mediaId: '1561',
 					options: { notifyUrl: sink.url, correlationId: 'order-42', callbackData: 'crm-17' },
 				},
-				credentials: { webexConnectApi: { apiKey: 'svc-key', region: 'eu', baseUrl: simulator.url } },
+				credentials: {
+					webexConnectApi: { apiKey: 'svc-key', region: 'eu', baseUrl: simulator.url },
+				},
 				credentialTypes: [new WebexConnectApi()],
 			});
 			expect(placed.error).toBeUndefined();
 			await simulator.receiptsSettled();
 
-			const expectedReceipts = numbers.reduce((sum, number) => sum + outcomeFor(number).receipts.length, 0);
+			const expectedReceipts = numbers.reduce(
+				(sum, number) => sum + outcomeFor(number).receipts.length,
+				0,
+			);
 			// One more delivery than receipts: the first was answered 500 and retried with the same body.
 			expect(sink.received).toHaveLength(expectedReceipts + 1);
-			const retryIndex = sink.received.findIndex((d, index) => index > 0 && d.raw === sink.received[0].raw);
+			const retryIndex = sink.received.findIndex(
+				(d, index) => index > 0 && d.raw === sink.received[0].raw,
+			);
 			expect(retryIndex).toBeGreaterThan(0);
 			const sorted = (bodies: unknown[]) => bodies.map((body) => JSON.stringify(body)).sort();
-			expect(sorted(sink.received.map((d) => JSON.parse(d.raw) as unknown))).toEqual(sorted(simulator.receiptsSent.map((entry) => entry.body)));
+			expect(sorted(sink.received.map((d) => JSON.parse(d.raw) as unknown))).toEqual(
+				sorted(simulator.receiptsSent.map((entry) => entry.body)),
+			);
 
 			let staticData: IDataObject | undefined;
 			const events: IDataObject[] = [];
@@ -530,12 +890,20 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 			for (const number of numbers) {
 				const ofNumber = events.filter((event) => event.to === number);
 				const outcome = outcomeFor(number);
-				expect(ofNumber.map((event) => event.providerStatus)).toEqual(outcome.receipts.map((r) => r.deliveryStatus));
+				expect(ofNumber.map((event) => event.providerStatus)).toEqual(
+					outcome.receipts.map((r) => r.deliveryStatus),
+				);
 				expect(ofNumber.at(-1)).toMatchObject({ status: outcome.finalStatus, final: true });
 				expect(ofNumber.slice(0, -1).every((event) => event.final === false)).toBe(true);
 				for (const event of ofNumber) {
-					expect(event).toMatchObject({ provider: 'webexConnect', correlationId: 'order-42', callbackData: 'crm-17' });
-					expect(event.messageId).toBe(placed.items.find((item) => item.json.to === number)?.json.messageId);
+					expect(event).toMatchObject({
+						provider: 'webexConnect',
+						correlationId: 'order-42',
+						callbackData: 'crm-17',
+					});
+					expect(event.messageId).toBe(
+						placed.items.find((item) => item.json.to === number)?.json.messageId,
+					);
 					expect(event.timestamp).toMatch(/Z$/);
 				}
 			}
@@ -545,7 +913,10 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 			const tampered = await trigger({
 				parameters: { authentication: 'hubSignature' },
 				credential: { secret: HUB_SECRET },
-				request: { body: forged.raw.replace('"voice"', '"sms"'), headers: forged.headers as Record<string, string> },
+				request: {
+					body: forged.raw.replace('"voice"', '"sms"'),
+					headers: forged.headers as Record<string, string>,
+				},
 			});
 			expect(tampered.response.status).toBe(401);
 		} finally {

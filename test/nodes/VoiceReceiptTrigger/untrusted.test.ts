@@ -24,14 +24,20 @@ function trigger(request: WebhookRequestInput, parameters: INodeParameters = {})
 }
 
 describe('Voice Receipt Trigger: untrusted receipts', () => {
-	it.each(['constructor', '__proto__'])('emits a receipt whose code and word are %s as unknown, with raw', async (word) => {
-		// A status table of plain objects made the status a function (or Object.prototype), emitted without raw.
-		const body = webexEvent(word, word);
-		const result = await trigger({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-		expect(result.response.status).toBe(200);
-		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ status: 'unknown', final: false, raw: body });
-	});
+	it.each(['constructor', '__proto__'])(
+		'emits a receipt whose code and word are %s as unknown, with raw',
+		async (word) => {
+			// A status table of plain objects made the status a function (or Object.prototype), emitted without raw.
+			const body = webexEvent(word, word);
+			const result = await trigger({
+				body: JSON.stringify(body),
+				headers: { 'content-type': 'application/json' },
+			});
+			expect(result.response.status).toBe(200);
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json).toMatchObject({ status: 'unknown', final: false, raw: body });
+		},
+	);
 
 	it('emits an impossible time stamp as timestamp null with the payload under raw; a good one as before', async () => {
 		// Rolled over to 2 March before.
@@ -45,18 +51,33 @@ describe('Voice Receipt Trigger: untrusted receipts', () => {
 
 	it('answers 400, without a run, to a form body nested 20,000 levels deep (the stack overflowed before)', async () => {
 		const body = `deliveryInfoNotification${'[x]'.repeat(20_000)}=1`;
-		const result = await trigger({ body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		const result = await trigger({
+			body,
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
 		expect(result.response.status).toBe(400);
-		expect(result.response.body).toEqual({ error: 'not-a-receipt', message: expect.stringContaining('nests 20,001 levels deep; a receipt nests at most 32') });
+		expect(result.response.body).toEqual({
+			error: 'not-a-receipt',
+			message: expect.stringContaining('nests 20,001 levels deep; a receipt nests at most 32'),
+		});
 		expect(result.startsRun).toBe(false);
 		expect(result.items).toEqual([]);
 	});
 
-	it.each(['__proto__', 'constructor'])('answers 401 when the secret header is named %s and not sent (it threw before)', async (headerName) => {
-		const result = await trigger({ body: webexReceipt() }, { authentication: 'headerSecret', headerName });
-		expect(result.error).toBeUndefined();
-		expect(result.response.status).toBe(401);
-		expect(result.response.body).toEqual({ error: 'unauthorized', message: `Missing ${headerName} header` });
-		expect(result.startsRun).toBe(false);
-	});
+	it.each(['__proto__', 'constructor'])(
+		'answers 401 when the secret header is named %s and not sent (it threw before)',
+		async (headerName) => {
+			const result = await trigger(
+				{ body: webexReceipt() },
+				{ authentication: 'headerSecret', headerName },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.response.status).toBe(401);
+			expect(result.response.body).toEqual({
+				error: 'unauthorized',
+				message: `Missing ${headerName} header`,
+			});
+			expect(result.startsRun).toBe(false);
+		},
+	);
 });

@@ -1,4 +1,8 @@
-import { callingCodeOf, callingCodeOfCountry, countryOfNumber } from '../../../nodes/providers/innoPaas/countries';
+import {
+	callingCodeOf,
+	callingCodeOfCountry,
+	countryOfNumber,
+} from '../../../nodes/providers/innoPaas/countries';
 
 describe('calling codes → countries', () => {
 	it.each([

@@ -32,8 +32,12 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 	});
 
 	it('reads zone-less times in the trigger’s time zone when it gives one', () => {
-		expect(innoPaasReceipts.parse(innoPaasRecord(), { timeZone: 'UTC' })[0].timestamp).toBe('2026-05-01T18:00:18.000Z');
-		expect(innoPaasReceipts.parse(innoPaasRecord({ endTime: '2026-05-01T10:00:18Z' }))[0].timestamp).toBe('2026-05-01T10:00:18.000Z');
+		expect(innoPaasReceipts.parse(innoPaasRecord(), { timeZone: 'UTC' })[0].timestamp).toBe(
+			'2026-05-01T18:00:18.000Z',
+		);
+		expect(
+			innoPaasReceipts.parse(innoPaasRecord({ endTime: '2026-05-01T10:00:18Z' }))[0].timestamp,
+		).toBe('2026-05-01T10:00:18.000Z');
 	});
 
 	it.each([
@@ -54,29 +58,82 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 		['RINGING', 'ringing', false],
 		['mystery', 'unknown', false],
 	] as const)('status %s is %s', (status, expected, final) => {
-		const [event] = innoPaasReceipts.parse(innoPaasRecord({ status, statusDesc: undefined, duration: 0 }));
+		const [event] = innoPaasReceipts.parse(
+			innoPaasRecord({ status, statusDesc: undefined, duration: 0 }),
+		);
 		expect([event.status, event.final]).toEqual([expected as CallStatus, final]);
 	});
 
 	it('falls back to the description, then to the talk time, for numeric statuses', () => {
-		const [byDescription] = innoPaasReceipts.parse(innoPaasRecord({ status: 3, statusDesc: 'User busy' }));
-		expect([byDescription.status, byDescription.providerCode, byDescription.providerStatus]).toEqual(['busy', '3', 'User busy']);
-		expect(innoPaasReceipts.parse(innoPaasRecord({ status: '1', statusDesc: undefined, duration: 12 }))[0].status).toBe('completed');
-		expect(innoPaasReceipts.parse(innoPaasRecord({ status: '2', statusDesc: undefined, duration: 0 }))[0].status).toBe('unknown');
+		const [byDescription] = innoPaasReceipts.parse(
+			innoPaasRecord({ status: 3, statusDesc: 'User busy' }),
+		);
+		expect([
+			byDescription.status,
+			byDescription.providerCode,
+			byDescription.providerStatus,
+		]).toEqual(['busy', '3', 'User busy']);
+		expect(
+			innoPaasReceipts.parse(
+				innoPaasRecord({ status: '1', statusDesc: undefined, duration: 12 }),
+			)[0].status,
+		).toBe('completed');
+		expect(
+			innoPaasReceipts.parse(innoPaasRecord({ status: '2', statusDesc: undefined, duration: 0 }))[0]
+				.status,
+		).toBe('unknown');
 	});
 
 	it('finds the fields under other likely names, in a list or under data', () => {
-		const other = { call_id: 'c-9', phone: '8613800138000', callStatus: 'BUSY', callDuration: '0', price: '0.01', hangupTime: '2026-05-01 18:00:05', caller: '95013', transData: 't' };
-		const events = innoPaasReceipts.parse({ code: '200000', data: [other, innoPaasRecord({ callId: 'c-10' })] });
-		expect(events.map((e) => [e.messageId, e.to, e.status, e.durationSeconds, e.price, e.from, e.timestamp, e.callbackData])).toEqual([
+		const other = {
+			call_id: 'c-9',
+			phone: '8613800138000',
+			callStatus: 'BUSY',
+			callDuration: '0',
+			price: '0.01',
+			hangupTime: '2026-05-01 18:00:05',
+			caller: '95013',
+			transData: 't',
+		};
+		const events = innoPaasReceipts.parse({
+			code: '200000',
+			data: [other, innoPaasRecord({ callId: 'c-10' })],
+		});
+		expect(
+			events.map((e) => [
+				e.messageId,
+				e.to,
+				e.status,
+				e.durationSeconds,
+				e.price,
+				e.from,
+				e.timestamp,
+				e.callbackData,
+			]),
+		).toEqual([
 			['c-9', '+8613800138000', 'busy', 0, 0.01, '95013', '2026-05-01T10:00:05.000Z', 't'],
-			['c-10', '+447700900001', 'completed', 18, 0.05, '442079460018', '2026-05-01T10:00:18.000Z', 'crm-17'],
+			[
+				'c-10',
+				'+447700900001',
+				'completed',
+				18,
+				0.05,
+				'442079460018',
+				'2026-05-01T10:00:18.000Z',
+				'crm-17',
+			],
 		]);
-		expect(innoPaasReceipts.parse([innoPaasRecord({ callId: 'a' }), innoPaasRecord({ callId: 'b' })]).map((e) => e.messageId)).toEqual(['a', 'b']);
+		expect(
+			innoPaasReceipts
+				.parse([innoPaasRecord({ callId: 'a' }), innoPaasRecord({ callId: 'b' })])
+				.map((e) => e.messageId),
+		).toEqual(['a', 'b']);
 	});
 
 	it('keeps the record under raw when asked', () => {
-		expect(innoPaasReceipts.parse(innoPaasRecord(), { includeRaw: true })[0].raw).toEqual(innoPaasRecord());
+		expect(innoPaasReceipts.parse(innoPaasRecord(), { includeRaw: true })[0].raw).toEqual(
+			innoPaasRecord(),
+		);
 	});
 
 	it('claims only its own bodies', () => {
@@ -84,7 +141,12 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 		expect(innoPaasReceipts.matches({ callId: 'c', transData: 'x' })).toBe(true);
 		const others = [
 			{ deliveryInfoNotification: { deliveryInfo: { code: '7410' }, transid: 't' } },
-			{ messageId: 'm', conversationTrackingId: 'c', to: '+30', status: { name: 'Completed', updatedDate: 'x' } },
+			{
+				messageId: 'm',
+				conversationTrackingId: 'c',
+				to: '+30',
+				status: { name: 'Completed', updatedDate: 'x' },
+			},
 			{ callId: 'c', status: { name: 'Completed' }, to: '+30' },
 			{ callId: 'c' },
 			{ mobile: '447700900001', status: 'ANSWERED' },
@@ -96,20 +158,29 @@ describe('InnoPaaS call records (assumed shape, tolerant parser)', () => {
 
 	it('is registered, and no other parser claims an InnoPaaS record', () => {
 		expect(RECEIPT_PARSERS).toContain(innoPaasReceipts);
-		expect(RECEIPT_PARSERS.filter((parser) => parser.matches(innoPaasRecord()))).toEqual([innoPaasReceipts]);
+		expect(RECEIPT_PARSERS.filter((parser) => parser.matches(innoPaasRecord()))).toEqual([
+			innoPaasReceipts,
+		]);
 		expect(routeeReceipts.matches(innoPaasRecord())).toBe(false);
 		expect(webexConnectReceipts.matches(innoPaasRecord())).toBe(false);
 	});
 
 	it('reads prototype words as unknown statuses, and impossible times as timestamp null with raw', () => {
 		for (const status of ['constructor', '__proto__', 'valueOf']) {
-			const [event] = innoPaasReceipts.parse(innoPaasRecord({ status, statusDesc: status, duration: 0 }), { receivedAt });
+			const [event] = innoPaasReceipts.parse(
+				innoPaasRecord({ status, statusDesc: status, duration: 0 }),
+				{ receivedAt },
+			);
 			expect(event).toMatchObject({ status: 'unknown', final: false });
 		}
 		// 2 March, and 1899 before.
 		for (const endTime of ['20260230180018', '00000000000000']) {
 			const body = innoPaasRecord({ endTime });
-			expect(innoPaasReceipts.parse(body, { receivedAt })[0]).toMatchObject({ status: 'completed', timestamp: null, raw: body });
+			expect(innoPaasReceipts.parse(body, { receivedAt })[0]).toMatchObject({
+				status: 'completed',
+				timestamp: null,
+				raw: body,
+			});
 		}
 	});
 });

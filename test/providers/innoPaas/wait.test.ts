@@ -10,7 +10,11 @@ describe('InnoPaaS: Call and Wait for Outcome', () => {
 		const call = parseInput(innoPaasCall.schema, notifyWait.withUrl(input, URL));
 		expect(innoPaasCall.buildRequest(call).body.billUrl).toBe(URL);
 		expect(notifyWait.maxUrlLength).toBe(250);
-		expect(notifyWait.window(call)).toEqual({ startsAt: undefined, lastStartAt: undefined, redialMs: 0 });
+		expect(notifyWait.window(call)).toEqual({
+			startsAt: undefined,
+			lastStartAt: undefined,
+			redialMs: 0,
+		});
 	});
 
 	it('a scheduled task starts at taskStartTime and may start until taskEndTime (in the item’s zone); redialling adds its span', () => {
@@ -27,8 +31,14 @@ describe('InnoPaaS: Call and Wait for Outcome', () => {
 			maxRecallCount: 2,
 			recallInterval: 30,
 		});
-		expect(notifyWait.window(call)).toEqual({ startsAt: start, lastStartAt: end, redialMs: 2 * 30 * 60_000 });
+		expect(notifyWait.window(call)).toEqual({
+			startsAt: start,
+			lastStartAt: end,
+			redialMs: 2 * 30 * 60_000,
+		});
 		// Redialling is on by InnoPaaS's defaults (once, an hour later) when unanswered calls are redialled.
-		expect(notifyWait.window(parseInput(innoPaasCall.schema, { ...input, noConnected: true })).redialMs).toBe(3600_000);
+		expect(
+			notifyWait.window(parseInput(innoPaasCall.schema, { ...input, noConnected: true })).redialMs,
+		).toBe(3600_000);
 	});
 });

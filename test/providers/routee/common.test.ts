@@ -7,7 +7,9 @@ describe('Routee credentials and hosts', () => {
 		expect(routeeBaseUrl({})).toBe('https://connect.routee.net');
 		expect(routeeTokenUrl({})).toBe('https://auth.routee.net/oauth/token');
 		expect(routeeBaseUrl({ baseUrl: 'http://127.0.0.1:8787/' })).toBe('http://127.0.0.1:8787');
-		expect(routeeTokenUrl({ baseUrl: 'http://127.0.0.1:8787/' })).toBe('http://127.0.0.1:8787/oauth/token');
+		expect(routeeTokenUrl({ baseUrl: 'http://127.0.0.1:8787/' })).toBe(
+			'http://127.0.0.1:8787/oauth/token',
+		);
 	});
 
 	it('declares a refreshable token, its refresh statuses and the documented pace', () => {

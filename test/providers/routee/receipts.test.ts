@@ -12,7 +12,9 @@ const campaignCallback = routeeCallback('campaign');
 
 describe('Routee callbacks', () => {
 	it('reads a single call: the conversation tracking id is the message id Make Voice Call gave', () => {
-		expect(routeeReceipts.parse(routeeCallback('conversation', 'Completed'), { receivedAt })).toEqual([
+		expect(
+			routeeReceipts.parse(routeeCallback('conversation', 'Completed'), { receivedAt }),
+		).toEqual([
 			{
 				provider: 'routee',
 				status: 'completed',
@@ -63,15 +65,28 @@ describe('Routee callbacks', () => {
 		['Teleported', 'unknown', false],
 	] as const)('%s is %s', (name, status, final) => {
 		const [event] = routeeReceipts.parse(routeeCallback('conversation', name));
-		expect([event.status, event.final, event.providerStatus]).toEqual([status as CallStatus, final, name]);
+		expect([event.status, event.final, event.providerStatus]).toEqual([
+			status as CallStatus,
+			final,
+			name,
+		]);
 	});
 
 	it('accepts the tracking APIs’ { status, date }, numbers as text, a "to" without + and a list of callbacks', () => {
 		const events = routeeReceipts.parse([
-			{ messageId: 'm-2', campaignTrackingId: 'c-2', to: '306900000002', status: { status: 'Busy', date: '2026-05-01T10:01:00.000+02:00' }, duration: '0', price: '0' },
+			{
+				messageId: 'm-2',
+				campaignTrackingId: 'c-2',
+				to: '306900000002',
+				status: { status: 'Busy', date: '2026-05-01T10:01:00.000+02:00' },
+				duration: '0',
+				price: '0',
+			},
 			routeeCallback('conversation', 'Ringing', { duration: undefined, price: undefined }),
 		]);
-		expect(events.map((e) => [e.messageId, e.status, e.to, e.timestamp, e.durationSeconds, e.price])).toEqual([
+		expect(
+			events.map((e) => [e.messageId, e.status, e.to, e.timestamp, e.durationSeconds, e.price]),
+		).toEqual([
 			['m-2', 'busy', '+306900000002', '2026-05-01T08:01:00.000Z', 0, 0],
 			['conv-1', 'ringing', '+306900000001', '2026-05-01T10:00:30.000Z', null, null],
 		]);
@@ -82,7 +97,12 @@ describe('Routee callbacks', () => {
 		expect(routeeReceipts.matches(campaignCallback)).toBe(true);
 		expect(routeeReceipts.matches([{}, campaignCallback])).toBe(true);
 		const others = [
-			{ deliveryInfoNotification: { deliveryInfo: { code: '7410', deliveryStatus: 'DISCONNECTED' }, transid: 't' } },
+			{
+				deliveryInfoNotification: {
+					deliveryInfo: { code: '7410', deliveryStatus: 'DISCONNECTED' },
+					transid: 't',
+				},
+			},
 			{ callId: 'c-1', mobile: '447700900001', status: 'ANSWERED', transData: 'x' },
 			// campaignCallback (undocumented): no message status object
 			{ trackingId: 'c-1', campaignName: 'promo', state: 'Completed', statuses: { Completed: 1 } },
@@ -97,7 +117,9 @@ describe('Routee callbacks', () => {
 
 	it('is registered, and no other parser claims a Routee callback', () => {
 		expect(RECEIPT_PARSERS).toContain(routeeReceipts);
-		const claiming = RECEIPT_PARSERS.filter((parser) => parser.matches(routeeCallback('conversation', 'Completed')));
+		const claiming = RECEIPT_PARSERS.filter((parser) =>
+			parser.matches(routeeCallback('conversation', 'Completed')),
+		);
 		expect(claiming).toEqual([routeeReceipts]);
 		expect(webexConnectReceipts.matches(campaignCallback)).toBe(false);
 		expect(innoPaasReceipts.matches(campaignCallback)).toBe(false);
@@ -108,7 +130,13 @@ describe('Routee callbacks', () => {
 			const [event] = routeeReceipts.parse(routeeCallback('campaign', name), { receivedAt });
 			expect(event).toMatchObject({ status: 'unknown', providerStatus: name });
 		}
-		const body = routeeCallback('campaign', 'Completed', { status: { name: 'Completed', updatedDate: '2026-02-29T10:00:30Z' } });
-		expect(routeeReceipts.parse(body, { receivedAt })[0]).toMatchObject({ status: 'completed', timestamp: null, raw: body });
+		const body = routeeCallback('campaign', 'Completed', {
+			status: { name: 'Completed', updatedDate: '2026-02-29T10:00:30Z' },
+		});
+		expect(routeeReceipts.parse(body, { receivedAt })[0]).toMatchObject({
+			status: 'completed',
+			timestamp: null,
+			raw: body,
+		});
 	});
 });

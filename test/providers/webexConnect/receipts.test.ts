@@ -59,37 +59,61 @@ describe('Webex Connect receipts', () => {
 		['Message Expired', 'expired'],
 		['Call Rejected', 'rejected'],
 	] as const)('reads the word %s without a code as %s', (word, status) => {
-		expect(webexConnectReceipts.parse(receipt({ deliveryStatus: word }))[0].status).toBe(status as CallStatus);
+		expect(webexConnectReceipts.parse(receipt({ deliveryStatus: word }))[0].status).toBe(
+			status as CallStatus,
+		);
 	});
 
 	it('accepts lower-case keys, numeric codes and correlationId casing', () => {
 		const [event] = webexConnectReceipts.parse({
 			deliveryinfonotification: {
-				deliveryinfo: { description: 'Answered', code: 7519, deliverystatus: 'answered', timestamp: '2026-05-01T10:00:05Z' },
+				deliveryinfo: {
+					description: 'Answered',
+					code: 7519,
+					deliverystatus: 'answered',
+					timestamp: '2026-05-01T10:00:05Z',
+				},
 				transid: 't',
 				correlationId: 'c',
 			},
 		});
-		expect(event).toMatchObject({ status: 'answered', providerCode: '7519', description: 'Answered', correlationId: 'c', timestamp: '2026-05-01T10:00:05.000Z' });
+		expect(event).toMatchObject({
+			status: 'answered',
+			providerCode: '7519',
+			description: 'Answered',
+			correlationId: 'c',
+			timestamp: '2026-05-01T10:00:05.000Z',
+		});
 	});
 
 	it('reads zone-less time stamps in the given time zone', () => {
-		const [event] = webexConnectReceipts.parse(receipt({ code: '7519', timeStamp: '2016-07-28T08:07:38.481' }), {
-			timeZone: 'Asia/Kolkata',
-		});
+		const [event] = webexConnectReceipts.parse(
+			receipt({ code: '7519', timeStamp: '2016-07-28T08:07:38.481' }),
+			{
+				timeZone: 'Asia/Kolkata',
+			},
+		);
 		expect(event.timestamp).toBe('2016-07-28T02:37:38.481Z');
 	});
 
 	it('keeps an unknown status as unknown, with the payload when asked', () => {
 		const body = receipt({ code: '9999', deliveryStatus: 'TELEPORTED' });
 		const [event] = webexConnectReceipts.parse(body, { includeRaw: true });
-		expect(event).toMatchObject({ status: 'unknown', final: false, providerStatus: 'TELEPORTED', raw: body });
+		expect(event).toMatchObject({
+			status: 'unknown',
+			final: false,
+			providerStatus: 'TELEPORTED',
+			raw: body,
+		});
 	});
 
 	it('yields one event per receipt in an array and none for other bodies', () => {
 		const body = [receipt({ code: '7407' }), receipt({ code: '7410' })];
 		expect(webexConnectReceipts.matches(body)).toBe(true);
-		expect(webexConnectReceipts.parse(body).map((event) => event.status)).toEqual(['initiated', 'completed']);
+		expect(webexConnectReceipts.parse(body).map((event) => event.status)).toEqual([
+			'initiated',
+			'completed',
+		]);
 		expect(webexConnectReceipts.matches({ status: { name: 'Completed' } })).toBe(false);
 		expect(webexConnectReceipts.parse({ hello: 'world' })).toEqual([]);
 	});
@@ -98,13 +122,16 @@ describe('Webex Connect receipts', () => {
 		['constructor', 'constructor'],
 		['__proto__', '__proto__'],
 		['valueOf', 'hasOwnProperty'],
-	])('reads the word %s (code %s) as unknown with raw, never a function or Object.prototype', (code, word) => {
-		// A plain-object table gave Object or Object.prototype as the status, emitted without raw.
-		const body = receipt({ code, deliveryStatus: word, Description: word });
-		const [event] = webexConnectReceipts.parse(body, { receivedAt });
-		expect(event).toMatchObject({ status: 'unknown', final: false });
-		expect(typeof event.status).toBe('string');
-	});
+	])(
+		'reads the word %s (code %s) as unknown with raw, never a function or Object.prototype',
+		(code, word) => {
+			// A plain-object table gave Object or Object.prototype as the status, emitted without raw.
+			const body = receipt({ code, deliveryStatus: word, Description: word });
+			const [event] = webexConnectReceipts.parse(body, { receivedAt });
+			expect(event).toMatchObject({ status: 'unknown', final: false });
+			expect(typeof event.status).toBe('string');
+		},
+	);
 
 	it.each([
 		// Rolled over before: 11:00, 2 March, 1899, 1950, a six-digit year.
@@ -114,11 +141,16 @@ describe('Webex Connect receipts', () => {
 		['0050-01-01 10:00:00', 'UTC'],
 		['9999-12-31T23:59:59-05:00', 'UTC'],
 		['2026-03-29T02:30:00', 'Europe/Berlin'],
-	])('gives the impossible stamp %s (%s) as timestamp null, keeping the payload under raw', (timeStamp, timeZone) => {
-		const body = receipt({ code: '7410', timeStamp });
-		const [event] = webexConnectReceipts.parse(body, { timeZone, receivedAt });
-		expect(event).toMatchObject({ status: 'completed', timestamp: null, raw: body });
-		// A good stamp keeps the event as it was: no raw unless asked for.
-		expect(webexConnectReceipts.parse(receipt({ code: '7410' }), { receivedAt })[0]).not.toHaveProperty('raw');
-	});
+	])(
+		'gives the impossible stamp %s (%s) as timestamp null, keeping the payload under raw',
+		(timeStamp, timeZone) => {
+			const body = receipt({ code: '7410', timeStamp });
+			const [event] = webexConnectReceipts.parse(body, { timeZone, receivedAt });
+			expect(event).toMatchObject({ status: 'completed', timestamp: null, raw: body });
+			// A good stamp keeps the event as it was: no raw unless asked for.
+			expect(
+				webexConnectReceipts.parse(receipt({ code: '7410' }), { receivedAt })[0],
+			).not.toHaveProperty('raw');
+		},
+	);
 });

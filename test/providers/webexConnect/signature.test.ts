@@ -30,8 +30,18 @@ describe('verifyHubSignature (Webex Connect x-hub-signature)', () => {
 		['missing', undefined, /Missing x-hub-signature/],
 		['empty', '', /Missing x-hub-signature/],
 		['wrong', sha256.replace(/^./, sha256[0] === '0' ? '1' : '0'), /does not match/],
-		['of another secret', createHmac('sha256', 'other').update(raw).digest('hex'), /does not match/],
-		['of another body', createHmac('sha256', secret).update(raw + ' ').digest('hex'), /does not match/],
+		[
+			'of another secret',
+			createHmac('sha256', 'other').update(raw).digest('hex'),
+			/does not match/,
+		],
+		[
+			'of another body',
+			createHmac('sha256', secret)
+				.update(raw + ' ')
+				.digest('hex'),
+			/does not match/,
+		],
 		['one digit short', sha256.slice(1), /Malformed/],
 		['one digit long', `${sha256}0`, /Malformed/],
 		['a sha512 digest under a sha256= prefix', `sha256=${sha512}`, /Malformed/],
@@ -50,11 +60,16 @@ describe('verifyHubSignature (Webex Connect x-hub-signature)', () => {
 	it('refuses everything with an empty secret, even a body signed with it (anyone can sign with "")', () => {
 		// The exported function accepted this before; the trigger itself already refused an empty secret.
 		const signedWithEmpty = createHmac('sha256', '').update(raw).digest('hex');
-		expect(verifyHubSignature(Buffer.from(raw), signedWithEmpty, '')).toEqual({ ok: false, reason: expect.stringMatching(/No secret/) });
+		expect(verifyHubSignature(Buffer.from(raw), signedWithEmpty, '')).toEqual({
+			ok: false,
+			reason: expect.stringMatching(/No secret/),
+		});
 	});
 
 	it('refuses a header or body of another type without throwing', () => {
-		expect(verifyHubSignature(Buffer.from(raw), { toString: 1 } as unknown as string, secret).ok).toBe(false);
+		expect(
+			verifyHubSignature(Buffer.from(raw), { toString: 1 } as unknown as string, secret).ok,
+		).toBe(false);
 		expect(verifyHubSignature({ toString: 1 } as unknown as Buffer, sha256, secret).ok).toBe(false);
 	});
 });

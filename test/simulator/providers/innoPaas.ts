@@ -92,8 +92,20 @@ export interface InnoPaasOutcome {
 	duration: number;
 }
 
-const ANSWERED: InnoPaasOutcome = { summary: 'answered', finalStatus: 'completed', status: 'ANSWERED', statusDesc: 'Answered', duration: 18 };
-const NO_ANSWER: InnoPaasOutcome = { summary: 'no answer', finalStatus: 'no-answer', status: 'NO_ANSWER', statusDesc: 'No answer', duration: 0 };
+const ANSWERED: InnoPaasOutcome = {
+	summary: 'answered',
+	finalStatus: 'completed',
+	status: 'ANSWERED',
+	statusDesc: 'Answered',
+	duration: 18,
+};
+const NO_ANSWER: InnoPaasOutcome = {
+	summary: 'no answer',
+	finalStatus: 'no-answer',
+	status: 'NO_ANSWER',
+	statusDesc: 'No answer',
+	duration: 0,
+};
 
 /**
  * One record per number, by the number's last digit:
@@ -115,11 +127,35 @@ export const INNOPAAS_OUTCOME_BY_LAST_DIGIT: Readonly<Record<string, InnoPaasOut
 	'2': ANSWERED,
 	'3': ANSWERED,
 	'4': ANSWERED,
-	'5': { summary: 'answered on the first redial', finalStatus: 'completed', status: 'ANSWERED', statusDesc: 'Answered', duration: 6 },
-	'6': { summary: 'busy', finalStatus: 'busy', status: 'BUSY', statusDesc: 'User busy', duration: 0 },
+	'5': {
+		summary: 'answered on the first redial',
+		finalStatus: 'completed',
+		status: 'ANSWERED',
+		statusDesc: 'Answered',
+		duration: 6,
+	},
+	'6': {
+		summary: 'busy',
+		finalStatus: 'busy',
+		status: 'BUSY',
+		statusDesc: 'User busy',
+		duration: 0,
+	},
 	'7': NO_ANSWER,
-	'8': { summary: 'rejected', finalStatus: 'rejected', status: 'REJECTED', statusDesc: 'Rejected by the user', duration: 0 },
-	'9': { summary: 'powered off', finalStatus: 'failed', status: 'FAILED', statusDesc: 'Powered off', duration: 0 },
+	'8': {
+		summary: 'rejected',
+		finalStatus: 'rejected',
+		status: 'REJECTED',
+		statusDesc: 'Rejected by the user',
+		duration: 0,
+	},
+	'9': {
+		summary: 'powered off',
+		finalStatus: 'failed',
+		status: 'FAILED',
+		statusDesc: 'Powered off',
+		duration: 0,
+	},
 };
 
 export function innoPaasOutcomeFor(number: string): InnoPaasOutcome {
@@ -136,10 +172,22 @@ class Rejection extends Error {
 }
 
 const missing = (field: string) => new Rejection(INNOPAAS_CODES.missing, `${field} is required`);
-const invalid = (field: string, why: string) => new Rejection(INNOPAAS_CODES.invalid, `${field} ${why}`);
+const invalid = (field: string, why: string) =>
+	new Rejection(INNOPAAS_CODES.invalid, `${field} ${why}`);
 
-function answer(code: string, message: string, data?: unknown, warnings: string[] = []): SimResponse {
-	return { status: 200, body: JSON.stringify({ code, message, ...(data === undefined ? {} : { data }) }), code, reason: message, warnings };
+function answer(
+	code: string,
+	message: string,
+	data?: unknown,
+	warnings: string[] = [],
+): SimResponse {
+	return {
+		status: 200,
+		body: JSON.stringify({ code, message, ...(data === undefined ? {} : { data }) }),
+		code,
+		reason: message,
+		warnings,
+	};
 }
 
 const KNOWN_FIELDS = [
@@ -173,11 +221,19 @@ function parseCompact(value: string): Date | undefined {
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
 	const utc = Date.UTC(year, month - 1, day, hour, minute, second) - CHINA_OFFSET_MS;
 	const check = new Date(utc + CHINA_OFFSET_MS);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+	if (
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	)
+		return undefined;
 	return new Date(utc);
 }
 
-const chinaCompact = (date: Date) => new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+const chinaCompact = (date: Date) =>
+	new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
 const wholeNumber = (value: string, min: number, max?: number) =>
 	/^\d+$/.test(value) && Number(value) >= min && (max === undefined || Number(value) <= max);
@@ -191,13 +247,19 @@ function parseMobile(mobile: string): Entry[] {
 	const parts = mobile.split(';');
 	if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
 	if (parts.length > INNOPAAS_MAX_NUMBERS) {
-		throw new Rejection(INNOPAAS_CODES.tooMany, `mobile has ${parts.length} numbers, at most ${INNOPAAS_MAX_NUMBERS}`);
+		throw new Rejection(
+			INNOPAAS_CODES.tooMany,
+			`mobile has ${parts.length} numbers, at most ${INNOPAAS_MAX_NUMBERS}`,
+		);
 	}
 	return parts.map((part, i) => {
 		const comma = part.indexOf(',');
 		const number = comma < 0 ? part : part.slice(0, comma);
 		if (!/^[1-9]\d{6,14}$/.test(number)) {
-			throw invalid('mobile', `entry ${i + 1}: ${JSON.stringify(number)} is not a number with its country code (digits only, no "+")`);
+			throw invalid(
+				'mobile',
+				`entry ${i + 1}: ${JSON.stringify(number)} is not a number with its country code (digits only, no "+")`,
+			);
 		}
 		const variables = comma < 0 ? [] : part.slice(comma + 1).split('|');
 		if (variables.some((variable) => variable === '')) {
@@ -230,51 +292,72 @@ function validate(form: URLSearchParams): Task {
 	const templateId = get('templateId');
 	if (templateId === undefined || templateId === '') throw missing('templateId');
 	const entries = parseMobile(mobile);
-	if (!/^[A-Z]{2}$/.test(countryCode)) throw invalid('countryCode', `${JSON.stringify(countryCode)} is not an ISO 3166-1 alpha-2 code`);
+	if (!/^[A-Z]{2}$/.test(countryCode))
+		throw invalid(
+			'countryCode',
+			`${JSON.stringify(countryCode)} is not an ISO 3166-1 alpha-2 code`,
+		);
 
 	const billUrl = get('billUrl');
 	if (billUrl !== undefined) {
-		if (billUrl.length > 250) throw invalid('billUrl', `is ${billUrl.length} characters, at most 250`);
+		if (billUrl.length > 250)
+			throw invalid('billUrl', `is ${billUrl.length} characters, at most 250`);
 		if (!isHttpUrl(billUrl)) throw invalid('billUrl', 'must be an http(s) URL');
 	}
 	const transData = get('transData');
-	if (transData !== undefined && [...transData].length > 50) throw invalid('transData', `is ${[...transData].length} characters, at most 50`);
+	if (transData !== undefined && [...transData].length > 50)
+		throw invalid('transData', `is ${[...transData].length} characters, at most 50`);
 	const displayNum = get('displayNum');
-	if (displayNum !== undefined && !/^\d{1,20}$/.test(displayNum)) throw invalid('displayNum', 'must be digits');
+	if (displayNum !== undefined && !/^\d{1,20}$/.test(displayNum))
+		throw invalid('displayNum', 'must be digits');
 	const ttsVoice = get('ttsVoice');
-	if (ttsVoice !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(ttsVoice)) throw invalid('ttsVoice', `${JSON.stringify(ttsVoice)} is not a language tag`);
+	if (ttsVoice !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(ttsVoice))
+		throw invalid('ttsVoice', `${JSON.stringify(ttsVoice)} is not a language tag`);
 
 	const smsHangupStatus = get('smsHangupStatus');
-	if (smsHangupStatus !== undefined && !['0', '1'].includes(smsHangupStatus)) throw invalid('smsHangupStatus', 'must be 0 or 1');
+	if (smsHangupStatus !== undefined && !['0', '1'].includes(smsHangupStatus))
+		throw invalid('smsHangupStatus', 'must be 0 or 1');
 	if (smsHangupStatus === '1' && !get('smsTemplateId')) throw missing('smsTemplateId');
 	const smsSendType = get('smsSendType');
-	if (smsSendType !== undefined && !wholeNumber(smsSendType, 0, 3)) throw invalid('smsSendType', 'must be 0, 1, 2 or 3');
+	if (smsSendType !== undefined && !wholeNumber(smsSendType, 0, 3))
+		throw invalid('smsSendType', 'must be 0, 1, 2 or 3');
 	const smsSendLimit = get('smsSendLimit');
 	if (smsSendType === '3' && smsSendLimit === undefined) throw missing('smsSendLimit');
-	if (smsSendLimit !== undefined && !wholeNumber(smsSendLimit, 1)) throw invalid('smsSendLimit', 'must be a whole number of at least 1');
+	if (smsSendLimit !== undefined && !wholeNumber(smsSendLimit, 1))
+		throw invalid('smsSendLimit', 'must be a whole number of at least 1');
 
 	const sendType = get('sendType');
-	if (sendType !== undefined && !['1', '2'].includes(sendType)) throw invalid('sendType', 'must be 1 or 2');
+	if (sendType !== undefined && !['1', '2'].includes(sendType))
+		throw invalid('sendType', 'must be 1 or 2');
 	const start = get('taskStartTime');
 	const end = get('taskEndTime');
 	if (sendType === '1' && start === undefined) throw missing('taskStartTime');
 	const startDate = start === undefined ? undefined : parseCompact(start);
-	if (start !== undefined && startDate === undefined) throw invalid('taskStartTime', 'must be yyyyMMddHHmmss');
+	if (start !== undefined && startDate === undefined)
+		throw invalid('taskStartTime', 'must be yyyyMMddHHmmss');
 	const endDate = end === undefined ? undefined : parseCompact(end);
-	if (end !== undefined && endDate === undefined) throw invalid('taskEndTime', 'must be yyyyMMddHHmmss');
-	if (startDate && startDate.getTime() > Date.now() + EIGHT_DAYS_MS + GRACE_MS) throw invalid('taskStartTime', 'is more than 8 days ahead');
-	if (startDate && endDate && endDate.getTime() <= startDate.getTime()) throw invalid('taskEndTime', 'must be after taskStartTime');
+	if (end !== undefined && endDate === undefined)
+		throw invalid('taskEndTime', 'must be yyyyMMddHHmmss');
+	if (startDate && startDate.getTime() > Date.now() + EIGHT_DAYS_MS + GRACE_MS)
+		throw invalid('taskStartTime', 'is more than 8 days ahead');
+	if (startDate && endDate && endDate.getTime() <= startDate.getTime())
+		throw invalid('taskEndTime', 'must be after taskStartTime');
 
 	const maxRecallCount = get('maxRecallCount');
-	if (maxRecallCount !== undefined && !wholeNumber(maxRecallCount, 0, 3)) throw invalid('maxRecallCount', 'must be 0 to 3');
+	if (maxRecallCount !== undefined && !wholeNumber(maxRecallCount, 0, 3))
+		throw invalid('maxRecallCount', 'must be 0 to 3');
 	const recallInterval = get('recallInterval');
-	if (maxRecallCount !== undefined && Number(maxRecallCount) > 0 && recallInterval === undefined) throw missing('recallInterval');
-	if (recallInterval !== undefined && !wholeNumber(recallInterval, 1)) throw invalid('recallInterval', 'must be a whole number of minutes');
+	if (maxRecallCount !== undefined && Number(maxRecallCount) > 0 && recallInterval === undefined)
+		throw missing('recallInterval');
+	if (recallInterval !== undefined && !wholeNumber(recallInterval, 1))
+		throw invalid('recallInterval', 'must be a whole number of minutes');
 	const count = Number(maxRecallCount ?? 1);
-	if (count * Number(recallInterval ?? 60) > 3 * 24 * 60) throw invalid('recallInterval', 'redialling may span at most 3 days');
+	if (count * Number(recallInterval ?? 60) > 3 * 24 * 60)
+		throw invalid('recallInterval', 'redialling may span at most 3 days');
 	for (const flag of ['noConnected', 'noAnswer']) {
 		const value = get(flag);
-		if (value !== undefined && !['true', 'false'].includes(value)) throw invalid(flag, 'must be true or false');
+		if (value !== undefined && !['true', 'false'].includes(value))
+			throw invalid(flag, 'must be true or false');
 	}
 	return {
 		entries,
@@ -308,7 +391,10 @@ function callRecord(task: Task, callId: string, number: string, now: Date): Inno
 	const start = new Date(end.getTime() - (outcome.duration + 5) * 1000);
 	const smsSent =
 		task.smsOn &&
-		(task.smsSendType === 1 || (task.smsSendType === 0 && answered) || (task.smsSendType === 2 && !answered) || (task.smsSendType === 3 && answered));
+		(task.smsSendType === 1 ||
+			(task.smsSendType === 0 && answered) ||
+			(task.smsSendType === 2 && !answered) ||
+			(task.smsSendType === 3 && answered));
 	return {
 		callId,
 		mobile: number,
@@ -335,7 +421,8 @@ function handle(req: SimRequest, ctx: ProviderContext): SimResponse {
 	const form = new URLSearchParams(req.rawBody);
 	const appId = form.get('appId');
 	const appKey = form.get('appKey');
-	if (!appId || !appKey) return answer(INNOPAAS_CODES.credentialsMissing, 'appId and appKey are required');
+	if (!appId || !appKey)
+		return answer(INNOPAAS_CODES.credentialsMissing, 'appId and appKey are required');
 	if (appId !== ctx.options.innoPaasAppId || appKey !== ctx.options.innoPaasAppKey) {
 		return answer(INNOPAAS_CODES.credentialsWrong, 'appId or appKey is incorrect');
 	}
@@ -353,7 +440,11 @@ function handle(req: SimRequest, ctx: ProviderContext): SimResponse {
 	for (const { number } of task.entries) {
 		ctx.countDial(`+${number}`);
 		if (task.billUrl === undefined) continue;
-		ctx.sendReceipts({ provider: NAME, url: task.billUrl, receipts: [(now) => callRecord(task, callId, number, now)] });
+		ctx.sendReceipts({
+			provider: NAME,
+			url: task.billUrl,
+			receipts: [(now) => callRecord(task, callId, number, now)],
+		});
 	}
 	return answer(INNOPAAS_SUCCESS, 'success', { callId }, warnings);
 }
@@ -367,7 +458,9 @@ export function innoPaas(): Provider {
 				path: INNOPAAS_PATH,
 				handle,
 				faultBody: (kind) =>
-					kind === '500' ? { body: JSON.stringify({ code: '500000', message: 'system error' }), code: '500000' } : undefined,
+					kind === '500'
+						? { body: JSON.stringify({ code: '500000', message: 'system error' }), code: '500000' }
+						: undefined,
 			},
 		],
 	};

@@ -81,7 +81,10 @@ export const ROUTEE_LANGUAGES = [
 	'ru-RU',
 ];
 const STRATEGIES = ['OnChange', 'OnCompletion'];
-export const ROUTEE_BALANCE = { balance: 100.5, currency: { code: 'EUR', name: 'Euro', sign: '€' } };
+export const ROUTEE_BALANCE = {
+	balance: 100.5,
+	currency: { code: 'EUR', name: 'Euro', sign: '€' },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
@@ -127,10 +130,30 @@ export const ROUTEE_OUTCOME_BY_LAST_DIGIT: Readonly<Record<string, RouteeOutcome
 		statuses: ['Queued', 'Initiated', 'Ringing', 'InProgress', 'Terminated'],
 		duration: 7,
 	},
-	'6': { summary: 'busy', finalStatus: 'busy', statuses: ['Queued', 'Initiated', 'Ringing', 'Busy'], duration: 0 },
-	'7': { summary: 'no answer', finalStatus: 'no-answer', statuses: ['Queued', 'Initiated', 'Ringing', 'NoAnswer'], duration: 0 },
-	'8': { summary: 'failed', finalStatus: 'failed', statuses: ['Queued', 'Initiated', 'Failed'], duration: 0 },
-	'9': { summary: 'not sent: no balance', finalStatus: 'failed', statuses: ['Queued', 'Unsent'], duration: 0 },
+	'6': {
+		summary: 'busy',
+		finalStatus: 'busy',
+		statuses: ['Queued', 'Initiated', 'Ringing', 'Busy'],
+		duration: 0,
+	},
+	'7': {
+		summary: 'no answer',
+		finalStatus: 'no-answer',
+		statuses: ['Queued', 'Initiated', 'Ringing', 'NoAnswer'],
+		duration: 0,
+	},
+	'8': {
+		summary: 'failed',
+		finalStatus: 'failed',
+		statuses: ['Queued', 'Initiated', 'Failed'],
+		duration: 0,
+	},
+	'9': {
+		summary: 'not sent: no balance',
+		finalStatus: 'failed',
+		statuses: ['Queued', 'Unsent'],
+		duration: 0,
+	},
 };
 
 export function routeeOutcomeFor(number: string): RouteeOutcome {
@@ -150,7 +173,8 @@ const COUNTRY_BY_PREFIX: ReadonlyArray<readonly [string, string]> = [
 	['+86', 'CN'],
 	['+1', 'US'],
 ];
-const countryOf = (number: string) => COUNTRY_BY_PREFIX.find(([prefix]) => number.startsWith(prefix))?.[1] ?? 'ZZ';
+const countryOf = (number: string) =>
+	COUNTRY_BY_PREFIX.find(([prefix]) => number.startsWith(prefix))?.[1] ?? 'ZZ';
 
 // ---------------------------------------------------------------------------------------------
 // Errors and checks
@@ -173,7 +197,15 @@ function json(status: number, body: unknown, code?: string, reason?: string): Si
 }
 
 function routeeError(error: Rejection, warnings: string[] = []): SimResponse {
-	return { ...json(error.status, { code: error.code, developerMessage: error.reason }, error.code, error.reason), warnings };
+	return {
+		...json(
+			error.status,
+			{ code: error.code, developerMessage: error.reason },
+			error.code,
+			error.reason,
+		),
+		warnings,
+	};
 }
 
 const isMissing = (value: unknown) => value === undefined || value === null || value === '';
@@ -219,7 +251,10 @@ function checkMessage(value: unknown, where: string): Record<string, unknown> {
 	}
 	if (isMissing(value.language)) throw missing(`${where}.language`);
 	if (!ROUTEE_LANGUAGES.includes(value.language as string)) {
-		throw invalid(`${where}.language`, `${JSON.stringify(value.language)} is not a supported language`);
+		throw invalid(
+			`${where}.language`,
+			`${JSON.stringify(value.language)} is not a supported language`,
+		);
 	}
 	if (value.gender !== undefined && !['male', 'female'].includes(value.gender as string)) {
 		throw invalid(`${where}.gender`, `${JSON.stringify(value.gender)} must be male or female`);
@@ -239,14 +274,18 @@ function checkCallback(value: unknown, where: string): Callback | undefined {
 	if (!isHttpUrl(value.url)) throw invalid(`${where}.url`, 'must be an http(s) URL');
 	if (isMissing(value.strategy)) throw missing(`${where}.strategy`);
 	if (!STRATEGIES.includes(value.strategy as string)) {
-		throw invalid(`${where}.strategy`, `${JSON.stringify(value.strategy)} must be OnChange or OnCompletion`);
+		throw invalid(
+			`${where}.strategy`,
+			`${JSON.stringify(value.strategy)} must be OnChange or OnCompletion`,
+		);
 	}
 	return { url: value.url as string, strategy: value.strategy as Callback['strategy'] };
 }
 
 function checkPositiveInteger(value: unknown, where: string): number | undefined {
 	if (value === undefined) return undefined;
-	if (!Number.isInteger(value) || (value as number) < 1) throw invalid(where, 'must be a whole number of at least 1');
+	if (!Number.isInteger(value) || (value as number) < 1)
+		throw invalid(where, 'must be a whole number of at least 1');
 	return value as number;
 }
 
@@ -286,14 +325,26 @@ function queueCallbacks(
 }
 
 /** The keys a collecting call's person pressed: the number's second-last digit, if the call was answered to its end. */
-function tonesOf(number: string, maxDigits: number): { collectedTones: string } | Record<string, never> {
+function tonesOf(
+	number: string,
+	maxDigits: number,
+): { collectedTones: string } | Record<string, never> {
 	if (routeeOutcomeFor(number).finalStatus !== 'completed') return {};
 	return { collectedTones: number.slice(-2, -1).slice(0, maxDigits) };
 }
 
 function checkCollect(verb: Record<string, unknown>, where: string): void {
-	if (verb.eventUrl !== undefined) throw invalid(`${where}.eventUrl`, 'is not simulated (a dial plan answered back): leave it out');
-	if (verb.maxDigits !== undefined && (!Number.isInteger(verb.maxDigits) || (verb.maxDigits as number) < 1 || (verb.maxDigits as number) > 30)) {
+	if (verb.eventUrl !== undefined)
+		throw invalid(
+			`${where}.eventUrl`,
+			'is not simulated (a dial plan answered back): leave it out',
+		);
+	if (
+		verb.maxDigits !== undefined &&
+		(!Number.isInteger(verb.maxDigits) ||
+			(verb.maxDigits as number) < 1 ||
+			(verb.maxDigits as number) > 30)
+	) {
 		throw invalid(`${where}.maxDigits`, 'must be a whole number from 1 to 30');
 	}
 	checkBoolean(verb.submitOnHash, `${where}.submitOnHash`);
@@ -327,14 +378,25 @@ export function routee(): Provider {
 		const match = /^Basic\s+(.+)$/i.exec(header);
 		const pair = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
 		const expected = `${ctx.options.routeeApplicationId}:${ctx.options.routeeApplicationSecret}`;
-		if (!match) return oauthError(401, 'invalid_client', 'Full authentication is required: Basic credentials missing');
+		if (!match)
+			return oauthError(
+				401,
+				'invalid_client',
+				'Full authentication is required: Basic credentials missing',
+			);
 		if (pair !== expected) return oauthError(401, 'invalid_client', 'Bad credentials');
 		if (!/^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
-			return oauthError(400, 'invalid_request', 'the body must be form-encoded (application/x-www-form-urlencoded)');
+			return oauthError(
+				400,
+				'invalid_request',
+				'the body must be form-encoded (application/x-www-form-urlencoded)',
+			);
 		}
 		const grant = new URLSearchParams(req.rawBody).get('grant_type');
-		if (grant === null || grant === '') return oauthError(400, 'invalid_request', 'Missing grant type');
-		if (grant !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grant}`);
+		if (grant === null || grant === '')
+			return oauthError(400, 'invalid_request', 'Missing grant type');
+		if (grant !== 'client_credentials')
+			return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grant}`);
 		const token = randomUUID();
 		tokens.set(token, { expiresAt: Date.now() + ctx.options.routeeTokenTtlMs, revoked: revokeNew });
 		return json(200, {
@@ -351,9 +413,11 @@ export function routee(): Provider {
 		const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
 		if (!match) throw new Rejection(401, '401000001', 'Unauthorized: bearer token missing');
 		const token = tokens.get(match[1]);
-		if (token === undefined) throw new Rejection(401, '401000001', 'Unauthorized: unknown access token');
+		if (token === undefined)
+			throw new Rejection(401, '401000001', 'Unauthorized: unknown access token');
 		if (token.revoked) throw new Rejection(403, '403000001', 'User is not authenticated');
-		if (token.expiresAt <= Date.now()) throw new Rejection(401, '401000001', 'Unauthorized: access token expired');
+		if (token.expiresAt <= Date.now())
+			throw new Rejection(401, '401000001', 'Unauthorized: access token expired');
 	}
 
 	function conversation(req: SimRequest, ctx: ProviderContext): SimResponse {
@@ -363,21 +427,39 @@ export function routee(): Provider {
 			const now = Date.now();
 			if (now - lastConversationAt < ROUTEE_CONVERSATION_INTERVAL_MS) {
 				return {
-					...routeeError(new Rejection(429, '429001001', 'Too many requests: /voice/conversation accepts one request per second')),
+					...routeeError(
+						new Rejection(
+							429,
+							'429001001',
+							'Too many requests: /voice/conversation accepts one request per second',
+						),
+					),
 					headers: { 'retry-after': '1' },
 				};
 			}
 			lastConversationAt = now;
 			const body = parseJsonBody(req);
-			warnings = unknownFields(body, ['from', 'to', 'dialPlan', 'dialPlanUrl', 'callback', 'hangupDelay', 'maxDuration', 'machineDetection']);
+			warnings = unknownFields(body, [
+				'from',
+				'to',
+				'dialPlan',
+				'dialPlanUrl',
+				'callback',
+				'hangupDelay',
+				'maxDuration',
+				'machineDetection',
+			]);
 			const from = checkSender(body.from);
 			if (isMissing(body.to)) throw missing('to');
 			if (!isObject(body.to)) throw invalid('to', 'must be an object with phone');
-			if (body.to.sip !== undefined || body.to.viber !== undefined) throw invalid('to', 'sip and viber are not simulated: give phone');
+			if (body.to.sip !== undefined || body.to.viber !== undefined)
+				throw invalid('to', 'sip and viber are not simulated: give phone');
 			if (isMissing(body.to.phone)) throw missing('to.phone');
 			const phone = body.to.phone;
-			if (typeof phone !== 'string' || !E164.test(phone)) throw invalid('to.phone', `${JSON.stringify(phone)} is not an E.164 number`);
-			if (body.dialPlanUrl !== undefined) throw invalid('dialPlanUrl', 'is not simulated: give dialPlan');
+			if (typeof phone !== 'string' || !E164.test(phone))
+				throw invalid('to.phone', `${JSON.stringify(phone)} is not an E.164 number`);
+			if (body.dialPlanUrl !== undefined)
+				throw invalid('dialPlanUrl', 'is not simulated: give dialPlan');
 			if (isMissing(body.dialPlan)) throw missing('dialPlan');
 			if (!isObject(body.dialPlan)) throw invalid('dialPlan', 'must be an object');
 			const verbs = body.dialPlan.verbs;
@@ -388,15 +470,25 @@ export function routee(): Provider {
 				if (verb.type === 'SAY') checkMessage(verb.message, `${where}.message`);
 				else if (verb.type === 'PLAY') checkWav(verb.fileURL, `${where}.fileURL`);
 				else if (verb.type === 'COLLECT') checkCollect(verb, where);
-				else throw invalid(`${where}.type`, `${JSON.stringify(verb.type)} is not simulated (SAY, PLAY and COLLECT are)`);
+				else
+					throw invalid(
+						`${where}.type`,
+						`${JSON.stringify(verb.type)} is not simulated (SAY, PLAY and COLLECT are)`,
+					);
 				checkBoolean(verb.bargeIn, `${where}.bargeIn`);
-				if (verb.repeat !== undefined && !Number.isInteger(verb.repeat)) throw invalid(`${where}.repeat`, 'must be a whole number');
+				if (verb.repeat !== undefined && !Number.isInteger(verb.repeat))
+					throw invalid(`${where}.repeat`, 'must be a whole number');
 			});
 			const callback = checkCallback(body.callback, 'callback');
 			const hangupDelay = checkPositiveInteger(body.hangupDelay, 'hangupDelay');
 
-			const collect = (verbs as Array<Record<string, unknown>>).find((verb) => verb.type === 'COLLECT');
-			const tones = collect === undefined ? undefined : tonesOf(phone, (collect.maxDigits as number | undefined) ?? 30);
+			const collect = (verbs as Array<Record<string, unknown>>).find(
+				(verb) => verb.type === 'COLLECT',
+			);
+			const tones =
+				collect === undefined
+					? undefined
+					: tonesOf(phone, (collect.maxDigits as number | undefined) ?? 30);
 			const trackingId = randomUUID();
 			const messageId = randomUUID();
 			const createdAt = new Date().toISOString();
@@ -454,14 +546,19 @@ export function routee(): Provider {
 				'collectDtmfAwaitSeconds',
 			]);
 			const from = checkSender(body.from);
-			const lists: Record<'to' | 'contacts' | 'groups', string[]> = { to: [], contacts: [], groups: [] };
+			const lists: Record<'to' | 'contacts' | 'groups', string[]> = {
+				to: [],
+				contacts: [],
+				groups: [],
+			};
 			for (const name of ['to', 'contacts', 'groups'] as const) {
 				const value = body[name];
 				if (value === undefined) continue;
 				if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
 					throw invalid(name, 'must be an array of strings');
 				}
-				if (value.length > ROUTEE_MAX_LIST) throw invalid(name, `has ${value.length} entries, at most ${ROUTEE_MAX_LIST}`);
+				if (value.length > ROUTEE_MAX_LIST)
+					throw invalid(name, `has ${value.length} entries, at most ${ROUTEE_MAX_LIST}`);
 				lists[name] = value as string[];
 			}
 			if (lists.to.length + lists.contacts.length + lists.groups.length === 0) {
@@ -469,10 +566,14 @@ export function routee(): Provider {
 			}
 			if (isMissing(body.name)) throw missing('name');
 			if (typeof body.name !== 'string' || !/^[A-Za-z0-9 -]{2,30}$/.test(body.name)) {
-				throw invalid('name', `${JSON.stringify(body.name)} must be 2 to 30 Latin letters, digits, spaces or "-"`);
+				throw invalid(
+					'name',
+					`${JSON.stringify(body.name)} must be 2 to 30 Latin letters, digits, spaces or "-"`,
+				);
 			}
 			const hasMessage = body.message !== undefined;
-			if (hasMessage === (body.fileURL !== undefined)) throw invalid('message', 'give exactly one of message and fileURL');
+			if (hasMessage === (body.fileURL !== undefined))
+				throw invalid('message', 'give exactly one of message and fileURL');
 			if (hasMessage) checkMessage(body.message, 'message');
 			else checkWav(body.fileURL, 'fileURL');
 			checkBoolean(body.respectQuietHours, 'respectQuietHours');
@@ -493,12 +594,24 @@ export function routee(): Provider {
 
 			const errors = lists.to
 				.filter((number) => !E164.test(number) || number.startsWith('+999'))
-				.map((number) => ({ code: '400001006', developerMessage: 'Invalid recipient', property: number }));
+				.map((number) => ({
+					code: '400001006',
+					developerMessage: 'Invalid recipient',
+					property: number,
+				}));
 			const valid = lists.to.filter((number) => !errors.some((error) => error.property === number));
 			if (valid.length + lists.contacts.length + lists.groups.length === 0) {
-				return { ...json(400, { code: '400001005', developerMessage: 'No valid recipients', errors }, '400001005'), warnings };
+				return {
+					...json(
+						400,
+						{ code: '400001005', developerMessage: 'No valid recipients', errors },
+						'400001005',
+					),
+					warnings,
+				};
 			}
-			if (campaignNames.has(body.name)) throw new Rejection(409, '409001001', `A campaign named "${body.name}" exists`);
+			if (campaignNames.has(body.name))
+				throw new Rejection(409, '409001001', `A campaign named "${body.name}" exists`);
 			campaignNames.add(body.name);
 
 			const trackingId = randomUUID();
@@ -528,29 +641,47 @@ export function routee(): Provider {
 					...(final && collect === true ? tonesOf(number, 30) : {}),
 				}));
 			}
-			const statuses = { Queued: valid.length, Initiated: 0, Ringing: 0, InProgress: 0, Completed: 0, Busy: 0, NoAnswer: 0, Failed: 0, Unsent: 0, Terminated: 0 };
+			const statuses = {
+				Queued: valid.length,
+				Initiated: 0,
+				Ringing: 0,
+				InProgress: 0,
+				Completed: 0,
+				Busy: 0,
+				NoAnswer: 0,
+				Failed: 0,
+				Unsent: 0,
+				Terminated: 0,
+			};
 			if (campaignCallback) {
 				const finals: Record<string, number> = { ...statuses, Queued: 0 };
 				for (const number of valid) {
 					const last = routeeOutcomeFor(number).statuses.slice(-1)[0];
 					finals[last] = (finals[last] ?? 0) + 1;
 				}
-				const states = campaignCallback.strategy === 'OnChange' ? ['Running', 'Completed'] : ['Completed'];
+				const states =
+					campaignCallback.strategy === 'OnChange' ? ['Running', 'Completed'] : ['Completed'];
 				ctx.sendReceipts({
 					provider: NAME,
 					url: campaignCallback.url,
-					receipts: states.map((state): ReceiptBuilder => (at) => ({
-						trackingId,
-						campaignName: body.name,
-						state,
-						statuses: state === 'Completed' ? finals : statuses,
-						updatedDate: at.toISOString(),
-					})),
+					receipts: states.map(
+						(state): ReceiptBuilder =>
+							(at) => ({
+								trackingId,
+								campaignName: body.name,
+								state,
+								statuses: state === 'Completed' ? finals : statuses,
+								updatedDate: at.toISOString(),
+							}),
+					),
 				});
 			}
-			const recipientCountries = Object.fromEntries(valid.map((number) => [number, countryOf(number)]));
+			const recipientCountries = Object.fromEntries(
+				valid.map((number) => [number, countryOf(number)]),
+			);
 			const recipientsPerCountry: Record<string, number> = {};
-			for (const country of Object.values(recipientCountries)) recipientsPerCountry[country] = (recipientsPerCountry[country] ?? 0) + 1;
+			for (const country of Object.values(recipientCountries))
+				recipientsPerCountry[country] = (recipientsPerCountry[country] ?? 0) + 1;
 			return {
 				...json(200, {
 					trackingId,
@@ -569,7 +700,9 @@ export function routee(): Provider {
 					...(callback ? { callback } : {}),
 					...(campaignCallback ? { campaignCallback } : {}),
 					collectDtmfDigits: collect ?? false,
-					...(body.collectDtmfAwaitSeconds !== undefined ? { collectDtmfAwaitSeconds: body.collectDtmfAwaitSeconds } : {}),
+					...(body.collectDtmfAwaitSeconds !== undefined
+						? { collectDtmfAwaitSeconds: body.collectDtmfAwaitSeconds }
+						: {}),
 					statuses,
 					voiceAnalysis: {
 						contacts: {},
@@ -609,14 +742,25 @@ export function routee(): Provider {
 		kind === '503'
 			? undefined
 			: kind === '429'
-				? { body: JSON.stringify({ code: '429001001', developerMessage: 'Too many requests' }), code: '429001001' }
-				: { body: JSON.stringify({ code: '500000001', developerMessage: 'Internal server error' }), code: '500000001' };
+				? {
+						body: JSON.stringify({ code: '429001001', developerMessage: 'Too many requests' }),
+						code: '429001001',
+					}
+				: {
+						body: JSON.stringify({ code: '500000001', developerMessage: 'Internal server error' }),
+						code: '500000001',
+					};
 
 	return {
 		name: NAME,
 		routes: [
 			{ method: 'POST', path: ROUTEE_TOKEN_PATH, handle: issueToken },
-			{ method: 'POST', path: ROUTEE_CONVERSATION_PATH, handle: conversation, faultBody: routeeFault },
+			{
+				method: 'POST',
+				path: ROUTEE_CONVERSATION_PATH,
+				handle: conversation,
+				faultBody: routeeFault,
+			},
 			{ method: 'POST', path: ROUTEE_CAMPAIGN_PATH, handle: campaign, faultBody: routeeFault },
 			{ method: 'GET', path: ROUTEE_BALANCE_PATH, handle: balance, faultBody: routeeFault },
 		],

@@ -8,7 +8,12 @@ import { createHmac } from 'node:crypto';
 import { startReceiver, type Receiver } from '../../support/receiver';
 import { post, v1Body, v2Body, v2Tts, WEBEX_KEY } from '../../support/simulator';
 import { startSimulator, type Simulator } from '../server';
-import { OUTCOME_BY_LAST_DIGIT, WEBEX_MAX_BODY_BYTES, WEBEX_V1_PATH, WEBEX_V2_PATH } from './webexConnect';
+import {
+	OUTCOME_BY_LAST_DIGIT,
+	WEBEX_MAX_BODY_BYTES,
+	WEBEX_V1_PATH,
+	WEBEX_V2_PATH,
+} from './webexConnect';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NO_ZONE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
