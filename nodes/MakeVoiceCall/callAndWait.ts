@@ -16,8 +16,8 @@ import { GuardrailError } from '../core/guardrails';
 import { awaitsReceipts, notPlacedRow, timeoutRow, type PlacedCall } from '../core/outcome';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
-import { providerPath } from '../providers/registry';
-import type { ProviderPath } from '../providers/types';
+import { providerPath } from '../providers/lists';
+import type { NodePath } from '../providers/types';
 import { readWaitLimit, WAIT_AUTHENTICATION } from './waitProperties';
 
 /** Why one run places one call: what a user (or a model) should do instead. */
@@ -78,7 +78,7 @@ export async function callAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 
 async function placeAndWait(
 	context: IExecuteFunctions,
-	path: ProviderPath,
+	path: NodePath,
 	itemCount: number,
 	requestedAt: string,
 ): Promise<INodeExecutionData[][] | Refusal> {

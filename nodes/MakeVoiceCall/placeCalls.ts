@@ -14,7 +14,7 @@ import { GuardrailError } from '../core/guardrails';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
 import { readInDefaultCountry } from '../providers/formParts';
-import { providerPath } from '../providers/registry';
+import { providerPath } from '../providers/lists';
 
 const messageOf = (error: unknown) =>
 	error instanceof Error ? error.message : 'an unexpected error';

@@ -16,7 +16,7 @@ import type { Recipient } from '../core/adapter';
 import { CampaignPlan, type PlannedBatch } from '../core/campaign';
 import { destinationRefusal, GuardrailError } from '../core/guardrails';
 import { checkInput, InputError } from '../core/validation';
-import { providerPath } from '../providers/registry';
+import { providerPath } from '../providers/lists';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
 import { DEFAULT_CORRELATION_ID, readCampaignSettings } from './settings';
 

@@ -15,6 +15,7 @@ import {
 	type Remembered,
 } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
+import { AUTHENTICITY_METHODS, RECEIPT_PARSERS } from '../providers/lists';
 import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
 import type { TriggerOptions } from './triggerOptions';
 
@@ -76,6 +77,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			dropOutOfOrder,
 			timeZone,
 			includeRaw: options.includeRaw === true,
+			parsers: RECEIPT_PARSERS,
+			signatures: AUTHENTICITY_METHODS,
 		},
 		live?.ended ?? new EndedCalls(),
 	);

@@ -8,8 +8,8 @@ import { join } from 'path';
 
 import type { CallAdapter, ProviderResponse } from '../../nodes/core/adapter';
 import { CALL_STATUSES, FINAL_STATUSES, type CallStatus } from '../../nodes/core/events';
-import { detectReceiptParser } from '../../nodes/core/receipts';
-import { checkAuthenticity, type AuthenticityRule } from '../../nodes/core/signature';
+import { checkAuthenticity, detectReceiptParser } from '../../nodes';
+import type { AuthenticityRule } from '../../nodes/core/signature';
 import { checkInput } from '../../nodes/core/validation';
 import { PROVIDERS } from '../../nodes/providers/registry';
 
