@@ -11,6 +11,7 @@ import { startRunGuard } from '../common/guardrails';
 import { RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
 import { rowsFor } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
+import { requestFieldsOf } from '../core/adapter';
 import { waitUntil } from '../core/callback';
 import { GuardrailError } from '../core/guardrails';
 import { awaitsReceipts, notPlacedRow, timeoutRow, type PlacedCall } from '../core/outcome';
@@ -122,10 +123,10 @@ async function placeAndWait(
 		context,
 		adapter,
 		adapter.baseUrl(credentials),
-		adapter.buildRequest(call),
+		adapter.buildRequest(call, requestFieldsOf(adapter, credentials)),
 		{
 			...readDeliveryPolicy(context, 0),
-			pacer: new Pacer(adapter.minIntervalMs),
+			pacer: Pacer.for(adapter),
 		},
 	);
 	const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);

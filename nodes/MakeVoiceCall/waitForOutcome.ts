@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { authenticityRule } from '../common/receiptAuthentication';
-import { readReceiptRequest } from '../common/receiptRequest';
+import { readReceiptRequest, resumeUrlOf } from '../common/receiptRequest';
 import { isRecord } from '../core/objects';
 import { decideOnReceipt, outcomeRow, type PlacedCall } from '../core/outcome';
 import type { ReceiptProviderChoice } from '../core/receipts';
@@ -29,7 +29,7 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		response.end(JSON.stringify(body));
 	};
 	try {
-		const request = await readReceiptRequest(this);
+		const request = await readReceiptRequest(this, resumeUrlOf(this));
 		const timeZone =
 			((this.getNodeParameter('receiptTimeZone', 'UTC') as string) ?? '').trim() || 'UTC';
 		const awaited = awaitedCall(this);

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { authenticityRule, RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
-import { readReceiptRequest } from '../common/receiptRequest';
+import { readReceiptRequest, triggerUrl } from '../common/receiptRequest';
 import {
 	EndedCalls,
 	ReceiptMemory,
@@ -38,7 +38,7 @@ interface WebhookResponse {
  * duplicates and filtered receipts) are answered by the trigger itself.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = await readReceiptRequest(this);
+	const request = await readReceiptRequest(this, triggerUrl(this));
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const timeZone = (options.timeZone ?? '').trim() || 'UTC';
