@@ -393,7 +393,7 @@ interface ShippedReceipts {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const shippedReceipts = () =>
-	require(path.join(REPO_ROOT, 'dist', 'nodes', 'core', 'receipts', 'index.js')) as ShippedReceipts;
+	require(path.join(REPO_ROOT, 'dist', 'nodes', 'index.js')) as ShippedReceipts;
 
 /** Receipts the duplicate memory holds in the full-memory measurement: 10 minutes at about 170 receipts/s. */
 export const FULL_MEMORY = 100_000;

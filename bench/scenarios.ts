@@ -112,7 +112,7 @@ function shippedAdapters() {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	return {
 		...(require('../../dist/nodes/core/campaign.js') as typeof import('../nodes/core/campaign')),
-		...(require('../../dist/nodes/providers/registry.js') as typeof import('../nodes/providers/registry')),
+		...(require('../../dist/nodes/providers/lists.js') as typeof import('../nodes/providers/lists')),
 		...(require('../../dist/nodes/core/validation.js') as typeof import('../nodes/core/validation')),
 	};
 	/* eslint-enable @typescript-eslint/no-require-imports */

@@ -11,13 +11,14 @@ import { startRunGuard } from '../common/guardrails';
 import { RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
 import { rowsFor } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
+import { requestFieldsOf } from '../core/adapter';
 import { waitUntil } from '../core/callback';
 import { GuardrailError } from '../core/guardrails';
 import { awaitsReceipts, notPlacedRow, timeoutRow, type PlacedCall } from '../core/outcome';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
-import { providerPath } from '../providers/registry';
-import type { ProviderPath } from '../providers/types';
+import { providerPath } from '../providers/lists';
+import type { NodePath } from '../providers/types';
 import { readWaitLimit, WAIT_AUTHENTICATION } from './waitProperties';
 
 /** Why one run places one call: what a user (or a model) should do instead. */
@@ -78,7 +79,7 @@ export async function callAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 
 async function placeAndWait(
 	context: IExecuteFunctions,
-	path: ProviderPath,
+	path: NodePath,
 	itemCount: number,
 	requestedAt: string,
 ): Promise<INodeExecutionData[][] | Refusal> {
@@ -122,10 +123,10 @@ async function placeAndWait(
 		context,
 		adapter,
 		adapter.baseUrl(credentials),
-		adapter.buildRequest(call),
+		adapter.buildRequest(call, requestFieldsOf(adapter, credentials)),
 		{
 			...readDeliveryPolicy(context, 0),
-			pacer: new Pacer(adapter.minIntervalMs),
+			pacer: Pacer.for(adapter),
 		},
 	);
 	const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);

@@ -10,11 +10,12 @@ import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
 import { failureTitle, rowsFor, type RecipientRow, type RecipientStatus } from '../common/results';
 import { deliver, Pacer, type Delivery } from '../common/transport';
+import { requestFieldsOf } from '../core/adapter';
 import { GuardrailError } from '../core/guardrails';
 import { splitNumbers } from '../core/phone';
 import { InputError, parseInput } from '../core/validation';
 import { readInDefaultCountry } from '../providers/formParts';
-import { providerPath } from '../providers/registry';
+import { providerPath } from '../providers/lists';
 
 const messageOf = (error: unknown) =>
 	error instanceof Error ? error.message : 'an unexpected error';
@@ -31,7 +32,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 	const provider = this.getNodeParameter('provider', 0) as string;
 	const { call: adapter, callForm: form } = providerPath(provider);
 	// Keeps this execution's requests to the adapter's documented pace (none when it has none).
-	const pacer = new Pacer(adapter.minIntervalMs);
+	const pacer = Pacer.for(adapter);
 	// Guardrails: a run that would place more calls than allowed is refused before anyone is dialled.
 	const guard = startRunGuard(this);
 	if (guard.maxCalls !== null) refuseRunOverLimit(this, guard, plannedCalls(this, items.length));
@@ -73,7 +74,6 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 				),
 			);
 			guard.admit(call.recipients.map((recipient) => recipient.to));
-			request = adapter.buildRequest(call);
 			policy = { ...readDeliveryPolicy(this, itemIndex), pacer };
 		} catch (error) {
 			// Bad input, or an expression that fails for this item: nothing is sent for it.
@@ -93,7 +93,10 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 
 		let baseUrl: string;
 		try {
-			baseUrl = adapter.baseUrl(await this.getCredentials(adapter.credentialType, itemIndex));
+			const credentials = await this.getCredentials(adapter.credentialType, itemIndex);
+			baseUrl = adapter.baseUrl(credentials);
+			// Only the fields the adapter names (never a secret) reach the request.
+			request = adapter.buildRequest(call, requestFieldsOf(adapter, credentials));
 		} catch (error) {
 			if (!this.continueOnFail())
 				throw new NodeOperationError(this.getNode(), error as Error, {

@@ -1,12 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { authenticityRule } from '../common/receiptAuthentication';
-import { readReceiptRequest } from '../common/receiptRequest';
+import { readReceiptRequest, resumeUrlOf } from '../common/receiptRequest';
 import { isRecord } from '../core/objects';
 import { decideOnReceipt, outcomeRow, type PlacedCall } from '../core/outcome';
 import type { ReceiptProviderChoice } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
-import { PROVIDERS } from '../providers/registry';
+import { AUTHENTICITY_METHODS, PROVIDERS, RECEIPT_PARSERS } from '../providers/lists';
 import { WAIT_AUTHENTICATION } from './waitProperties';
 
 /** The call this execution waits for: the item callAndWait left as the node's input. */
@@ -29,7 +29,7 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		response.end(JSON.stringify(body));
 	};
 	try {
-		const request = await readReceiptRequest(this);
+		const request = await readReceiptRequest(this, resumeUrlOf(this));
 		const timeZone =
 			((this.getNodeParameter('receiptTimeZone', 'UTC') as string) ?? '').trim() || 'UTC';
 		const awaited = awaitedCall(this);
@@ -41,6 +41,8 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				authenticity: await authenticityRule(this, WAIT_AUTHENTICATION),
 				provider: receiptProviderOf(this.getNodeParameter('provider', '') as string),
 				timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+				parsers: RECEIPT_PARSERS,
+				signatures: AUTHENTICITY_METHODS,
 			},
 		);
 		answer(decision.status, decision.body);

@@ -12,11 +12,11 @@ import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
-import type { Recipient } from '../core/adapter';
-import { CampaignPlan, type PlannedBatch } from '../core/campaign';
+import { requestFieldsOf, type Recipient } from '../core/adapter';
+import { campaignPace, CampaignPlan, type PlannedBatch } from '../core/campaign';
 import { destinationRefusal, GuardrailError } from '../core/guardrails';
 import { checkInput, InputError } from '../core/validation';
-import { providerPath } from '../providers/registry';
+import { providerPath } from '../providers/lists';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
 import { DEFAULT_CORRELATION_ID, readCampaignSettings } from './settings';
 
@@ -62,6 +62,9 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 		);
 	}
 	const readRecipient = form.readRecipient;
+	// One request per recipient in single-call mode (maxRecipientsPerRequest 1), within the
+	// adapter's concurrency; its callsPerSecond spaces the requests (Pacer).
+	const pace = campaignPace(adapter, settings, form.defaultConcurrency);
 	const plan = new CampaignPlan<Recipients>(
 		{
 			count: items.length,
@@ -72,10 +75,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 		{
 			defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
 			removeDuplicates: settings.removeDuplicates ?? true,
-			batchSize: Math.min(
-				settings.batchSize ?? adapter.maxRecipientsPerRequest,
-				adapter.maxRecipientsPerRequest,
-			),
+			batchSize: pace.batchSize,
 			checkRecipient: (value) => {
 				const refusal = destinationRefusal((value as Recipient).to, guard.destinations);
 				return refusal === null
@@ -92,7 +92,11 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	);
 	const requestFor = (batch: PlannedBatch<Recipients>) =>
 		adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
-	const baseUrl = adapter.baseUrl(await this.getCredentials(adapter.credentialType, 0));
+	const credentials = await this.getCredentials(adapter.credentialType, 0);
+	const baseUrl = adapter.baseUrl(credentials);
+	// Only the fields the adapter names (never a secret) reach the request, and the dry run's output.
+	const buildRequest = (call: Recipients) =>
+		adapter.buildRequest(call, requestFieldsOf(adapter, credentials));
 	const refusedRows = () =>
 		plan.refused.flatMap((row, item) =>
 			row === undefined
@@ -103,7 +107,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	if (settings.dryRun) {
 		const dryRun = plan.remainingBatches().map((batch) => {
 			const call = requestFor(batch);
-			const { method, path, encoding, body } = adapter.buildRequest(call);
+			const { method, path, encoding, body } = buildRequest(call);
 			const request = { method, url: `${baseUrl}${path}`, encoding, body };
 			return {
 				json: {
@@ -119,7 +123,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 		return [[...dryRun, ...refusedRows()]];
 	}
 
-	const policy = { ...readDeliveryPolicy(this, 0), pacer: new Pacer(adapter.minIntervalMs) };
+	const policy = { ...readDeliveryPolicy(this, 0), pacer: Pacer.for(adapter) };
 	const sent = new Array<CampaignRow | undefined>(items.length);
 	const failures: ProviderFailure[] = [];
 	let accepted = 0;
@@ -130,7 +134,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			const result = rowsFor(
 				adapter,
 				call,
-				await deliver(this, adapter, baseUrl, adapter.buildRequest(call), policy),
+				await deliver(this, adapter, baseUrl, buildRequest(call), policy),
 				requestedAt,
 			);
 			if (result.failure === null) accepted++;
@@ -142,9 +146,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			batchRows(result, batch.batchIndex).forEach((row, position) => (sent[rows[position]] = row));
 		}
 	};
-	await Promise.all(
-		Array.from({ length: settings.concurrency ?? form.defaultConcurrency }, sender),
-	);
+	await Promise.all(Array.from({ length: pace.concurrency }, sender));
 	throwOnCampaignError(this, plan);
 
 	if (accepted === 0 && failures.length > 0 && !this.continueOnFail()) {

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { authenticityRule, RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
-import { readReceiptRequest } from '../common/receiptRequest';
+import { readReceiptRequest, triggerUrl } from '../common/receiptRequest';
 import {
 	EndedCalls,
 	ReceiptMemory,
@@ -15,6 +15,7 @@ import {
 	type Remembered,
 } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
+import { AUTHENTICITY_METHODS, RECEIPT_PARSERS } from '../providers/lists';
 import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
 import type { TriggerOptions } from './triggerOptions';
 
@@ -37,7 +38,7 @@ interface WebhookResponse {
  * duplicates and filtered receipts) are answered by the trigger itself.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = await readReceiptRequest(this);
+	const request = await readReceiptRequest(this, triggerUrl(this));
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const timeZone = (options.timeZone ?? '').trim() || 'UTC';
@@ -76,6 +77,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			dropOutOfOrder,
 			timeZone,
 			includeRaw: options.includeRaw === true,
+			parsers: RECEIPT_PARSERS,
+			signatures: AUTHENTICITY_METHODS,
 		},
 		live?.ended ?? new EndedCalls(),
 	);

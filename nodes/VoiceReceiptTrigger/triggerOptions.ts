@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { CALL_STATUSES } from '../core/events';
-import { PROVIDERS } from '../providers/registry';
+import { PROVIDERS } from '../providers/lists';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 

@@ -1,6 +1,6 @@
 import type { INodeCredentialDescription } from 'n8n-workflow';
 
-import { PROVIDERS } from '../providers/registry';
+import { PROVIDERS } from '../providers/lists';
 import { credentialDisplayOptions } from './providerFields';
 
 /**

@@ -1,7 +1,7 @@
 import type { ICredentialsDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { forProviders } from '../providers/formParts';
-import { PROVIDER_PATHS, PROVIDERS } from '../providers/registry';
+import { PROVIDER_PATHS, PROVIDERS } from '../providers/lists';
 
 type FormOf = 'callForm' | 'campaignForm';
 

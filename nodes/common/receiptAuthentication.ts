@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import type { AuthenticityKind, AuthenticityRule } from '../core/signature';
-import { AUTHENTICITY_METHODS } from '../providers/registry';
+import { AUTHENTICITY_METHODS } from '../providers/lists';
 
 /** The credential holding the receipts' secret (and user, for Basic auth). */
 export const RECEIPT_CREDENTIAL = 'voiceReceiptWebhookApi';

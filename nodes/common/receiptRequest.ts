@@ -9,10 +9,35 @@ interface WebhookRequest {
 	body?: unknown;
 	rawBody?: Buffer;
 	readRawBody?: () => Promise<void>;
+	/** Path and query string as received (express); `url` may have been cut by a router. */
+	originalUrl?: string;
+	url?: string;
 }
 
-/** A receipt request as the core reads it: headers, query, the raw body (read if n8n did not) and n8n's parse of it. */
-export async function readReceiptRequest(context: IWebhookFunctions): Promise<ReceiptRequest> {
+/**
+ * The URL as the provider called it, for signatures over the URL: n8n's public URL of this
+ * webhook (its WEBHOOK_URL form: what the user gave the provider) with the query string exactly as
+ * received. Undefined when n8n gives no public URL.
+ */
+export function calledUrl(
+	publicUrl: string | undefined,
+	request: WebhookRequest,
+): string | undefined {
+	if (typeof publicUrl !== 'string' || publicUrl === '') return undefined;
+	const received = request.originalUrl ?? request.url ?? '';
+	const query = received.indexOf('?');
+	const base = publicUrl.split('?')[0];
+	return query < 0 ? base : `${base}${received.slice(query)}`;
+}
+
+/**
+ * A receipt request as the core reads it: headers, query, the raw body (read if n8n did not),
+ * n8n's parse of it, and the full URL the provider called (`publicUrl` plus the query as received).
+ */
+export async function readReceiptRequest(
+	context: IWebhookFunctions,
+	publicUrl: string | undefined,
+): Promise<ReceiptRequest> {
 	const request = context.getRequestObject() as unknown as WebhookRequest;
 	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
 		await request.readRawBody();
@@ -22,5 +47,31 @@ export async function readReceiptRequest(context: IWebhookFunctions): Promise<Re
 		rawBody: request.rawBody,
 		body: request.body,
 		contentType: request.headers['content-type'],
+		url: calledUrl(publicUrl, request),
 	};
+}
+
+/**
+ * The trigger's public URL for this request: its test URL while n8n listens for a test event
+ * (n8n 2.x says which), otherwise its production URL.
+ */
+export function triggerUrl(context: IWebhookFunctions): string | undefined {
+	const resource = (context as Partial<Pick<IWebhookFunctions, 'getWebhookResourceUrl'>>)
+		.getWebhookResourceUrl;
+	return typeof resource === 'function'
+		? resource.call(context, 'default')
+		: context.getNodeWebhookUrl('default');
+}
+
+/** The resume URL of a waiting "Call and Wait for Outcome" (as n8n signs it: …/<execution>/<node>). */
+export function resumeUrlOf(context: IWebhookFunctions): string | undefined {
+	let base: unknown;
+	try {
+		base = context.evaluateExpression('{{ $execution.resumeUrl }}', 0);
+	} catch {
+		return undefined; // no URL: a signature over it then fails closed
+	}
+	return typeof base === 'string' && base !== ''
+		? `${base}/${encodeURIComponent(context.getNode().id)}`
+		: undefined;
 }

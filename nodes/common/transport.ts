@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { sleep } from 'n8n-workflow';
 
 import type { CallAdapter, ProviderRequest, ProviderResponse } from '../core/adapter';
+import { StartSchedule } from '../core/campaign';
 
 export interface DeliveryPolicy {
 	/** Tries in all when the provider answers 429 or 503 (it did not take the request). */
@@ -14,20 +15,34 @@ export interface DeliveryPolicy {
 }
 
 /**
- * Spaces requests for providers that document a request rate (`CallAdapter.minIntervalMs`): a
- * request starts at least `minIntervalMs` after the previous one ended, so the provider sees them
- * at least that far apart whatever the latency (a token fetched first included). One per
+ * Spaces requests for providers that document a pace: with `CallAdapter.minIntervalMs` a request
+ * starts at least that long after the previous one ended, so the provider sees them at least that
+ * far apart whatever the latency (a token fetched first included); with `callsPerSecond` request
+ * starts are spaced evenly to that rate, however many are in flight (StartSchedule). One per
  * execution: overlapping executions are not coordinated, so a provider's 429 is still retried.
  */
 export class Pacer {
 	private lastEnd = Number.NEGATIVE_INFINITY;
+	private readonly schedule: StartSchedule;
 
-	constructor(readonly minIntervalMs = 0) {}
+	constructor(
+		readonly minIntervalMs = 0,
+		callsPerSecond?: number,
+	) {
+		this.schedule = new StartSchedule(callsPerSecond);
+	}
+
+	/** The pace an adapter declares. */
+	static for(adapter: Pick<CallAdapter, 'minIntervalMs' | 'callsPerSecond'>): Pacer {
+		return new Pacer(adapter.minIntervalMs, adapter.callsPerSecond);
+	}
 
 	/** Resolves when the next request may start. */
 	async wait(): Promise<void> {
-		if (this.minIntervalMs <= 0) return;
-		const wait = this.lastEnd + this.minIntervalMs - Date.now();
+		const now = Date.now();
+		const afterEnd =
+			this.minIntervalMs > 0 ? Math.max(0, this.lastEnd + this.minIntervalMs - now) : 0;
+		const wait = afterEnd + this.schedule.reserve(now + afterEnd);
 		if (wait > 0) await sleep(wait);
 	}
 

@@ -51,7 +51,7 @@ export type ProviderOutcome =
 	| { kind: 'error'; httpStatus: number; code: string; message: string }
 	| { kind: 'ambiguous'; message: string };
 
-/** Credential fields an adapter may read to find the provider's base URL. */
+/** Credential fields an adapter may read: its base URL, and the non-secret fields of `requestFields`. */
 export type CredentialFields = Record<string, unknown>;
 
 /**
@@ -66,7 +66,23 @@ export interface CallAdapter<
 	displayName: string;
 	/** The n8n credential type holding this provider's secrets. */
 	credentialType: string;
+	/**
+	 * Recipients one request may carry. 1 for a campaign adapter is single-call mode: Send Voice
+	 * Campaign sends one request per recipient, `concurrency` at once and at `callsPerSecond`.
+	 */
 	maxRecipientsPerRequest: number;
+	/** The most requests in flight at once in a campaign; the user's Concurrency is capped to it. */
+	concurrency?: number;
+	/**
+	 * The provider's documented rate: within one execution, requests start at most this many per
+	 * second (spaced evenly, whatever the concurrency; see Pacer). Absent: no limit.
+	 */
+	callsPerSecond?: number;
+	/**
+	 * The credential's non-secret fields `buildRequest` reads (an account id in the path). Only
+	 * these are handed to it, so a secret can never end up in a request's path or body.
+	 */
+	requestFields?: readonly string[];
 	/** Whether the credential holds a token that the provider may expire (refresh once on 401). */
 	tokenAuth: boolean;
 	/**
@@ -97,7 +113,8 @@ export interface CallAdapter<
 	 */
 	forBatch?(call: Call, batchIndex: number, onlyBatch: boolean): Call;
 	baseUrl(credentials: CredentialFields): string;
-	buildRequest(call: Call): ProviderRequest;
+	/** The request for a validated call; `credentials` holds the `requestFields` (see requestFieldsOf). */
+	buildRequest(call: Call, credentials?: CredentialFields): ProviderRequest;
 	parseResponse(call: Call, response: ProviderResponse): ProviderOutcome;
 }
 
@@ -110,4 +127,16 @@ export interface ReceiptParser {
 	parse(body: unknown, options?: ReceiptParseOptions): CallEvent[];
 	/** The keypad (DTMF) digits one receipt reports, where the provider reports them; null when none. */
 	digits?(receipt: unknown): string | null;
+}
+
+/** The credential's fields an adapter builds requests from (its `requestFields`), and nothing else. */
+export function requestFieldsOf(
+	adapter: Pick<CallAdapter, 'requestFields'>,
+	credentials: CredentialFields,
+): CredentialFields {
+	return Object.fromEntries(
+		(adapter.requestFields ?? [])
+			.filter((name) => Object.prototype.hasOwnProperty.call(credentials, name))
+			.map((name) => [name, credentials[name]]),
+	);
 }

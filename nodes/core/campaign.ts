@@ -1,6 +1,6 @@
 import { kindOf } from './objects';
 import { normaliseNumber, type MsisdnResult } from './phone';
-import type { Recipient } from './adapter';
+import type { CallAdapter, Recipient } from './adapter';
 import { GuardrailError } from './guardrails';
 import type { InputError, ParseResult } from './validation';
 
@@ -232,4 +232,52 @@ export function tally<T extends string>(values: readonly T[]): Record<string, nu
 	const counts: Record<string, number> = {};
 	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
 	return counts;
+}
+
+/** How a campaign's requests go out: recipients per request, and requests in flight at once. */
+export interface CampaignPace {
+	batchSize: number;
+	concurrency: number;
+}
+
+/**
+ * The user's Batch Size and Concurrency (or the form's default concurrency) within what the
+ * adapter allows: never more recipients per request than it takes (1 in single-call mode), never
+ * more requests in flight than its `concurrency`, and at least one of each.
+ */
+export function campaignPace(
+	adapter: Pick<CallAdapter, 'maxRecipientsPerRequest' | 'concurrency'>,
+	asked: { batchSize?: number; concurrency?: number },
+	defaultConcurrency: number,
+): CampaignPace {
+	const max = Math.max(1, adapter.maxRecipientsPerRequest);
+	const batchSize = Math.min(asked.batchSize ?? max, max);
+	const concurrency = Math.min(
+		asked.concurrency ?? defaultConcurrency,
+		adapter.concurrency ?? Number.POSITIVE_INFINITY,
+	);
+	return { batchSize: Math.max(1, batchSize), concurrency: Math.max(1, concurrency) };
+}
+
+/**
+ * Request starts spaced evenly to a rate (`callsPerSecond`), for requests in flight together:
+ * each start is reserved when asked for, so concurrent senders queue up rather than start at once.
+ * Pure: it says how long to wait, the caller waits.
+ */
+export class StartSchedule {
+	readonly intervalMs: number;
+	private next = Number.NEGATIVE_INFINITY;
+
+	constructor(callsPerSecond: number | undefined) {
+		this.intervalMs =
+			callsPerSecond !== undefined && callsPerSecond > 0 ? 1000 / callsPerSecond : 0;
+	}
+
+	/** Reserves the next start at or after `now` (ms); returns how long to wait for it. */
+	reserve(now: number): number {
+		if (this.intervalMs === 0) return 0;
+		const start = Math.max(now, this.next);
+		this.next = start + this.intervalMs;
+		return start - now;
+	}
 }

@@ -3,7 +3,6 @@
  * the Voice Receipt Trigger (`ReceiptEvent`) and of each provider's receipt parser
  * (`ReceiptParser.parse`: `CallEvent`, the same without `eventId`), documented in the README.
  */
-import type { ProviderId } from '../providers/registry';
 
 export const CALL_STATUSES = [
 	'queued',
@@ -33,7 +32,13 @@ export const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set<CallStatus>([
 	'expired',
 ]);
 
-/** Which provider a receipt came from (both Webex Connect APIs send the same receipts): a registry id. */
+/**
+ * A provider's id (the registry's `id`, e.g. `webexConnect`). Plain text here: the core knows no
+ * provider; the caller hands it the ones it works with.
+ */
+export type ProviderId = string;
+
+/** Which provider a receipt came from (both Webex Connect APIs send the same receipts). */
 export type ReceiptProvider = ProviderId;
 
 export interface CallEvent {

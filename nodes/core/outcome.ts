@@ -8,8 +8,7 @@ import type { CallEvent, CallStatus } from './events';
 import { decodeReceiptBody } from './receipts/body';
 import { parseReceipts, type ReceiptProviderChoice } from './receipts/parse';
 import type { ReceiptRequest } from './receipts/receive';
-import { checkAuthenticity, type AuthenticityRule } from './signature';
-import { RECEIPT_PARSERS } from '../providers/registry';
+import { checkAuthenticity, type AuthenticityMethod, type AuthenticityRule } from './signature';
 
 /** What became of a call, in the words a workflow routes on. */
 export const OUTCOMES = ['answered', 'not-answered', 'failed', 'timeout'] as const;
@@ -160,7 +159,10 @@ export interface OutcomeReceiptOptions {
 	provider?: ReceiptProviderChoice;
 	timeZone?: string;
 	receivedAt?: Date;
-	parsers?: readonly ReceiptParser[];
+	/** The providers' receipt parsers, in detection order. */
+	parsers: readonly ReceiptParser[];
+	/** The providers' own signatures the authenticity rule may name. */
+	signatures?: readonly AuthenticityMethod[];
 }
 
 /** What to answer a receipt, and the final event that ends the wait, if this is it. */
@@ -196,19 +198,19 @@ export function decideOnReceipt(
 	call: Pick<PlacedCall, 'messageId' | 'to'> | null,
 	options: OutcomeReceiptOptions,
 ): ReceiptDecision {
-	const authenticity = checkAuthenticity(request, options.authenticity);
+	const authenticity = checkAuthenticity(request, options.authenticity, options.signatures);
 	if (!authenticity.ok)
 		return {
 			status: 401,
 			body: { error: 'unauthorized', message: authenticity.reason },
 			final: null,
 		};
-	const parsers = options.parsers ?? RECEIPT_PARSERS;
+	const { parsers } = options;
 	const parsed = parseReceipts(
 		decodeReceiptBody(request.body, request.rawBody, request.contentType),
+		parsers,
 		{
 			provider: options.provider,
-			parsers,
 			timeZone: options.timeZone,
 			includeRaw: true,
 			receivedAt: options.receivedAt,

@@ -10,18 +10,6 @@ import { createHash, timingSafeEqual } from 'crypto';
 
 import { ownValue, single } from './objects';
 
-import { AUTHENTICITY_METHODS, type ProviderAuthenticityKind } from '../providers/registry';
-
-/** How a request must prove it comes from the provider. */
-export type AuthenticityRule =
-	| { kind: 'none' }
-	| { kind: 'headerSecret'; headerName: string; secret: string }
-	| { kind: 'querySecret'; parameter: string; secret: string }
-	| { kind: 'basicAuth'; user: string; password: string }
-	| { kind: ProviderAuthenticityKind; secret: string };
-
-export type AuthenticityKind = AuthenticityRule['kind'];
-
 /** The generic methods, offered for every provider; providers add their own signatures. */
 export const GENERIC_AUTHENTICITY_KINDS = [
 	'none',
@@ -30,12 +18,38 @@ export const GENERIC_AUTHENTICITY_KINDS = [
 	'basicAuth',
 ] as const;
 
+/** A rule of the generic methods. */
+export type GenericAuthenticityRule =
+	| { kind: 'none' }
+	| { kind: 'headerSecret'; headerName: string; secret: string }
+	| { kind: 'querySecret'; parameter: string; secret: string }
+	| { kind: 'basicAuth'; user: string; password: string };
+
+/** A provider's own signature (an `AuthenticityMethod`'s kind), checked with the secret. */
+export interface SignatureRule {
+	kind: string;
+	secret: string;
+}
+
+/** How a request must prove it comes from the provider. */
+export type AuthenticityRule = GenericAuthenticityRule | SignatureRule;
+
+export type AuthenticityKind = AuthenticityRule['kind'];
+
+const isGeneric = (rule: AuthenticityRule): rule is GenericAuthenticityRule =>
+	(GENERIC_AUTHENTICITY_KINDS as readonly string[]).includes(rule.kind);
+
 /** The parts of an HTTP request the checks read. Header names in lower case (as Node gives them). */
 export interface InboundRequest {
 	headers: Record<string, string | string[] | undefined>;
 	query?: Record<string, unknown>;
 	/** The body exactly as received (n8n 2.x: `req.rawBody`, a Buffer). */
 	rawBody?: Buffer | string;
+	/**
+	 * The full URL as the provider called it (scheme, host, path and the query string exactly as
+	 * received), for signatures over the URL (Twilio's `X-Twilio-Signature`). Absent when unknown.
+	 */
+	url?: string;
 }
 
 export type AuthenticityResult = { ok: true } | { ok: false; reason: string };
@@ -74,11 +88,21 @@ export function parseBasicAuth(
 	return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Checks a request against a rule. An empty configured secret refuses everything (fail closed). */
+/**
+ * Checks a request against a rule. An empty configured secret refuses everything (fail closed), as
+ * does a provider signature none of `methods` (the providers the caller works with) offers.
+ */
 export function checkAuthenticity(
 	request: InboundRequest,
 	rule: AuthenticityRule,
+	methods: readonly AuthenticityMethod[] = [],
 ): AuthenticityResult {
+	if (!isGeneric(rule)) {
+		const method = methods.find((candidate) => candidate.kind === rule.kind);
+		if (method === undefined || typeof rule.secret !== 'string' || !rule.secret)
+			return notConfigured();
+		return method.verify(request, rule.secret);
+	}
 	switch (rule.kind) {
 		case 'none':
 			return { ok: true };
@@ -128,12 +152,8 @@ export function checkAuthenticity(
 			const passwordOk = safeEqual(given.password, rule.password);
 			return userOk && passwordOk ? { ok: true } : { ok: false, reason: 'Wrong user or password' };
 		}
-		default: {
-			const method = AUTHENTICITY_METHODS.find((candidate) => candidate.kind === rule.kind);
-			if (method === undefined || typeof rule.secret !== 'string' || !rule.secret)
-				return notConfigured();
-			return method.verify(request, rule.secret);
-		}
+		default:
+			return notConfigured();
 	}
 }
 

@@ -2,8 +2,9 @@
  * Reading and writing points in time, strictly: a date the calendar does not have (30 February,
  * 10:60) or a wall-clock time a zone skips is refused, never moved to another day. Calendar and
  * zone rules are luxon's (supplied by n8n at run time); this file only decides which shapes of
- * text are read: ISO 8601 with or without a zone, InnoPaaS's compact `yyyyMMddHHmmss`, and UNIX
- * time stamps in seconds or milliseconds. Everything leaves this package as ISO 8601 in UTC.
+ * text are read: ISO 8601 with or without a zone and UNIX time stamps in seconds or milliseconds,
+ * plus the wall-clock shapes a caller adds (a provider's own, in its folder). Everything leaves
+ * this package as ISO 8601 in UTC.
  */
 import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 
@@ -13,7 +14,11 @@ export const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const EPOCH = /^\d{9,13}(?:\.\d+)?$/;
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+/**
+ * A provider's own shape of wall-clock time: a pattern whose groups are, in order, year, month,
+ * day, hour, minute and optionally second and fraction of a second (read in the given zone).
+ */
+export type WallClockShape = RegExp;
 /** Providers write offsets as +hh:mm, +h:mm and +hhmm. */
 const ZONED_ISO =
 	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{1,2}):?(\d{2}))$/i;
@@ -151,16 +156,20 @@ function wallClock(parts: ReadonlyArray<string | undefined>): WallClock {
 
 /**
  * Reads a point in time: ISO 8601 with a zone (`Z`, `+hh:mm`, `+h:mm`, `+hhmm`), ISO 8601 without
- * one (`2026-12-01T09:00:00`, `2026-12-01 09:00`) or `yyyyMMddHHmmss` read in `zone`, or a UNIX time
- * stamp in seconds (9–10 digits) or milliseconds (11–13 digits); a Date or a luxon DateTime as
- * the instant it is. Anything else is unreadable. Never throws.
+ * one (`2026-12-01T09:00:00`, `2026-12-01 09:00`) or one of `shapes` read in `zone`, or a UNIX
+ * time stamp in seconds (9–10 digits) or milliseconds (11–13 digits); a Date or a luxon DateTime
+ * as the instant it is. Anything else is unreadable. Never throws.
  */
-export function readTime(value: unknown, zone = 'UTC'): TimeReading {
+export function readTime(
+	value: unknown,
+	zone = 'UTC',
+	shapes: readonly WallClockShape[] = [],
+): TimeReading {
 	// A Date, or a luxon DateTime (what n8n's date expressions give), is an instant already.
 	if (value instanceof Date) return inRange(value.getTime());
 	if (isDateTimeLike(value)) {
 		const iso = isoOf(value);
-		return iso === null ? impossible('an invalid DateTime') : readTime(iso, zone);
+		return iso === null ? impossible('an invalid DateTime') : readTime(iso, zone, shapes);
 	}
 	if (typeof value !== 'string' && (typeof value !== 'number' || !Number.isFinite(value)))
 		return unreadable;
@@ -170,7 +179,9 @@ export function readTime(value: unknown, zone = 'UTC'): TimeReading {
 		const epoch = Number(text);
 		return inRange(Math.trunc(whole.length > 10 ? epoch : epoch * 1000));
 	}
-	const local = LOCAL_ISO.exec(text) ?? COMPACT.exec(text);
+	const local =
+		LOCAL_ISO.exec(text) ??
+		shapes.reduce<RegExpExecArray | null>((found, shape) => found ?? shape.exec(text), null);
 	if (local) {
 		const named = zoneNamed(zone);
 		if (named === null)
@@ -216,8 +227,12 @@ export function isoOf(value: { toISO(): unknown }): string | null {
 }
 
 /** `readTime` as ISO 8601 in UTC, or null when the value is no time or an impossible one. */
-export function toUtcIso(value: unknown, zone = 'UTC'): string | null {
-	const reading = readTime(value, zone);
+export function toUtcIso(
+	value: unknown,
+	zone = 'UTC',
+	shapes: readonly WallClockShape[] = [],
+): string | null {
+	const reading = readTime(value, zone, shapes);
 	return reading.ok ? new Date(reading.ms).toISOString() : null;
 }
 
@@ -229,15 +244,16 @@ export function toUtcIso(value: unknown, zone = 'UTC'): string | null {
 export function receiptTime(
 	stamp: string | null,
 	zone: string | undefined,
+	shapes: readonly WallClockShape[] = [],
 ): { timestamp: string | null; unreadable: boolean } {
 	if (stamp === null) return { timestamp: null, unreadable: false };
-	const timestamp = toUtcIso(stamp, zone);
+	const timestamp = toUtcIso(stamp, zone, shapes);
 	return { timestamp, unreadable: timestamp === null };
 }
 
-/** Formats an instant as `yyyyMMddHHmmss` wall-clock time in `zone` (InnoPaaS task times). */
-export function toCompactLocal(instant: Date, zone: string): string {
+/** Formats an instant as wall-clock time in `zone` (UTC when `zone` is none), in luxon's `format`. */
+export function formatInZone(instant: Date, zone: string, format: string): string {
 	return DateTime.fromMillis(instant.getTime(), { zone: zoneNamed(zone) ?? 'UTC' }).toFormat(
-		'yyyyMMddHHmmss',
+		format,
 	);
 }

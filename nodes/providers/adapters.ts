@@ -1,12 +1,8 @@
-/** What the public API (index.js) gives of each provider: adapters, schemas, parsers, signatures; no n8n. */
-export {
-	CALL_ADAPTERS,
-	CAMPAIGN_ADAPTERS,
-	PROVIDERS,
-	RECEIPT_PARSERS,
-	type ProviderId,
-} from './registry';
-
+/**
+ * Named exports of the public API (nodes/index.ts) for each provider's adapters, schemas, parsers
+ * and signatures, for programmatic use; no n8n. Optional: every registered provider is in the
+ * public API's PROVIDERS, CALL_ADAPTERS, CAMPAIGN_ADAPTERS and RECEIPT_PARSERS without a line here.
+ */
 export { WEBEX_CONNECT_HOSTS, webexConnectBaseUrl } from './webexConnect/common';
 export {
 	imiconnectMessagingV1,
@@ -66,3 +62,4 @@ export {
 	type InnoPaasCall,
 } from './innoPaas/schema';
 export { innoPaasReceipts } from './innoPaas/receipts';
+export { COMPACT_TIME as INNOPAAS_TIME, toCompactLocal } from './innoPaas/time';

@@ -1,49 +1,53 @@
+/**
+ * The n8n side of a provider: its forms, pickers and texts, added to the core-side record of its
+ * folder's provider.ts (core/provider.ts) in the folder's index.ts. Only n8n types are imported.
+ */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import type { CallAdapter, ReceiptParser } from '../core/adapter';
-import type { CallbackSupport } from '../core/callback';
-import type { AuthenticityMethod } from '../core/signature';
+import type { ProviderPath, ProviderRecord } from '../core/provider';
 import type { CallForm, CampaignForm } from './formParts';
 
-/**
- * One way to place calls through a provider: a value of the action nodes' Provider option. Webex
- * Connect has two (Make Call v2 and the Messaging API v1), which share its credential and receipts.
- */
-export interface ProviderPath {
-	/** The value of the action nodes' `provider` option. */
-	id: string;
-	/** Its name in that option. */
-	name: string;
-	/** Make Voice Call: one item's call. */
-	call: CallAdapter;
-	/** Send Voice Campaign: a batch of recipients. */
-	campaign: CallAdapter;
+/** A path with the forms Make Voice Call and Send Voice Campaign show for it. */
+export interface NodePath extends ProviderPath {
 	callForm: CallForm;
 	campaignForm: CampaignForm;
-	/** Make Voice Call's "Call and Wait for Outcome": where the call's receipts go, and when they can come. */
-	wait: CallbackSupport;
 }
 
-/** Everything the package knows of one provider: its folder's index.ts exports one of these. */
-export interface ProviderRecord<Id extends string = string> {
-	/** The provider of the events its receipts become, and the trigger's Provider option value. */
-	id: Id;
-	displayName: string;
-	/**
-	 * The n8n credential type holding its secrets. Its class tests itself (`test`, with the request
-	 * and its reading in the folder's credentialTest.ts when they are more than a literal).
-	 */
-	credentialType: string;
-	paths: readonly ProviderPath[];
-	receipts: ReceiptParser;
+type LoadOptionsMethods = Record<
+	string,
+	(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
+>;
+
+/** A provider as the nodes use it: its core record with the n8n parts of each path. */
+export interface NodeProvider extends ProviderRecord {
+	paths: readonly NodePath[];
 	/** The trigger's Provider option description. */
 	receiptsDescription: string;
-	/** Signatures it offers beyond the generic secrets (the trigger's Authentication options). */
-	authenticity: readonly AuthenticityMethod[];
 	/** Methods that fill its fields' pickers (`loadOptionsMethod`), by name, in both action nodes. */
-	loadOptions?: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
+	loadOptions?: LoadOptionsMethods;
 }
 
-/** Keeps the literal id (and authenticity kinds) of a record, from which the registry's types derive. */
-export const defineProvider = <const Record extends ProviderRecord>(record: Record): Record =>
-	record;
+/** The n8n parts of one provider: a form pair for each of its paths (by path id), and its texts. */
+export interface NodeParts<PathId extends string> {
+	forms: Record<PathId, { call: CallForm; campaign: CampaignForm }>;
+	receiptsDescription: string;
+	loadOptions?: LoadOptionsMethods;
+}
+
+/** A provider's core record with its n8n parts; every path must have its forms (checked by type). */
+export function withNodeParts<const Record extends ProviderRecord>(
+	record: Record,
+	parts: NodeParts<Record['paths'][number]['id']>,
+): NodeProvider {
+	const forms: Partial<NodeParts<string>['forms']> = parts.forms;
+	return {
+		...record,
+		paths: record.paths.map((path) => {
+			const form = forms[path.id];
+			if (form === undefined) throw new Error(`Provider path "${path.id}" has no forms`);
+			return { ...path, callForm: form.call, campaignForm: form.campaign };
+		}),
+		receiptsDescription: parts.receiptsDescription,
+		...(parts.loadOptions === undefined ? {} : { loadOptions: parts.loadOptions }),
+	};
+}

@@ -10,7 +10,7 @@ import { join } from 'path';
 import { CampaignPlan, type CampaignInput } from '../../nodes/core/campaign';
 import type { Recipient } from '../../nodes/core/adapter';
 import { checkInput } from '../../nodes/core/validation';
-import { PROVIDER_PATHS } from '../../nodes/providers/registry';
+import { PROVIDER_PATHS } from '../../nodes/providers/lists';
 import { fc, RUNS, untrusted } from '../support/properties';
 
 type Row = {

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { CallEvent } from '../../nodes/core/events';
 import {
 	awaitsReceipts,
-	decideOnReceipt,
+	decideOnReceipt as decideWith,
 	isEventFor,
 	notPlacedRow,
 	outcomeOf,
@@ -11,7 +11,20 @@ import {
 	timeoutRow,
 	type PlacedCall,
 } from '../../nodes/core/outcome';
+import { AUTHENTICITY_METHODS, RECEIPT_PARSERS } from '../../nodes/providers/lists';
 import { routeeCallback, webexEvent, webexReceipt } from '../support/receipts';
+
+/** The decision over every registered provider's parsers and signatures, as the node makes it. */
+const decideOnReceipt = (
+	request: Parameters<typeof decideWith>[0],
+	call: Parameters<typeof decideWith>[1],
+	options: Omit<Parameters<typeof decideWith>[2], 'parsers'>,
+) =>
+	decideWith(request, call, {
+		...options,
+		parsers: RECEIPT_PARSERS,
+		signatures: AUTHENTICITY_METHODS,
+	});
 
 const call: PlacedCall = {
 	provider: 'webexConnect',

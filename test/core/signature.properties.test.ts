@@ -5,11 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-import {
-	checkAuthenticity,
-	type AuthenticityRule,
-	type InboundRequest,
-} from '../../nodes/core/signature';
+import { checkAuthenticity, type AuthenticityRule, type InboundRequest } from '../../nodes';
 import { verifyHubSignature } from '../../nodes/providers/webexConnect/signature';
 import { basicAuth } from '../support/auth';
 import { fc, PROTOTYPE_WORDS, untrusted } from '../support/properties';

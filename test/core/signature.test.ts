@@ -1,11 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import {
-	checkAuthenticity,
-	parseBasicAuth,
-	safeEqual,
-	type AuthenticityRule,
-} from '../../nodes/core/signature';
+import { checkAuthenticity, parseBasicAuth, safeEqual, type AuthenticityRule } from '../../nodes';
 import { basicAuth } from '../support/auth';
 
 describe('checkAuthenticity', () => {

@@ -1,4 +1,8 @@
-import { readTime, receiptTime, toCompactLocal, toUtcIso } from '../../nodes/core/time';
+import { readTime, receiptTime, toUtcIso } from '../../nodes/core/time';
+import { COMPACT_TIME, toCompactLocal } from '../../nodes/providers/innoPaas/time';
+
+/** A provider's own wall-clock shape (InnoPaaS's `yyyyMMddHHmmss`), handed to the core as callers do. */
+const SHAPES = [COMPACT_TIME];
 
 describe('toUtcIso', () => {
 	it.each([
@@ -13,7 +17,12 @@ describe('toUtcIso', () => {
 		[1764579600, 'UTC', '2025-12-01T09:00:00.000Z'],
 		['1764579600123', 'UTC', '2025-12-01T09:00:00.123Z'],
 	] as const)('%s in %s is %s', (input, zone, iso) => {
-		expect(toUtcIso(input, zone)).toBe(iso);
+		expect(toUtcIso(input, zone, SHAPES)).toBe(iso);
+	});
+
+	it('reads a provider’s own shape only when the caller hands it in', () => {
+		expect(toUtcIso('20260501100005', 'Asia/Shanghai')).toBeNull();
+		expect(toUtcIso('20260501100005', 'Asia/Shanghai', SHAPES)).toBe('2026-05-01T02:00:05.000Z');
 	});
 
 	it('returns null for text that is not a time', () => {
@@ -59,7 +68,7 @@ describe('strict calendar: a time that does not exist is refused, never moved', 
 		],
 		['2026-01-01T10:00:00+25:00', 'UTC', 'is not a real date: there is no UTC offset +25:00'],
 	])('%s in %s: %s', (text, zone, reason) => {
-		const reading = readTime(text, zone);
+		const reading = readTime(text, zone, SHAPES);
 		if (reason === 'is real') expect(reading.ok).toBe(true);
 		else
 			expect(reading).toEqual({
@@ -67,7 +76,7 @@ describe('strict calendar: a time that does not exist is refused, never moved', 
 				problem: 'impossible',
 				reason: expect.stringContaining(reason),
 			});
-		if (reason !== 'is real') expect(toUtcIso(text, zone)).toBeNull();
+		if (reason !== 'is real') expect(toUtcIso(text, zone, SHAPES)).toBeNull();
 	});
 
 	it('takes 24:00:00 as the end of the day (ISO 8601), a Date and a luxon DateTime as the instants they are', () => {

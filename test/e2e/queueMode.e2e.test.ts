@@ -25,7 +25,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { request } from 'undici';
 
-import { parseReceipts } from '../../nodes/core/receipts';
+import { parseReceipts } from '../../nodes';
 import { nodeType, waitFor, waitUntilRegistered } from '../support/e2e';
 import { packedTarball, REPO_ROOT } from '../support/pack';
 import { startQueueCluster, type QueueCluster } from '../support/queueMode';

@@ -10,7 +10,7 @@ import { join } from 'path';
 
 import type { CallAdapter } from '../../nodes/core/adapter';
 import { checkInput, InputError } from '../../nodes/core/validation';
-import { PROVIDER_PATHS } from '../../nodes/providers/registry';
+import { PROVIDER_PATHS } from '../../nodes/providers/lists';
 import { fc, untrusted, untrustedJson } from '../support/properties';
 
 type Sample = Record<string, unknown> & { recipients: Array<Record<string, unknown>> };

@@ -2,16 +2,30 @@
  * The contract every registered provider passes: each record of the registry, with the payloads of
  * its `test/fixtures/<provider>/contract.json`. A new provider is covered by adding its record and
  * that fixture; a record without the fixture fails here.
+ *
+ * The registry is given one more provider here, Fixture Voice (test/providers/fixtureVoice, a
+ * test-only provider added by mocking the registry module): it covers the variants the contract
+ * allows and the three real providers do not use, as Twilio will: a campaign adapter that places
+ * one call per request (with its declared concurrency and rate), a request path built from the
+ * credential's non-secret fields, and a signature over the full URL the provider called.
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import type { CallAdapter, ProviderResponse } from '../../nodes/core/adapter';
+import { requestFieldsOf, type CallAdapter, type ProviderResponse } from '../../nodes/core/adapter';
 import { CALL_STATUSES, FINAL_STATUSES, type CallStatus } from '../../nodes/core/events';
-import { detectReceiptParser } from '../../nodes/core/receipts';
-import { checkAuthenticity, type AuthenticityRule } from '../../nodes/core/signature';
+import { checkAuthenticity, detectReceiptParser } from '../../nodes';
+import type { AuthenticityRule } from '../../nodes/core/signature';
 import { checkInput } from '../../nodes/core/validation';
 import { PROVIDERS } from '../../nodes/providers/registry';
+
+jest.mock('../../nodes/providers/registry', () => {
+	const actual = jest.requireActual<typeof import('../../nodes/providers/registry')>(
+		'../../nodes/providers/registry',
+	);
+	const { fixtureVoice } = jest.requireActual<typeof import('./fixtureVoice')>('./fixtureVoice');
+	return { PROVIDERS: [...actual.PROVIDERS, fixtureVoice] };
+});
 
 /** A valid normalised request of one adapter, and the provider's documented answer to it. */
 interface AdapterFixture {
@@ -25,7 +39,16 @@ interface ContractFixture {
 	paths: Record<string, PathFixture>;
 	receipts: Array<{ status: CallStatus; body: unknown }>;
 	unknownReceipt: unknown;
-	signed: { kind: string; secret: string; rawBody: string; headers: Record<string, string> } | null;
+	signed: {
+		kind: string;
+		secret: string;
+		rawBody: string;
+		headers: Record<string, string>;
+		/** The URL the provider called, for a signature over it. */
+		url?: string;
+	} | null;
+	/** The credential's non-secret fields the requests are built from (`requestFields`). */
+	credentials?: Record<string, string>;
 }
 
 const fixturePath = (id: string) => join(__dirname, '..', 'fixtures', id, 'contract.json');
@@ -35,6 +58,18 @@ const response = (statusCode: number, body: unknown): ProviderResponse => ({
 	statusCode,
 	headers: {},
 	body,
+});
+
+/** A secret of every credential: handed to requestFieldsOf with the fields, it must never reach a request. */
+const SECRET = 'contract-secret-5e1f';
+
+it('runs the test-only provider with the real ones', () => {
+	expect(PROVIDERS.map((provider) => provider.id)).toEqual([
+		'webexConnect',
+		'routee',
+		'innoPaas',
+		'fixtureVoice',
+	]);
 });
 
 describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
@@ -58,8 +93,19 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
 			it('belongs to its path and its provider’s credential', () => {
 				expect(adapter.id).toBe(path.id);
 				expect(adapter.credentialType).toBe(provider.credentialType);
-				expect(adapter.maxRecipientsPerRequest).toBeGreaterThanOrEqual(use === 'campaign' ? 2 : 1);
+				expect(adapter.maxRecipientsPerRequest).toBeGreaterThanOrEqual(1);
 			});
+
+			if (use === 'campaign') {
+				it('takes several recipients per request, or one with a declared pace (single-call mode)', () => {
+					if (adapter.maxRecipientsPerRequest >= 2) return;
+					// One call per request: Send Voice Campaign sends them `concurrency` at once, at
+					// `callsPerSecond`, so a provider's rate limit is kept by design, not by retries.
+					expect(adapter.concurrency).toBeGreaterThanOrEqual(1);
+					expect(adapter.callsPerSecond).toBeGreaterThan(0);
+					expect(sample().recipients).toHaveLength(1);
+				});
+			}
 
 			it('accepts the documented sample, and each of its recipients on its own', () => {
 				const checked = checkInput(adapter.schema, sample());
@@ -106,11 +152,21 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
 				}
 			});
 
-			it('builds a request below the base URL, whose body survives JSON', () => {
+			it('builds a request below the base URL, whose body survives JSON, from non-secret credential fields only', () => {
 				const checked = checkInput(adapter.schema, sample());
 				if (!checked.ok) throw checked.error;
 				const call = adapter.forBatch?.(checked.value, 0, true) ?? checked.value;
-				const request = adapter.buildRequest(call);
+				// The fields the contract fixture declares, and a secret beside them that must stay out.
+				const fields = fixture(id).credentials ?? {};
+				expect(adapter.requestFields ?? []).toEqual(expect.arrayContaining(Object.keys(fields)));
+				expect(Object.keys(fields)).toEqual(
+					expect.arrayContaining([...(adapter.requestFields ?? [])]),
+				);
+				const handed = requestFieldsOf(adapter, { ...fields, secret: SECRET, authToken: SECRET });
+				expect(Object.values(handed)).not.toContain(SECRET);
+				const request = adapter.buildRequest(call, handed);
+				expect(JSON.stringify(request)).not.toContain(SECRET);
+				for (const value of Object.values(fields)) expect(request.path).toContain(value);
 				expect(['GET', 'POST']).toContain(request.method);
 				expect(request.path).toMatch(/^\/[\w/.-]+$/);
 				expect(['json', 'form']).toContain(request.encoding);
@@ -222,8 +278,19 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
 					(kind) => {
 						const signed = fixture(id).signed!;
 						const rule = { kind, secret: signed.secret } as AuthenticityRule;
-						const request = { headers: signed.headers, rawBody: Buffer.from(signed.rawBody) };
+						const request = {
+							headers: signed.headers,
+							rawBody: Buffer.from(signed.rawBody),
+							url: signed.url,
+						};
 						expect(checkAuthenticity(request, rule)).toEqual({ ok: true });
+						if (signed.url !== undefined) {
+							// Signed over the URL: another query, or no URL known, is refused.
+							expect(checkAuthenticity({ ...request, url: `${signed.url}&x=1` }, rule).ok).toBe(
+								false,
+							);
+							expect(checkAuthenticity({ ...request, url: undefined }, rule).ok).toBe(false);
+						}
 						expect(
 							checkAuthenticity({ ...request, rawBody: Buffer.from(`${signed.rawBody} `) }, rule)
 								.ok,

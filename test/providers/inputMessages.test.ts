@@ -1,5 +1,5 @@
 import { checkInput } from '../../nodes/core/validation';
-import { CALL_ADAPTERS, CAMPAIGN_ADAPTERS } from '../../nodes/providers/registry';
+import { CALL_ADAPTERS, CAMPAIGN_ADAPTERS } from '../../nodes/providers/lists';
 import { fixture } from '../support/fixtures';
 
 /*

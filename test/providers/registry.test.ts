@@ -13,7 +13,7 @@ import {
 	PROVIDER_PATHS,
 	PROVIDERS,
 	RECEIPT_PARSERS,
-} from '../../nodes/providers/registry';
+} from '../../nodes/providers/lists';
 import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 
@@ -177,7 +177,7 @@ describe('the public API (index.js)', () => {
 				});
 			}
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const api = require('../../nodes/core') as typeof import('../../nodes/core');
+			const api = require('../../nodes') as typeof import('../../nodes');
 			expect(api.PROVIDERS.map((provider) => provider.id)).toEqual(
 				PROVIDERS.map((provider) => provider.id),
 			);

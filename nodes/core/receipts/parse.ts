@@ -1,18 +1,15 @@
-/** Receipts to events over the registered parsers, and the trigger's event filters. */
+/** Receipts to events over the parsers the caller hands in, and the trigger's event filters. */
 import type { ReceiptParser } from '../adapter';
 import type { CallEvent, ReceiptEvent, ReceiptParseOptions, ReceiptProvider } from '../events';
 import { isRecord } from '../objects';
 import { eventIdOf } from './memory';
-import { RECEIPT_PARSERS } from '../../providers/registry';
 
 /** The trigger's `provider` option: detect from the payload, or one provider. */
 export type ReceiptProviderChoice = 'auto' | ReceiptProvider;
 
 export interface ParseReceiptsOptions extends ReceiptParseOptions {
-	/** Default `auto`: each receipt goes to the first registered parser whose `matches` accepts it. */
+	/** Default `auto`: each receipt goes to the first of the parsers whose `matches` accepts it. */
 	provider?: ReceiptProviderChoice;
-	/** Default: the registry `RECEIPT_PARSERS` (every provider this package knows). */
-	parsers?: readonly ReceiptParser[];
 }
 
 export type ParseReceiptsResult =
@@ -30,7 +27,7 @@ function safely<T>(fn: () => T, fallback: T): T {
 /** The first parser that recognises one receipt, if any. */
 export function detectReceiptParser(
 	receipt: unknown,
-	parsers: readonly ReceiptParser[] = RECEIPT_PARSERS,
+	parsers: readonly ReceiptParser[],
 ): ReceiptParser | undefined {
 	return parsers.find((parser) => safely(() => parser.matches(receipt), false));
 }
@@ -53,13 +50,14 @@ function describeValue(value: unknown): string {
  * `unknown` and always keeps its payload under `raw`, as does one whose time stamp names no real
  * time (its `timestamp` is null); other events carry `raw` only when `includeRaw` is set. Every
  * event gets its `eventId` (the receipt's digest). A body that is not a receipt at all is an
- * error, never an empty list.
+ * error, never an empty list. `parsers` are the providers to read, in detection order (the
+ * package's registry hands in every provider it knows).
  */
 export function parseReceipts(
 	body: unknown,
+	parsers: readonly ReceiptParser[],
 	options: ParseReceiptsOptions = {},
 ): ParseReceiptsResult {
-	const parsers = options.parsers ?? RECEIPT_PARSERS;
 	const choice = options.provider ?? 'auto';
 	const known = parsers.map((parser) => parser.provider).join(', ') || 'none';
 

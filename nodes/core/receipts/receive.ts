@@ -4,7 +4,12 @@
  */
 import type { ReceiptParser } from '../adapter';
 import type { ReceiptEvent } from '../events';
-import { checkAuthenticity, type AuthenticityRule, type InboundRequest } from '../signature';
+import {
+	checkAuthenticity,
+	type AuthenticityMethod,
+	type AuthenticityRule,
+	type InboundRequest,
+} from '../signature';
 import { decodeReceiptBody } from './body';
 import {
 	DEFAULT_DEDUPE_WINDOW_MS,
@@ -34,7 +39,10 @@ export interface ReceiveOptions extends EventFilter {
 	timeZone?: string;
 	includeRaw?: boolean;
 	receivedAt?: Date;
-	parsers?: readonly ReceiptParser[];
+	/** The providers' receipt parsers, in detection order. */
+	parsers: readonly ReceiptParser[];
+	/** The providers' own signatures the authenticity rule may name. */
+	signatures?: readonly AuthenticityMethod[];
 }
 
 /** What the trigger answers when it accepts a request. */
@@ -87,7 +95,7 @@ export function receiveReceiptsInto(
 	options: ReceiveOptions,
 	ended?: EndedCalls,
 ): ReceiveIntoOutcome {
-	const authenticity = checkAuthenticity(request, options.authenticity);
+	const authenticity = checkAuthenticity(request, options.authenticity, options.signatures);
 	if (!authenticity.ok)
 		return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
 
@@ -105,9 +113,8 @@ export function receiveReceiptsInto(
 			},
 		};
 	}
-	const parsed = parseReceipts(body, {
+	const parsed = parseReceipts(body, options.parsers, {
 		provider: options.provider,
-		parsers: options.parsers,
 		timeZone: options.timeZone,
 		includeRaw: options.includeRaw,
 		receivedAt,

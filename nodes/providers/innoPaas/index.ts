@@ -1,28 +1,9 @@
-import { defineProvider } from '../types';
-import { innoPaasCall } from './call';
-import { innoPaasBatch } from './campaign';
-import { INNOPAAS } from './common';
+import { withNodeParts } from '../types';
 import { notifyCampaignForm, notifyForm } from './forms';
-import { innoPaasReceipts } from './receipts';
-import { innoPaasSignatures } from './signature';
-import { notifyWait } from './wait';
+import { innoPaasProvider } from './provider';
 
-export const innoPaas = defineProvider({
-	id: 'innoPaas',
-	displayName: INNOPAAS,
-	credentialType: 'innoPaasApi',
-	paths: [
-		{
-			id: 'innoPaas',
-			name: 'InnoPaaS (Chuanglan 253)',
-			call: innoPaasCall,
-			campaign: innoPaasBatch,
-			callForm: notifyForm,
-			campaignForm: notifyCampaignForm,
-			wait: notifyWait,
-		},
-	],
-	receipts: innoPaasReceipts,
+/** InnoPaaS as the nodes use it: its core record and its forms. */
+export const innoPaas = withNodeParts(innoPaasProvider, {
+	forms: { innoPaas: { call: notifyForm, campaign: notifyCampaignForm } },
 	receiptsDescription: 'Read every receipt as an InnoPaaS (Chuanglan 253) call record',
-	authenticity: innoPaasSignatures,
 });

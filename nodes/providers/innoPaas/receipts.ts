@@ -1,7 +1,7 @@
 import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
 import { field, isRecord, numeric, squash, table, text } from '../../core/objects';
-import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
+import { innoPaasReceiptTime } from './time';
 
 /**
  * InnoPaaS POSTs a call detail record to `billUrl`, but no document gives its shape: only that it
@@ -166,7 +166,7 @@ export const innoPaasReceipts: ReceiptParser = {
 			const stamps = [...END_TIME, ...OTHER_TIME]
 				.map((name) => text(field(record, name)))
 				.filter((stamp): stamp is string => stamp !== null);
-			const time = receiptTime(stamps[0] ?? null, zone);
+			const time = innoPaasReceiptTime(stamps[0] ?? null, zone);
 			return {
 				provider: 'innoPaas',
 				status,

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
 import { kindOf, shown } from '../../core/objects';
-import { isDateTimeLike, readTime, toCompactLocal } from '../../core/time';
+import { isDateTimeLike } from '../../core/time';
 import { shownTime, timeZoneField } from '../../core/timeInput';
 import {
 	anyNumber,
@@ -28,6 +28,7 @@ import {
 	MAX_TRANS_DATA,
 } from './common';
 import { callingCodeOf, callingCodeOfCountry, countryOfNumber } from './countries';
+import { readInnoPaasTime, toCompactLocal } from './time';
 
 /** `mobile` packs numbers and variables with these: `number,var1|var2;number,…`. */
 const SEPARATORS = [',', '|', ';'] as const;
@@ -209,7 +210,7 @@ function resolveTimes(
 		const value = call[name];
 		if (!given(value)) return undefined;
 		// A Date, a luxon DateTime (expressions), text or a UNIX time stamp; zone-less text in `zone`.
-		const reading = readTime(value, zone);
+		const reading = readInnoPaasTime(value, zone);
 		if (reading.ok) return new Date(reading.ms);
 		const what =
 			typeof value === 'object' && !(value instanceof Date) && !isDateTimeLike(value)

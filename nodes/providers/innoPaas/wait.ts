@@ -1,7 +1,7 @@
 import type { CallbackSupport } from '../../core/callback';
-import { toUtcIso } from '../../core/time';
 import type { InnoPaasCall } from './schema';
 import { MAX_BILL_URL } from './common';
+import { innoPaasUtcIso } from './time';
 
 /** InnoPaaS redials once by default, an hour later (providers.md §4). */
 const DEFAULT_RECALLS = 1;
@@ -21,7 +21,7 @@ export const notifyWait: CallbackSupport = {
 		const task = call as InnoPaasCall;
 		const zone = task.timeZone ?? 'UTC';
 		const instant = (compact: string | undefined) => {
-			const iso = compact === undefined ? null : toUtcIso(compact, zone);
+			const iso = compact === undefined ? null : innoPaasUtcIso(compact, zone);
 			return iso === null ? undefined : new Date(iso);
 		};
 		const redials = task.noAnswer === true || task.noConnected === true;

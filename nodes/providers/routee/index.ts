@@ -1,29 +1,12 @@
-import { defineProvider } from '../types';
-import { routeeConversation } from './call';
-import { routeeCampaign } from './campaign';
-import { ROUTEE } from './common';
+import { withNodeParts } from '../types';
 import { campaignForm, conversationForm } from './forms';
-import { routeeReceipts } from './receipts';
-import { routeeSignatures } from './signature';
-import { conversationWait } from './wait';
+import { routeeProvider } from './provider';
 
-/** Routee's credential tests itself with a literal request (a token, then the balance), so it has no credentialTest.ts. */
-export const routee = defineProvider({
-	id: 'routee',
-	displayName: ROUTEE,
-	credentialType: 'routeeApi',
-	paths: [
-		{
-			id: 'routee',
-			name: ROUTEE,
-			call: routeeConversation,
-			campaign: routeeCampaign,
-			callForm: conversationForm,
-			campaignForm,
-			wait: conversationWait,
-		},
-	],
-	receipts: routeeReceipts,
+/**
+ * Routee as the nodes use it: its core record and its forms. Its credential tests itself with a
+ * literal request (a token, then the balance), so it has no credentialTest.ts.
+ */
+export const routee = withNodeParts(routeeProvider, {
+	forms: { routee: { call: conversationForm, campaign: campaignForm } },
 	receiptsDescription: 'Read every receipt as a Routee voice callback',
-	authenticity: routeeSignatures,
 });

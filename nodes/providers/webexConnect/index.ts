@@ -1,7 +1,4 @@
-import { defineProvider } from '../types';
-import { imiconnectMessagingV1, webexConnectMakeCall } from './call';
-import { makeCallCampaign, messagingV1Campaign } from './campaign';
-import { WEBEX_CONNECT } from './common';
+import { withNodeParts } from '../types';
 import { azureVoices } from './fields';
 import {
 	makeCallCampaignForm,
@@ -9,36 +6,14 @@ import {
 	messagingV1CampaignForm,
 	messagingV1Form,
 } from './forms';
-import { webexConnectReceipts } from './receipts';
-import { webexConnectSignatures } from './signature';
-import { makeCallWait, messagingV1Wait } from './wait';
+import { webexConnectProvider } from './provider';
 
-export const webexConnect = defineProvider({
-	id: 'webexConnect',
-	displayName: WEBEX_CONNECT,
-	credentialType: 'webexConnectApi',
-	paths: [
-		{
-			id: 'webexConnect',
-			name: 'Webex Connect: Make Call API (v2)',
-			call: webexConnectMakeCall,
-			campaign: makeCallCampaign,
-			callForm: makeCallForm,
-			campaignForm: makeCallCampaignForm,
-			wait: makeCallWait,
-		},
-		{
-			id: 'imiconnectMessaging',
-			name: 'Webex Connect: Messaging API v1 (Legacy IMIconnect)',
-			call: imiconnectMessagingV1,
-			campaign: messagingV1Campaign,
-			callForm: messagingV1Form,
-			campaignForm: messagingV1CampaignForm,
-			wait: messagingV1Wait,
-		},
-	],
-	receipts: webexConnectReceipts,
+/** Webex Connect as the nodes use it: its core record, its forms and the Azure voice picker. */
+export const webexConnect = withNodeParts(webexConnectProvider, {
+	forms: {
+		webexConnect: { call: makeCallForm, campaign: makeCallCampaignForm },
+		imiconnectMessaging: { call: messagingV1Form, campaign: messagingV1CampaignForm },
+	},
 	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
-	authenticity: webexConnectSignatures,
 	loadOptions: { azureVoices },
 });

@@ -8,7 +8,7 @@ import {
 	MAX_BODY_DEPTH,
 	ReceiptBodyError,
 	receiveReceipts,
-} from '../../../nodes/core/receipts';
+} from '../../../nodes';
 import { fc, untrusted, untrustedJson } from '../../support/properties';
 import { webexReceipt } from '../../support/receipts';
 

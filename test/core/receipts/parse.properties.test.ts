@@ -5,7 +5,7 @@
  * with `raw`; a time stamp that names no real time gives `timestamp: null` with `raw`.
  */
 import { CALL_STATUSES, FINAL_STATUSES, type CallEvent } from '../../../nodes/core/events';
-import { parseReceipts, type ReceiptProviderChoice } from '../../../nodes/core/receipts';
+import { parseReceipts, type ReceiptProviderChoice } from '../../../nodes';
 import { PROVIDERS } from '../../../nodes/providers/registry';
 import {
 	fc,

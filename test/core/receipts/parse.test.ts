@@ -4,7 +4,8 @@ import { stringify as formEncode } from 'node:querystring';
 import type { ReceiptParser } from '../../../nodes/core/adapter';
 import { isFinalStatus, type ReceiptEvent } from '../../../nodes/core/events';
 import { decodeReceiptBody } from '../../../nodes/core/receipts/body';
-import { filterEvents, parseReceipts } from '../../../nodes/core/receipts/parse';
+// The public API's parseReceipts: the core's, with every registered provider unless `parsers` names others.
+import { filterEvents, parseReceipts } from '../../../nodes';
 import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
 import { callEvent } from '../../support/events';
 import { webexReceipt } from '../../support/receipts';

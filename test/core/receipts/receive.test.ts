@@ -2,14 +2,14 @@ import { createHmac } from 'node:crypto';
 
 import { readRecentReceipts, ReceiptMemory } from '../../../nodes/core/receipts/memory';
 import { callKey, EndedCalls } from '../../../nodes/core/receipts/order';
-import {
-	receiveReceipts,
-	receiveReceiptsInto,
-	type ReceiveOptions,
-} from '../../../nodes/core/receipts/receive';
+import { receiveReceipts, receiveReceiptsInto, type WithRegisteredProviders } from '../../../nodes';
+import type { ReceiveOptions as CoreReceiveOptions } from '../../../nodes/core/receipts/receive';
 import type { AuthenticityRule } from '../../../nodes/core/signature';
 import { callEvent } from '../../support/events';
 import { webexReceipt } from '../../support/receipts';
+
+/** The options of the public API's receive functions: every registered provider by default. */
+type ReceiveOptions = WithRegisteredProviders<CoreReceiveOptions>;
 
 const receivedAt = new Date('2026-05-01T10:00:06Z');
 

@@ -1,6 +1,6 @@
 import type { CallStatus } from '../../../nodes/core/events';
 import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
-import { RECEIPT_PARSERS } from '../../../nodes/providers/registry';
+import { RECEIPT_PARSERS } from '../../../nodes/providers/lists';
 import { routeeReceipts } from '../../../nodes/providers/routee/receipts';
 import { webexConnectReceipts } from '../../../nodes/providers/webexConnect/receipts';
 import { innoPaasRecord } from '../../support/receipts';
