@@ -1,7 +1,7 @@
 /**
  * scripts/bootstrap.js, the first thing `npm run dev` and `npm run screenshots` run: the help
- * answers without installing or building and describes every option the commands read; a mistyped option and a missing
- * toolchain are told before anything is installed or built.
+ * answers without installing or building and describes every option the commands read; a
+ * mistyped option and a missing toolchain are told before anything is installed or built.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
