@@ -14,6 +14,7 @@ import { launchChromium, openEditor, type Editor } from '../../scripts/editor';
 import { nodeType } from '../support/e2e';
 import { startN8n, type N8nInstance } from '../support/n8n';
 import { packedTarball, REPO_ROOT } from '../support/pack';
+import { TEST_PATHS } from '../support/providers';
 
 const SHOTS = path.join(REPO_ROOT, '.e2e', 'screenshots');
 const TRIGGER = 'When clicking ‘Execute workflow’';
@@ -105,13 +106,8 @@ describe('a new Make Voice Call in the editor, with only an InnoPaaS credential'
 		expect(await editor.optionShown('voice')).toBe('Jenny (female)');
 	});
 
-	it('offers both Webex Connect APIs, Routee and InnoPaaS as Provider', async () => {
-		expect(await editor.optionNames('provider')).toEqual([
-			'Webex Connect: Make Call API (v2)',
-			'Webex Connect: Messaging API v1 (Legacy IMIconnect)',
-			'Routee',
-			'InnoPaaS (Chuanglan 253)',
-		]);
+	it('offers every provider’s paths as Provider, in the registry’s order', async () => {
+		expect(await editor.optionNames('provider')).toEqual(TEST_PATHS.map((path) => path.name));
 	});
 
 	it('lists the chosen language’s Azure voices in the Voice picker', async () => {

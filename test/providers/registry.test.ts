@@ -4,9 +4,6 @@ import { join } from 'path';
 
 import { NodeHelpers, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
-import { RouteeApi } from '../../credentials/RouteeApi.credentials';
-import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import {
 	AUTHENTICITY_METHODS,
@@ -16,9 +13,9 @@ import {
 } from '../../nodes/providers/lists';
 import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
+import { credentialTypeOf, TEST_PATHS, TEST_PROVIDERS } from '../support/providers';
 
 const root = join(__dirname, '..', '..');
-const CREDENTIAL_TYPES = [new WebexConnectApi(), new RouteeApi(), new InnoPaasApi()];
 const property = (properties: INodeProperties[], name: string) =>
 	properties.find((candidate) => candidate.name === name)!;
 const values = (options: INodeProperties['options']) =>
@@ -140,8 +137,8 @@ describe('the registry', () => {
 
 	it('has every provider’s credential type test itself with a declarative request', () => {
 		for (const provider of PROVIDERS) {
-			const credential = CREDENTIAL_TYPES.find((type) => type.name === provider.credentialType);
-			expect([provider.id, typeof credential?.test?.request]).toEqual([provider.id, 'object']);
+			const credential = credentialTypeOf(provider.credentialType);
+			expect([provider.id, typeof credential.test?.request]).toEqual([provider.id, 'object']);
 		}
 	});
 
@@ -159,6 +156,15 @@ describe('the registry', () => {
 			});
 			expect(entry).toBeDefined();
 		}
+	});
+
+	it('has a test-side record for every provider, in its order, with its credential and paths (test/support/providers.ts)', () => {
+		expect(TEST_PROVIDERS.map((provider) => [provider.id, provider.credentialType])).toEqual(
+			PROVIDERS.map((provider) => [provider.id, provider.credentialType]),
+		);
+		expect(TEST_PATHS.map((path) => [path.id, path.name])).toEqual(
+			PROVIDER_PATHS.map((path) => [path.id, path.name]),
+		);
 	});
 
 	it('has unique path ids and provider ids', () => {

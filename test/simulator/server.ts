@@ -3,8 +3,8 @@
  * nodes can be tested without the internet. Each provider lives in providers/ and contributes
  * routes; this file owns what they share: body reading, the request log, dial counters, injected
  * faults, receipt delivery and the `/__sim/` control API another process can drive.
- * To add a provider, write providers/<name>.ts exporting a ProviderFactory and list it in
- * PROVIDERS below.
+ * To add a provider, write providers/<name>.ts exporting a SimulatorProvider and give it a
+ * record in test/support/providers.ts (TEST_PROVIDERS), from which the route table is built.
  *
  * Control API (no auth; for a separately running n8n's tests):
  *   POST /__sim/faults    a Fault as JSON → 201    GET /__sim/requests  the request log, credentials redacted
@@ -24,30 +24,27 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { innoPaas } from './providers/innoPaas';
-import { routee } from './providers/routee';
-import { webexConnect } from './providers/webexConnect';
+import { TEST_PROVIDERS, type SimulatorAccounts } from '../support/providers';
 import { ReceiptDispatcher } from './receipts';
 import { redactEntry } from './redact';
 import {
 	FAULT_KINDS,
+	type CoreOptions,
 	type Fault,
 	type Provider,
 	type ProviderContext,
-	type ProviderFactory,
 	type ProviderRoute,
 	type ReceiptLogEntry,
 	type RequestLogEntry,
-	type ResolvedOptions,
 	type SimResponse,
-	type SimulatorOptions,
 } from './types';
 import { isObject } from './validation';
 
-export type { Fault, FaultKind, ReceiptLogEntry, RequestLogEntry, SimulatorOptions } from './types';
+export type { Fault, FaultKind, ReceiptLogEntry, RequestLogEntry } from './types';
 
-/** One entry per provider file. */
-const PROVIDERS: ProviderFactory[] = [webexConnect, routee, innoPaas];
+/** The core's options and every provider's account (each provider's defaults where absent). */
+export type SimulatorOptions = CoreOptions & Partial<SimulatorAccounts>;
+export type ResolvedOptions = Required<CoreOptions> & SimulatorAccounts;
 
 const CONTROL_PREFIX = '/__sim/';
 
@@ -78,21 +75,15 @@ interface PendingFault extends Fault {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-	const resolved: ResolvedOptions = {
-		port: options.port ?? 0,
-		host: options.host ?? '127.0.0.1',
-		webexServiceKey: options.webexServiceKey ?? 'sim-webex-key',
-		webexHubSecret: options.webexHubSecret,
-		receiptDelayMs: options.receiptDelayMs ?? 20,
-		receipts: options.receipts ?? true,
-		hangMs: options.hangMs ?? 60_000,
-		routeeApplicationId: options.routeeApplicationId ?? 'sim-routee-app',
-		routeeApplicationSecret: options.routeeApplicationSecret ?? 'sim-routee-secret',
-		routeeTokenTtlMs: options.routeeTokenTtlMs ?? 3_600_000,
-		innoPaasAppId: options.innoPaasAppId ?? 'sim-innopaas-app',
-		innoPaasAppKey: options.innoPaasAppKey ?? 'sim-innopaas-key',
-	};
-	const providers: Provider[] = PROVIDERS.map((factory) => factory());
+	const given = Object.fromEntries(
+		Object.entries(options).filter(([, value]) => value !== undefined),
+	) as SimulatorOptions;
+	const resolved = Object.assign(
+		{ port: 0, host: '127.0.0.1', receiptDelayMs: 20, receipts: true, hangMs: 60_000 },
+		...TEST_PROVIDERS.map((provider) => provider.simulator.defaults),
+		given,
+	) as ResolvedOptions;
+	const providers: Provider[] = TEST_PROVIDERS.map((provider) => provider.simulator.create());
 	const requests: RequestLogEntry[] = [];
 	const dials = new Map<string, number>();
 	const faults: PendingFault[] = [];
@@ -100,7 +91,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const hangTimers = new Set<NodeJS.Timeout>();
 	let nextRequestId = 1;
 
-	const ctx: ProviderContext = {
+	const ctx: ProviderContext<ResolvedOptions> = {
 		options: resolved,
 		countDial(destination) {
 			dials.set(destination, (dials.get(destination) ?? 0) + 1);

@@ -4,36 +4,19 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-export interface SimulatorOptions {
+/** What the simulator core itself takes; each provider's account options come from its file. */
+export interface CoreOptions {
 	/** 0 (the default) picks a free port. */
 	port?: number;
 	/** Default 127.0.0.1. */
 	host?: string;
-	/** Webex Connect / IMIconnect service key expected in the `key` header. Default `sim-webex-key`. */
-	webexServiceKey?: string;
-	/**
-	 * When set, every Webex receipt carries `x-hub-signature`: hex HMAC-SHA256 of the raw body keyed
-	 * with this secret (the platform's optional signing). Unset (the default): receipts are unsigned.
-	 */
-	webexHubSecret?: string;
 	/** Delay before the first receipt of a call and between its receipts. Default 20 ms. */
 	receiptDelayMs?: number;
 	/** Send receipts at all. Default true. */
 	receipts?: boolean;
 	/** How long a `hang` fault holds the socket before destroying it. Default 60000 ms. */
 	hangMs?: number;
-	/** Routee application id and secret the token endpoint accepts. Default `sim-routee-app` / `sim-routee-secret`. */
-	routeeApplicationId?: string;
-	routeeApplicationSecret?: string;
-	/** Lifetime of Routee access tokens (`expires_in` is it in seconds, rounded up). Default 3600000 ms. */
-	routeeTokenTtlMs?: number;
-	/** InnoPaaS appId and appKey batch-notify accepts. Default `sim-innopaas-app` / `sim-innopaas-key`. */
-	innoPaasAppId?: string;
-	innoPaasAppKey?: string;
 }
-
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'webexHubSecret'>> &
-	Pick<SimulatorOptions, 'webexHubSecret'>;
 
 export type FaultKind = '429' | '500' | '503' | 'malformed' | 'hang' | 'reset';
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -94,38 +77,46 @@ export interface ReceiptJob {
 }
 
 /** What the core lends a provider handler. */
-export interface ProviderContext {
-	options: ResolvedOptions;
+export interface ProviderContext<Account extends object = object> {
+	/** The account the simulator was started with (the provider's defaults where none was given). */
+	options: Readonly<Account>;
 	/** Record that a number (or customer id) was accepted for dialling. */
 	countDial(destination: string): void;
 	/** Queue receipts for one call; ignored when receipts are disabled. */
 	sendReceipts(job: ReceiptJob): void;
 }
 
-export interface ProviderRoute {
+export interface ProviderRoute<Account extends object = object> {
 	method: string;
 	/** Exact path, e.g. `/v2/messages`. */
 	path: string;
-	handle(req: SimRequest, ctx: ProviderContext): SimResponse;
+	handle(req: SimRequest, ctx: ProviderContext<Account>): SimResponse;
 	/** Body for an injected 429/500/503 on this route; no body when absent. */
 	faultBody?(kind: '429' | '500' | '503'): { body: string; code?: string } | undefined;
 }
 
-export interface Provider {
+export interface Provider<Account extends object = object> {
 	/** Short name used in logs, e.g. `webexConnect`. */
 	name: string;
-	routes: ProviderRoute[];
+	routes: ProviderRoute<Account>[];
 	/**
 	 * Control endpoints of this provider (e.g. expiring tokens), served under `/__sim` + path,
 	 * never logged and never faulted. Paths start with `/<provider name>/`.
 	 */
-	control?: ProviderRoute[];
+	control?: ProviderRoute<Account>[];
 	/** Forgets the provider's own state (tokens, rate limits, names) on the simulator's reset(). */
 	reset?(): void;
 }
 
-/** Called once per simulator, so a provider may keep state (e.g. issued tokens) in a closure. */
-export type ProviderFactory = () => Provider;
+/**
+ * What a provider's simulator file exports: the account it accepts unless a test names another
+ * (option names unique across providers, e.g. `webexServiceKey`), and its routes.
+ */
+export interface SimulatorProvider<Account extends object> {
+	defaults: Account;
+	/** Called once per simulator, so a provider may keep state (e.g. issued tokens) in a closure. */
+	create(): Provider<Account>;
+}
 
 export interface RequestLogEntry {
 	/** Sequence number, from 1. */

@@ -39,6 +39,8 @@ describe('DigestWindow', () => {
 		~n,
 	];
 
+	// 80,000 steps: each compared in plain code, the first disagreement reported (an expect per step
+	// costs more than the window itself).
 	it('behaves as an insertion-ordered map of digest → time under random adds, removals and expiry', () => {
 		for (const [seed, collide] of [
 			[1, false],
@@ -50,17 +52,23 @@ describe('DigestWindow', () => {
 			const window = new DigestWindow();
 			const model = new Map<string, number>();
 			let now = 0;
-			for (let step = 0; step < 20_000; step++) {
+			let steps = 0;
+			let disagreement: unknown[] | undefined;
+			const check = (what: string, actual: unknown, expected: unknown) => {
+				if (disagreement === undefined && actual !== expected)
+					disagreement = [seed, steps, what, actual, expected];
+			};
+			for (; steps < 20_000 && disagreement === undefined; steps++) {
 				const n = Math.floor(next() * 3000);
 				const words = key(n, collide);
 				const name = words.join('/');
 				const roll = next();
 				if (roll < 0.6) {
 					now += Math.floor(next() * 3);
-					expect(window.add(...words, now)).toBe(!model.has(name));
+					check('add', window.add(...words, now), !model.has(name));
 					if (!model.has(name)) model.set(name, now);
 				} else if (roll < 0.75) {
-					expect(window.remove(...words)).toBe(model.delete(name));
+					check('remove', window.remove(...words), model.delete(name));
 				} else if (roll < 0.78) {
 					const before = now - Math.floor(next() * 400);
 					const keep = next() < 0.5 ? Infinity : Math.floor(next() * 2000);
@@ -70,12 +78,18 @@ describe('DigestWindow', () => {
 						model.delete(entry);
 						removed++;
 					}
-					expect(window.dropOldest((at) => at < before, keep)).toBe(removed);
+					check(
+						'dropOldest',
+						window.dropOldest((at) => at < before, keep),
+						removed,
+					);
 				} else {
-					expect(window.has(...words)).toBe(model.has(name));
+					check('has', window.has(...words), model.has(name));
 				}
-				expect(window.size).toBe(model.size);
+				check('size', window.size, model.size);
 			}
+			expect(disagreement).toBeUndefined();
+			expect(steps).toBe(20_000);
 			expect([...window.entries()].map(([a, b, c, at]) => [[a, b, c].join('/'), at])).toEqual([
 				...model.entries(),
 			]);

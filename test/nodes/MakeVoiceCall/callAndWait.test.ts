@@ -14,10 +14,7 @@ import {
 } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
 
-import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
-import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import {
 	runNode,
@@ -32,42 +29,20 @@ import {
 	resumeByWebhook,
 	waitingExecution,
 } from '../../harness/waiting';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectNoSecrets } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 import { innoPaasRecord, routeeCallback, webexEvent, webexReceipt } from '../../support/receipts';
 
-const KEY = 'wait-webex-key-31c7';
 const HUB_SECRET = 'wait-hub-secret-9e04';
-const ROUTEE = { applicationId: 'wait-routee-app', applicationSecret: 'wait-routee-secret-2b' };
-const INNO = { appId: 'wait-inno-app', appKey: 'wait-inno-key-77' };
 
-let simulator: Simulator;
-beforeAll(async () => {
-	simulator = await startSimulator({
-		webexServiceKey: KEY,
-		routeeApplicationId: ROUTEE.applicationId,
-		routeeApplicationSecret: ROUTEE.applicationSecret,
-		innoPaasAppId: INNO.appId,
-		innoPaasAppKey: INNO.appKey,
-		// Receipts are posted here by the tests, to the resume URL the harness serves.
-		receipts: false,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+// Receipts are posted by the tests, to the resume URL the harness serves.
+const accounts = useProviderAccounts('wait');
 
 const credentials = () => ({
-	webexConnectApi: { apiKey: KEY, region: 'eu', baseUrl: simulator.url },
-	routeeApi: { ...ROUTEE, baseUrl: simulator.url },
-	innoPaasApi: { appId: INNO.appId, appSecretKey: INNO.appKey, baseUrl: simulator.url },
+	...accounts.credentials(),
 	voiceReceiptWebhookApi: { secret: HUB_SECRET },
 });
-const credentialTypes = [
-	new WebexConnectApi(),
-	new RouteeApi(),
-	new InnoPaasApi(),
-	new VoiceReceiptWebhookApi(),
-];
+const credentialTypes = [...accounts.credentialTypes(), new VoiceReceiptWebhookApi()];
 
 const webexTts: INodeParameters = {
 	provider: 'webexConnect',
@@ -102,7 +77,8 @@ function callAndWait(
 	});
 }
 
-const requests = (path: string) => simulator.requests.filter((request) => request.path === path);
+const requests = (path: string) =>
+	accounts.simulator.requests.filter((request) => request.path === path);
 const bodyOf = (path: string, index = 0) =>
 	JSON.parse(requests(path)[index].rawBody) as Record<string, any>;
 
@@ -200,6 +176,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	it('places the call with the resume URL as notifyUrl and waits, its item being the call marked "timeout" until a receipt says otherwise', async () => {
 		const before = Date.now();
 		const run = await callAndWait(webexTts);
+		const after = Date.now();
 		expect(run.error).toBeUndefined();
 		expect(run.run.status).toBe('waiting');
 		const body = bodyOf('/v2/messages');
@@ -209,7 +186,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		// Automatic Limit Wait Time: a minute of ringing plus 10 minutes.
 		const waitTill = new Date(run.run.data.waitTill as Date).getTime();
 		expect(waitTill).toBeGreaterThanOrEqual(before + 11 * 60_000);
-		expect(waitTill).toBeLessThan(Date.now() + 11 * 60_000 + 1000);
+		expect(waitTill).toBeLessThanOrEqual(after + 11 * 60_000);
 		expect(run.items.map((item) => item.json)).toEqual([
 			expect.objectContaining({
 				outcome: 'timeout',
@@ -397,7 +374,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		expect(refused.error).toBeInstanceOf(NodeOperationError);
 		expect(refused.error?.message).toContain('received 2 items, and nobody was called');
 		expect(refused.error?.message).toContain('Loop Over Items node (Batch Size 1)');
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 
 		const rows = await callAndWait(
 			{ ...webexTts, to: '={{ $json.phone }}' },
@@ -416,7 +393,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			['failed', 'invalid', '+447700900001', { item: 0 }],
 			['failed', 'invalid', '+447700900002', { item: 1 }],
 		]);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
 	it('refuses an item with several numbers, and an AI agent tool run, before dialling', async () => {
@@ -426,15 +403,15 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
 		});
 		expect(tool.error?.message).toContain('cannot run as an AI agent tool');
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
 	it('does not wait for a call the provider refused: with Continue On Fail it comes out failed at once', async () => {
-		simulator.injectFault({ kind: '500' });
+		accounts.simulator.injectFault({ kind: '500' });
 		const refused = await callAndWait(webexTts);
 		expect(refused.error).toBeInstanceOf(NodeApiError);
 		expect(refused.run.status).toBe('error');
-		simulator.injectFault({ kind: '500' });
+		accounts.simulator.injectFault({ kind: '500' });
 		const row = await callAndWait(webexTts, [{}], { continueOnFail: true });
 		expect(row.run.status).toBe('success');
 		expect(row.items.map((item) => [item.json.outcome, item.json.status, item.json.event])).toEqual(
@@ -469,6 +446,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('Routee: callback.url OnCompletion with the hangup delay as ring time, and the keys collected by a COLLECT verb', async () => {
+		const before = Date.now();
 		const run = await callAndWait({
 			provider: 'routee',
 			operation: 'sendAndWait',
@@ -480,6 +458,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			gender: 'female',
 			options: { hangupDelay: 40, collectDigits: true, maxDigits: 2 },
 		});
+		const after = Date.now();
 		expect(run.error).toBeUndefined();
 		const body = bodyOf('/voice/conversation');
 		expect(body.callback).toEqual({
@@ -490,9 +469,10 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			expect.objectContaining({ type: 'SAY' }),
 			{ type: 'COLLECT', maxDigits: 2 },
 		]);
+		// Limit Wait Time: 40 s of ringing plus 10 minutes, counted from some moment during the run.
 		const waitTill = new Date(run.run.data.waitTill as Date).getTime();
-		expect(waitTill - Date.now()).toBeGreaterThan(40_000 + 10 * 60_000 - 2000);
-		expect(waitTill - Date.now()).toBeLessThanOrEqual(40_000 + 10 * 60_000);
+		expect(waitTill).toBeGreaterThanOrEqual(before + 40_000 + 10 * 60_000);
+		expect(waitTill).toBeLessThanOrEqual(after + 40_000 + 10 * 60_000);
 		const callback = routeeCallback('conversation', 'Completed', {
 			conversationTrackingId: run.items[0].json.messageId,
 			to: '+306900000012',
@@ -534,7 +514,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			to: '+447700900007',
 		});
 
-		simulator.reset();
+		accounts.simulator.reset();
 		// The node id is part of the resume URL: a long one makes it longer than InnoPaaS takes.
 		const long = await runWorkflow({
 			nodeTypes: { 'n8n-nodes-outbound-voice.makeVoiceCall': new MakeVoiceCall() },
@@ -554,7 +534,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		expect(long.error?.message).toMatch(
 			/resume URL for this execution is \d{3} characters, and InnoPaaS takes at most 250 in billUrl/,
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
 	it('keeps the provider’s and the receipts’ secrets out of the output and the logs', async () => {
@@ -564,7 +544,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			body: raw,
 			headers: { 'x-hub-signature': createHmac('sha256', HUB_SECRET).update(raw).digest('hex') },
 		});
-		expectNoSecrets(run, [KEY, HUB_SECRET]);
+		expectNoSecrets(run, [...accounts.secrets, HUB_SECRET]);
 		expect(JSON.stringify(resumed.resumed) + JSON.stringify(resumed.logs)).not.toContain(
 			HUB_SECRET,
 		);

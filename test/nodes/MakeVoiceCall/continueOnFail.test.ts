@@ -11,7 +11,6 @@ import {
 	type INodeParameters,
 } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode } from '../../harness';
 import { rows } from '../../support/nodes';
@@ -165,14 +164,8 @@ describe('Make Voice Call: times without a zone are the workflow’s', () => {
 				to: '+447700900001',
 				options: { sendAt: '2026-12-01T09:00:00' },
 			},
-			credentials: {
-				webexConnectApi: {
-					apiKey: accounts.keys.webexServiceKey,
-					region: 'eu',
-					baseUrl: accounts.simulator.url,
-				},
-			},
-			credentialTypes: [new WebexConnectApi()],
+			credentials: accounts.credentials(),
+			credentialTypes: accounts.credentialTypes(),
 			settings: { timezone: 'Europe/Berlin' },
 		});
 		expect(rows(result)[0].status).toBe('queued');
@@ -189,14 +182,8 @@ describe('Make Voice Call: times without a zone are the workflow’s', () => {
 				to: '+447700900001',
 				options: { sendAt: '2026-04-31T08:00:00Z' },
 			},
-			credentials: {
-				webexConnectApi: {
-					apiKey: accounts.keys.webexServiceKey,
-					region: 'eu',
-					baseUrl: accounts.simulator.url,
-				},
-			},
-			credentialTypes: [new WebexConnectApi()],
+			credentials: accounts.credentials(),
+			credentialTypes: accounts.credentialTypes(),
 		});
 		expect(result.error?.message).toBe(
 			'sendAt "2026-04-31T08:00:00Z" is not a real date: April 2026 has no day 31',

@@ -1,19 +1,12 @@
 /** Guardrails on Make Voice Call (n8n-core, simulator over HTTP): nothing outside them is dialled. */
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const KEY = 'guard-webex-key-44';
-let simulator: Simulator;
-beforeAll(async () => {
-	simulator = await startSimulator({ webexServiceKey: KEY, receipts: false });
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('mvc-guard');
 
 const tts: INodeParameters = {
 	provider: 'webexConnect',
@@ -28,7 +21,6 @@ const tts: INodeParameters = {
 	gender: 'female',
 	region: 'uksouth',
 };
-const credentials = () => ({ webexConnectApi: { apiKey: KEY, baseUrl: simulator.url } });
 
 function call(
 	guardrails: INodeParameters,
@@ -40,8 +32,8 @@ function call(
 		type: options.type,
 		parameters: { ...tts, ...options.parameters, guardrails },
 		items,
-		credentials: credentials(),
-		credentialTypes: [new WebexConnectApi()],
+		credentials: accounts.credentials(),
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail: options.continueOnFail,
 	});
 }
@@ -61,7 +53,7 @@ describe('Make Voice Call guardrails', () => {
 			'Not dialled: +33123456789 is a number in France (FR), and Allowed Destinations permits only GB, +1800. This call is outside the destinations the workflow owner allows; do not retry it with the same number.',
 		);
 		expect((refused.error as NodeOperationError).context.itemIndex).toBe(0);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 
 		const mixed = await call(
 			{ allowedDestinations: 'GB, +1800' },
@@ -74,7 +66,10 @@ describe('Make Voice Call guardrails', () => {
 			['+18005550100', 'queued'],
 		]);
 		expect(rows(mixed)[1].message).toContain('Allowed Destinations permits only GB, +1800');
-		expect(Object.keys(simulator.dialCounts()).sort()).toEqual(['+18005550100', '+442079460123']);
+		expect(Object.keys(accounts.simulator.dialCounts()).sort()).toEqual([
+			'+18005550100',
+			'+442079460123',
+		]);
 	});
 
 	it('Max Calls per Run: a run over the limit is refused before anyone is dialled; with Continue On Fail the calls over it are blocked', async () => {
@@ -83,7 +78,7 @@ describe('Make Voice Call guardrails', () => {
 		expect(refused.error?.message).toContain(
 			'this would place 3 more calls, and Max Calls per Run allows at most 2 per workflow execution',
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 
 		const partly = await call(
 			{ maxCallsPerRun: 2 },
@@ -94,7 +89,7 @@ describe('Make Voice Call guardrails', () => {
 		expect(rows(partly)[2].message).toContain(
 			'after the 2 already placed by this node in this execution',
 		);
-		expect(simulator.dialCounts()).toEqual({ '+442079460121': 1, '+442079460122': 1 });
+		expect(accounts.simulator.dialCounts()).toEqual({ '+442079460121': 1, '+442079460122': 1 });
 	});
 
 	it('counts every run of the node in one execution (a loop, an agent calling again): the third run is refused', async () => {
@@ -114,14 +109,14 @@ describe('Make Voice Call guardrails', () => {
 				[SOURCE_NODE_NAME]: { main: [[{ node: 'Call', type: 'main', index: 0 }]] },
 				Call: { main: [[{ node: 'Call', type: 'main', index: 0 }]] },
 			},
-			credentials: credentials(),
-			credentialTypes: [new WebexConnectApi()],
+			credentials: accounts.credentials(),
+			credentialTypes: accounts.credentialTypes(),
 		});
 		expect(result.runData.Call).toHaveLength(3);
 		expect(result.error?.message).toBe(
 			'Not dialled: this would place 1 more call after the 2 already placed by this node in this execution, and Max Calls per Run allows at most 2 per workflow execution. Nobody was called by this request; the limit protects against placing too many real, paid calls.',
 		);
-		expect(simulator.dialCount('+442079460123')).toBe(2);
+		expect(accounts.simulator.dialCount('+442079460123')).toBe(2);
 	});
 
 	it('as an AI agent tool, the refusal is the message the model gets', async () => {
@@ -132,7 +127,7 @@ describe('Make Voice Call guardrails', () => {
 		expect(result.error?.message).toContain(
 			'+19005550100 is a number in United States (US), and Allowed Destinations permits only GB',
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
 	it('refuses a setting it cannot read before anyone is dialled', async () => {
@@ -140,6 +135,6 @@ describe('Make Voice Call guardrails', () => {
 		expect(result.error?.message).toContain(
 			'Allowed Destinations: "England" is neither a country code',
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 });

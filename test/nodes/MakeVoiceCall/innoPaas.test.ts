@@ -4,25 +4,14 @@ import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { innoPaasReceipts } from '../../../nodes/providers/innoPaas/receipts';
 import { logsToText, runNode } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { startSimulator } from '../../simulator/server';
 import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const APP_ID = 'inno-app-31';
+const accounts = useProviderAccounts('mvc-inno', { hangMs: 5_000 });
+const APP_ID = accounts.keys.innoPaasAppId;
 /** The app key travels in the form body: it must never come back in output, errors or logs. */
-const APP_KEY = 'inno-key-9c0ffee7';
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		innoPaasAppId: APP_ID,
-		innoPaasAppKey: APP_KEY,
-		receipts: false,
-		hangMs: 5_000,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const APP_KEY = accounts.keys.innoPaasAppKey;
 
 const notify = { provider: 'innoPaas', to: '+447700900001', templateId: 'tpl-1' };
 const variables = (...values: string[]) => ({ variable: values.map((value) => ({ value })) });
@@ -41,16 +30,16 @@ function call(
 			innoPaasApi: {
 				appId: APP_ID,
 				appSecretKey: options.key ?? APP_KEY,
-				baseUrl: options.baseUrl ?? simulator.url,
+				baseUrl: options.baseUrl ?? accounts.simulator.url,
 			},
 		},
-		credentialTypes: [new InnoPaasApi()],
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail: options.continueOnFail,
 	});
 }
 
 const form = (index = 0) =>
-	Object.fromEntries(new URLSearchParams(simulator.requests[index].rawBody));
+	Object.fromEntries(new URLSearchParams(accounts.simulator.requests[index].rawBody));
 
 describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () => {
 	it('sends a voice notification with every option as a form, the credential adding appId and appKey', async () => {
@@ -93,7 +82,9 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 				requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
 			},
 		]);
-		expect(simulator.requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(accounts.simulator.requests[0].headers['content-type']).toBe(
+			'application/x-www-form-urlencoded',
+		);
 		const compact = start.replace(/-/g, '');
 		expect(form()).toEqual({
 			appId: APP_ID,
@@ -118,8 +109,8 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 			noAnswer: 'false',
 			ttsVoice: 'en-GB',
 		});
-		expect(simulator.requests[0].response?.code).toBe('200000');
-		expect(simulator.dialCount('+447700900001')).toBe(1);
+		expect(accounts.simulator.requests[0].response?.code).toBe('200000');
+		expect(accounts.simulator.dialCount('+447700900001')).toBe(1);
 		expectNoSecrets(result, [APP_KEY]);
 	});
 
@@ -154,10 +145,8 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 				...notify,
 				options: { sendType: 'scheduled', taskStartTime: `${start}T08:00:00.000Z` },
 			},
-			credentials: {
-				innoPaasApi: { appId: APP_ID, appSecretKey: APP_KEY, baseUrl: simulator.url },
-			},
-			credentialTypes: [new InnoPaasApi()],
+			credentials: accounts.credentials(),
+			credentialTypes: accounts.credentialTypes(),
 		});
 		// The harness workflow has no time zone setting: n8n's default (America/New_York).
 		expect(form().taskStartTime).toMatch(new RegExp(`^${start.replace(/-/g, '')}0[34]0000$`));
@@ -185,7 +174,7 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 			}),
 			expect.objectContaining({ status: 'failed', code: '400002', to: '+447700900002' }),
 		]);
-		expect(simulator.dialCounts()).toEqual({});
+		expect(accounts.simulator.dialCounts()).toEqual({});
 	});
 
 	describe('refuses bad input before anything is sent', () => {
@@ -270,33 +259,33 @@ describe('Make Voice Call through InnoPaaS (n8n-core, simulator over HTTP)', () 
 				'timeZone "Moon/Base" is not an IANA time zone',
 			],
 		])('%#: %s', async (parameters, message) => {
-			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
+			expectRefusedInput(await call(parameters as INodeParameters), message, accounts.simulator);
 		});
 	});
 
 	describe('faults', () => {
 		it('raises a 500 with InnoPaaS’s body, without retrying', async () => {
-			simulator.injectFault({ kind: '500', path: '/open/' });
+			accounts.simulator.injectFault({ kind: '500', path: '/open/' });
 			const result = await call(notify);
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(result.error?.message).toBe('InnoPaaS refused the call: system error (code 500000)');
-			expect(simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
 			expectNoSecrets(result, [APP_KEY]);
 		});
 
 		it('retries a 503 and reports a hang as unknown, never sending it again', async () => {
-			simulator.injectFault({ kind: '503', path: '/open/', retryAfter: 0 });
+			accounts.simulator.injectFault({ kind: '503', path: '/open/', retryAfter: 0 });
 			expect(rows(await call(notify))[0].status).toBe('queued');
-			expect(simulator.requests).toHaveLength(2);
-			simulator.reset();
-			simulator.injectFault({ kind: 'hang', path: '/open/' });
+			expect(accounts.simulator.requests).toHaveLength(2);
+			accounts.simulator.reset();
+			accounts.simulator.injectFault({ kind: 'hang', path: '/open/' });
 			const result = await call({ ...notify, delivery: { timeout: 1 } });
 			expect(rows(result)[0]).toMatchObject({
 				status: 'unknown',
 				message: expect.stringContaining('may have been placed'),
 			});
-			expect(simulator.requests).toHaveLength(1);
-			expect(simulator.dialCount('+447700900001')).toBe(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.dialCount('+447700900001')).toBe(1);
 			expectNoSecrets(result, [APP_KEY]);
 		});
 	});

@@ -12,25 +12,13 @@ import {
 import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { CredentialStore, logsToText, runNode, type NodeRunResult } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const APP_ID = 'routee-app-5d1c';
-const SECRET = 'routee-secret-8f2e71';
+const accounts = useProviderAccounts('mvc-routee', { hangMs: 5_000 });
+const APP_ID = accounts.keys.routeeApplicationId;
+const SECRET = accounts.keys.routeeApplicationSecret;
 const BASIC = Buffer.from(`${APP_ID}:${SECRET}`).toString('base64');
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		routeeApplicationId: APP_ID,
-		routeeApplicationSecret: SECRET,
-		receipts: false,
-		hangMs: 5_000,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
 
 const say = {
 	provider: 'routee',
@@ -45,7 +33,7 @@ const say = {
 const credentials = (secret = SECRET, baseUrl?: string) => ({
 	applicationId: APP_ID,
 	applicationSecret: secret,
-	baseUrl: baseUrl ?? simulator.url,
+	baseUrl: baseUrl ?? accounts.simulator.url,
 });
 
 function call(
@@ -58,19 +46,20 @@ function call(
 		parameters,
 		items,
 		credentials: options.store ?? { routeeApi: credentials(options.secret) },
-		credentialTypes: [new RouteeApi()],
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail: options.continueOnFail,
 	});
 }
 
-const conversations = () => simulator.requests.filter((r) => r.path === '/voice/conversation');
-const tokenRequests = () => simulator.requests.filter((r) => r.path === '/oauth/token');
+const conversations = () =>
+	accounts.simulator.requests.filter((r) => r.path === '/voice/conversation');
+const tokenRequests = () => accounts.simulator.requests.filter((r) => r.path === '/oauth/token');
 const control = (what: 'expire' | 'revoke' | 'revoke-all') =>
-	fetch(`${simulator.url}/__sim/routee/tokens/${what}`, { method: 'POST' });
+	fetch(`${accounts.simulator.url}/__sim/routee/tokens/${what}`, { method: 'POST' });
 
 /** Nothing this package writes may carry the secret, its Basic form, or an access token. */
 function expectNoSecret(result: NodeRunResult) {
-	const tokens = simulator.requests.flatMap(
+	const tokens = accounts.simulator.requests.flatMap(
 		(request) => /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1] || [],
 	);
 	expectNoSecrets(result, [SECRET, BASIC, ...tokens]);
@@ -102,7 +91,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			},
 		]);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
-		const [token, conversation] = simulator.requests;
+		const [token, conversation] = accounts.simulator.requests;
 		expect(token.path).toBe('/oauth/token');
 		expect(token.headers.authorization).toBe(`Basic ${BASIC}`);
 		expect(token.rawBody).toBe('grant_type=client_credentials');
@@ -121,7 +110,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			callback: { url: 'https://n8n.example.com/webhook/receipts', strategy: 'OnCompletion' },
 			hangupDelay: 25,
 		});
-		expect(simulator.dialCount('+306900000001')).toBe(1);
+		expect(accounts.simulator.dialCount('+306900000001')).toBe(1);
 		expectNoSecret(result);
 	});
 
@@ -195,7 +184,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			expect(conversations().map((r) => r.response?.status)).toEqual([200, status, 200]);
 			expect(tokenRequests()).toHaveLength(2);
 			expect(store.preAuthenticationCalls.map((c) => c.expired)).toEqual([false, true]);
-			expect(simulator.dialCount('+306900000003')).toBe(1);
+			expect(accounts.simulator.dialCount('+306900000003')).toBe(1);
 			expectNoSecret(result);
 		},
 	);
@@ -217,7 +206,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				.slice(1)
 				.map((r) => r.response?.status),
 		).toEqual([403, 403]);
-		expect(simulator.dialCounts()).toEqual({ '+306900000001': 1 });
+		expect(accounts.simulator.dialCounts()).toEqual({ '+306900000001': 1 });
 		expectNoSecret(result);
 	});
 
@@ -241,11 +230,11 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				message: 'Routee did not issue an access token: Bad credentials; nothing was sent',
 			}),
 		]);
-		expect(simulator.dialCounts()).toEqual({});
+		expect(accounts.simulator.dialCounts()).toEqual({});
 	});
 
 	it('retries a 429 after Retry-After and dials once; a second execution right away is slowed by Routee’s 429', async () => {
-		simulator.injectFault({ kind: '429', path: '/voice/conversation', retryAfter: 1 });
+		accounts.simulator.injectFault({ kind: '429', path: '/voice/conversation', retryAfter: 1 });
 		const started = Date.now();
 		const result = await call(say);
 		expect(rows(result)[0].status).toBe('queued');
@@ -256,7 +245,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		const again = await call({ ...say, to: '+306900000004' });
 		expect(rows(again)[0].status).toBe('queued');
 		expect(conversations().map((r) => r.response?.status)).toEqual([429, 200, 429, 200]);
-		expect(simulator.dialCounts()).toEqual({ '+306900000001': 1, '+306900000004': 1 });
+		expect(accounts.simulator.dialCounts()).toEqual({ '+306900000001': 1, '+306900000004': 1 });
 	});
 
 	describe('refuses bad input before anything is sent', () => {
@@ -286,7 +275,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				'callback.url "not-a-url" is not an http(s) URL',
 			],
 		])('%#: %s', async (parameters, message) => {
-			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
+			expectRefusedInput(await call(parameters as INodeParameters), message, accounts.simulator);
 		});
 
 		it('with Continue On Fail, reports the item as invalid and calls the good ones', async () => {
@@ -305,7 +294,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 
 	describe('faults', () => {
 		it('raises a 500 as NodeApiError with Routee’s code, without retrying', async () => {
-			simulator.injectFault({ kind: '500', path: '/voice/' });
+			accounts.simulator.injectFault({ kind: '500', path: '/voice/' });
 			const result = await call(say);
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(result.error?.message).toBe(
@@ -316,7 +305,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		});
 
 		it('reports a hang as unknown and never sends it again', async () => {
-			simulator.injectFault({ kind: 'hang', path: '/voice/' });
+			accounts.simulator.injectFault({ kind: 'hang', path: '/voice/' });
 			const result = await call({ ...say, delivery: { timeout: 1 } });
 			expect(rows(result)).toEqual([
 				expect.objectContaining({
@@ -325,12 +314,12 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				}),
 			]);
 			expect(conversations()).toHaveLength(1);
-			expect(simulator.dialCount('+306900000001')).toBe(1);
+			expect(accounts.simulator.dialCount('+306900000001')).toBe(1);
 			expectNoSecret(result);
 		});
 
 		it('reports an unreadable success as unknown', async () => {
-			simulator.injectFault({ kind: 'malformed', path: '/voice/' });
+			accounts.simulator.injectFault({ kind: 'malformed', path: '/voice/' });
 			expect(rows(await call(say))[0]).toMatchObject({ status: 'unknown' });
 		});
 
@@ -339,7 +328,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				node: new MakeVoiceCall(),
 				parameters: say,
 				credentials: { routeeApi: credentials(SECRET, 'http://127.0.0.1:9') },
-				credentialTypes: [new RouteeApi()],
+				credentialTypes: accounts.credentialTypes(),
 				continueOnFail: true,
 			});
 			expect(rows(result)[0]).toMatchObject({
@@ -349,17 +338,19 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			});
 		});
 
-		it('reports a token endpoint that times out as failed, not as a call that may have been placed', async () => {
-			simulator.injectFault({ kind: 'hang', path: '/oauth/token' });
-			const started = Date.now();
+		// The token request is n8n's (the credential's preAuthentication): the simulator drops it after hangMs.
+		it('reports a token endpoint that never answers as failed, not as a call that may have been placed', async () => {
+			accounts.simulator.injectFault({ kind: 'hang', path: '/oauth/token' });
 			const result = await call({ ...say, delivery: { timeout: 1 } }, [{}], {
 				continueOnFail: true,
 			});
-			expect(Date.now() - started).toBeLessThan(20_000);
 			expect(rows(result)[0]).toMatchObject({
 				status: 'failed',
 				message: expect.stringContaining('nothing was sent'),
 			});
+			expect(accounts.simulator.requests.map((request) => [request.path, request.fault])).toEqual([
+				['/oauth/token', 'hang'],
+			]);
 			expect(conversations()).toHaveLength(0);
 		});
 	});
@@ -443,7 +434,7 @@ describe('Routee credential', () => {
 			statusCode: 200,
 			body: { balance: 100.5, currency: { code: 'EUR', name: 'Euro', sign: '€' } },
 		});
-		expect(simulator.requests.map((r) => [r.method, r.path, r.response?.status])).toEqual([
+		expect(accounts.simulator.requests.map((r) => [r.method, r.path, r.response?.status])).toEqual([
 			['POST', '/oauth/token', 200],
 			['GET', '/accounts/me/balance', 200],
 		]);
@@ -456,7 +447,9 @@ describe('Routee credential', () => {
 			type: 'responseCode',
 			properties: { value: 401, message: 'Routee did not accept the application ID and secret' },
 		});
-		expect(simulator.requests.filter((r) => r.path === '/accounts/me/balance')).toHaveLength(0);
+		expect(
+			accounts.simulator.requests.filter((r) => r.path === '/accounts/me/balance'),
+		).toHaveLength(0);
 	});
 
 	it('defaults to connect.routee.net and auth.routee.net without a base URL', () => {

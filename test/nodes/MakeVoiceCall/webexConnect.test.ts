@@ -1,24 +1,12 @@
 import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode, type NodeRunResult } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const SERVICE_KEY = 'svc-key-7f3a9c';
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		webexServiceKey: SERVICE_KEY,
-		receipts: false,
-		hangMs: 5_000,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('mvc-webex', { hangMs: 5_000 });
+const SERVICE_KEY = accounts.keys.webexServiceKey;
 
 const tts = {
 	provider: 'webexConnect',
@@ -43,9 +31,13 @@ function call(
 		parameters,
 		items,
 		credentials: {
-			webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, region: 'eu', baseUrl: simulator.url },
+			webexConnectApi: {
+				apiKey: options.key ?? SERVICE_KEY,
+				region: 'eu',
+				baseUrl: accounts.simulator.url,
+			},
 		},
-		credentialTypes: [new WebexConnectApi()],
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail: options.continueOnFail,
 	});
 }
@@ -80,7 +72,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			},
 		]);
 		expect(pairs(result)).toEqual([{ item: 0 }]);
-		const [request] = simulator.requests;
+		const [request] = accounts.simulator.requests;
 		expect(request.headers.key).toBe(SERVICE_KEY);
 		expect(request.body).toEqual({
 			channel: 'voice',
@@ -102,7 +94,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 				gender: 'female',
 			},
 		});
-		expect(simulator.dialCount('+447700900001')).toBe(1);
+		expect(accounts.simulator.dialCount('+447700900001')).toBe(1);
 		expectNoSecrets(result, [SERVICE_KEY]);
 	});
 
@@ -119,7 +111,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			['+447700900002', 'queued'],
 		]);
 		expect(pairs(result)).toEqual([{ item: 0 }, { item: 0 }]);
-		expect((simulator.requests[0].body as IDataObject).content).toEqual({
+		expect((accounts.simulator.requests[0].body as IDataObject).content).toEqual({
 			type: 'media',
 			mediaId: '1561',
 		});
@@ -144,7 +136,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 		]);
 		expect(pairs(result)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(
-			simulator.requests.map((r) => ((r.body as IDataObject).content as IDataObject).text),
+			accounts.simulator.requests.map((r) => ((r.body as IDataObject).content as IDataObject).text),
 		).toEqual(['Hello Ada', 'Hello Grace']);
 	});
 
@@ -168,7 +160,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			['imiconnectMessaging', '+447700900002', 'queued', '1001'],
 		]);
 		expect(new Set(out.map((row) => row.messageId)).size).toBe(2);
-		expect(simulator.requests[0].body).toMatchObject({
+		expect(accounts.simulator.requests[0].body).toMatchObject({
 			deliverychannel: 'voice',
 			channels: { voice: { callflowid: 'flow-7', cli: '+14155550100' } },
 			correlationid: 'batch-9',
@@ -185,7 +177,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			media: 'prompt-3',
 		});
 		expect(rows(result)[0]).toMatchObject({ status: 'queued', to: '+447700900003' });
-		expect((simulator.requests[0].body as IDataObject).channels).toEqual({
+		expect((accounts.simulator.requests[0].body as IDataObject).channels).toEqual({
 			voice: { media: 'prompt-3' },
 		});
 	});
@@ -227,7 +219,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 				'callflowid or media is required',
 			],
 		])('%#: %s', async (parameters, message) => {
-			expectRefusedInput(await call(parameters as INodeParameters), message, simulator);
+			expectRefusedInput(await call(parameters as INodeParameters), message, accounts.simulator);
 		});
 
 		it('with Continue On Fail, reports every given number as invalid and still calls the good items', async () => {
@@ -245,36 +237,36 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 			]);
 			expect(rows(result)[1].message).toContain('to "12" has no country code');
 			expect(pairs(result)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }]);
-			expect(simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
 		});
 	});
 
 	describe('provider errors and faults', () => {
 		it('retries 429 after Retry-After and dials once', async () => {
-			simulator.injectFault({ kind: '429', retryAfter: 1 });
+			accounts.simulator.injectFault({ kind: '429', retryAfter: 1 });
 			const started = Date.now();
 			const result = await call({ ...tts, to: '+447700900001' });
 			expect(rows(result)[0].status).toBe('queued');
-			expect(simulator.requests).toHaveLength(2);
+			expect(accounts.simulator.requests).toHaveLength(2);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-			expect(simulator.dialCount('+447700900001')).toBe(1);
+			expect(accounts.simulator.dialCount('+447700900001')).toBe(1);
 		});
 
 		it('gives up after the configured tries of 503 with the provider error', async () => {
-			simulator.injectFault({ kind: '503', retryAfter: 0, times: 5 });
+			accounts.simulator.injectFault({ kind: '503', retryAfter: 0, times: 5 });
 			const result = await call({ ...tts, to: '+447700900001', delivery: { maxTries: 2 } });
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(result.error?.message).toContain('HTTP 503');
-			expect(simulator.requests).toHaveLength(2);
-			expect(simulator.dialCount('+447700900001')).toBe(0);
+			expect(accounts.simulator.requests).toHaveLength(2);
+			expect(accounts.simulator.dialCount('+447700900001')).toBe(0);
 		});
 
 		it('raises a 500 as NodeApiError without retrying', async () => {
-			simulator.injectFault({ kind: '500' });
+			accounts.simulator.injectFault({ kind: '500' });
 			const result = await call({ ...tts, to: '+447700900001' });
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect((result.error as NodeApiError).httpCode).toBe('500');
-			expect(simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
 		});
 
 		it('raises a documented error code with the provider message', async () => {
@@ -297,7 +289,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 		});
 
 		it('with Continue On Fail, a refused request becomes failed rows with the reason', async () => {
-			simulator.injectFault({ kind: '500' });
+			accounts.simulator.injectFault({ kind: '500' });
 			const result = await call({ ...tts, to: '+447700900001,+447700900002' }, [{}], {
 				continueOnFail: true,
 			});
@@ -309,7 +301,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 		});
 
 		it('reports a hang as unknown and never sends it again', async () => {
-			simulator.injectFault({ kind: 'hang' });
+			accounts.simulator.injectFault({ kind: 'hang' });
 			const result = await call({
 				...tts,
 				to: '+447700900001',
@@ -320,23 +312,23 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 				expect.objectContaining({ status: 'unknown', to: '+447700900001' }),
 			]);
 			expect(rows(result)[0].message).toContain('may have been placed');
-			expect(simulator.requests).toHaveLength(1);
-			expect(simulator.dialCount('+447700900001')).toBe(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.dialCount('+447700900001')).toBe(1);
 			expectNoSecrets(result, [SERVICE_KEY]);
 		});
 
 		it('reports a connection reset after sending as unknown', async () => {
-			simulator.injectFault({ kind: 'reset' });
+			accounts.simulator.injectFault({ kind: 'reset' });
 			const result = await call({ ...tts, to: '+447700900001' });
 			expect(rows(result)[0].status).toBe('unknown');
-			expect(simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
 		});
 
 		it('reports an unreadable success as unknown', async () => {
-			simulator.injectFault({ kind: 'malformed' });
+			accounts.simulator.injectFault({ kind: 'malformed' });
 			const result = await call({ ...tts, to: '+447700900001' });
 			expect(rows(result)[0]).toMatchObject({ status: 'unknown' });
-			expect(simulator.requests).toHaveLength(1);
+			expect(accounts.simulator.requests).toHaveLength(1);
 		});
 
 		it('reports an unreachable provider as failed, nothing sent', async () => {
@@ -344,7 +336,7 @@ describe('Make Voice Call through Webex Connect (n8n-core, simulator over HTTP)'
 				node: new MakeVoiceCall(),
 				parameters: { ...tts, to: '+447700900001' },
 				credentials: { webexConnectApi: { apiKey: SERVICE_KEY, baseUrl: 'http://127.0.0.1:9' } },
-				credentialTypes: [new WebexConnectApi()],
+				credentialTypes: accounts.credentialTypes(),
 				continueOnFail: true,
 			});
 			expect(rows(result)[0]).toMatchObject({ status: 'failed', code: 'ECONNREFUSED' });

@@ -1,19 +1,12 @@
 /** Guardrails on Send Voice Campaign (n8n-core, simulator over HTTP): nothing outside them is dialled. */
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { runNode } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const KEY = 'guard-campaign-key-19';
-let simulator: Simulator;
-beforeAll(async () => {
-	simulator = await startSimulator({ webexServiceKey: KEY, receipts: false });
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('svc-guard');
 
 const tts = {
 	provider: 'webexConnect',
@@ -38,8 +31,8 @@ function campaign(
 		node: new SendVoiceCampaign(),
 		parameters: { ...tts, guardrails, defaultCountry: 'GB', campaign: options.settings ?? {} },
 		items,
-		credentials: { webexConnectApi: { apiKey: KEY, baseUrl: simulator.url } },
-		credentialTypes: [new WebexConnectApi()],
+		credentials: accounts.credentials(),
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail: options.continueOnFail,
 	});
 }
@@ -64,7 +57,10 @@ describe('Send Voice Campaign guardrails', () => {
 		expect(rows(result)[3].message).toContain(
 			'+19005550100 is a number in United States (US), and Allowed Destinations permits only GB',
 		);
-		expect(Object.keys(simulator.dialCounts()).sort()).toEqual(['+442079460123', '+447911000001']);
+		expect(Object.keys(accounts.simulator.dialCounts()).sort()).toEqual([
+			'+442079460123',
+			'+447911000001',
+		]);
 	});
 
 	it('a dry run shows the blocked rows too', async () => {
@@ -73,7 +69,7 @@ describe('Send Voice Campaign guardrails', () => {
 		});
 		const blocked = rows(result).filter((row) => row.status === 'blocked');
 		expect(blocked.map((row) => row.to)).toEqual(['+33612345678', '+19005550100']);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
 	it('Max Calls per Run: a list longer than the limit is refused before anyone is dialled', async () => {
@@ -82,7 +78,7 @@ describe('Send Voice Campaign guardrails', () => {
 		expect(refused.error?.message).toContain(
 			'this would place 4 more calls, and Max Calls per Run allows at most 3 per workflow execution',
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 
 		const blocked = await campaign({ maxCallsPerRun: 3 }, people, {
 			continueOnFail: true,
@@ -91,7 +87,7 @@ describe('Send Voice Campaign guardrails', () => {
 		expect(rows(blocked)).toEqual([
 			expect.objectContaining({ total: 4, statuses: { blocked: 4 } }),
 		]);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 
 		const within = await campaign({ maxCallsPerRun: 4 }, people);
 		expect(rows(within).map((row) => row.status)).toEqual(['queued', 'queued', 'queued', 'queued']);

@@ -1,49 +1,28 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { InnoPaasApi } from '../../../credentials/InnoPaasApi.credentials';
-import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { runNode, type NodeRunResult } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { contacts, expectNoSecrets, rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const ROUTEE = { applicationId: 'routee-app-9', applicationSecret: 'routee-secret-3c1f' };
-const INNOPAAS = { appId: 'inno-app-4', appSecretKey: 'inno-key-77aa' };
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		receipts: false,
-		routeeApplicationId: ROUTEE.applicationId,
-		routeeApplicationSecret: ROUTEE.applicationSecret,
-		innoPaasAppId: INNOPAAS.appId,
-		innoPaasAppKey: INNOPAAS.appSecretKey,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('svc-routee-inno');
 
 function campaign(parameters: INodeParameters, items: IDataObject[]) {
 	return runNode({
 		node: new SendVoiceCampaign(),
 		parameters: { to: '={{ $json.phone }}', ...parameters },
 		items,
-		credentials: {
-			routeeApi: { ...ROUTEE, baseUrl: simulator.url },
-			innoPaasApi: { ...INNOPAAS, baseUrl: simulator.url },
-		},
-		credentialTypes: [new RouteeApi(), new InnoPaasApi()],
+		credentials: accounts.credentials(),
+		credentialTypes: accounts.credentialTypes(),
 	});
 }
 
 const bodies = (path: string) =>
-	simulator.requests
+	accounts.simulator.requests
 		.filter((request) => request.path === path)
 		.map((request) => request.body as IDataObject);
 
-const expectSecretsAbsent = (result: NodeRunResult) =>
-	expectNoSecrets(result, [ROUTEE.applicationSecret, INNOPAAS.appSecretKey]);
+const expectSecretsAbsent = (result: NodeRunResult) => expectNoSecrets(result, accounts.secrets);
 
 describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', () => {
 	const routee = {
@@ -96,7 +75,7 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 		expect(out).toHaveLength(1001);
 		expect(out.every((row) => row.status === 'queued' && row.messageId === null)).toBe(true);
 		expect(new Set(out.map((row) => row.campaignId)).size).toBe(2);
-		expect(Object.values(simulator.dialCounts()).every((count) => count === 1)).toBe(true);
+		expect(Object.values(accounts.simulator.dialCounts()).every((count) => count === 1)).toBe(true);
 		expectSecretsAbsent(result);
 	});
 
@@ -120,7 +99,7 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 		expect(result.error?.message).toBe(
 			'name "Réduction €5" may contain only Latin letters, digits, spaces and "-"',
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 });
 
@@ -166,7 +145,7 @@ describe('Send Voice Campaign through InnoPaaS (n8n-core, simulator over HTTP)',
 		expect(out[3].message).toContain('contains ","');
 		expect(out[0].campaignId).toBe(out[2].campaignId);
 		expect(out[0].campaignId).not.toBe(out[1].campaignId);
-		expect(Object.values(simulator.dialCounts())).toEqual([1, 1, 1]);
+		expect(Object.values(accounts.simulator.dialCounts())).toEqual([1, 1, 1]);
 		expectSecretsAbsent(result);
 	});
 

@@ -6,7 +6,6 @@
  */
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { runNode } from '../../harness';
 import { rows } from '../../support/nodes';
@@ -221,14 +220,8 @@ describe('Send Voice Campaign: rows and times of one provider', () => {
 			node: new SendVoiceCampaign(),
 			parameters: scheduled,
 			items: [{ phone: '+306900000001' }],
-			credentials: {
-				routeeApi: {
-					applicationId: accounts.keys.routeeApplicationId,
-					applicationSecret: accounts.keys.routeeApplicationSecret,
-					baseUrl: accounts.simulator.url,
-				},
-			},
-			credentialTypes: [new RouteeApi()],
+			credentials: accounts.credentials(),
+			credentialTypes: accounts.credentialTypes(),
 			settings: { timezone: 'Europe/Athens' },
 		});
 		expect(rows(result)[0].status).toBe('queued');

@@ -5,25 +5,13 @@ import {
 	type INodeParameters,
 } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../../../credentials/WebexConnectApi.credentials';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { logsToText, runNode, type NodeRunResult } from '../../harness';
-import { startSimulator, type Simulator } from '../../simulator/server';
 import { contacts, mobile, rows } from '../../support/nodes';
+import { useProviderAccounts } from '../../support/providerAccounts';
 
-const SERVICE_KEY = 'campaign-key-51d0';
-
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({
-		webexServiceKey: SERVICE_KEY,
-		receipts: false,
-		hangMs: 5_000,
-	});
-});
-afterEach(() => simulator.reset());
-afterAll(async () => simulator.close());
+const accounts = useProviderAccounts('svc-webex', { hangMs: 5_000 });
+const SERVICE_KEY = accounts.keys.webexServiceKey;
 
 const tts = {
 	provider: 'webexConnect',
@@ -48,9 +36,9 @@ function campaign(
 		parameters: { to: '={{ $json.phone }}', ...parameters },
 		items,
 		credentials: {
-			webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, baseUrl: simulator.url },
+			webexConnectApi: { apiKey: options.key ?? SERVICE_KEY, baseUrl: accounts.simulator.url },
 		},
-		credentialTypes: [new WebexConnectApi()],
+		credentialTypes: accounts.credentialTypes(),
 		continueOnFail: options.continueOnFail,
 	});
 }
@@ -60,7 +48,7 @@ const destinations = (request: { body: unknown }) =>
 	((request.body as IDataObject).to as IDataObject[]).length;
 
 function expectEveryoneDialledOnce(count: number) {
-	const dials = simulator.dialCounts();
+	const dials = accounts.simulator.dialCounts();
 	expect(Object.keys(dials)).toHaveLength(count);
 	expect(Object.values(dials).every((n) => n === 1)).toBe(true);
 }
@@ -84,7 +72,7 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 			expect(rows(result).every((row, i) => row.status === 'queued' && row.to === mobile(i))).toBe(
 				true,
 			);
-			expect(simulator.requests.map(destinations).sort((a, b) => b - a)).toEqual(sizes);
+			expect(accounts.simulator.requests.map(destinations).sort((a, b) => b - a)).toEqual(sizes);
 			expect(
 				rows(result)
 					.map((row) => row.batchIndex)
@@ -98,7 +86,7 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		const result = await campaign(tts, contacts(3));
 		const ids = rows(result).map((row) => row.correlationId as string);
 		expect(ids.map((id) => id.split('-').pop())).toEqual(['0', '1', '2']);
-		expect((simulator.requests[0].body as IDataObject).to).toEqual(
+		expect((accounts.simulator.requests[0].body as IDataObject).to).toEqual(
 			ids.map((correlationId, i) => ({ msisdn: [mobile(i)], correlationId })),
 		);
 	});
@@ -124,7 +112,7 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		]);
 		expect(rows(result)[2].message).toBe('same number as input row 1; called once');
 		expect(rows(result)[3].message).toContain('is not a valid number');
-		expect(simulator.requests).toHaveLength(1);
+		expect(accounts.simulator.requests).toHaveLength(1);
 		expectEveryoneDialledOnce(3);
 	});
 
@@ -137,16 +125,16 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 	});
 
 	it('waits out a 429 on batch 2 and still dials everyone once', async () => {
-		simulator.injectFault({ kind: '429', retryAfter: 1, skip: 1 });
+		accounts.simulator.injectFault({ kind: '429', retryAfter: 1, skip: 1 });
 		const result = await campaign({ ...tts, campaign: { concurrency: 1 } }, contacts(2500));
 		expect(statuses(result).every((status) => status === 'queued')).toBe(true);
-		expect(simulator.requests).toHaveLength(4);
-		expect(simulator.requests[1].response?.status).toBe(429);
+		expect(accounts.simulator.requests).toHaveLength(4);
+		expect(accounts.simulator.requests[1].response?.status).toBe(429);
 		expectEveryoneDialledOnce(2500);
 	});
 
 	it('reports the recipients of a batch that hangs as unknown and never resends it', async () => {
-		simulator.injectFault({ kind: 'hang', skip: 2 });
+		accounts.simulator.injectFault({ kind: 'hang', skip: 2 });
 		const result = await campaign(
 			{ ...tts, campaign: { concurrency: 1 }, delivery: { timeout: 1 } },
 			contacts(2500),
@@ -156,12 +144,12 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		expect(out.slice(2000).every((row) => row.status === 'unknown' && row.batchIndex === 2)).toBe(
 			true,
 		);
-		expect(simulator.requests).toHaveLength(3);
+		expect(accounts.simulator.requests).toHaveLength(3);
 		expectEveryoneDialledOnce(2500);
 	});
 
 	it('marks a refused batch rejected with the provider code; the other batches still go out', async () => {
-		simulator.injectFault({ kind: '500', skip: 1 });
+		accounts.simulator.injectFault({ kind: '500', skip: 1 });
 		const result = await campaign({ ...tts, campaign: { concurrency: 1 } }, contacts(2500));
 		const out = rows(result);
 		expect(out.filter((row) => row.status === 'rejected')).toHaveLength(1000);
@@ -169,7 +157,7 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 			out.slice(1000, 2000).every((row) => row.status === 'rejected' && row.code === 'HTTP 500'),
 		).toBe(true);
 		expect(out.filter((row) => row.status === 'queued')).toHaveLength(1500);
-		expect(simulator.requests).toHaveLength(3);
+		expect(accounts.simulator.requests).toHaveLength(3);
 	});
 
 	it('raises NodeApiError when the provider refuses every batch, without the key in it', async () => {
@@ -185,7 +173,7 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		expect(result.error?.message).toBe(
 			'text is 2,001 characters; Webex Connect allows at most 2,000',
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
 	it('a dry run outputs the exact requests and sends nothing', async () => {
@@ -193,13 +181,13 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 			...contacts(3),
 			{ phone: 'x' },
 		]);
-		expect(simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.requests).toHaveLength(0);
 		const out = rows(result);
 		expect(out.slice(0, 2).map((row) => [row.dryRun, row.batchIndex, row.recipients])).toEqual([
 			[true, 0, 2],
 			[true, 1, 1],
 		]);
-		expect((out[0].request as IDataObject).url).toBe(`${simulator.url}/v2/messages`);
+		expect((out[0].request as IDataObject).url).toBe(`${accounts.simulator.url}/v2/messages`);
 		expect(((out[0].request as IDataObject).body as IDataObject).content).toMatchObject({
 			text: tts.text,
 		});
@@ -231,7 +219,7 @@ describe('Send Voice Campaign through Webex Connect (n8n-core, simulator over HT
 		);
 		expect(statuses(result).every((status) => status === 'queued')).toBe(true);
 		expect(new Set(rows(result).map((row) => row.messageId)).size).toBe(1001);
-		expect(simulator.requests).toHaveLength(2);
+		expect(accounts.simulator.requests).toHaveLength(2);
 		expectEveryoneDialledOnce(1001);
 	});
 });

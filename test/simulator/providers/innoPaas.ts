@@ -33,10 +33,26 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Provider, ProviderContext, SimRequest, SimResponse } from '../types';
+import type {
+	Provider,
+	ProviderContext,
+	SimRequest,
+	SimResponse,
+	SimulatorProvider,
+} from '../types';
 import { isHttpUrl } from '../validation';
 
 const NAME = 'innoPaas';
+
+/** The InnoPaaS application batch-notify accepts. */
+export interface InnoPaasAccount {
+	/** Default `sim-innopaas-app`. */
+	innoPaasAppId: string;
+	/** Default `sim-innopaas-key`. */
+	innoPaasAppKey: string;
+}
+
+type Context = ProviderContext<InnoPaasAccount>;
 
 export const INNOPAAS_PATH = '/open/int-voice/batch-notify';
 export const INNOPAAS_SUCCESS = '200000';
@@ -414,7 +430,7 @@ function callRecord(task: Task, callId: string, number: string, now: Date): Inno
 	};
 }
 
-function handle(req: SimRequest, ctx: ProviderContext): SimResponse {
+function handle(req: SimRequest, ctx: Context): SimResponse {
 	if (!/^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
 		return answer(INNOPAAS_CODES.notForm, 'content-type must be application/x-www-form-urlencoded');
 	}
@@ -449,7 +465,12 @@ function handle(req: SimRequest, ctx: ProviderContext): SimResponse {
 	return answer(INNOPAAS_SUCCESS, 'success', { callId }, warnings);
 }
 
-export function innoPaas(): Provider {
+export const innoPaas: SimulatorProvider<InnoPaasAccount> = {
+	defaults: { innoPaasAppId: 'sim-innopaas-app', innoPaasAppKey: 'sim-innopaas-key' },
+	create,
+};
+
+function create(): Provider<InnoPaasAccount> {
 	return {
 		name: NAME,
 		routes: [

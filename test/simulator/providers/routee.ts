@@ -51,10 +51,29 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Provider, ProviderContext, ReceiptBuilder, SimRequest, SimResponse } from '../types';
+import type {
+	Provider,
+	ProviderContext,
+	ReceiptBuilder,
+	SimRequest,
+	SimResponse,
+	SimulatorProvider,
+} from '../types';
 import { E164, isHttpUrl, isJsonContentType, isObject, parseIsoDateTime } from '../validation';
 
 const NAME = 'routee';
+
+/** The Routee application the simulator's token endpoint accepts. */
+export interface RouteeAccount {
+	/** Default `sim-routee-app`. */
+	routeeApplicationId: string;
+	/** Default `sim-routee-secret`. */
+	routeeApplicationSecret: string;
+	/** Lifetime of access tokens (`expires_in` is it in seconds, rounded up). Default 3600000 ms. */
+	routeeTokenTtlMs: number;
+}
+
+type Context = ProviderContext<RouteeAccount>;
 
 export const ROUTEE_TOKEN_PATH = '/oauth/token';
 export const ROUTEE_CONVERSATION_PATH = '/voice/conversation';
@@ -305,7 +324,7 @@ function unknownFields(body: Record<string, unknown>, known: string[]): string[]
 // Callbacks
 
 function queueCallbacks(
-	ctx: ProviderContext,
+	ctx: Context,
 	callback: Callback | undefined,
 	number: string,
 	build: (status: string, now: Date, final: boolean) => Record<string, unknown>,
@@ -364,14 +383,23 @@ interface Token {
 	revoked: boolean;
 }
 
-export function routee(): Provider {
+export const routee: SimulatorProvider<RouteeAccount> = {
+	defaults: {
+		routeeApplicationId: 'sim-routee-app',
+		routeeApplicationSecret: 'sim-routee-secret',
+		routeeTokenTtlMs: 3_600_000,
+	},
+	create,
+};
+
+function create(): Provider<RouteeAccount> {
 	const tokens = new Map<string, Token>();
 	const campaignNames = new Set<string>();
 	let lastConversationAt = Number.NEGATIVE_INFINITY;
 	/** Set by revoke-all: tokens are born revoked. */
 	let revokeNew = false;
 
-	function issueToken(req: SimRequest, ctx: ProviderContext): SimResponse {
+	function issueToken(req: SimRequest, ctx: Context): SimResponse {
 		const oauthError = (status: number, error: string, description: string): SimResponse =>
 			json(status, { error, error_description: description }, error, description);
 		const header = req.headers.authorization ?? '';
@@ -420,7 +448,7 @@ export function routee(): Provider {
 			throw new Rejection(401, '401000001', 'Unauthorized: access token expired');
 	}
 
-	function conversation(req: SimRequest, ctx: ProviderContext): SimResponse {
+	function conversation(req: SimRequest, ctx: Context): SimResponse {
 		let warnings: string[] = [];
 		try {
 			authorise(req);
@@ -524,7 +552,7 @@ export function routee(): Provider {
 		}
 	}
 
-	function campaign(req: SimRequest, ctx: ProviderContext): SimResponse {
+	function campaign(req: SimRequest, ctx: Context): SimResponse {
 		let warnings: string[] = [];
 		try {
 			authorise(req);

@@ -34,7 +34,13 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 
-import type { Provider, ProviderContext, SimRequest, SimResponse } from '../types';
+import type {
+	Provider,
+	ProviderContext,
+	SimRequest,
+	SimResponse,
+	SimulatorProvider,
+} from '../types';
 import {
 	E164,
 	byteLength,
@@ -45,6 +51,19 @@ import {
 } from '../validation';
 
 const NAME = 'webexConnect';
+
+/** The Webex Connect account the simulator accepts. */
+export interface WebexConnectAccount {
+	/** Service key expected in the `key` header. Default `sim-webex-key`. */
+	webexServiceKey: string;
+	/**
+	 * When set, every receipt carries `x-hub-signature`: hex HMAC-SHA256 of the raw body keyed
+	 * with this secret (the platform's optional signing). Unset (the default): receipts are unsigned.
+	 */
+	webexHubSecret?: string;
+}
+
+type Context = ProviderContext<WebexConnectAccount>;
 
 export const WEBEX_V2_PATH = '/v2/messages';
 export const WEBEX_V1_PATH = '/resources/v1/messaging';
@@ -268,7 +287,7 @@ function receiptBody(event: WebexReceiptEvent, party: CallParty, now: Date): unk
 }
 
 function queueReceipts(
-	ctx: ProviderContext,
+	ctx: Context,
 	url: string,
 	party: CallParty,
 	events: readonly WebexReceiptEvent[],
@@ -518,7 +537,7 @@ function validateContent(content: unknown): void {
 	}
 }
 
-function handleV2(req: SimRequest, ctx: ProviderContext): SimResponse {
+function handleV2(req: SimRequest, ctx: Context): SimResponse {
 	// Documented: 401 with no body, whether the key is missing or wrong.
 	if (req.headers.key !== ctx.options.webexServiceKey) {
 		return {
@@ -689,7 +708,7 @@ function v1Error(code: string, status: number, reason?: string): SimResponse {
 	};
 }
 
-function handleV1(req: SimRequest, ctx: ProviderContext): SimResponse {
+function handleV1(req: SimRequest, ctx: Context): SimResponse {
 	const key = req.headers.key;
 	if (key === undefined || key === '') return v1Error('7002', 401, 'key header missing');
 	if (key !== ctx.options.webexServiceKey) return v1Error('7001', 401, 'wrong key');
@@ -731,7 +750,12 @@ function handleV1(req: SimRequest, ctx: ProviderContext): SimResponse {
 
 // ---------------------------------------------------------------------------------------------
 
-export function webexConnect(): Provider {
+export const webexConnect: SimulatorProvider<WebexConnectAccount> = {
+	defaults: { webexServiceKey: 'sim-webex-key' },
+	create,
+};
+
+function create(): Provider<WebexConnectAccount> {
 	return {
 		name: NAME,
 		routes: [
