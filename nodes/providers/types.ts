@@ -38,6 +38,10 @@ export interface ProviderRecord<Id extends string = string> {
 	receipts: ReceiptParser;
 	/** The trigger's Provider option description. */
 	receiptsDescription: string;
+	/** The action nodes' field that takes a receipt URL, as they name it (the trigger's notice lists it). */
+	receiptUrlField: string;
+	/** Other names people search for it by; the nodes' codex files list them with displayName. */
+	searchAliases?: readonly string[];
 	/** Signatures it offers beyond the generic secrets (the trigger's Authentication options). */
 	authenticity: readonly AuthenticityMethod[];
 	/** Methods that fill its fields' pickers (`loadOptionsMethod`), by name, in both action nodes. */

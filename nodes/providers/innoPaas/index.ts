@@ -10,6 +10,7 @@ import { notifyWait } from './wait';
 export const innoPaas = defineProvider({
 	id: 'innoPaas',
 	displayName: INNOPAAS,
+	searchAliases: ['Chuanglan 253'],
 	credentialType: 'innoPaasApi',
 	paths: [
 		{
@@ -24,5 +25,6 @@ export const innoPaas = defineProvider({
 	],
 	receipts: innoPaasReceipts,
 	receiptsDescription: 'Read every receipt as an InnoPaaS (Chuanglan 253) call record',
+	receiptUrlField: 'Bill URL',
 	authenticity: innoPaasSignatures,
 });

@@ -25,5 +25,6 @@ export const routee = defineProvider({
 	],
 	receipts: routeeReceipts,
 	receiptsDescription: 'Read every receipt as a Routee voice callback',
+	receiptUrlField: 'Callback',
 	authenticity: routeeSignatures,
 });

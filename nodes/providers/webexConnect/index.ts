@@ -16,6 +16,7 @@ import { makeCallWait, messagingV1Wait } from './wait';
 export const webexConnect = defineProvider({
 	id: 'webexConnect',
 	displayName: WEBEX_CONNECT,
+	searchAliases: ['IMIconnect'],
 	credentialType: 'webexConnectApi',
 	paths: [
 		{
@@ -39,6 +40,7 @@ export const webexConnect = defineProvider({
 	],
 	receipts: webexConnectReceipts,
 	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
+	receiptUrlField: 'Notify URL',
 	authenticity: webexConnectSignatures,
 	loadOptions: { azureVoices },
 });
