@@ -76,6 +76,15 @@ describe('texts that name the providers', () => {
 	});
 });
 
+describe('Provider', () => {
+	it('tells that n8n leaves the credential empty after a change of Provider', () => {
+		for (const node of [makeVoiceCall, sendVoiceCampaign])
+			expect(property(node.properties, 'provider').description).toContain(
+				'After you change Provider, choose that credential again.',
+			);
+	});
+});
+
 describe('Default Country', () => {
 	it('is one field, the same in both action nodes', () => {
 		const fields = [...makeVoiceCall.properties, ...sendVoiceCampaign.properties].filter(
