@@ -1,5 +1,10 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { SIGNATURE_NAMES } from '../nodes/common/providerTexts';
+
+/** The providers' own signatures, when any provider signs its receipts (the secret is then the signing key). */
+const SIGNATURES = SIGNATURE_NAMES === '' ? '' : ` (${SIGNATURE_NAMES})`;
+
 /**
  * Secrets the Voice Receipt Trigger checks on incoming receipts. Nothing is sent anywhere with
  * them, so there is no remote request to test: the trigger's `testedBy` function checks the
@@ -17,8 +22,7 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName:
-				"What the secret is depends on the trigger's Authentication option: the value of the header, the value of the URL query parameter, the Basic auth password, or the Webex Connect hub secret",
+			displayName: `What the secret is depends on the trigger's Authentication option: the value of the header, the value of the URL query parameter, the Basic auth password, or the key a provider signs its receipts with${SIGNATURES}`,
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -30,8 +34,7 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				"The shared secret a receipt must carry. For Webex Connect signatures, the hub secret set on the service's outbound webhook.",
+			description: `The shared secret a receipt must carry, or for a provider's signature${SIGNATURES} the secret set for signing in the provider's console`,
 		},
 		{
 			displayName: 'User',

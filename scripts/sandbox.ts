@@ -1,6 +1,6 @@
 /**
  * The sandbox: a real n8n 2.x with this package installed as a community package, the provider
- * simulator standing in for Webex Connect, Routee and InnoPaaS, sandbox credentials pointing at it,
+ * simulator standing in for every provider of the registry, sandbox credentials pointing at it,
  * and the example workflows imported and active. `npm run dev` (scripts/dev.ts), the e2e test and
  * `npm run screenshots` all start it through startSandbox(). Offline and deterministic: the
  * simulator decides each call's outcome from the number's last digit.
@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { PROVIDERS } from '../nodes/providers/registry';
 import { startSimulator, type Simulator } from '../test/simulator/server';
 import { ensureN8n, startN8n, type N8nInstance } from '../test/support/n8n';
 import { packPackage } from '../test/support/pack';
@@ -127,39 +128,31 @@ async function availablePort(port: number): Promise<{ port: number; changed: boo
 	}
 }
 
-const SANDBOX_CREDENTIALS: Array<{
-	provider: string;
-	type: string;
-	name: string;
-	data: (simulatorUrl: string) => Record<string, unknown>;
-}> = [
-	{
-		provider: 'Webex Connect',
-		type: 'webexConnectApi',
-		name: 'Webex Connect (sandbox)',
-		data: (url) => ({ apiKey: SANDBOX_KEYS.webexServiceKey, region: 'us', baseUrl: url }),
-	},
-	{
-		provider: 'Routee',
-		type: 'routeeApi',
-		name: 'Routee (sandbox)',
-		data: (url) => ({
-			applicationId: SANDBOX_KEYS.routeeApplicationId,
-			applicationSecret: SANDBOX_KEYS.routeeApplicationSecret,
-			baseUrl: url,
-		}),
-	},
-	{
-		provider: 'InnoPaaS',
-		type: 'innoPaasApi',
-		name: 'InnoPaaS (sandbox)',
-		data: (url) => ({
-			appId: SANDBOX_KEYS.innoPaasAppId,
-			appSecretKey: SANDBOX_KEYS.innoPaasAppKey,
-			baseUrl: url,
-		}),
-	},
-];
+/** Each provider's sandbox credential fields (the simulator's keys); one entry per registered provider. */
+const SANDBOX_CREDENTIAL_DATA: Record<
+	(typeof PROVIDERS)[number]['id'],
+	(simulatorUrl: string) => Record<string, unknown>
+> = {
+	webexConnect: (url) => ({ apiKey: SANDBOX_KEYS.webexServiceKey, region: 'us', baseUrl: url }),
+	routee: (url) => ({
+		applicationId: SANDBOX_KEYS.routeeApplicationId,
+		applicationSecret: SANDBOX_KEYS.routeeApplicationSecret,
+		baseUrl: url,
+	}),
+	innoPaas: (url) => ({
+		appId: SANDBOX_KEYS.innoPaasAppId,
+		appSecretKey: SANDBOX_KEYS.innoPaasAppKey,
+		baseUrl: url,
+	}),
+};
+
+/** One sandbox credential per provider of the registry, named after it. */
+const SANDBOX_CREDENTIALS = PROVIDERS.map((provider) => ({
+	provider: provider.displayName,
+	type: provider.credentialType,
+	name: `${provider.displayName} (sandbox)`,
+	data: SANDBOX_CREDENTIAL_DATA[provider.id],
+}));
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const log = options.log ?? ((message: string) => process.stderr.write(`[sandbox] ${message}\n`));

@@ -14,8 +14,9 @@ import { deliver, Pacer } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
 import { waitUntil } from '../core/callback';
 import { GuardrailError } from '../core/guardrails';
-import { awaitsReceipts, notPlacedRow, timeoutRow, type PlacedCall } from '../core/outcome';
+import { awaitsReceipts, notPlacedRow, timeoutRow } from '../core/outcome';
 import { splitNumbers } from '../core/phone';
+import { recipientRow } from '../core/recipientRow';
 import { InputError, parseInput } from '../core/validation';
 import { providerPath } from '../providers/lists';
 import type { NodePath } from '../providers/types';
@@ -62,16 +63,13 @@ export async function callAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 	return [
 		items.map((_, itemIndex) => {
 			const to = splitNumbers(this.getNodeParameter('to', itemIndex, '')).join(', ');
-			const call: PlacedCall = {
+			const call = recipientRow({
 				provider,
 				status: result.status,
-				messageId: null,
-				correlationId: null,
 				to,
-				code: null,
 				message: result.refused,
 				requestedAt,
-			};
+			});
 			return { json: { ...notPlacedRow(call) }, pairedItem: { item: itemIndex } };
 		}),
 	];
@@ -142,7 +140,7 @@ async function placeAndWait(
 			},
 		);
 	}
-	const placed = rows[0] as PlacedCall;
+	const placed = rows[0];
 	if (!awaitsReceipts(placed))
 		return [[{ json: { ...notPlacedRow(placed) }, pairedItem: { item: 0 } }]];
 

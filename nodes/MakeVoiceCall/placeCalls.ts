@@ -8,11 +8,12 @@ import {
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
-import { failureTitle, rowsFor, type RecipientRow, type RecipientStatus } from '../common/results';
+import { failureTitle, rowsFor } from '../common/results';
 import { deliver, Pacer, type Delivery } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
 import { GuardrailError } from '../core/guardrails';
 import { splitNumbers } from '../core/phone';
+import { recipientRow, type RecipientRow, type RecipientStatus } from '../core/recipientRow';
 import { InputError, parseInput } from '../core/validation';
 import { readInDefaultCountry } from '../providers/formParts';
 import { providerPath } from '../providers/lists';
@@ -50,16 +51,15 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 			} catch {
 				// `to` itself cannot be read: the item still gets its row.
 			}
-			return (given.length ? given : ['']).map((to) => ({
-				provider,
-				status,
-				messageId: null,
-				correlationId: null,
-				to: typeof to === 'string' ? to : '',
-				code: null,
-				message,
-				requestedAt,
-			}));
+			return (given.length ? given : ['']).map((to) =>
+				recipientRow({
+					provider,
+					status,
+					to: typeof to === 'string' ? to : '',
+					message,
+					requestedAt,
+				}),
+			);
 		};
 
 		let call;

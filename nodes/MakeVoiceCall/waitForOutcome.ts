@@ -5,6 +5,7 @@ import { readReceiptRequest, resumeUrlOf } from '../common/receiptRequest';
 import { isRecord } from '../core/objects';
 import { decideOnReceipt, outcomeRow, type PlacedCall } from '../core/outcome';
 import type { ReceiptProviderChoice } from '../core/receipts';
+import { recipientRow } from '../core/recipientRow';
 import { isValidTimeZone } from '../core/time';
 import { AUTHENTICITY_METHODS, PROVIDERS, RECEIPT_PARSERS } from '../providers/lists';
 import { WAIT_AUTHENTICATION } from './waitProperties';
@@ -51,16 +52,14 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const json = awaited
 			? outcomeRow(awaited.call, event, awaited.waitUntil, dtmfDigits)
 			: outcomeRow(
-					{
+					recipientRow({
 						provider: event.provider,
 						status: 'unknown',
 						messageId: event.messageId,
 						correlationId: event.correlationId,
 						to: event.to ?? '',
-						code: null,
-						message: null,
 						requestedAt: event.receivedAt,
-					},
+					}),
 					event,
 					null,
 					dtmfDigits,

@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { providerCredentials } from '../common/providerCredentials';
+import { RECEIPT_URL_FIELD_NAMES } from '../common/providerTexts';
 import {
 	AUTHENTICATION_OPTIONS,
 	authenticationDetailProperties,
@@ -56,8 +57,7 @@ export const WAIT_AUTHENTICATION: AuthenticationParameters = {
 
 export const waitProperties: INodeProperties[] = [
 	{
-		displayName:
-			'The node gives the provider this execution’s own resume URL as the call’s receipt URL (Notify URL, Callback or Bill URL; one set in Options is replaced) and pauses the workflow until the call ends. n8n must be reachable from the provider at its WEBHOOK_URL. One call per run: to call several people, put Loop Over Items (batch size 1) before this node.',
+		displayName: `The node gives the provider this execution’s own resume URL as the call’s receipt URL (${RECEIPT_URL_FIELD_NAMES}; one set in Options is replaced) and pauses the workflow until the call ends. n8n must be reachable from the provider at its WEBHOOK_URL. One call per run: to call several people, put Loop Over Items (batch size 1) before this node.`,
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',

@@ -1,7 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { DeliveryResult, RecipientRow } from '../common/results';
+import type { DeliveryResult } from '../common/results';
 import { tally, type RefusedRow } from '../core/campaign';
+import { recipientRow, type RecipientRow } from '../core/recipientRow';
 import type { CampaignSettings } from './settings';
 
 /** One output row of a campaign: the recipient row plus where it went. */
@@ -23,14 +24,7 @@ export function batchRows(result: DeliveryResult, batchIndex: number): CampaignR
 /** The row of a recipient that was not sent: invalid or a duplicate. */
 export function refusedRow(provider: string, row: RefusedRow, requestedAt: string): CampaignRow {
 	return {
-		provider,
-		status: row.status,
-		messageId: null,
-		correlationId: null,
-		to: row.to,
-		code: null,
-		message: row.reason,
-		requestedAt,
+		...recipientRow({ provider, status: row.status, to: row.to, message: row.reason, requestedAt }),
 		batchIndex: null,
 		campaignId: null,
 	};

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { defaultCountryProperty } from '../providers/formParts';
+
 /** Execution id and item position: enough to match any receipt back to its input row. */
 export const DEFAULT_CORRELATION_ID = '={{ $execution.id }}-{{ $itemIndex }}';
 
@@ -22,15 +24,7 @@ export const recipientProperties: INodeProperties[] = [
 		description:
 			'Your reference for each recipient, returned in the output and in every receipt, so a receipt can be matched back to its input row. The default is the execution ID and the item’s position.',
 	},
-	{
-		displayName: 'Default Country',
-		name: 'defaultCountry',
-		type: 'string',
-		default: '',
-		placeholder: 'GB',
-		description:
-			'Two-letter country code (ISO 3166-1 alpha-2) used to read numbers written without a country code, such as "020 7946 0018". Leave empty when every number starts with + or 00.',
-	},
+	defaultCountryProperty,
 ];
 
 export interface CampaignSettings {

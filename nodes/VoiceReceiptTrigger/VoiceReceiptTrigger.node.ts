@@ -8,6 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { PROVIDER_NAMES, RECEIPT_URL_FIELDS } from '../common/providerTexts';
 import { testVoiceReceiptWebhookCredential } from './credentialTest';
 import { receive } from './receive';
 import { takeEvents } from './run';
@@ -27,8 +28,7 @@ export class VoiceReceiptTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["provider"] === "auto" ? "Any provider" : $parameter["provider"]}}',
-		description:
-			'Starts the workflow when a voice provider reports on a call: Webex Connect, Routee and InnoPaaS receipts as one kind of event',
+		description: `Starts the workflow when a voice provider reports on a call: ${PROVIDER_NAMES} receipts as one kind of event`,
 		defaults: { name: 'Voice Receipt Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -55,8 +55,8 @@ export class VoiceReceiptTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					'Paste the Production URL above where your calls are placed: the Notify URL option (Webex Connect), Callback (Routee) or Bill URL (InnoPaaS) of Make Voice Call and Send Voice Campaign, typed or from an expression. These providers take the URL with each call, so activating the workflow registers nothing with them; receipts reach the Test URL only while you listen for a test event.',
+				// n8n's editor shows the webhook URLs in a section at the top of this panel, closed at first.
+				displayName: `Open "Webhook URLs" at the top of this panel, choose Production URL, and paste it where your calls are placed: ${RECEIPT_URL_FIELDS} in Make Voice Call and Send Voice Campaign, typed or from an expression. These providers take the URL with each call, so activating the workflow registers nothing with them; receipts reach the Test URL only while you listen for a test event.`,
 				name: 'urlNotice',
 				type: 'notice',
 				default: '',

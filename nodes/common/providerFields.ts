@@ -21,7 +21,9 @@ export const providerProperty = (form: FormOf, description: string): INodeProper
 	})),
 	// The first registered path (a unit test keeps the two in step).
 	default: 'webexConnect',
-	description,
+	// n8n's editor chooses a credential itself only for a node that holds none; after a switch the
+	// node still holds the previous provider's, and a node cannot set one.
+	description: `${description} After you change Provider, choose that credential again. n8n fills it in by itself only on a new node.`,
 });
 
 /**

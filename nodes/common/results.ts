@@ -1,28 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { CallAdapter, ProviderOutcome, Recipient } from '../core/adapter';
+import { recipientRow, type RecipientRow, type RecipientStatus } from '../core/recipientRow';
 import type { Delivery } from './transport';
-
-/** What happened to one recipient: the row Make Voice Call and Send Voice Campaign output. */
-export type RecipientStatus =
-	| 'queued'
-	| 'rejected'
-	| 'failed'
-	| 'unknown'
-	| 'invalid'
-	| 'duplicate'
-	| 'blocked';
-
-export interface RecipientRow extends IDataObject {
-	provider: string;
-	status: RecipientStatus;
-	messageId: string | null;
-	correlationId: string | null;
-	to: string;
-	code: string | null;
-	message: string | null;
-	requestedAt: string;
-}
 
 /**
  * A request the provider refused as a whole, to raise as NodeApiError unless Continue On Fail.
@@ -56,16 +34,16 @@ export function rowsFor(
 		status: RecipientStatus,
 		code: string | null,
 		message: string,
-	): RecipientRow => ({
-		provider: adapter.id,
-		status,
-		messageId: null,
-		correlationId: recipient.correlationId ?? null,
-		to: recipient.to,
-		code,
-		message,
-		requestedAt,
-	});
+	): RecipientRow =>
+		recipientRow({
+			provider: adapter.id,
+			status,
+			correlationId: recipient.correlationId,
+			to: recipient.to,
+			code,
+			message,
+			requestedAt,
+		});
 	if (delivery.kind === 'unreachable') {
 		const message = `${adapter.displayName} could not be reached (${delivery.reason}); nothing was sent`;
 		return {
@@ -105,15 +83,10 @@ export function rowsFor(
 	switch (outcome.kind) {
 		case 'accepted':
 			return {
-				rows: outcome.recipients.map(
-					(result): RecipientRow => ({
+				rows: outcome.recipients.map((result) =>
+					recipientRow({
+						...result,
 						provider: adapter.id,
-						status: result.status,
-						messageId: result.messageId,
-						correlationId: result.correlationId,
-						to: result.to,
-						code: result.code,
-						message: result.message,
 						requestedAt: outcome.requestedAt ?? requestedAt,
 					}),
 				),

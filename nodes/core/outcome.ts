@@ -5,6 +5,7 @@
  */
 import type { ReceiptParser } from './adapter';
 import type { CallEvent, CallStatus } from './events';
+import type { RecipientRow } from './recipientRow';
 import { decodeReceiptBody } from './receipts/body';
 import { parseReceipts, type ReceiptProviderChoice } from './receipts/parse';
 import type { ReceiptRequest } from './receipts/receive';
@@ -30,17 +31,8 @@ export const outcomeOf = (status: CallStatus): Outcome => OUTCOME_OF[status] ?? 
 // ---------------------------------------------------------------------------------------------
 // The rows
 
-/** The call as Make Voice Call's "Place the Call" outputs it. */
-export interface PlacedCall {
-	provider: string;
-	status: string;
-	messageId: string | null;
-	correlationId: string | null;
-	to: string;
-	code: string | null;
-	message: string | null;
-	requestedAt: string;
-}
+/** The call, as Make Voice Call's "Place the Call" outputs it. */
+export type PlacedCall = RecipientRow;
 
 /** A call row joined with what became of it: Call and Wait for Outcome's output. */
 export interface OutcomeRow {

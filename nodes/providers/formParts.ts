@@ -70,7 +70,10 @@ export const spokenTextProperty = (
 	description: `What the person hears, at most ${maxChars.toLocaleString('en-US')} characters`,
 });
 
-/** Make Voice Call's Default Country, shown after each path's To (Send Voice Campaign has its own). */
+/**
+ * The Default Country field of both action nodes: Make Voice Call shows it after each path's To,
+ * Send Voice Campaign after its recipient fields.
+ */
 export const defaultCountryProperty: INodeProperties = {
 	displayName: 'Default Country',
 	name: 'defaultCountry',
@@ -78,7 +81,7 @@ export const defaultCountryProperty: INodeProperties = {
 	default: '',
 	placeholder: 'GB',
 	description:
-		'Two-letter country code (ISO 3166-1 alpha-2), e.g. GB, US or DE, in which numbers written without a country code are read, such as "020 7946 0018". Leave empty when every number starts with + or 00.',
+		'The country of numbers written without a country code, as its two-letter code (ISO 3166-1 alpha-2) such as GB, US or DE: with GB, "020 7946 0018" is called as +44 20 7946 0018. Leave empty when every number starts with + or 00; a number without a country code is then refused.',
 };
 
 /**

@@ -23,6 +23,10 @@ export interface NodeProvider extends ProviderRecord {
 	paths: readonly NodePath[];
 	/** The trigger's Provider option description. */
 	receiptsDescription: string;
+	/** The action nodes' field that takes a receipt URL, as they name it (the trigger's notice lists it). */
+	receiptUrlField: string;
+	/** Other names people search for it by; the nodes' codex files list them with displayName. */
+	searchAliases?: readonly string[];
 	/** Methods that fill its fields' pickers (`loadOptionsMethod`), by name, in both action nodes. */
 	loadOptions?: LoadOptionsMethods;
 }
@@ -31,6 +35,8 @@ export interface NodeProvider extends ProviderRecord {
 export interface NodeParts<PathId extends string> {
 	forms: Record<PathId, { call: CallForm; campaign: CampaignForm }>;
 	receiptsDescription: string;
+	receiptUrlField: string;
+	searchAliases?: readonly string[];
 	loadOptions?: LoadOptionsMethods;
 }
 
@@ -48,6 +54,8 @@ export function withNodeParts<const Record extends ProviderRecord>(
 			return { ...path, callForm: form.call, campaignForm: form.campaign };
 		}),
 		receiptsDescription: parts.receiptsDescription,
+		receiptUrlField: parts.receiptUrlField,
+		...(parts.searchAliases === undefined ? {} : { searchAliases: parts.searchAliases }),
 		...(parts.loadOptions === undefined ? {} : { loadOptions: parts.loadOptions }),
 	};
 }

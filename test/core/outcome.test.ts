@@ -62,7 +62,7 @@ describe('outcomes', () => {
 
 	it('waits only for calls the provider may have taken', () => {
 		expect(
-			['queued', 'unknown', 'rejected', 'failed', 'invalid', 'blocked'].map((status) =>
+			(['queued', 'unknown', 'rejected', 'failed', 'invalid', 'blocked'] as const).map((status) =>
 				awaitsReceipts({ ...call, status }),
 			),
 		).toEqual([true, true, false, false, false, false]);

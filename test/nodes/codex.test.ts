@@ -1,7 +1,8 @@
 /**
  * The codex files n8n reads beside each node (nodes/<Node>/<Node>.node.json: categories and
  * search aliases in the nodes panel, the documentation links of the node and its credentials) and
- * the credentials' documentation URLs: complete, and every link lands on a heading of the README.
+ * the credentials' documentation URLs: complete, naming every provider of the registry and no other,
+ * and every link lands on a heading of the README.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -11,6 +12,8 @@ import { RouteeApi } from '../../credentials/RouteeApi.credentials';
 import { VoiceReceiptWebhookApi } from '../../credentials/VoiceReceiptWebhookApi.credentials';
 import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
+import { PROVIDERS } from '../../nodes/providers/registry';
+import type { NodeProvider } from '../../nodes/providers/types';
 import { SendVoiceCampaign } from '../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { VoiceReceiptTrigger } from '../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
 
@@ -56,6 +59,14 @@ interface Codex {
 	};
 }
 
+/** The names people search the providers by: each provider's name and its other names. */
+const PROVIDER_TERMS = PROVIDERS.flatMap((provider: NodeProvider) => [
+	provider.displayName,
+	...(provider.searchAliases ?? []),
+]);
+/** The words every node's codex has that name no provider. */
+const GENERIC_ALIASES = ['Voice', 'Phone', 'Call', 'IVR'];
+
 const NODES = [new MakeVoiceCall(), new SendVoiceCampaign(), new VoiceReceiptTrigger()];
 const codexOf = (name: string) =>
 	JSON.parse(
@@ -97,15 +108,7 @@ describe('codex files', () => {
 			for (const category of Object.keys(codex.subcategories))
 				expect(codex.categories).toContain(category);
 			expect(codex.alias).toEqual(
-				expect.arrayContaining([
-					'Voice',
-					'Phone',
-					'Call',
-					'IVR',
-					'Webex Connect',
-					'Routee',
-					'InnoPaaS',
-				]),
+				expect.arrayContaining(['Voice', 'Phone', 'Call', 'IVR', ...PROVIDER_TERMS]),
 			);
 			expect(new Set(codex.alias.map((alias) => alias.toLowerCase())).size).toBe(
 				codex.alias.length,
@@ -119,6 +122,14 @@ describe('codex files', () => {
 			}
 		},
 	);
+
+	it('name exactly the providers of the registry: what all three share beyond the generic words', () => {
+		const [first, ...others] = NODES.map((node) => codexOf(node.description.name).alias);
+		const shared = first.filter((alias) => others.every((aliases) => aliases.includes(alias)));
+		expect(shared.filter((alias) => !GENERIC_ALIASES.includes(alias)).sort()).toEqual(
+			[...PROVIDER_TERMS].sort(),
+		);
+	});
 
 	it('name the action nodes by what they place: TTS calls, campaigns', () => {
 		expect(codexOf('makeVoiceCall').alias).toEqual(

@@ -86,6 +86,12 @@ describe('a sixth provider, added by its registry line alone', () => {
 		);
 	});
 
+	it('is named, with the field its receipt URL goes in, where the trigger lists the providers', () => {
+		const { description } = new VoiceReceiptTrigger();
+		expect(description.description).toContain('Fixture Voice');
+		expect(String(property(description, 'urlNotice')?.displayName)).toContain('Status Callback');
+	});
+
 	it('is detected last, after the three real providers, and is in the public API', () => {
 		expect(api.RECEIPT_PARSERS.map((parser) => parser.provider)).toEqual([
 			'webexConnect',

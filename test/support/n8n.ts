@@ -22,7 +22,7 @@ import { DEFAULT_N8N_VERSION, e2eVersion, N8N_LINES, n8nLine, type N8nLine } fro
 /** The default line (the newest): what the sandbox and the benchmarks run. */
 export const N8N_VERSION: string = DEFAULT_N8N_VERSION;
 export const NODE_VERSION: string = N8N_LINES[DEFAULT_N8N_VERSION].node;
-import { withProgress, type StepProgress } from './progress';
+import { buildStep, lineSplitter, withProgress, type StepProgress } from './progress';
 import { assertToolchain } from './toolchain';
 
 export interface N8nInstall {
@@ -83,13 +83,16 @@ function run(
 		const { progress, ...spawnOptions } = options;
 		const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
-		const collect = (chunk: Buffer) => {
-			// Keep only the end: npm and node-gyp can be chatty.
-			output = (output + chunk.toString()).slice(-64_000);
-			if (progress) for (const line of chunk.toString().split('\n')) progress.line(line);
+		const collect = (stream: NodeJS.ReadableStream) => {
+			const toProgress = progress && lineSplitter((line) => progress.line(line));
+			stream.on('data', (chunk: Buffer) => {
+				// Keep only the end: npm and node-gyp can be chatty.
+				output = (output + chunk.toString()).slice(-64_000);
+				toProgress?.(chunk.toString());
+			});
 		};
-		child.stdout.on('data', collect);
-		child.stderr.on('data', collect);
+		collect(child.stdout);
+		collect(child.stderr);
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
 			if (code === 0) resolve(output);
@@ -154,8 +157,8 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 	let requests = 0;
 	await withProgress(
 		log,
-		`installing n8n@${line.n8n} and its dependencies (${line.coldInstall} on a cold npm cache)`,
-		line.n8n === DEFAULT_N8N_VERSION ? INSTALL_ESTIMATES.n8n : line.coldInstall,
+		`installing n8n@${line.n8n} and its dependencies`,
+		line.coldInstall,
 		(progress) =>
 			run(
 				'npm',
@@ -185,7 +188,7 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 		`compiling SQLite (the sqlite3 driver) for Node ${line.node} with the C/C++ toolchain`,
 		INSTALL_ESTIMATES.sqlite,
 		async (progress) => {
-			// --foreground-scripts: node-gyp's lines (the file being compiled) feed the progress line.
+			// --foreground-scripts: node-gyp's lines (the file being built) feed the progress line.
 			await run(
 				'npm',
 				[
@@ -205,6 +208,8 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
 			);
 			await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: n8nProject, env });
 		},
+		// The file being built, not the compiler's warnings about it.
+		{ show: buildStep },
 	);
 }
 
@@ -215,7 +220,6 @@ async function installInto(line: N8nLine, staging: string): Promise<void> {
  */
 export const INSTALL_ESTIMATES = {
 	node: 'about 10 s',
-	n8n: 'about 4 min; 7½ min measured while the machine was busy',
 	sqlite: 'about 3 min',
 };
 

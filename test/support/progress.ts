@@ -20,7 +20,12 @@ export async function withProgress<T>(
 	title: string,
 	estimate: string,
 	work: (progress: StepProgress) => Promise<T>,
-	options: { measure?: () => string; everyMs?: number } = {},
+	options: {
+		measure?: () => string;
+		everyMs?: number;
+		/** What of an output line to show (null: not worth showing); default the line itself. */
+		show?: (line: string) => string | null;
+	} = {},
 ): Promise<T> {
 	const started = Date.now();
 	let last = '';
@@ -35,8 +40,8 @@ export async function withProgress<T>(
 	try {
 		const result = await work({
 			line: (text) => {
-				const trimmed = text.trim();
-				if (trimmed) last = trimmed;
+				const shown = (options.show ? options.show(text) : text)?.trim();
+				if (shown) last = shown;
 			},
 		});
 		log(`  done in ${formatDuration(Date.now() - started)}`);
@@ -44,4 +49,30 @@ export async function withProgress<T>(
 	} finally {
 		clearInterval(timer);
 	}
+}
+
+/**
+ * Whole lines from a stream's chunks: a chunk can end in the middle of a line, whose start is kept
+ * until the rest arrives. One splitter per stream (stdout and stderr interleave).
+ */
+export function lineSplitter(onLine: (line: string) => void): (chunk: string) => void {
+	let partial = '';
+	return (chunk) => {
+		const lines = (partial + chunk).split('\n');
+		partial = lines.pop() ?? '';
+		for (const line of lines) onLine(line);
+	};
+}
+
+/**
+ * node-gyp's line for a build step, as its Makefile prints it (`  CC(target) Release/obj.target/
+ * sqlite3/gen/sqlite-autoconf-3440200/sqlite3.o`): the step and the file's name ("CC sqlite3.o").
+ * Anything else (a compiler warning and the source lines it quotes) is null.
+ */
+export function buildStep(line: string): string | null {
+	const step =
+		/^\s*(ACTION|TOUCH|COPY|CC|CXX|AR|LINK|SOLINK|SOLINK_MODULE)(?:\(\w+\))?\s+(?:.*\s)?(\S+)\s*$/.exec(
+			line,
+		);
+	return step ? `${step[1]} ${step[2].split('/').pop()}` : null;
 }

@@ -6,4 +6,6 @@ import { innoPaasProvider } from './provider';
 export const innoPaas = withNodeParts(innoPaasProvider, {
 	forms: { innoPaas: { call: notifyForm, campaign: notifyCampaignForm } },
 	receiptsDescription: 'Read every receipt as an InnoPaaS (Chuanglan 253) call record',
+	receiptUrlField: 'Bill URL',
+	searchAliases: ['Chuanglan 253'],
 });

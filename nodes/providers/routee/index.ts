@@ -9,4 +9,5 @@ import { routeeProvider } from './provider';
 export const routee = withNodeParts(routeeProvider, {
 	forms: { routee: { call: conversationForm, campaign: campaignForm } },
 	receiptsDescription: 'Read every receipt as a Routee voice callback',
+	receiptUrlField: 'Callback',
 });

@@ -15,5 +15,7 @@ export const webexConnect = withNodeParts(webexConnectProvider, {
 		imiconnectMessaging: { call: messagingV1Form, campaign: messagingV1CampaignForm },
 	},
 	receiptsDescription: 'Read every receipt as a Webex Connect (IMIconnect) delivery receipt',
+	receiptUrlField: 'Notify URL',
+	searchAliases: ['IMIconnect'],
 	loadOptions: { azureVoices },
 });

@@ -33,6 +33,7 @@ const campaignForm: CampaignForm = {
 export const fixtureVoice = withNodeParts(fixtureVoiceProvider, {
 	forms: { fixtureVoice: { call: callForm, campaign: campaignForm } },
 	receiptsDescription: 'Read every receipt as a Fixture Voice status callback',
+	receiptUrlField: 'Status Callback',
 	loadOptions: {
 		fixtureVoices: async () => [{ name: 'Fixture Voice One', value: 'one' }],
 	},
