@@ -9,7 +9,11 @@ describe('TEST_PROVIDERS', () => {
 		const folders = readdirSync(join(__dirname, '..', 'fixtures'), { withFileTypes: true })
 			.filter((entry) => entry.isDirectory())
 			.map((entry) => entry.name);
-		expect(folders.sort()).toEqual(TEST_PROVIDERS.map((provider) => provider.id).sort());
+		// fixtureVoice is the test-only sixth provider of the contract and new-provider tests: it has
+		// fixtures but no simulator or test account.
+		expect(folders.filter((name) => name !== 'fixtureVoice').sort()).toEqual(
+			TEST_PROVIDERS.map((provider) => provider.id).sort(),
+		);
 		for (const provider of TEST_PROVIDERS) {
 			const files = readdirSync(join(__dirname, '..', 'fixtures', provider.id));
 			expect([provider.id, files.sort()]).toEqual([
