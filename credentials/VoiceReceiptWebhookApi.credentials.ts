@@ -31,7 +31,7 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				"The shared secret a receipt must carry. For Webex Connect signatures, the hub secret set on the service's outbound webhook.",
+				"The shared secret a receipt must carry: at least 16 characters, best a random one (a password manager makes one). For Webex Connect signatures, the hub secret set on the service's outbound webhook.",
 		},
 		{
 			displayName: 'User',

@@ -40,7 +40,7 @@ export async function runAtOnce(
 			[],
 		);
 		try {
-			return { output: await nodeType.execute!.call(context) };
+			return { output: (await nodeType.execute!.call(context)) as INodeExecutionData[][] };
 		} catch (error) {
 			return { error: error as Error };
 		}
