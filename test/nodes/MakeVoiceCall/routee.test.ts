@@ -200,6 +200,34 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 		},
 	);
 
+	it('never sends a cached token to another Base URL: the new host gets none, answers 401, and gives its own', async () => {
+		const other = await startSimulator({
+			routeeApplicationId: APP_ID,
+			routeeApplicationSecret: SECRET,
+			receipts: false,
+		});
+		try {
+			const store = new CredentialStore({ routeeApi: credentials() });
+			await call(say, [{}], { store });
+			const firstToken = String(conversations()[0].headers.authorization).replace('Bearer ', '');
+			expect(firstToken.length).toBeGreaterThan(8);
+			store.set('routeeApi', { ...store.get('routeeApi')!, baseUrl: other.url });
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			const moved = await call({ ...say, to: '+306900000004' }, [{}], { store });
+			expect(rows(moved)[0]).toMatchObject({ status: 'queued', to: '+306900000004' });
+			const seen = JSON.stringify(other.requests.map((r) => r.headers));
+			expect(seen).not.toContain(firstToken);
+			expect(other.requests.map((r) => [r.path, r.response?.status])).toEqual([
+				['/voice/conversation', 401],
+				['/oauth/token', 200],
+				['/voice/conversation', 200],
+			]);
+			expect(store.get('routeeApi')).toMatchObject({ accessTokenFor: other.url });
+		} finally {
+			await other.close();
+		}
+	});
+
 	it('refreshes only once: a token refused again is a provider error', async () => {
 		const store = new CredentialStore({ routeeApi: credentials() });
 		await call(say, [{}], { store });
@@ -427,12 +455,15 @@ describe('Routee credential', () => {
 			['applicationSecret', 'string', ''],
 			['baseUrl', 'string', ''],
 			['accessToken', 'hidden', ''],
+			['accessTokenFor', 'hidden', ''],
 		]);
 		expect(credential.properties[1].typeOptions?.password).toBe(true);
 		expect(credential.properties[3].typeOptions).toEqual({ expirable: true, password: true });
-		expect(credential.authenticate).toEqual({
+		expect(credential.authenticate).toMatchObject({
 			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+			properties: {
+				headers: { Authorization: expect.stringContaining('$credentials.accessToken') },
+			},
 		});
 		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/accounts/me/balance' });
 	});
