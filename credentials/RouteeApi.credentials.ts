@@ -65,8 +65,8 @@ export class RouteeApi implements ICredentialType {
 		},
 		{
 			// Which Base URL the cached token was issued for: it is never sent anywhere else.
-			displayName: 'Access Token For',
-			name: 'accessTokenFor',
+			displayName: 'Cached for Base URL',
+			name: 'cachedForBaseUrl',
 			type: 'hidden',
 			default: '',
 		},
@@ -119,7 +119,7 @@ export class RouteeApi implements ICredentialType {
 				},
 			);
 		}
-		return { accessToken: token, accessTokenFor: routeeTokenKey(credentials) };
+		return { accessToken: token, cachedForBaseUrl: routeeTokenKey(credentials) };
 	}
 
 	/**
@@ -130,7 +130,7 @@ export class RouteeApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: `={{ "Bearer " + ($credentials.accessTokenFor === ${ROUTEE_TOKEN_KEY_EXPRESSION} ? $credentials.accessToken : "") }}`,
+				Authorization: `={{ "Bearer " + ($credentials.cachedForBaseUrl === ${ROUTEE_TOKEN_KEY_EXPRESSION} ? $credentials.accessToken : "") }}`,
 			},
 		},
 	};

@@ -201,7 +201,9 @@ async function sendCampaign(
 			} catch (error) {
 				// Unexpected, and the request may have left: its calls stay counted.
 				batch.rows.forEach((row) => reservation.keep(row));
-				throw error;
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					description: `Batch ${batch.batchIndex + 1}: its calls may have been placed.`,
+				});
 			}
 			const result = rowsFor(adapter, call, delivery, requestedAt);
 			if (result.failure === null) accepted++;

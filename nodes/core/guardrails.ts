@@ -229,18 +229,17 @@ export class Reservation {
 	 * after giving back what the part held.
 	 */
 	admit(part: number, numbers: readonly string[]): void {
-		try {
-			this.guard.checkDestinations(numbers);
-			const more = numbers.length - this.held[part];
-			if (more > 0) {
-				const refusal = this.guard.reserve(more);
-				if (refusal !== null) throw new GuardrailError(refusal);
-			} else this.guard.release(-more);
-			this.held[part] = numbers.length;
-		} catch (error) {
+		const more = numbers.length - this.held[part];
+		const refusal =
+			numbers
+				.map((number) => destinationRefusal(number, this.guard.destinations))
+				.find((reason) => reason !== null) ?? (more > 0 ? this.guard.reserve(more) : null);
+		if (refusal !== null) {
 			this.settle(part, 0);
-			throw error;
+			throw new GuardrailError(refusal);
 		}
+		if (more < 0) this.guard.release(-more);
+		this.held[part] = numbers.length;
 	}
 
 	/** Part `part` is done: `placed` of its calls may have been placed; the rest are given back. */

@@ -222,7 +222,7 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 				['/oauth/token', 200],
 				['/voice/conversation', 200],
 			]);
-			expect(store.get('routeeApi')).toMatchObject({ accessTokenFor: other.url });
+			expect(store.get('routeeApi')).toMatchObject({ cachedForBaseUrl: other.url });
 		} finally {
 			await other.close();
 		}
@@ -455,7 +455,7 @@ describe('Routee credential', () => {
 			['applicationSecret', 'string', ''],
 			['baseUrl', 'string', ''],
 			['accessToken', 'hidden', ''],
-			['accessTokenFor', 'hidden', ''],
+			['cachedForBaseUrl', 'hidden', ''],
 		]);
 		expect(credential.properties[1].typeOptions?.password).toBe(true);
 		expect(credential.properties[3].typeOptions).toEqual({ expirable: true, password: true });
