@@ -8,7 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { routeeTokenUrl } from '../nodes/providers/routee/common';
+import {
+	ROUTEE_TOKEN_KEY_EXPRESSION,
+	routeeTokenKey,
+	routeeTokenUrl,
+} from '../nodes/providers/routee/common';
 
 /**
  * Routee: application ID and secret, exchanged for a bearer token (OAuth 2.0 client credentials
@@ -57,6 +61,13 @@ export class RouteeApi implements ICredentialType {
 			name: 'accessToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// Which Base URL the cached token was issued for: it is never sent anywhere else.
+			displayName: 'Cached for Base URL',
+			name: 'cachedForBaseUrl',
+			type: 'hidden',
 			default: '',
 		},
 	];
@@ -108,13 +119,19 @@ export class RouteeApi implements ICredentialType {
 				},
 			);
 		}
-		return { accessToken: token };
+		return { accessToken: token, cachedForBaseUrl: routeeTokenKey(credentials) };
 	}
 
+	/**
+	 * The cached token goes only to the Base URL it was issued for (routeeTokenKey). After the Base
+	 * URL changed, the request carries none: the host answers 401, and n8n fetches a token there.
+	 */
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+			headers: {
+				Authorization: `={{ "Bearer " + ($credentials.cachedForBaseUrl === ${ROUTEE_TOKEN_KEY_EXPRESSION} ? $credentials.accessToken : "") }}`,
+			},
 		},
 	};
 

@@ -34,7 +34,7 @@ export class VoiceReceiptWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: `The shared secret a receipt must carry, or for a provider's signature${SIGNATURES} the secret set for signing in the provider's console`,
+			description: `The shared secret a receipt must carry: at least 16 characters, best a random one (a password manager makes one). For a provider's signature${SIGNATURES}, the secret set for signing in the provider's console.`,
 		},
 		{
 			displayName: 'User',

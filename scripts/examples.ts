@@ -2,13 +2,19 @@
  * The example workflows in examples/: what they are, how the sandbox adapts them at import time,
  * and how to run each one against a running n8n (used by the e2e test and the screenshot script).
  *
- * The JSON files stay importable as they are. Their placeholders are ordinary values that work in
- * a sandbox on its default ports, and the sandbox rewrites them when it runs elsewhere:
- * - `http://127.0.0.1:5678` (n8n, e.g. in the Notify URL that points at Example 3's trigger);
- * - `http://127.0.0.1:8788` (the sandbox's pretend CRM and scripted model, see services.ts);
+ * Nothing in the files lets a stranger in: every trigger is authenticated, and its webhook id and
+ * secret are placeholders that the sandbox fills in with fresh values at import (so no URL can be
+ * guessed from the repository). Placeholders the sandbox rewrites:
+ * - `REPLACE-WEBHOOK-ID-<name>`: a fresh webhook id (a UUID) per name, the same in every example
+ *   (the Notify URLs point at Example 3's trigger through `REPLACE-WEBHOOK-ID-receipts`);
+ * - `REPLACE-SECRET-receipts`: the receipts' query secret, in the Notify URLs, and the secret of the
+ *   sandbox's Voice Receipt Webhook credential;
+ * - `http://127.0.0.1:5678` (n8n) and `http://127.0.0.1:8788` (the sandbox's pretend CRM and
+ *   scripted model, see services.ts) when the sandbox runs on other ports;
  * - credential references `{ "id": "REPLACE-<credential type>", "name": "… (sandbox)" }`: in the
  *   sandbox they become the sandbox credential of that type; in your own n8n, pick yours.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -22,12 +28,48 @@ export const EXAMPLE_N8N_URL = 'http://127.0.0.1:5678';
 /** The sandbox services' address as written in the examples. */
 export const EXAMPLE_SERVICES_URL = 'http://127.0.0.1:8788';
 
-/** Example 3's Voice Receipt Trigger: its production URL is `/webhook/<this>/voice-receipts`. */
-export const RECEIPTS_WEBHOOK_ID = '7c5d3a1e-2b4f-4e8a-9c61-3f0d8e2a5b17';
-/** Example 2's Webhook path: `/webhook/crm-new-lead`. */
-export const CRM_WEBHOOK_PATH = 'crm-new-lead';
-/** Example 4's Chat Trigger: the public chat answers at `/webhook/<this>/chat`. */
-export const CHAT_WEBHOOK_ID = '4a1f8e2c-5b3d-4c6e-9a7f-1d2e3f4a5b04';
+/** Webhook ids in the examples: `REPLACE-WEBHOOK-ID-<name>`, one fresh id per name at import. */
+export const WEBHOOK_NAMES = ['receipts', 'crm', 'chat', 'wait', 'queue'] as const;
+export type WebhookName = (typeof WEBHOOK_NAMES)[number];
+const WEBHOOK_ID_PLACEHOLDER = /REPLACE-WEBHOOK-ID-([a-z]+)/g;
+const SECRET_PLACEHOLDER = /REPLACE-SECRET-([a-z]+)/g;
+
+/**
+ * What the examples' triggers accept, fresh for each import: webhook ids (Example 3's receipts URL
+ * is `/webhook/<receipts>/voice-receipts`, Example 2's `/webhook/<crm>`, Example 4's chat
+ * `/webhook/<chat>/chat`), the receipts' query secret, the CRM's header and the chat's login.
+ */
+export interface ExampleAccess {
+	webhookIds: Record<WebhookName, string>;
+	receiptsSecret: string;
+	crmHeader: { name: string; value: string };
+	chatLogin: { user: string; password: string };
+}
+
+const randomSecret = () => randomBytes(24).toString('base64url');
+
+export function freshAccess(): ExampleAccess {
+	return {
+		webhookIds: Object.fromEntries(WEBHOOK_NAMES.map((name) => [name, randomUUID()])) as Record<
+			WebhookName,
+			string
+		>,
+		receiptsSecret: randomSecret(),
+		crmHeader: { name: 'X-CRM-Secret', value: randomSecret() },
+		chatLogin: { user: 'sandbox', password: randomSecret() },
+	};
+}
+
+/** The data of the sandbox credentials the examples' triggers use, by credential type. */
+export const accessCredentials = (access: ExampleAccess) => ({
+	voiceReceiptWebhookApi: { secret: access.receiptsSecret, user: '' },
+	httpHeaderAuth: { name: access.crmHeader.name, value: access.crmHeader.value },
+	httpBasicAuth: { user: access.chatLogin.user, password: access.chatLogin.password },
+});
+
+/** Example 3's receipts URL, with its secret: the Notify URL every example gives the provider. */
+export const receiptsUrl = (n8nUrl: string, access: ExampleAccess) =>
+	`${n8nUrl.replace(/\/+$/, '')}/webhook/${access.webhookIds.receipts}/voice-receipts?secret=${access.receiptsSecret}`;
 /** Example 1's (and Example 5's) Manual Trigger. */
 export const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 
@@ -71,17 +113,28 @@ export interface PlaceholderValues {
 	servicesUrl: string;
 	/** Sandbox credentials by credential type. */
 	credentials: Record<string, { id: string; name: string }>;
+	access: ExampleAccess;
 }
 
-/** The workflow with the sandbox's URLs and credentials in place of the examples' placeholders. */
+/** The workflow with the sandbox's URLs, fresh webhook ids, secrets and credentials in place of the examples' placeholders. */
 export function prepareExample(workflow: WorkflowJson, values: PlaceholderValues): WorkflowJson {
+	const fill = (kind: string, name: string, value: string | undefined) => {
+		if (value === undefined) throw new Error(`no ${kind} for the placeholder "${name}"`);
+		return value;
+	};
 	const replaceUrls = (value: unknown): unknown => {
 		if (typeof value === 'string')
 			return value
 				.split(EXAMPLE_N8N_URL)
 				.join(values.n8nUrl.replace(/\/+$/, ''))
 				.split(EXAMPLE_SERVICES_URL)
-				.join(values.servicesUrl.replace(/\/+$/, ''));
+				.join(values.servicesUrl.replace(/\/+$/, ''))
+				.replace(WEBHOOK_ID_PLACEHOLDER, (_, name: string) =>
+					fill('webhook id', name, values.access.webhookIds[name as WebhookName]),
+				)
+				.replace(SECRET_PLACEHOLDER, (_, name: string) =>
+					fill('secret', name, name === 'receipts' ? values.access.receiptsSecret : undefined),
+				);
 		if (Array.isArray(value)) return value.map(replaceUrls);
 		if (typeof value === 'object' && value !== null)
 			return Object.fromEntries(
@@ -197,20 +250,32 @@ export const SAMPLE_LEAD = {
 	appointment: 'Tuesday at 10 a.m.',
 };
 
-/** Example 2: posts a lead as the CRM would; resolves n8n's answer (Make Voice Call's row). */
-export async function postLead(client: N8nClient, lead: Record<string, unknown> = SAMPLE_LEAD) {
-	return client.webhook('POST', CRM_WEBHOOK_PATH, lead);
+/** Example 2: posts a lead as the CRM would, with its secret header; resolves n8n's answer (Make Voice Call's row). */
+export async function postLead(
+	client: N8nClient,
+	access: ExampleAccess,
+	lead: Record<string, unknown> = SAMPLE_LEAD,
+) {
+	return client.webhook('POST', access.webhookIds.crm, lead, {
+		headers: { [access.crmHeader.name]: access.crmHeader.value },
+	});
 }
 
-/** Example 4: one chat message to the agent through the public chat webhook; resolves its answer. */
+/** The chat's Basic auth header (Example 4's Chat Trigger asks for its login). */
+export const chatAuthorization = (access: ExampleAccess) =>
+	`Basic ${Buffer.from(`${access.chatLogin.user}:${access.chatLogin.password}`).toString('base64')}`;
+
+/** Example 4: one chat message to the agent through the chat webhook, logged in; resolves its answer. */
 export async function chatWithAgent(
 	client: N8nClient,
+	access: ExampleAccess,
 	chatInput: string,
 	sessionId = 'sandbox-chat',
 ) {
-	return client.webhook<{ output?: string } | string>('POST', `${CHAT_WEBHOOK_ID}/chat`, {
-		action: 'sendMessage',
-		sessionId,
-		chatInput,
-	});
+	return client.webhook<{ output?: string } | string>(
+		'POST',
+		`${access.webhookIds.chat}/chat`,
+		{ action: 'sendMessage', sessionId, chatInput },
+		{ headers: { authorization: chatAuthorization(access) } },
+	);
 }

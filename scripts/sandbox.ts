@@ -17,11 +17,12 @@ import { startSimulator, type Simulator } from '../test/simulator/server';
 import { ensureN8n, startN8n, type N8nInstance } from '../test/support/n8n';
 import { packPackage } from '../test/support/pack';
 import {
-	CHAT_WEBHOOK_ID,
-	CRM_WEBHOOK_PATH,
+	accessCredentials,
+	freshAccess,
 	loadExamples,
 	prepareExample,
-	RECEIPTS_WEBHOOK_ID,
+	receiptsUrl,
+	type ExampleAccess,
 	type ExampleKey,
 } from './examples';
 import { startServices, type SandboxServices } from './services';
@@ -79,12 +80,14 @@ export interface SandboxInfo {
 	login: { email: string; password: string };
 	simulatorUrl: string;
 	servicesUrl: string;
-	/** Example 3's Voice Receipt Trigger: the Notify URL every example uses. */
+	/** Example 3's Voice Receipt Trigger with its query secret: the Notify URL every example uses. */
 	receiptsUrl: string;
-	/** Example 2's webhook, as a CRM would call it. */
+	/** Example 2's webhook, as a CRM would call it (with the header in `access.crmHeader`). */
 	crmWebhookUrl: string;
-	/** Example 4's public chat endpoint. */
+	/** Example 4's chat endpoint (with the login in `access.chatLogin`). */
 	chatUrl: string;
+	/** The webhook ids and secrets generated for this sandbox's examples. */
+	access: ExampleAccess;
 	crmActivitiesUrl: string;
 	/** Example 5's pretend SMS gateway. */
 	smsMessagesUrl: string;
@@ -225,6 +228,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 		credentials.push({ id: model.id, name: model.name, type: 'openAiApi' });
 
+		// Fresh webhook ids and secrets for this import: nothing in the repository opens these URLs.
+		const access = freshAccess();
+		const triggerCredentials: Record<string, string> = {
+			voiceReceiptWebhookApi: 'Voice receipts secret (sandbox)',
+			httpHeaderAuth: 'CRM webhook secret (sandbox)',
+			httpBasicAuth: 'Chat login (sandbox)',
+		};
+		for (const [type, data] of Object.entries(accessCredentials(access))) {
+			const created = await n8n.createCredential(triggerCredentials[type], type, data);
+			credentials.push({ id: created.id, name: created.name, type });
+		}
+
 		const byType = Object.fromEntries(
 			credentials.map((credential) => [credential.type, credential]),
 		);
@@ -234,6 +249,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				n8nUrl: n8n.baseUrl,
 				servicesUrl: services.url,
 				credentials: byType,
+				access,
 			});
 			const created = await n8n.createWorkflow(workflow);
 			if (example.activatable) await n8n.activateWorkflow(created.id);
@@ -252,9 +268,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			login: { email: n8n.owner.email, password: n8n.owner.password },
 			simulatorUrl: simulator.url,
 			servicesUrl: services.url,
-			receiptsUrl: `${n8n.baseUrl}/webhook/${RECEIPTS_WEBHOOK_ID}/voice-receipts`,
-			crmWebhookUrl: `${n8n.baseUrl}/webhook/${CRM_WEBHOOK_PATH}`,
-			chatUrl: `${n8n.baseUrl}/webhook/${CHAT_WEBHOOK_ID}/chat`,
+			receiptsUrl: receiptsUrl(n8n.baseUrl, access),
+			crmWebhookUrl: `${n8n.baseUrl}/webhook/${access.webhookIds.crm}`,
+			chatUrl: `${n8n.baseUrl}/webhook/${access.webhookIds.chat}/chat`,
+			access,
 			crmActivitiesUrl: `${services.url}/crm/activities`,
 			smsMessagesUrl: `${services.url}/sms/messages`,
 			credentials,

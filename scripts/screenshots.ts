@@ -12,7 +12,7 @@ import { request } from 'undici';
 
 import { REPO_ROOT } from '../test/support/pack';
 import { DEFAULT_CHROMIUM, launchChromium, openEditor, type Editor } from './editor';
-import { CRM_WEBHOOK_PATH, nodeOutput, nodesThatRan, SAMPLE_LEAD, waitFor } from './examples';
+import { nodeOutput, nodesThatRan, SAMPLE_LEAD, waitFor } from './examples';
 import { startSandbox, type Sandbox } from './sandbox';
 
 interface Options {
@@ -119,11 +119,17 @@ async function takeScreenshots(browser: Browser, sandbox: Sandbox, out: string):
 	await editor.openWorkflow(workflows.crmCall.url);
 	await editor.executeWorkflow();
 	await waitFor('the test webhook to take the lead', async () => {
-		const response = await request(`${sandbox.n8n.baseUrl}/webhook-test/${CRM_WEBHOOK_PATH}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(SAMPLE_LEAD),
-		});
+		const response = await request(
+			`${sandbox.n8n.baseUrl}/webhook-test/${sandbox.access.webhookIds.crm}`,
+			{
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					[sandbox.access.crmHeader.name]: sandbox.access.crmHeader.value,
+				},
+				body: JSON.stringify(SAMPLE_LEAD),
+			},
+		);
 		await response.body.dump();
 		return response.statusCode === 200 ? true : undefined;
 	});

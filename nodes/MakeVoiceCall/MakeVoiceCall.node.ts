@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
-import { guardrailsProperty } from '../common/guardrails';
+import { guardrailsProperty, toolGuardrailsNotice } from '../common/guardrails';
 import { loadOptions } from '../common/loadOptions';
 import { credentialPlacement, pathProperties, providerProperty } from '../common/providerFields';
 import { testVoiceReceiptWebhookCredential } from '../common/receiptCredentialTest';
@@ -56,6 +56,7 @@ export class MakeVoiceCall implements INodeType {
 			operationProperty,
 			...pathProperties('callForm'),
 			...waitProperties,
+			toolGuardrailsNotice,
 			guardrailsProperty,
 			deliveryOptionsProperty,
 		],

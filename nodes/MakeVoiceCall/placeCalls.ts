@@ -7,11 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
-import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
+import { reserveRun, startRunGuard } from '../common/guardrails';
 import { failureTitle, rowsFor } from '../common/results';
 import { deliver, Pacer, type Delivery } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
-import { GuardrailError } from '../core/guardrails';
+import { countsAsPlaced, GuardrailError, type Reservation } from '../core/guardrails';
 import { splitNumbers } from '../core/phone';
 import { recipientRow, type RecipientRow, type RecipientStatus } from '../core/recipientRow';
 import { InputError, parseInput } from '../core/validation';
@@ -29,15 +29,29 @@ const messageOf = (error: unknown) =>
  */
 export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	// Guardrails: the run's calls are reserved before the first request, so that a run that would
+	// place more than allowed is refused before anyone is dialled, even while another run of this
+	// node in the same execution is under way.
+	const guard = startRunGuard(this);
+	const { reservation } = reserveRun(this, guard, plannedCalls(this, items.length));
+	try {
+		return await placeItems.call(this, items, reservation);
+	} finally {
+		// Items never sent (the run stopped on an error) give their reserved calls back.
+		reservation.close();
+	}
+}
+
+async function placeItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	reservation: Reservation,
+): Promise<INodeExecutionData[][]> {
 	const output: INodeExecutionData[] = [];
 	const provider = this.getNodeParameter('provider', 0) as string;
 	const { call: adapter, callForm: form } = providerPath(provider);
 	// Keeps this execution's requests to the adapter's documented pace (none when it has none).
 	const pacer = Pacer.for(adapter);
-	// Guardrails: a run that would place more calls than allowed is refused before anyone is dialled.
-	const guard = startRunGuard(this);
-	if (guard.maxCalls !== null) refuseRunOverLimit(this, guard, plannedCalls(this, items.length));
-
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const requestedAt = new Date().toISOString();
 		const which = `Item ${itemIndex + 1} of ${items.length}`;
@@ -73,10 +87,14 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 					this.getNodeParameter('defaultCountry', itemIndex, ''),
 				),
 			);
-			guard.admit(call.recipients.map((recipient) => recipient.to));
+			reservation.admit(
+				itemIndex,
+				call.recipients.map((recipient) => recipient.to),
+			);
 			policy = { ...readDeliveryPolicy(this, itemIndex), pacer };
 		} catch (error) {
 			// Bad input, or an expression that fails for this item: nothing is sent for it.
+			reservation.settle(itemIndex, 0);
 			const message =
 				error instanceof InputError
 					? error.message
@@ -98,6 +116,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 			// Only the fields the adapter names (never a secret) reach the request.
 			request = adapter.buildRequest(call, requestFieldsOf(adapter, credentials));
 		} catch (error) {
+			reservation.settle(itemIndex, 0);
 			if (!this.continueOnFail())
 				throw new NodeOperationError(this.getNode(), error as Error, {
 					itemIndex,
@@ -117,6 +136,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 		} catch (error) {
 			// deliver() reads every answer and connection error itself; anything thrown here is
 			// unexpected, and the request may have left: never sent again, reported as unknown.
+			reservation.keep(itemIndex);
 			if (!this.continueOnFail()) {
 				throw new NodeOperationError(this.getNode(), error as Error, {
 					itemIndex,
@@ -132,6 +152,7 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 			continue;
 		}
 		const { rows, failure } = rowsFor(adapter, call, delivery, requestedAt);
+		reservation.settle(itemIndex, rows.filter(countsAsPlaced).length);
 		if (failure !== null && !this.continueOnFail()) {
 			throw new NodeApiError(
 				this.getNode(),
@@ -149,15 +170,13 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 	return [output];
 }
 
-/** How many numbers the run would call: each item's `to`, at least one per item (one when it cannot be read). */
-function plannedCalls(context: IExecuteFunctions, itemCount: number): number {
-	let count = 0;
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+/** How many numbers each item would call: its `to`, at least one (one when it cannot be read). */
+function plannedCalls(context: IExecuteFunctions, itemCount: number): number[] {
+	return Array.from({ length: itemCount }, (_, itemIndex) => {
 		try {
-			count += Math.max(1, splitNumbers(context.getNodeParameter('to', itemIndex, '')).length);
+			return Math.max(1, splitNumbers(context.getNodeParameter('to', itemIndex, '')).length);
 		} catch {
-			count += 1;
+			return 1;
 		}
-	}
-	return count;
+	});
 }

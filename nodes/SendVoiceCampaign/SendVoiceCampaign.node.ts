@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
-import { guardrailsProperty } from '../common/guardrails';
+import { guardrailsProperty, toolGuardrailsNotice } from '../common/guardrails';
 import { loadOptions } from '../common/loadOptions';
 import { providerCredentials } from '../common/providerCredentials';
 import {
@@ -49,6 +49,7 @@ export class SendVoiceCampaign implements INodeType {
 			...recipientProperties,
 			...pathProperties('campaignForm'),
 			campaignSettingsProperty,
+			toolGuardrailsNotice,
 			guardrailsProperty,
 			deliveryOptionsProperty,
 		],

@@ -8,17 +8,24 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
-import { refuseRunOverLimit, startRunGuard } from '../common/guardrails';
+import { reserveRun, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import { requestFieldsOf, type Recipient } from '../core/adapter';
 import { campaignPace, CampaignPlan, type PlannedBatch } from '../core/campaign';
-import { destinationRefusal, GuardrailError } from '../core/guardrails';
+import {
+	countsAsPlaced,
+	destinationRefusal,
+	GuardrailError,
+	unlistedAudienceRefusal,
+	type Reservation,
+	type RunGuard,
+} from '../core/guardrails';
 import { checkInput, InputError } from '../core/validation';
 import { providerPath } from '../providers/lists';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
-import { DEFAULT_CORRELATION_ID, readCampaignSettings } from './settings';
+import { DEFAULT_CORRELATION_ID, readCampaignSettings, type CampaignSettings } from './settings';
 
 type Recipients = { recipients: Recipient[] };
 
@@ -27,7 +34,6 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const provider = this.getNodeParameter('provider', 0) as string;
-	const { campaign: adapter, campaignForm: form } = providerPath(provider);
 	const settings = readCampaignSettings(this);
 	const requestedAt = new Date().toISOString();
 
@@ -37,19 +43,71 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const correlationId = readForEachItem(this, 'correlationId', {
 		[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
 	});
-	// Guardrails: more rows than Max Calls per Run allows refuses the campaign before anyone is dialled.
+	// Guardrails: one call per row is reserved before the first request, so that a list longer
+	// than Max Calls per Run allows is refused before anyone is dialled, even while another run of
+	// this node in the same execution is under way.
 	const guard = startRunGuard(this);
-	const overLimit = guard.maxCalls === null ? null : refuseRunOverLimit(this, guard, items.length);
-	if (overLimit !== null) {
-		const blocked = items.map((_, index) =>
-			refusedRow(
-				provider,
-				{ status: 'blocked', to: shownNumber(number, index), reason: overLimit },
-				requestedAt,
+	const { reservation, refusal: overLimit } = reserveRun(
+		this,
+		guard,
+		items.map(() => 1),
+	);
+	const refuseAll = (reason: string) => [
+		campaignOutput(
+			items.map((_, index) =>
+				refusedRow(
+					provider,
+					{ status: 'blocked', to: shownNumber(number, index), reason },
+					requestedAt,
+				),
 			),
-		);
-		return [campaignOutput(blocked, settings)];
+			settings,
+		),
+	];
+	if (overLimit !== null) return refuseAll(overLimit);
+	try {
+		return await sendCampaign.call(this, {
+			provider,
+			settings,
+			number,
+			correlationId,
+			requestedAt,
+			guard,
+			reservation,
+			refuseAll,
+		});
+	} finally {
+		// Rows never sent (refused, or the run stopped on an error) give their reserved calls back.
+		reservation.close();
 	}
+}
+
+interface CampaignRun {
+	provider: string;
+	settings: CampaignSettings;
+	number: (itemIndex: number) => unknown;
+	correlationId: (itemIndex: number) => unknown;
+	requestedAt: string;
+	guard: RunGuard;
+	reservation: Reservation;
+	refuseAll: (reason: string) => INodeExecutionData[][];
+}
+
+async function sendCampaign(
+	this: IExecuteFunctions,
+	{
+		provider,
+		settings,
+		number,
+		correlationId,
+		requestedAt,
+		guard,
+		reservation,
+		refuseAll,
+	}: CampaignRun,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const { campaign: adapter, campaignForm: form } = providerPath(provider);
 	// The campaign's own fields, read from the first item: when they cannot be read, nothing is sent.
 	let campaign: Record<string, unknown> = {};
 	let campaignUnreadable: InputError | null = null;
@@ -60,6 +118,16 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			'input',
 			`The campaign’s fields could not be read: ${(error as Error).message}`,
 		);
+	}
+	// Numbers the provider looks up itself (Routee's contacts and groups) escape the guardrails.
+	const unchecked = unlistedAudienceRefusal(form.unlistedAudience?.(campaign) ?? null, guard);
+	if (unchecked !== null) {
+		if (!this.continueOnFail())
+			throw new NodeOperationError(this.getNode(), unchecked, {
+				itemIndex: 0,
+				description: 'Nobody was called.',
+			});
+		return refuseAll(unchecked);
 	}
 	const readRecipient = form.readRecipient;
 	// One request per recipient in single-call mode (maxRecipientsPerRequest 1), within the
@@ -131,19 +199,24 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const sender = async () => {
 		for (let batch = plan.nextBatch(); batch !== undefined; batch = plan.nextBatch()) {
 			const call = requestFor(batch);
-			const result = rowsFor(
-				adapter,
-				call,
-				await deliver(this, adapter, baseUrl, buildRequest(call), policy),
-				requestedAt,
-			);
+			let delivery;
+			try {
+				delivery = await deliver(this, adapter, baseUrl, buildRequest(call), policy);
+			} catch (error) {
+				// Unexpected, and the request may have left: its calls stay counted.
+				batch.rows.forEach((row) => reservation.keep(row));
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					description: `Batch ${batch.batchIndex + 1}: its calls may have been placed.`,
+				});
+			}
+			const result = rowsFor(adapter, call, delivery, requestedAt);
 			if (result.failure === null) accepted++;
 			else failures.push(result.failure);
-			guard.record(
-				result.rows.filter((row) => row.status === 'queued' || row.status === 'unknown').length,
-			);
 			const rows = batch.rows;
-			batchRows(result, batch.batchIndex).forEach((row, position) => (sent[rows[position]] = row));
+			batchRows(result, batch.batchIndex).forEach((row, position) => {
+				sent[rows[position]] = row;
+				reservation.settle(rows[position], countsAsPlaced(row) ? 1 : 0);
+			});
 		}
 	};
 	await Promise.all(Array.from({ length: pace.concurrency }, sender));

@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -9,11 +10,11 @@ import {
 } from 'n8n-workflow';
 
 import { PROVIDER_NAMES, RECEIPT_URL_FIELDS } from '../common/providerTexts';
+import { authenticationProperty, refuseWeakSecret } from './authentication';
 import { testVoiceReceiptWebhookCredential } from './credentialTest';
 import { receive } from './receive';
 import { takeEvents } from './run';
 import {
-	AUTHENTICATION_OPTIONS,
 	DEFAULT_STORE_ENTRIES,
 	PROVIDER_OPTIONS,
 	STATUS_OPTIONS,
@@ -26,7 +27,9 @@ export class VoiceReceiptTrigger implements INodeType {
 		name: 'voiceReceiptTrigger',
 		icon: { light: 'file:../../icons/receipt.svg', dark: 'file:../../icons/receipt.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Authentication defaults to Query Secret (1 keeps None, so saved nodes keep theirs).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["provider"] === "auto" ? "Any provider" : $parameter["provider"]}}',
 		description: `Starts the workflow when a voice provider reports on a call: ${PROVIDER_NAMES} receipts as one kind of event`,
 		defaults: { name: 'Voice Receipt Trigger' },
@@ -70,16 +73,8 @@ export class VoiceReceiptTrigger implements INodeType {
 				default: 'auto',
 				description: 'Which provider sends the receipts to this URL',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: AUTHENTICATION_OPTIONS,
-				default: 'none',
-				description:
-					'How a request proves it comes from your provider. Requests that fail are answered 401 and start no run.',
-			},
+			authenticationProperty('none', 1),
+			authenticationProperty('querySecret', { _cnd: { gte: 1.1 } }),
 			{
 				displayName: 'Header Name',
 				name: 'headerName',
@@ -206,7 +201,9 @@ export class VoiceReceiptTrigger implements INodeType {
 	 */
 	webhookMethods = {
 		default: {
-			async checkExists(): Promise<boolean> {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Called on every activation (and on n8n's start): a guessable secret never goes live.
+				await refuseWeakSecret(this);
 				// Nothing to look up remotely; reporting "exists" means n8n never calls create().
 				return true;
 			},

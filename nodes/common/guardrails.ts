@@ -6,7 +6,13 @@
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { parseAllowedDestinations, readCallLimit, RunGuard } from '../core/guardrails';
+import {
+	parseAllowedDestinations,
+	readCallLimit,
+	Reservation,
+	RunGuard,
+	toolGuardrailsRefusal,
+} from '../core/guardrails';
 
 export const guardrailsProperty: INodeProperties = {
 	displayName: 'Guardrails',
@@ -38,6 +44,16 @@ export const guardrailsProperty: INodeProperties = {
 	],
 };
 
+/** Shown only in the tool variant (`@tool`): what it needs before it places any call. */
+export const toolGuardrailsNotice: INodeProperties = {
+	displayName:
+		'As an AI agent’s tool this node places calls only when Guardrails → Allowed Destinations and Max Calls per Run are set here, as fixed values (not filled in by the model)',
+	name: 'toolGuardrailsNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@tool': [true] } },
+};
+
 interface GuardrailSettings {
 	allowedDestinations?: string;
 	maxCallsPerRun?: number;
@@ -46,43 +62,64 @@ interface GuardrailSettings {
 /** Where the node's execution context keeps the count of calls placed. */
 const PLACED_KEY = 'guardrailCallsPlaced';
 
-/** This run's guardrails; a setting that cannot be read is a NodeOperationError (nobody is dialled). */
+/** Whether the node runs as an AI agent's tool: n8n names a tool variant's type after the node, ending in "Tool". */
+const isToolVariant = (context: IExecuteFunctions) => context.getNode().type.endsWith('Tool');
+
+const settingError = (context: IExecuteFunctions, message: string) =>
+	new NodeOperationError(context.getNode(), message, {
+		description: 'Nobody was called. Correct the Guardrails setting.',
+	});
+
+/**
+ * This run's guardrails; a setting that cannot be read is a NodeOperationError (nobody is
+ * dialled), and so is a tool variant without guardrails fixed by the workflow owner.
+ */
 export function startRunGuard(context: IExecuteFunctions): RunGuard {
 	const settings = context.getNodeParameter('guardrails', 0, {}) as GuardrailSettings;
 	const destinations = parseAllowedDestinations(settings.allowedDestinations);
-	if (!destinations.ok) {
-		throw new NodeOperationError(context.getNode(), destinations.message, {
-			description: 'Nobody was called. Correct the Guardrails setting.',
-		});
-	}
+	if (!destinations.ok) throw settingError(context, destinations.message);
 	const limit = readCallLimit(settings.maxCallsPerRun);
-	if (!limit.ok)
-		throw new NodeOperationError(context.getNode(), limit.message, {
-			description: 'Nobody was called. Correct the Guardrails setting.',
-		});
+	if (!limit.ok) throw settingError(context, limit.message);
+	if (isToolVariant(context)) {
+		// The saved values, before expressions: one the model fills in ($fromAI) is no guardrail.
+		const raw = context.getNode().parameters.guardrails;
+		const refusal = toolGuardrailsRefusal(
+			typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+				? (raw as { allowedDestinations?: unknown; maxCallsPerRun?: unknown })
+				: {},
+			destinations.rule,
+			limit.max,
+		);
+		if (refusal !== null) throw settingError(context, refusal);
+	}
 	const nodeContext = context.getContext('node');
-	const stored = nodeContext[PLACED_KEY];
-	// The count is kept for the node's next run in this execution, whatever becomes of this one.
-	return new RunGuard(
-		destinations.rule,
-		limit.max,
-		typeof stored === 'number' ? stored : 0,
-		(placed) => (nodeContext[PLACED_KEY] = placed),
-	);
+	// Every run of the node in this execution reads and writes this one count.
+	return new RunGuard(destinations.rule, limit.max, {
+		read: () => {
+			const stored = nodeContext[PLACED_KEY];
+			return typeof stored === 'number' ? stored : 0;
+		},
+		write: (count) => (nodeContext[PLACED_KEY] = count),
+	});
 }
 
-/** Refuses the run up front when it would place more calls than allowed: nobody is dialled. */
-export function refuseRunOverLimit(
+/**
+ * Reserves the run's planned calls (one entry per item or row) before its first request. Over
+ * the limit the run is refused (nobody is dialled); with Continue On Fail it goes on with nothing
+ * reserved, and each part is admitted on its own while the limit allows.
+ */
+export function reserveRun(
 	context: IExecuteFunctions,
 	guard: RunGuard,
-	planned: number,
-): string | null {
-	const refusal = guard.refuseRun(planned);
-	if (refusal !== null && !context.continueOnFail()) {
-		throw new NodeOperationError(context.getNode(), refusal, {
+	planned: readonly number[],
+): { reservation: Reservation; refusal: string | null } {
+	const taken = Reservation.take(guard, planned);
+	if (typeof taken !== 'string') return { reservation: taken, refusal: null };
+	if (!context.continueOnFail()) {
+		throw new NodeOperationError(context.getNode(), taken, {
 			description:
 				'Raise Max Calls per Run in the node’s Guardrails if this many calls are intended.',
 		});
 	}
-	return refusal;
+	return { reservation: Reservation.none(guard, planned.length), refusal: taken };
 }

@@ -17,6 +17,21 @@ import { AUTHENTICITY_METHODS } from '../providers/lists';
 /** The credential holding the receipts' secret (and user, for Basic auth). */
 export const RECEIPT_CREDENTIAL = 'voiceReceiptWebhookApi';
 
+/** The shortest secret the receipts' credential accepts: shorter ones can be guessed. */
+export const MIN_SECRET_LENGTH = 16;
+
+/** Why `secret` cannot protect receipts, or null when it can. */
+export function secretProblem(secret: unknown): string | null {
+	const value = typeof secret === 'string' ? secret : '';
+	if (value === '') return 'Enter the secret that incoming receipts must carry';
+	if (value !== value.trim())
+		// HTTP drops spaces around header values, so such a secret could never match.
+		return 'The secret starts or ends with spaces; remove them';
+	if (value.length < MIN_SECRET_LENGTH)
+		return `The secret has ${value.length} characters; use at least ${MIN_SECRET_LENGTH} (a random one, e.g. from a password manager), so that it cannot be guessed`;
+	return null;
+}
+
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 /** The secrets every provider can send, and the signatures providers offer (their signature.ts). */
@@ -106,7 +121,8 @@ export async function authenticityRule(
 	const credential = await context.getCredentials<{ secret?: string; user?: string }>(
 		RECEIPT_CREDENTIAL,
 	);
-	const secret = credential.secret ?? '';
+	// A secret short enough to guess counts as none: every request is refused (401).
+	const secret = secretProblem(credential.secret) === null ? (credential.secret as string) : '';
 	switch (kind) {
 		case 'headerSecret':
 			return { kind, secret, headerName: context.getNodeParameter(names.headerName, '') as string };

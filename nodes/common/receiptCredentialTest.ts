@@ -4,6 +4,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { secretProblem } from './receiptAuthentication';
+
 /**
  * The Voice Receipt Webhook credential holds secrets that only this package checks, on requests
  * that providers send to n8n. There is no provider endpoint to ask whether they are right, so
@@ -14,15 +16,9 @@ export async function testVoiceReceiptWebhookCredential(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const secret = typeof data.secret === 'string' ? data.secret : '';
 	const user = typeof data.user === 'string' ? data.user : '';
-	if (secret === '') {
-		return { status: 'Error', message: 'Enter the secret that incoming receipts must carry' };
-	}
-	if (secret !== secret.trim()) {
-		// HTTP drops spaces around header values, so such a secret could never match.
-		return { status: 'Error', message: 'The secret starts or ends with spaces; remove them' };
-	}
+	const problem = secretProblem(data.secret);
+	if (problem !== null) return { status: 'Error', message: problem };
 	if (user.includes(':')) {
 		return { status: 'Error', message: 'A Basic auth user name cannot contain ":"' };
 	}

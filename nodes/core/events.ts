@@ -88,6 +88,19 @@ export interface ReceiptParseOptions {
 	includeRaw?: boolean;
 }
 
+/**
+ * Whether an event keeps the receipt entry it was read from under `raw` (that entry only, never
+ * the whole request body): when asked for, for a status no table knows, and when its time stamp
+ * names no real time, so that nothing the provider said is lost.
+ */
+export function keepsRaw(
+	status: CallStatus,
+	time: { unreadable: boolean },
+	options: ReceiptParseOptions,
+): boolean {
+	return options.includeRaw === true || status === 'unknown' || time.unreadable;
+}
+
 export function isFinalStatus(status: CallStatus): boolean {
 	return FINAL_STATUSES.has(status);
 }

@@ -133,50 +133,167 @@ export function readCallLimit(
 	return { ok: true, max: max === 0 ? null : max };
 }
 
+/** Whether a call counts as placed: the provider took it (`queued`), or may have (`unknown`). */
+export const countsAsPlaced = (row: { status: string }): boolean =>
+	row.status === 'queued' || row.status === 'unknown';
+
+/** Where a node keeps its count of calls: n8n's node context, shared by every run of the node in one execution. */
+export interface CallCount {
+	read(): number;
+	write(count: number): void;
+}
+
+/** A count held by the guard alone (tests, and runs with no node context). */
+export function ownCount(initial = 0): CallCount {
+	let count = initial;
+	return { read: () => count, write: (next) => (count = next) };
+}
+
 /**
- * One run's guardrails: checks each call before it is dialled and counts the calls placed, on
- * top of those the node placed earlier in the same workflow execution (a loop, or an AI agent
- * calling the tool again).
+ * One run's guardrails: checks each call before it is dialled and counts the calls of the whole
+ * execution (a loop, or an AI agent calling the tool again, even while an earlier call of it is
+ * still running). The count is read and written in one step each time, with nothing awaited in
+ * between, so runs that share it (the node context) can never both pass the limit.
  */
 export class RunGuard {
-	private placed: number;
-
 	constructor(
 		readonly destinations: DestinationRule | null,
 		readonly maxCalls: number | null,
-		alreadyPlaced = 0,
-		/** Told the new count each time calls are admitted (the node keeps it for its next run). */
-		private readonly onPlaced: (callsPlaced: number) => void = () => {},
-	) {
-		this.placed = alreadyPlaced;
-	}
+		private readonly count: CallCount = ownCount(),
+	) {}
 
-	/** Calls placed so far in this execution, this run's included. */
+	/** Calls counted so far in this execution: placed, possibly placed, or reserved by a run in progress. */
 	get callsPlaced(): number {
-		return this.placed;
+		return this.count.read();
 	}
 
-	/** Refuses the whole run up front (nothing dialled) when it would go over the limit. */
-	refuseRun(planned: number): string | null {
-		return callLimitRefusal(planned, this.placed, this.maxCalls);
+	/** Counts `calls` before they are made, or says why they may not be (and counts nothing). */
+	reserve(calls: number): string | null {
+		const counted = this.count.read();
+		const refusal = callLimitRefusal(calls, counted, this.maxCalls);
+		if (refusal === null && calls > 0) this.count.write(counted + calls);
+		return refusal;
 	}
 
-	/** Counts calls placed after checks made elsewhere (a campaign checks each recipient with destinationRefusal). */
-	record(calls: number): void {
-		if (calls <= 0) return;
-		this.placed += calls;
-		this.onPlaced(this.placed);
+	/** Gives back reserved calls that were surely not placed. */
+	release(calls: number): void {
+		if (calls > 0) this.count.write(Math.max(0, this.count.read() - calls));
 	}
 
-	/** Throws GuardrailError if any of `numbers` may not be dialled now; otherwise counts them as placed. */
-	admit(numbers: readonly string[]): void {
+	/** Throws GuardrailError if any of `numbers` is outside Allowed Destinations. */
+	checkDestinations(numbers: readonly string[]): void {
 		for (const number of numbers) {
 			const refusal = destinationRefusal(number, this.destinations);
 			if (refusal !== null) throw new GuardrailError(refusal);
 		}
-		const overLimit = callLimitRefusal(numbers.length, this.placed, this.maxCalls);
-		if (overLimit !== null) throw new GuardrailError(overLimit);
-		this.placed += numbers.length;
-		this.onPlaced(this.placed);
 	}
+
+	/** Throws GuardrailError if any of `numbers` may not be dialled now; otherwise counts them as placed. */
+	admit(numbers: readonly string[]): void {
+		this.checkDestinations(numbers);
+		const overLimit = this.reserve(numbers.length);
+		if (overLimit !== null) throw new GuardrailError(overLimit);
+	}
+}
+
+/**
+ * A run's calls, reserved before its first request: per part (an item of Make Voice Call, a row
+ * of a campaign), what it holds is settled once its request's outcome is known. Calls surely not
+ * placed are given back; calls that may have been placed (`unknown`) stay counted. Whatever parts
+ * that never sent still hold is given back when the run ends (`close`).
+ */
+export class Reservation {
+	private readonly held: number[];
+
+	private constructor(
+		private readonly guard: RunGuard,
+		held: number[],
+	) {
+		this.held = held;
+	}
+
+	/** Reserves every part's planned calls at once, or says why not (and reserves nothing). */
+	static take(guard: RunGuard, planned: readonly number[]): Reservation | string {
+		const refusal = guard.reserve(planned.reduce((sum, calls) => sum + calls, 0));
+		return refusal ?? new Reservation(guard, [...planned]);
+	}
+
+	/** Nothing reserved up front: each part reserves its own calls when it is admitted. */
+	static none(guard: RunGuard, parts: number): Reservation {
+		return new Reservation(guard, new Array<number>(parts).fill(0));
+	}
+
+	/**
+	 * Part `part` is about to call `numbers`: checks their destinations and fits what it holds to
+	 * them (reserving more against the limit, or giving back the surplus). Throws GuardrailError,
+	 * after giving back what the part held.
+	 */
+	admit(part: number, numbers: readonly string[]): void {
+		const more = numbers.length - this.held[part];
+		const refusal =
+			numbers
+				.map((number) => destinationRefusal(number, this.guard.destinations))
+				.find((reason) => reason !== null) ?? (more > 0 ? this.guard.reserve(more) : null);
+		if (refusal !== null) {
+			this.settle(part, 0);
+			throw new GuardrailError(refusal);
+		}
+		if (more < 0) this.guard.release(-more);
+		this.held[part] = numbers.length;
+	}
+
+	/** Part `part` is done: `placed` of its calls may have been placed; the rest are given back. */
+	settle(part: number, placed: number): void {
+		this.guard.release(this.held[part] - Math.min(placed, this.held[part]));
+		this.held[part] = 0;
+	}
+
+	/** Part `part` may have placed everything it held (its request's fate is unknown): all stay counted. */
+	keep(part: number): void {
+		this.held[part] = 0;
+	}
+
+	/** The run is over: parts that never sent give back what they hold. */
+	close(): void {
+		for (let part = 0; part < this.held.length; part++) this.settle(part, 0);
+	}
+}
+
+/**
+ * Why a campaign may not go out with `audience` while a guardrail is set, or null. `audience`
+ * names recipients the provider looks up itself (Routee's contacts and groups, "2 contacts and
+ * 1 group"): their numbers are never seen here, so they can be neither checked nor counted.
+ */
+export function unlistedAudienceRefusal(audience: string | null, guard: RunGuard): string | null {
+	if (audience === null || (guard.destinations === null && guard.maxCalls === null)) return null;
+	return (
+		`Not dialled: this campaign also calls ${audience}, whose numbers the provider looks up itself, so Guardrails (Allowed Destinations, Max Calls per Run) cannot check or count them. ` +
+		'While Guardrails are set, give every number in the input items instead, and remove Contacts and Groups from the Options. Nobody was called.'
+	);
+}
+
+/** Whether a raw parameter value is filled in by an AI model (n8n's `$fromAI()`), not fixed by the workflow owner. */
+export const filledByModel = (raw: unknown): boolean =>
+	typeof raw === 'string' && /\$fromai\s*\(/i.test(raw);
+
+/**
+ * Why a node running as an AI agent's tool may not place calls with these guardrails, or null.
+ * A tool must have both set by the workflow owner: Allowed Destinations (not empty) and Max Calls
+ * per Run (at least 1), neither filled in by the model. `raw` are the parameter values as saved.
+ */
+export function toolGuardrailsRefusal(
+	raw: { allowedDestinations?: unknown; maxCallsPerRun?: unknown },
+	destinations: DestinationRule | null,
+	maxCalls: number | null,
+): string | null {
+	const missing: string[] = [];
+	if (destinations === null || filledByModel(raw.allowedDestinations))
+		missing.push('Allowed Destinations (the countries or prefixes it may call, such as GB)');
+	if (maxCalls === null || filledByModel(raw.maxCallsPerRun))
+		missing.push('Max Calls per Run (a number of at least 1, such as 3)');
+	if (missing.length === 0) return null;
+	return (
+		`Not dialled: as an AI agent's tool this node places calls only within guardrails the workflow owner fixed, and ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set. ` +
+		'Open the tool node, add Guardrails → Allowed Destinations and Max Calls per Run, and type fixed values (not $fromAI()). Nobody was called; tell the user the tool is not set up to place calls.'
+	);
 }

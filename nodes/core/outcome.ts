@@ -159,7 +159,7 @@ export interface OutcomeReceiptOptions {
 
 /** What to answer a receipt, and the final event that ends the wait, if this is it. */
 export type ReceiptDecision =
-	| { status: 401; body: { error: 'unauthorized'; message: string }; final: null }
+	| { status: 401; body: { error: 'unauthorized' }; final: null }
 	| { status: 400; body: { error: 'not-a-receipt'; message: string }; final: null }
 	| {
 			status: 200;
@@ -194,7 +194,7 @@ export function decideOnReceipt(
 	if (!authenticity.ok)
 		return {
 			status: 401,
-			body: { error: 'unauthorized', message: authenticity.reason },
+			body: { error: 'unauthorized' },
 			final: null,
 		};
 	const { parsers } = options;

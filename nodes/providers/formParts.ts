@@ -30,6 +30,11 @@ export interface CampaignForm extends CallForm {
 	readRecipient?(context: IExecuteFunctions, itemIndex: number): Record<string, unknown>;
 	/** Requests in flight at once unless the user says otherwise. */
 	defaultConcurrency: number;
+	/**
+	 * Recipients of the campaign read by `read` that the provider looks up itself (lists kept at
+	 * the provider), in words ("2 contacts"), or null: Guardrails cannot check them.
+	 */
+	unlistedAudience?(campaign: Record<string, unknown>): string | null;
 }
 
 /** Shows a property only for the given provider paths. */

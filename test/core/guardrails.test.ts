@@ -3,8 +3,12 @@ import {
 	destinationRefusal,
 	GuardrailError,
 	parseAllowedDestinations,
+	filledByModel,
+	ownCount,
 	readCallLimit,
+	Reservation,
 	RunGuard,
+	toolGuardrailsRefusal,
 } from '../../nodes/core/guardrails';
 import { countryOfE164 } from '../../nodes/core/phone';
 import { InputError } from '../../nodes/core/validation';
@@ -99,13 +103,13 @@ describe('Max Calls per Run', () => {
 });
 
 describe('RunGuard', () => {
-	it('admits allowed calls, counts them (telling the node), and refuses with a GuardrailError (an InputError)', () => {
-		const counts: number[] = [];
-		const guard = new RunGuard(rule('GB'), 3, 1, (placed) => counts.push(placed));
+	it('admits allowed calls, counts them in the shared count, and refuses with a GuardrailError (an InputError)', () => {
+		const count = ownCount(1);
+		const guard = new RunGuard(rule('GB'), 3, count);
 		guard.admit(['+442079460123']);
 		guard.admit(['+442079460124']);
 		expect(guard.callsPlaced).toBe(3);
-		expect(counts).toEqual([2, 3]);
+		expect(count.read()).toBe(3);
 		let overLimit: unknown;
 		try {
 			guard.admit(['+442079460125']);
@@ -120,13 +124,77 @@ describe('RunGuard', () => {
 		expect(guard.callsPlaced).toBe(3);
 	});
 
-	it('refuses a whole run up front when it would go over, and records calls checked elsewhere', () => {
-		const guard = new RunGuard(null, 10, 8);
-		expect(guard.refuseRun(2)).toBeNull();
-		expect(guard.refuseRun(3)).toContain('after the 8 already placed');
-		guard.record(2);
-		guard.record(0);
-		expect(guard.callsPlaced).toBe(10);
+	it('reserves in one step against a count other runs share, and gives back only what it is told', () => {
+		const shared = ownCount(8);
+		const first = new RunGuard(null, 10, shared);
+		const second = new RunGuard(null, 10, shared);
+		expect(first.reserve(2)).toBeNull();
+		// The other run sees the reservation at once: nothing of the limit is left.
+		expect(second.reserve(1)).toContain('after the 10 already placed');
+		first.release(1);
+		expect(second.reserve(1)).toBeNull();
+		expect(shared.read()).toBe(10);
+		first.release(50);
+		expect(shared.read()).toBe(0);
+	});
+});
+
+describe('Reservation', () => {
+	it('holds every part up front; settles placed calls, gives back the rest and what never went out', () => {
+		const count = ownCount();
+		const guard = new RunGuard(rule('GB'), 5, count);
+		const reservation = Reservation.take(guard, [1, 2, 1]) as Reservation;
+		expect(count.read()).toBe(4);
+		// Another run of the node meanwhile: only 1 call is left to it.
+		expect(Reservation.take(new RunGuard(null, 5, count), [2])).toContain(
+			'this would place 2 more calls after the 4 already placed',
+		);
+		reservation.admit(0, ['+442079460001']);
+		reservation.settle(0, 1); // queued: stays counted
+		expect(() => reservation.admit(1, ['+33123456789'])).toThrow(GuardrailError);
+		expect(count.read()).toBe(2); // the refused item gave its 2 back
+		reservation.admit(2, ['+442079460002', '+442079460003']); // one more than planned
+		expect(count.read()).toBe(3);
+		reservation.keep(2); // unknown: both stay counted
+		reservation.close();
+		expect(count.read()).toBe(3);
+	});
+
+	it('with nothing reserved, each part reserves while the limit allows; a part never sent is given back at close', () => {
+		const count = ownCount();
+		const guard = new RunGuard(null, 2, count);
+		const reservation = Reservation.none(guard, 3);
+		reservation.admit(0, ['+442079460001']);
+		reservation.admit(1, ['+442079460002']);
+		expect(() => reservation.admit(2, ['+442079460003'])).toThrow(
+			'after the 2 already placed by this node in this execution',
+		);
+		reservation.close();
+		expect(count.read()).toBe(0);
+	});
+});
+
+describe('AI agent tools', () => {
+	it('need Allowed Destinations and Max Calls per Run fixed by the owner, not filled in by the model', () => {
+		expect(toolGuardrailsRefusal({}, rule('GB'), 3)).toBeNull();
+		expect(toolGuardrailsRefusal({}, null, null)).toContain(
+			'Allowed Destinations (the countries or prefixes it may call, such as GB) and Max Calls per Run (a number of at least 1, such as 3) are not set',
+		);
+		expect(toolGuardrailsRefusal({}, rule('GB'), null)).toContain(
+			'and Max Calls per Run (a number of at least 1, such as 3) is not set',
+		);
+		expect(
+			toolGuardrailsRefusal({ maxCallsPerRun: "={{ $fromAI('limit') }}" }, rule('GB'), 50),
+		).toContain('Max Calls per Run');
+		expect(
+			toolGuardrailsRefusal(
+				{ allowedDestinations: '={{ $fromai("where", "", "string") }}' },
+				rule('GB'),
+				3,
+			),
+		).toContain('Allowed Destinations');
+		expect(filledByModel('={{ $json.limit }}')).toBe(false);
+		expect(filledByModel(3)).toBe(false);
 	});
 });
 

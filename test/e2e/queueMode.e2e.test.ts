@@ -158,12 +158,20 @@ async function activateExample(
 		(node: { type: string }) => node.type === nodeType('voiceReceiptTrigger'),
 	);
 	trigger.webhookId = randomUUID();
+	// The example's Query Secret: a fresh credential, and the secret in every URL the provider gets.
+	const secret = randomUUID();
+	const credential = await cluster.client.createCredential(
+		`Receipts secret (${name})`,
+		'voiceReceiptWebhookApi',
+		{ secret, user: '' },
+	);
+	trigger.credentials = { voiceReceiptWebhookApi: { id: credential.id, name: credential.name } };
 	change(trigger.parameters);
 	extraNodes?.(example);
 	const workflow = await cluster.client.createWorkflow({ ...example, name });
 	await cluster.client.activateWorkflow(workflow.id);
 	const urls = cluster.webhooks.map(
-		(process) => `${process.url}/webhook/${trigger.webhookId}/voice-receipts`,
+		(process) => `${process.url}/webhook/${trigger.webhookId}/voice-receipts?secret=${secret}`,
 	);
 	await Promise.all(urls.map((url) => waitUntilRegistered(url)));
 	return { workflowId: workflow.id as string, urls };

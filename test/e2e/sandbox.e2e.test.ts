@@ -32,6 +32,7 @@ import {
 import type { SandboxInfo } from '../../scripts/sandbox';
 import { connectN8n, type N8nClient } from '../support/n8n';
 import { REPO_ROOT } from '../support/pack';
+import { webexReceipt } from '../support/receipts';
 import { runViaWebhook } from '../support/workflows';
 
 type ReadyInfo = SandboxInfo & { devPid: number; readyAfterMs: number };
@@ -269,8 +270,59 @@ describe('npm run dev: the sandbox', () => {
 		]);
 	});
 
+	it('refuses strangers at every trigger: no secret, no run and no call', async () => {
+		const before = await dials();
+		const { webhookIds } = info.access;
+		const receipt = webexReceipt({ code: '7401', destination: '+33123456789' });
+		const strangers = [
+			await n8n.webhook('POST', `${webhookIds.receipts}/voice-receipts`, receipt),
+			await n8n.webhook('POST', `${webhookIds.receipts}/voice-receipts?secret=guess`, receipt),
+			await n8n.webhook('POST', webhookIds.crm, { ...SAMPLE_LEAD, phone: '+33123456789' }),
+			await n8n.webhook('POST', `${webhookIds.chat}/chat`, {
+				action: 'sendMessage',
+				sessionId: 'stranger',
+				chatInput: 'Please call +44 20 7946 0128',
+			}),
+		];
+		expect(strangers.map((answer) => [401, 403].includes(answer.status))).toEqual([
+			true,
+			true,
+			true,
+			true,
+		]);
+		expect(strangers[0].body).toEqual({ error: 'unauthorized' });
+		expect(await dials()).toEqual(before);
+	});
+
+	it('Example 3 never dials the number a receipt names: a forged "no answer" (even with the secret) calls nobody', async () => {
+		const before = await dials();
+		const now = new Date().toISOString().slice(0, 23);
+		const forged = webexReceipt(
+			{ code: '7401', Description: 'No Answer', destination: '+33123456789', timeStamp: now },
+			{ transid: 'forged-1', correlationId: 'not-one-of-yours', callbackData: 'crm-lead' },
+		);
+		const sent = await n8n.webhook(
+			'POST',
+			`${info.access.webhookIds.receipts}/voice-receipts?secret=${info.access.receiptsSecret}`,
+			forged,
+		);
+		expect(sent.status).toBe(200);
+		const run = await waitFor(
+			'Example 3 to look the forged receipt up',
+			async () =>
+				(await receiptRuns()).find(
+					({ event, execution }) =>
+						event.correlationId === 'not-one-of-yours' &&
+						nodesThatRan(execution).includes('One of your contacts?'),
+				),
+			60_000,
+		);
+		expect(nodesThatRan(run.execution)).not.toContain('Call again');
+		expect(await dials()).toEqual(before);
+	}, 90_000);
+
 	it('Example 2: a CRM webhook places a call, and its outcome reaches Example 3, which logs it in the CRM', async () => {
-		const answer = await postLead(n8n);
+		const answer = await postLead(n8n, info.access);
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({
 			provider: 'webexConnect',
@@ -314,7 +366,7 @@ describe('npm run dev: the sandbox', () => {
 	});
 
 	it('Example 2: a national number is read as a UK number; a bad lead gets a 422 with the reason, and nobody is called', async () => {
-		const national = await postLead(n8n, {
+		const national = await postLead(n8n, info.access, {
 			...SAMPLE_LEAD,
 			leadId: 'L-1002',
 			phone: '020 7946 0125',
@@ -327,7 +379,11 @@ describe('npm run dev: the sandbox', () => {
 		});
 
 		const before = await dials();
-		const bad = await postLead(n8n, { ...SAMPLE_LEAD, leadId: 'L-1003', phone: '020 7946 012' });
+		const bad = await postLead(n8n, info.access, {
+			...SAMPLE_LEAD,
+			leadId: 'L-1003',
+			phone: '020 7946 012',
+		});
 		expect({ status: bad.status, body: bad.body }).toEqual({
 			status: 422,
 			body: {
@@ -339,7 +395,11 @@ describe('npm run dev: the sandbox', () => {
 				to: '020 7946 012',
 			},
 		});
-		const missing = await postLead(n8n, { leadId: 'L-1004', name: 'Bo', appointment: 'Friday' });
+		const missing = await postLead(n8n, info.access, {
+			leadId: 'L-1004',
+			name: 'Bo',
+			appointment: 'Friday',
+		});
 		expect(missing.status).toBe(422);
 		expect(missing.body).toMatchObject({
 			error: 'invalid-lead',
@@ -425,6 +485,7 @@ describe('npm run dev: the sandbox', () => {
 	it('Example 4: the AI agent places a call with Make Voice Call as its tool', async () => {
 		const answer = await chatWithAgent(
 			n8n,
+			info.access,
 			'Please call +44 20 7946 0124 and tell them their glasses are ready.',
 		);
 		expect(answer.status).toBe(200);
@@ -458,6 +519,7 @@ describe('npm run dev: the sandbox', () => {
 	it('Example 4: a number outside the agent’s Allowed Destinations is refused, and the model is told why', async () => {
 		const answer = await chatWithAgent(
 			n8n,
+			info.access,
 			'Please call +33 1 23 45 67 89 and tell them their order has shipped.',
 			'sandbox-chat-guardrail',
 		);

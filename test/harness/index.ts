@@ -27,4 +27,5 @@ export {
 	type WebhookResponse,
 	type WebhookRunResult,
 } from './webhook';
+export { runAtOnce, type ConcurrentRun } from './concurrent';
 export { CONNECTION_SUCCESSFUL, runCredentialTest, type CredentialTestRun } from './credentialTest';

@@ -15,6 +15,15 @@ import { get } from '../support/simulator';
 import { REDACTED } from './redact';
 import { startSimulator, type Simulator } from './server';
 
+/** Secrets inside the callback URLs given with each call: a query secret, Basic auth user info. */
+const URL_SECRETS = {
+	query: 'receipt-query-secret-7f3a91c2',
+	user: 'receipt-user-b41e',
+	password: 'receipt-password-0d9c55e1',
+	billQuery: 'bill-url-secret-2c8e4a17',
+};
+const RECEIPTS = 'https://n8n.example.com/webhook/abc/voice-receipts';
+
 const KEYS = {
 	webexServiceKey: 'webex-service-key-5ec7e7',
 	routeeApplicationId: 'routee-app-id-77',
@@ -54,6 +63,7 @@ beforeAll(async () => {
 			to: '+442079460001',
 			contentType: 'TTS',
 			text: 'Hello',
+			options: { notifyUrl: `${RECEIPTS}?secret=${URL_SECRETS.query}` },
 		},
 		{
 			provider: 'imiconnectMessaging',
@@ -69,8 +79,24 @@ beforeAll(async () => {
 			text: 'Hello',
 			language: 'en-GB',
 			gender: 'female',
+			options: {
+				callback: {
+					settings: {
+						url: RECEIPTS.replace(
+							'https://',
+							`https://${URL_SECRETS.user}:${URL_SECRETS.password}@`,
+						),
+						strategy: 'OnChange',
+					},
+				},
+			},
 		},
-		{ provider: 'innoPaas', to: '+442079460004', templateId: 'tpl-1' },
+		{
+			provider: 'innoPaas',
+			to: '+442079460004',
+			templateId: 'tpl-1',
+			options: { billUrl: `${RECEIPTS}?token=${URL_SECRETS.billQuery}&kind=bill` },
+		},
 	]) {
 		const result = await call(parameters);
 		expect(result.error).toBeUndefined();
@@ -89,7 +115,13 @@ describe('GET /__sim/requests', () => {
 		).toString('base64');
 		// The in-process log, which the tests read, keeps them.
 		const inProcess = JSON.stringify(sim.requests);
-		for (const secret of [KEYS.webexServiceKey, basic, KEYS.innoPaasAppKey, ...tokens])
+		for (const secret of [
+			KEYS.webexServiceKey,
+			basic,
+			KEYS.innoPaasAppKey,
+			...tokens,
+			...Object.values(URL_SECRETS),
+		])
 			expect(inProcess).toContain(secret);
 
 		const shown = await get(sim, '/__sim/requests');
@@ -103,6 +135,7 @@ describe('GET /__sim/requests', () => {
 			basic,
 			KEYS.innoPaasAppKey,
 			...tokens,
+			...Object.values(URL_SECRETS),
 		]) {
 			expect(page).not.toContain(secret);
 		}
@@ -120,5 +153,18 @@ describe('GET /__sim/requests', () => {
 		expect(innoPaas.body).toMatchObject({ appId: KEYS.innoPaasAppId, appKey: REDACTED });
 		expect(new URLSearchParams(innoPaas.rawBody).get('appKey')).toBe(REDACTED);
 		expect(new URLSearchParams(innoPaas.rawBody).get('appId')).toBe(KEYS.innoPaasAppId);
+		// Callback URLs keep where they point and which parameters they have, not their values.
+		expect(JSON.stringify(byPath('/v2/messages')[0].body)).toContain(
+			`${RECEIPTS}?secret=${encodeURIComponent(REDACTED)}`,
+		);
+		expect(JSON.stringify(byPath('/voice/conversation')[0].body)).toContain(
+			RECEIPTS.replace(
+				'https://',
+				`https://${encodeURIComponent(REDACTED)}:${encodeURIComponent(REDACTED)}@`,
+			),
+		);
+		expect(new URLSearchParams(innoPaas.rawBody).get('billUrl')).toBe(
+			`${RECEIPTS}?token=${encodeURIComponent(REDACTED)}&kind=${encodeURIComponent(REDACTED)}`,
+		);
 	});
 });

@@ -47,7 +47,27 @@ function redactHeader(
 	return Array.isArray(value) ? value.map(one) : one(value);
 }
 
+/**
+ * A URL in a request body (a Notify URL, a callback URL, a Bill URL) with its user info and query
+ * values redacted: they carry the receipts' secrets (a query secret under any name the user chose,
+ * Basic auth user and password, n8n's resume URL signature). Other text is left as it is.
+ */
+function redactUrl(text: string): string {
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim())) return text;
+	let url: URL;
+	try {
+		url = new URL(text.trim());
+	} catch {
+		return text;
+	}
+	if (url.username !== '') url.username = REDACTED;
+	if (url.password !== '') url.password = REDACTED;
+	for (const name of [...new Set(url.searchParams.keys())]) url.searchParams.set(name, REDACTED);
+	return url.toString();
+}
+
 function redactValue(value: unknown): unknown {
+	if (typeof value === 'string') return redactUrl(value);
 	if (Array.isArray(value)) return value.map(redactValue);
 	if (typeof value !== 'object' || value === null) return value;
 	return Object.fromEntries(
@@ -62,7 +82,12 @@ function redactRawBody(raw: string, contentType: string | string[] | undefined):
 	if (raw === '') return raw;
 	if (String(contentType ?? '').includes('application/x-www-form-urlencoded')) {
 		const form = new URLSearchParams(raw);
-		for (const name of [...form.keys()]) if (isSecretField(name)) form.set(name, REDACTED);
+		for (const name of [...new Set(form.keys())]) {
+			const values = form.getAll(name);
+			form.delete(name);
+			for (const value of values)
+				form.append(name, isSecretField(name) ? REDACTED : redactUrl(value));
+		}
 		return form.toString();
 	}
 	try {

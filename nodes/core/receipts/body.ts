@@ -13,11 +13,41 @@ import { isRecord, type JsonRecord } from '../objects';
 export const MAX_BODY_DEPTH = 32;
 export const MAX_FORM_FIELDS = 10_000;
 
-/** A body too deep or too large to be a receipt; the trigger answers 400 with its message. */
+/**
+ * The most one request may carry: its body's size (bytes, as received) and the receipts (events)
+ * in it. Providers send one receipt or a small batch per request; a larger request is answered
+ * 413 and nothing in it is recorded, so the sender can split it.
+ */
+export const MAX_RECEIPT_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_RECEIPTS_PER_REQUEST = 5_000;
+
+/** A body too deep or too large to be a receipt; the trigger answers `status` (400, or 413 for too large) with its message. */
 export class ReceiptBodyError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly status: 400 | 413 = 400,
+	) {
 		super(message);
 		this.name = 'ReceiptBodyError';
+	}
+}
+
+const mebibytes = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
+
+/** Why a request of `count` receipts is too many (the trigger answers 413), or null. */
+export function receiptCountRefusal(count: number): string | null {
+	if (count <= MAX_RECEIPTS_PER_REQUEST) return null;
+	return `The request holds ${count.toLocaleString('en-US')} receipts; a request may carry at most ${MAX_RECEIPTS_PER_REQUEST.toLocaleString('en-US')}. Nothing was recorded: send them in smaller batches.`;
+}
+
+/** The body's size in bytes: as received, or (no raw body) as JSON. */
+function bodyBytes(body: unknown, rawBody: Buffer | string | undefined): number {
+	if (Buffer.isBuffer(rawBody)) return rawBody.length;
+	if (typeof rawBody === 'string') return Buffer.byteLength(rawBody);
+	try {
+		return Buffer.byteLength(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''));
+	} catch {
+		return 0;
 	}
 }
 
@@ -148,14 +178,21 @@ function mediaType(contentType: string | string[] | undefined): string {
  * array) and form bodies (flat keys, repeated keys as arrays), keeps text/plain as a string, and
  * leaves other content types unparsed. Form fields are un-flattened; text and unparsed bodies are
  * read from the raw body as JSON, else as form data. Returns undefined for an empty body. A body
- * nested deeper than MAX_BODY_DEPTH, or a form of more than MAX_FORM_FIELDS fields, throws a
- * ReceiptBodyError (and nothing else is thrown).
+ * larger than MAX_RECEIPT_BODY_BYTES (status 413), nested deeper than MAX_BODY_DEPTH, or a form of
+ * more than MAX_FORM_FIELDS fields throws a ReceiptBodyError (and nothing else is thrown).
  */
 export function decodeReceiptBody(
 	body: unknown,
 	rawBody?: Buffer | string,
 	contentType?: string | string[],
 ): unknown {
+	const bytes = bodyBytes(body, rawBody);
+	if (bytes > MAX_RECEIPT_BODY_BYTES) {
+		throw new ReceiptBodyError(
+			`The body has ${bytes.toLocaleString('en-US')} bytes; a request may carry at most ${MAX_RECEIPT_BODY_BYTES.toLocaleString('en-US')} (${mebibytes(MAX_RECEIPT_BODY_BYTES)}). Send the receipts in smaller batches.`,
+			413,
+		);
+	}
 	return withinDepth(decode(body, rawBody, contentType));
 }
 

@@ -47,8 +47,9 @@ function describeValue(value: unknown): string {
 /**
  * Turns a decoded body into events: one receipt, or an array of receipts (each detected on its
  * own, so one body may even mix providers). A receipt whose status no table knows becomes
- * `unknown` and always keeps its payload under `raw`, as does one whose time stamp names no real
- * time (its `timestamp` is null); other events carry `raw` only when `includeRaw` is set. Every
+ * `unknown` and always keeps its own receipt entry under `raw` (never the whole body), as does one
+ * whose time stamp names no real time (its `timestamp` is null); other events carry `raw` only
+ * when `includeRaw` is set. Every
  * event gets its `eventId` (the receipt's digest). A body that is not a receipt at all is an
  * error, never an empty list. `parsers` are the providers to read, in detection order (the
  * package's registry hands in every provider it knows).
@@ -110,13 +111,11 @@ export function parseReceipts(
 			);
 		}
 		for (const event of parsed) {
-			// The payload is kept when asked for, for a status no table knows, and when the parser
-			// kept it itself (a time stamp that names no real time).
-			const keep =
-				options.includeRaw === true || event.status === 'unknown' || event.raw !== undefined;
+			// `raw` is the parser's: the receipt entry the event was read from, kept when asked for, for
+			// a status no table knows and for a time stamp that names no real time (see keepsRaw).
 			const { raw, ...fields } = event;
 			const identified: ReceiptEvent = { eventId: eventIdOf(fields), ...fields };
-			events.push(keep ? { ...identified, raw: raw ?? receipt } : identified);
+			events.push(raw === undefined ? identified : { ...identified, raw });
 		}
 	}
 	return { events };

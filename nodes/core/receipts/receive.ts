@@ -10,7 +10,7 @@ import {
 	type AuthenticityRule,
 	type InboundRequest,
 } from '../signature';
-import { decodeReceiptBody } from './body';
+import { decodeReceiptBody, receiptCountRefusal, type ReceiptBodyError } from './body';
 import {
 	DEFAULT_DEDUPE_WINDOW_MS,
 	ReceiptMemory,
@@ -66,8 +66,10 @@ export interface Remembered {
 }
 
 export type ReceiveOutcome =
-	| { status: 401; body: { error: 'unauthorized'; message: string } }
+	/** Only "unauthorized": a stranger learns nothing of the method, header or parameter expected. */
+	| { status: 401; body: { error: 'unauthorized' } }
 	| { status: 400; body: { error: 'not-a-receipt'; message: string } }
+	| { status: 413; body: { error: 'too-large'; message: string } }
 	| {
 			status: 200;
 			body: ReceiptSummary;
@@ -96,8 +98,7 @@ export function receiveReceiptsInto(
 	ended?: EndedCalls,
 ): ReceiveIntoOutcome {
 	const authenticity = checkAuthenticity(request, options.authenticity, options.signatures);
-	if (!authenticity.ok)
-		return { status: 401, body: { error: 'unauthorized', message: authenticity.reason } };
+	if (!authenticity.ok) return { status: 401, body: { error: 'unauthorized' } };
 
 	const receivedAt = options.receivedAt ?? new Date();
 	let body: unknown;
@@ -105,13 +106,10 @@ export function receiveReceiptsInto(
 		body = decodeReceiptBody(request.body, request.rawBody, request.contentType);
 	} catch (error) {
 		// Too deep or too large to be a receipt (ReceiptBodyError): refused before it is read.
-		return {
-			status: 400,
-			body: {
-				error: 'not-a-receipt',
-				message: `${(error as Error).message} Nothing was recorded.`,
-			},
-		};
+		const message = `${(error as Error).message} Nothing was recorded.`;
+		return (error as ReceiptBodyError).status === 413
+			? { status: 413, body: { error: 'too-large', message } }
+			: { status: 400, body: { error: 'not-a-receipt', message } };
 	}
 	const parsed = parseReceipts(body, options.parsers, {
 		provider: options.provider,
@@ -121,6 +119,8 @@ export function receiveReceiptsInto(
 	});
 	if ('error' in parsed)
 		return { status: 400, body: { error: parsed.error, message: parsed.message } };
+	const tooMany = receiptCountRefusal(parsed.events.length);
+	if (tooMany !== null) return { status: 413, body: { error: 'too-large', message: tooMany } };
 
 	let candidates = parsed.events;
 	let duplicates = 0;

@@ -54,6 +54,15 @@ export function routeeTokenUrl(credentials: CredentialFields): string {
 }
 
 /**
+ * What a cached token is keyed by: the Base URL as set ("routee" without one: Routee's own hosts).
+ * ROUTEE_TOKEN_KEY_EXPRESSION computes the same in the credential's n8n expression.
+ */
+export const routeeTokenKey = (credentials: CredentialFields): string =>
+	text(credentials.baseUrl) ?? 'routee';
+export const ROUTEE_TOKEN_KEY_EXPRESSION =
+	'(String($credentials.baseUrl ?? "").trim() || "routee")';
+
+/**
  * Routee voice senders are numeric (the caller ID): digits, at most 16. A leading + is kept, and
  * spaces, dashes, dots and brackets are dropped.
  */

@@ -89,4 +89,15 @@ export const campaignForm: CampaignForm = {
 			groups: splitNumbers(options.groups),
 		};
 	},
+	unlistedAudience(campaign) {
+		const count = (list: unknown, one: string, many: string) => {
+			const size = Array.isArray(list) ? list.length : 0;
+			return size === 0 ? [] : [`${size} ${size === 1 ? one : many}`];
+		};
+		const audience = [
+			...count(campaign.contacts, 'Routee contact', 'Routee contacts'),
+			...count(campaign.groups, 'Routee group', 'Routee groups'),
+		];
+		return audience.length === 0 ? null : audience.join(' and ');
+	},
 };

@@ -1,4 +1,4 @@
-import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
+import { isFinalStatus, keepsRaw, type CallEvent, type CallStatus } from '../../core/events';
 import { field, isRecord, numeric, squash, table, text } from '../../core/objects';
 import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
@@ -101,8 +101,9 @@ export const routeeReceipts: ReceiptParser = {
 					durationSeconds: numeric(field(callback, 'duration')),
 					price: numeric(field(callback, 'price')),
 					receivedAt,
-					// A stamp that names no real time keeps the payload, so it is not lost.
-					...(options.includeRaw || time.unreadable ? { raw: body } : {}),
+					// Its own entry only, never the whole body: an unknown status or a stamp that names no
+					// real time keeps it, so it is not lost.
+					...(keepsRaw(status, time, options) ? { raw: callback } : {}),
 				};
 			});
 	},

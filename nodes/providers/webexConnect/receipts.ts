@@ -1,4 +1,4 @@
-import { isFinalStatus, type CallEvent, type CallStatus } from '../../core/events';
+import { isFinalStatus, keepsRaw, type CallEvent, type CallStatus } from '../../core/events';
 import { field, isRecord, squash, table, text } from '../../core/objects';
 import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
@@ -47,9 +47,14 @@ const STATUS_BY_WORD = table<CallStatus>({
 });
 
 /** The `deliveryInfoNotification` envelopes in a body: one, several in an array, or none. */
-function envelopes(body: unknown): Record<string, unknown>[] {
+function envelopes(
+	body: unknown,
+): Array<{ entry: unknown; notification: Record<string, unknown> }> {
 	const list = Array.isArray(body) ? body : [body];
-	return list.map((entry) => field(entry, 'deliveryInfoNotification')).filter(isRecord);
+	return list.flatMap((entry) => {
+		const notification = field(entry, 'deliveryInfoNotification');
+		return isRecord(notification) ? [{ entry, notification }] : [];
+	});
 }
 
 /** Receipts of Webex Connect Make Call and of the IMIconnect Messaging API (same envelope). */
@@ -62,9 +67,10 @@ export const webexConnectReceipts: ReceiptParser = {
 
 	parse(body, options = {}) {
 		const receivedAt = (options.receivedAt ?? new Date()).toISOString();
-		return envelopes(body).flatMap((notification) => {
+		return envelopes(body).flatMap(({ entry, notification }) => {
 			const infos = field(notification, 'deliveryInfo');
-			return (Array.isArray(infos) ? infos : [infos]).filter(isRecord).map((info): CallEvent => {
+			const list = (Array.isArray(infos) ? infos : [infos]).filter(isRecord);
+			return list.map((info): CallEvent => {
 				const code = text(field(info, 'code'));
 				const word = text(field(info, 'deliveryStatus'));
 				const description = text(field(info, 'Description', 'description'));
@@ -91,8 +97,10 @@ export const webexConnectReceipts: ReceiptParser = {
 					durationSeconds: null,
 					price: null,
 					receivedAt,
-					// A stamp that names no real time keeps the payload, so it is not lost.
-					...(options.includeRaw || time.unreadable ? { raw: body } : {}),
+					// Its own receipt, never more: the envelope when it reports this event alone, else its
+					// deliveryInfo entry (the envelope's ids are on the event). An unknown status or a stamp
+					// that names no real time keeps it, so that it is not lost.
+					...(keepsRaw(status, time, options) ? { raw: list.length === 1 ? entry : info } : {}),
 				};
 			});
 		});

@@ -35,7 +35,7 @@ describe('receiveReceipts', () => {
 		});
 		expect(outcome).toEqual({
 			status: 401,
-			body: { error: 'unauthorized', message: 'Missing x-hub-signature header' },
+			body: { error: 'unauthorized' },
 		});
 	});
 

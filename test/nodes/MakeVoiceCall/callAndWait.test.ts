@@ -324,7 +324,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		const body = webexReceiptFor(run, '7410', 'Disconnected');
 		expect((await resumeByWebhook(waiting, { body })).response).toMatchObject({
 			status: 401,
-			body: { message: 'Missing query parameter token' },
+			body: { error: 'unauthorized' },
 		});
 		expect(
 			(await resumeByWebhook(waiting, { body, query: { token: 'guess' } })).response.status,

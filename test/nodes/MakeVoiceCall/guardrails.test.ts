@@ -2,7 +2,7 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { runNode, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from '../../harness';
+import { runAtOnce, runNode, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from '../../harness';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
@@ -120,7 +120,7 @@ describe('Make Voice Call guardrails', () => {
 	});
 
 	it('as an AI agent tool, the refusal is the message the model gets', async () => {
-		const result = await call({ allowedDestinations: 'GB' }, [{}], {
+		const result = await call({ allowedDestinations: 'GB', maxCallsPerRun: 3 }, [{}], {
 			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
 			parameters: { to: '+19005550100' },
 		});
@@ -136,5 +136,53 @@ describe('Make Voice Call guardrails', () => {
 			'Allowed Destinations: "England" is neither a country code',
 		);
 		expect(accounts.simulator.requests).toHaveLength(0);
+	});
+
+	it('as an AI agent tool (any version), refuses to run unless the owner fixed both guardrails', async () => {
+		const tool = 'n8n-nodes-outbound-voice.makeVoiceCallTool';
+		for (const guardrails of [
+			{},
+			{ allowedDestinations: 'GB' },
+			{
+				allowedDestinations: 'GB',
+				maxCallsPerRun: "={{ $fromAI('most', 'How many calls', 'number') }}",
+			},
+		]) {
+			const result = await call(guardrails, [{}], {
+				type: tool,
+				parameters: { to: '+442079460123' },
+			});
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error?.message).toContain(
+				'Max Calls per Run (a number of at least 1, such as 3)',
+			);
+		}
+		const open = await call({}, [{}], { type: tool, parameters: { to: '+442079460123' } });
+		expect(open.error?.message).toContain(
+			'Allowed Destinations (the countries or prefixes it may call, such as GB) and Max Calls per Run',
+		);
+		expect(accounts.simulator.requests).toHaveLength(0);
+		// The same node outside an agent keeps its guardrails optional.
+		const plain = await call({}, [{ phone: '+442079460123' }]);
+		expect(rows(plain).map((row) => row.status)).toEqual(['queued']);
+	});
+
+	it('two runs at once in one execution share Max Calls per Run: limit 2, two calls of three', async () => {
+		const [first, second] = await runAtOnce({
+			node: new MakeVoiceCall(),
+			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
+			parameters: { ...tts, guardrails: { allowedDestinations: 'GB', maxCallsPerRun: 2 } },
+			credentials: accounts.credentials(),
+			credentialTypes: accounts.credentialTypes(),
+			runs: [
+				[{ phone: '+442079460121' }, { phone: '+442079460122' }],
+				[{ phone: '+442079460123' }],
+			],
+		});
+		expect(first.output?.[0].map((item) => item.json.status)).toEqual(['queued', 'queued']);
+		expect(second.error?.message).toContain(
+			'this would place 1 more call after the 2 already placed by this node in this execution',
+		);
+		expect(accounts.simulator.dialCounts()).toEqual({ '+442079460121': 1, '+442079460122': 1 });
 	});
 });

@@ -12,6 +12,7 @@ import {
 import { RouteeApi } from '../../../credentials/RouteeApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { CredentialStore, logsToText, runNode, type NodeRunResult } from '../../harness';
+import { startSimulator } from '../../simulator/server';
 import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
@@ -188,6 +189,34 @@ describe('Make Voice Call through Routee (n8n-core, simulator over HTTP)', () =>
 			expectNoSecret(result);
 		},
 	);
+
+	it('never sends a cached token to another Base URL: the new host gets none, answers 401, and gives its own', async () => {
+		const other = await startSimulator({
+			routeeApplicationId: APP_ID,
+			routeeApplicationSecret: SECRET,
+			receipts: false,
+		});
+		try {
+			const store = new CredentialStore({ routeeApi: credentials() });
+			await call(say, [{}], { store });
+			const firstToken = String(conversations()[0].headers.authorization).replace('Bearer ', '');
+			expect(firstToken.length).toBeGreaterThan(8);
+			store.set('routeeApi', { ...store.get('routeeApi')!, baseUrl: other.url });
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			const moved = await call({ ...say, to: '+306900000004' }, [{}], { store });
+			expect(rows(moved)[0]).toMatchObject({ status: 'queued', to: '+306900000004' });
+			const seen = JSON.stringify(other.requests.map((r) => r.headers));
+			expect(seen).not.toContain(firstToken);
+			expect(other.requests.map((r) => [r.path, r.response?.status])).toEqual([
+				['/voice/conversation', 401],
+				['/oauth/token', 200],
+				['/voice/conversation', 200],
+			]);
+			expect(store.get('routeeApi')).toMatchObject({ cachedForBaseUrl: other.url });
+		} finally {
+			await other.close();
+		}
+	});
 
 	it('refreshes only once: a token refused again is a provider error', async () => {
 		const store = new CredentialStore({ routeeApi: credentials() });
@@ -418,12 +447,15 @@ describe('Routee credential', () => {
 			['applicationSecret', 'string', ''],
 			['baseUrl', 'string', ''],
 			['accessToken', 'hidden', ''],
+			['cachedForBaseUrl', 'hidden', ''],
 		]);
 		expect(credential.properties[1].typeOptions?.password).toBe(true);
 		expect(credential.properties[3].typeOptions).toEqual({ expirable: true, password: true });
-		expect(credential.authenticate).toEqual({
+		expect(credential.authenticate).toMatchObject({
 			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+			properties: {
+				headers: { Authorization: expect.stringContaining('$credentials.accessToken') },
+			},
 		});
 		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/accounts/me/balance' });
 	});

@@ -40,7 +40,7 @@ function deliver(
 		type: 'n8n-nodes-outbound-voice.voiceReceiptTrigger',
 		workflowId,
 		webhookId: 'b1e2c3d4-cluster',
-		parameters: { options: { checkAcrossProcesses: true }, ...parameters },
+		parameters: { authentication: 'none', options: { checkAcrossProcesses: true }, ...parameters },
 		request: { body },
 		mode,
 	});

@@ -23,6 +23,13 @@ describe('Voice Receipt Webhook credential test', () => {
 		});
 		expect((await test({ secret: '' })).status).toBe('Error');
 		expect((await test({ secret: ` ${SECRET}` })).status).toBe('Error');
+		// Shorter than 16 characters: guessable.
+		expect(await test({ secret: 'fifteen-chars-x' })).toEqual({
+			status: 'Error',
+			message:
+				'The secret has 15 characters; use at least 16 (a random one, e.g. from a password manager), so that it cannot be guessed',
+		});
+		expect((await test({ secret: 'sixteen-chars-xy' })).status).toBe('OK');
 		const colon = await test({ secret: SECRET, user: 'a:b' });
 		expect(colon.status).toBe('Error');
 		expect(JSON.stringify(colon)).not.toContain(SECRET);
