@@ -25,7 +25,8 @@ export class VoiceReceiptTrigger implements INodeType {
 		name: 'voiceReceiptTrigger',
 		icon: { light: 'file:../../icons/receipt.svg', dark: 'file:../../icons/receipt.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["provider"] === "auto" ? "Any provider" : $parameter["provider"]}}',
 		description:
 			'Starts the workflow when a voice provider reports on a call: Webex Connect, Routee and InnoPaaS receipts as one kind of event',
@@ -180,6 +181,15 @@ export class VoiceReceiptTrigger implements INodeType {
 						default: false,
 						description:
 							'Whether to add the provider\'s own payload to each event under "raw". Events with an unknown status always carry it.',
+					},
+					{
+						displayName: 'Maximum Receipt Age (Minutes)',
+						name: 'maxReceiptAgeMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 10,
+						description:
+							'Receipts whose time stamp is older than this are answered 200 and counted as stale, and start nothing: a replayed receipt is then either remembered as a duplicate or too old. Without this option, version 1.1 uses the Duplicate Window; 0 turns the check off.',
 					},
 					{
 						displayName: 'Time Zone',

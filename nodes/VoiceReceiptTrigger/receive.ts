@@ -16,7 +16,7 @@ import {
 } from '../core/receipts';
 import { isValidTimeZone } from '../core/time';
 import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
-import type { TriggerOptions } from './triggerOptions';
+import { maxReceiptAgeMs, type TriggerOptions } from './triggerOptions';
 
 export const CREDENTIAL = RECEIPT_CREDENTIAL;
 
@@ -74,6 +74,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 					}
 				: false,
 			dropOutOfOrder,
+			maxAgeMs: maxReceiptAgeMs(options, this.getNode().typeVersion),
 			timeZone,
 			includeRaw: options.includeRaw === true,
 		},

@@ -31,6 +31,11 @@ export interface ReceiveOptions extends EventFilter {
 	 * `EndedCalls` argument of `receiveReceiptsInto`). Default off.
 	 */
 	dropOutOfOrder?: boolean;
+	/**
+	 * Drop receipts whose time stamp is older than this (ms) as `stale`: a replay of a receipt is then
+	 * either still remembered as a duplicate or too old. Receipts without a time stamp are kept.
+	 */
+	maxAgeMs?: number;
 	timeZone?: string;
 	includeRaw?: boolean;
 	receivedAt?: Date;
@@ -49,6 +54,8 @@ export interface ReceiptSummary {
 	filtered: number;
 	/** Receipts of calls whose final event was taken before (only with `dropOutOfOrder`). */
 	outOfOrder?: number;
+	/** Receipts whose time stamp is older than the maximum receipt age (only with `maxAgeMs`). */
+	stale?: number;
 }
 
 /** What one accepted request added to the memories: to be forgotten if the request is not taken after all. */
@@ -75,7 +82,7 @@ export type ReceiveIntoOutcome =
 
 /**
  * The whole decision for one request: authenticity first (401, nothing parsed or remembered),
- * then the body (400 when it is not a receipt), then duplicates (remembered before filtering, so
+ * then the body (400 when it is not a receipt), then receipts too old (`maxAgeMs`), then duplicates (remembered before filtering, so
  * a retried receipt stays a duplicate whatever the filters), then out-of-order events (with
  * `dropOutOfOrder` and `ended`), then the filters. `memory` and `ended` are updated in place;
  * `memoryChanged` says whether the memory differs from before (receipts remembered or forgotten),
@@ -115,12 +122,22 @@ export function receiveReceiptsInto(
 	if ('error' in parsed)
 		return { status: 400, body: { error: parsed.error, message: parsed.message } };
 
+	// Too old to be news (a replay, or a retry past the duplicate window): answered 200, as a
+	// non-2xx would make the sender deliver it again, and not remembered.
 	let candidates = parsed.events;
+	let stale: number | undefined;
+	if (options.maxAgeMs !== undefined) {
+		const oldest = receivedAt.getTime() - options.maxAgeMs;
+		candidates = parsed.events.filter(
+			(event) => event.timestamp === null || !(Date.parse(event.timestamp) < oldest),
+		);
+		stale = parsed.events.length - candidates.length;
+	}
 	let duplicates = 0;
 	let memoryChanged = false;
 	const remembered: Remembered = { eventIds: [], endedCalls: [] };
 	if (options.dedupe !== false) {
-		const deduped = memory.remember(parsed.events, { ...options.dedupe, now: receivedAt });
+		const deduped = memory.remember(candidates, { ...options.dedupe, now: receivedAt });
 		candidates = deduped.fresh as ReceiptEvent[];
 		duplicates = deduped.duplicates.length;
 		memoryChanged = deduped.changed;
@@ -143,6 +160,7 @@ export function receiveReceiptsInto(
 		filtered: candidates.length - events.length,
 	};
 	if (outOfOrder !== undefined) summary.outOfOrder = outOfOrder;
+	if (stale !== undefined) summary.stale = stale;
 	return { status: 200, body: summary, events, memoryChanged, remembered };
 }
 

@@ -38,6 +38,8 @@ function deliver(
 	return runWebhook({
 		node: new node(),
 		type: 'n8n-nodes-outbound-voice.voiceReceiptTrigger',
+		// Version 1: the receipts' time stamps are years old (1.1 would take them as stale).
+		typeVersion: 1,
 		workflowId,
 		webhookId: 'b1e2c3d4-cluster',
 		parameters: { options: { checkAcrossProcesses: true }, ...parameters },
