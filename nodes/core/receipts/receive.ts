@@ -8,6 +8,7 @@ import { checkAuthenticity, type AuthenticityRule, type InboundRequest } from '.
 import { decodeReceiptBody } from './body';
 import {
 	DEFAULT_DEDUPE_WINDOW_MS,
+	eventIdOf,
 	ReceiptMemory,
 	type DedupeOptions,
 	type RecentReceipts,
@@ -36,6 +37,12 @@ export interface ReceiveOptions extends EventFilter {
 	 * either still remembered as a duplicate or too old. Receipts without a time stamp are kept.
 	 */
 	maxAgeMs?: number;
+	/**
+	 * Receipts (by `eventId`) whose first copy was taken but is still becoming a run: a copy of one
+	 * is answered 503, never 2xx, since that run may yet fail to be created (and then the copy is
+	 * the receipt's only chance).
+	 */
+	inProgress?: ReadonlySet<string>;
 	timeZone?: string;
 	includeRaw?: boolean;
 	receivedAt?: Date;
@@ -64,8 +71,17 @@ export interface Remembered {
 	endedCalls: string[];
 }
 
+/** Seconds a sender is asked to wait before it delivers a receipt again that is still in progress. */
+export const IN_PROGRESS_RETRY_AFTER_SECONDS = 5;
+
 export type ReceiveOutcome =
 	| { status: 401; body: { error: 'unauthorized'; message: string } }
+	| {
+			status: 503;
+			body: { error: 'in-progress'; message: string };
+			/** For the Retry-After header. */
+			retryAfterSeconds: number;
+	  }
 	| { status: 400; body: { error: 'not-a-receipt'; message: string } }
 	| {
 			status: 200;
@@ -82,7 +98,8 @@ export type ReceiveIntoOutcome =
 
 /**
  * The whole decision for one request: authenticity first (401, nothing parsed or remembered),
- * then the body (400 when it is not a receipt), then receipts too old (`maxAgeMs`), then duplicates (remembered before filtering, so
+ * then the body (400 when it is not a receipt), then receipts too old (`maxAgeMs`), then duplicates
+ * (503 when one is a copy of a receipt still `inProgress`) (remembered before filtering, so
  * a retried receipt stays a duplicate whatever the filters), then out-of-order events (with
  * `dropOutOfOrder` and `ended`), then the filters. `memory` and `ended` are updated in place;
  * `memoryChanged` says whether the memory differs from before (receipts remembered or forgotten),
@@ -142,6 +159,20 @@ export function receiveReceiptsInto(
 		duplicates = deduped.duplicates.length;
 		memoryChanged = deduped.changed;
 		remembered.eventIds = candidates.map((event) => event.eventId);
+		const inProgress = options.inProgress;
+		if (inProgress && deduped.duplicates.some((event) => inProgress.has(eventIdOf(event)))) {
+			// Not safe yet: take nothing of this request; its retry comes back to a settled memory.
+			memory.forget(remembered.eventIds);
+			return {
+				status: 503,
+				body: {
+					error: 'in-progress',
+					message:
+						'A copy of this receipt is still becoming a run; deliver it again shortly. Nothing was recorded.',
+				},
+				retryAfterSeconds: IN_PROGRESS_RETRY_AFTER_SECONDS,
+			};
+		}
 	}
 	let outOfOrder: number | undefined;
 	if (options.dropOutOfOrder === true && ended !== undefined) {

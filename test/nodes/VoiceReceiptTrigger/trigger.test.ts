@@ -42,6 +42,8 @@ interface TriggerCall {
 	workflowId?: string;
 	/** n8n fails to create the run. */
 	failRunCreation?: boolean;
+	/** n8n creates the run (or fails to) once this settles. */
+	creatingRun?: Promise<void>;
 	/** Version 1 by default: the fixtures' time stamps are years old (1.1 would take them as stale). */
 	typeVersion?: number;
 }
@@ -53,6 +55,7 @@ function trigger({
 	credential,
 	workflowId,
 	failRunCreation,
+	creatingRun,
 	typeVersion = 1,
 }: TriggerCall = {}) {
 	return runWebhook({
@@ -60,6 +63,7 @@ function trigger({
 		typeVersion,
 		workflowId,
 		failRunCreation,
+		creatingRun,
 		webhookId: 'b1e2c3d4-receipts',
 		parameters,
 		request,
@@ -759,6 +763,33 @@ describe('Voice Receipt Trigger: never acknowledges what is not taken', () => {
 		});
 		expect(again.response.body).toMatchObject({ emitted: 0, duplicates: 1 });
 		expect(again.startsRun).toBe(false);
+	});
+
+	it('answers a copy that arrives while the first is still becoming a run 503 with Retry-After, never 200; if that run fails, the next copy is taken', async () => {
+		const workflowId = 'slow-run-creation';
+		let created!: () => void;
+		const creatingRun = new Promise<void>((resolve) => (created = resolve));
+		const first = trigger({
+			request: { body: DISCONNECTED },
+			workflowId,
+			failRunCreation: true,
+			creatingRun,
+		});
+		const copy = await trigger({ request: { body: [OFFERED, DISCONNECTED] }, workflowId });
+		expect(copy.response).toMatchObject({
+			status: 503,
+			headers: expect.objectContaining({ 'retry-after': '5' }),
+			body: { error: 'in-progress' },
+		});
+		expect(copy.startsRun).toBe(false);
+		created();
+		expect((await first).response.status).toBe(500);
+		// Nothing of the refused copy was recorded: its retry brings both receipts as new.
+		const retry = await trigger({ request: { body: [OFFERED, DISCONNECTED] }, workflowId });
+		expect(retry.response).toMatchObject({ status: 200, body: { emitted: 2, duplicates: 0 } });
+		// Once a run exists, a copy is a plain duplicate (200).
+		const again = await trigger({ request: { body: DISCONNECTED }, workflowId });
+		expect(again.response).toMatchObject({ status: 200, body: { emitted: 0, duplicates: 1 } });
 	});
 
 	it('forgets an out-of-order mark of a request that was not taken, too', async () => {
