@@ -150,6 +150,15 @@ export class VoiceReceiptTrigger implements INodeType {
 							"With Check Across Processes: how many receipt IDs n8n's store keeps for this trigger (the oldest go first). Make it at least the receipts your instance takes in 4 minutes, the time over which providers retry; each ID costs about 27 bytes read and written per batch.",
 					},
 					{
+						displayName: 'Cross-Process Store Call Limit (Ms)',
+						name: 'storeCallLimitMs',
+						type: 'number',
+						typeOptions: { minValue: 10 },
+						default: 1000,
+						description:
+							"With Check Across Processes: the longest a query to n8n's database may take, pauses included. The lock that makes the check exact relies on it: raise it if your database can be slower; each lock turn lasts at least 5.5 times this.",
+					},
+					{
 						displayName: 'Drop Out-of-Order Events',
 						name: 'dropOutOfOrder',
 						type: 'boolean',

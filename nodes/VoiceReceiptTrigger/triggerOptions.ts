@@ -58,6 +58,8 @@ export interface TriggerOptions {
 	checkAcrossProcesses?: boolean;
 	/** Most values n8n's store keeps for this trigger. */
 	acrossProcessesMemory?: number;
+	/** Longest a call to n8n's store may take (the lock's timing assumption), ms. */
+	storeCallLimitMs?: number;
 }
 
 /** Default of Options → Cross-Process Memory Size: receipts (and ended calls) n8n's store keeps. */
