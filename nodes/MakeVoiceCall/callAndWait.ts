@@ -18,6 +18,7 @@ import { awaitsReceipts, notPlacedRow, timeoutRow } from '../core/outcome';
 import { splitNumbers } from '../core/phone';
 import { recipientRow } from '../core/recipientRow';
 import { InputError, parseInput } from '../core/validation';
+import { readInDefaultCountry } from '../providers/formParts';
 import { providerPath } from '../providers/lists';
 import type { NodePath } from '../providers/types';
 import { readWaitLimit, WAIT_AUTHENTICATION } from './waitProperties';
@@ -103,7 +104,12 @@ async function placeAndWait(
 	let call;
 	let limit;
 	try {
-		call = parseInput(adapter.schema, path.wait.withUrl(path.callForm.read(context, 0), url));
+		// National numbers are read in Default Country, as Place the Call reads them.
+		const request = readInDefaultCountry(
+			path.callForm.read(context, 0),
+			context.getNodeParameter('defaultCountry', 0, ''),
+		);
+		call = parseInput(adapter.schema, path.wait.withUrl(request, url));
 		if (call.recipients.length !== 1)
 			return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
 		limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());

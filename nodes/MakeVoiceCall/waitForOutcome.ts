@@ -37,7 +37,7 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const decision = decideOnReceipt(
 			request,
 			// Without the awaited call (not expected), any call's final event ends the wait.
-			awaited?.call ?? null,
+			awaited === null ? null : { ...awaited.call, waitUntil: awaited.waitUntil },
 			{
 				authenticity: await authenticityRule(this, WAIT_AUTHENTICATION),
 				provider: receiptProviderOf(this.getNodeParameter('provider', '') as string),
@@ -48,9 +48,9 @@ export async function waitForOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		);
 		answer(decision.status, decision.body);
 		if (decision.final === null) return { noWebhookResponse: true };
-		const { event, dtmfDigits } = decision.final;
+		const { event, dtmfDigits, matchedBy } = decision.final;
 		const json = awaited
-			? outcomeRow(awaited.call, event, awaited.waitUntil, dtmfDigits)
+			? outcomeRow(awaited.call, event, awaited.waitUntil, dtmfDigits, matchedBy)
 			: outcomeRow(
 					recipientRow({
 						provider: event.provider,

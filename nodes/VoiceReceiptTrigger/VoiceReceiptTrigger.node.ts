@@ -27,7 +27,8 @@ export class VoiceReceiptTrigger implements INodeType {
 		name: 'voiceReceiptTrigger',
 		icon: { light: 'file:../../icons/receipt.svg', dark: 'file:../../icons/receipt.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Authentication defaults to Query Secret (1 keeps None, so saved nodes keep theirs).
+		// 1.1: Authentication defaults to Query Secret and a Maximum Receipt Age applies by default
+		// (1 keeps None and no age limit, so saved nodes keep theirs).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["provider"] === "auto" ? "Any provider" : $parameter["provider"]}}',
@@ -144,6 +145,15 @@ export class VoiceReceiptTrigger implements INodeType {
 							"With Check Across Processes: how many receipt IDs n8n's store keeps for this trigger (the oldest go first). Make it at least the receipts your instance takes in 4 minutes, the time over which providers retry; each ID costs about 27 bytes read and written per batch.",
 					},
 					{
+						displayName: 'Cross-Process Store Call Limit (Ms)',
+						name: 'storeCallLimitMs',
+						type: 'number',
+						typeOptions: { minValue: 10 },
+						default: 1000,
+						description:
+							"With Check Across Processes: the longest a query to n8n's database may take, pauses included. The lock that makes the check exact relies on it: raise it if your database can be slower; each lock turn lasts at least 5.5 times this.",
+					},
+					{
 						displayName: 'Drop Out-of-Order Events',
 						name: 'dropOutOfOrder',
 						type: 'boolean',
@@ -175,6 +185,15 @@ export class VoiceReceiptTrigger implements INodeType {
 						default: false,
 						description:
 							'Whether to add the provider\'s own payload to each event under "raw". Events with an unknown status always carry it.',
+					},
+					{
+						displayName: 'Maximum Receipt Age (Minutes)',
+						name: 'maxReceiptAgeMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 10,
+						description:
+							'Receipts whose time stamp is older than this are answered 200 and counted as stale, and start nothing: a replayed receipt is then either remembered as a duplicate or too old. Without this option, version 1.1 uses the Duplicate Window; 0 turns the check off.',
 					},
 					{
 						displayName: 'Time Zone',

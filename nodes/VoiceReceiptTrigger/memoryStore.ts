@@ -39,6 +39,8 @@ export interface LiveMemory {
 	written: string[];
 	/** The last stored memory taken in. */
 	taken?: string;
+	/** Receipts taken by requests whose run n8n is still creating (answered 503 if they come again). */
+	inProgress: Set<string>;
 }
 
 const liveMemory = new Map<string, LiveMemory>();
@@ -57,6 +59,7 @@ export function liveMemoryFor(key: string, staticData: IDataObject): LiveMemory 
 		ended: new EndedCalls(),
 		persistedAt: 0,
 		written: [],
+		inProgress: new Set<string>(),
 	};
 	liveMemory.delete(key);
 	liveMemory.set(key, live);

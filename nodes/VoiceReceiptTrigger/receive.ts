@@ -17,7 +17,7 @@ import {
 import { isValidTimeZone } from '../core/time';
 import { AUTHENTICITY_METHODS, RECEIPT_PARSERS } from '../providers/lists';
 import { liveMemoryFor, memoryKey, persist, type LiveMemory } from './memoryStore';
-import type { TriggerOptions } from './triggerOptions';
+import { maxReceiptAgeMs, type TriggerOptions } from './triggerOptions';
 
 export const CREDENTIAL = RECEIPT_CREDENTIAL;
 
@@ -34,8 +34,9 @@ interface WebhookResponse {
  * One request to the trigger's URL. A request that starts a run is answered by n8n once it has
  * created the run (in queue mode: once the run is on the queue), with the trigger's summary; if
  * n8n cannot create it, the provider gets an error and retries, and the trigger forgets the
- * receipts so that the retry is taken as new. Requests that start no run (refused, or only
- * duplicates and filtered receipts) are answered by the trigger itself.
+ * receipts so that the retry is taken as new; a copy that arrives while the run is being created
+ * is answered 503 with Retry-After. Requests that start no run (refused, or only duplicates and
+ * filtered receipts) are answered by the trigger itself.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = await readReceiptRequest(this, triggerUrl(this));
@@ -75,6 +76,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 					}
 				: false,
 			dropOutOfOrder,
+			maxAgeMs: maxReceiptAgeMs(options, this.getNode().typeVersion),
+			inProgress: live?.inProgress,
 			timeZone,
 			includeRaw: options.includeRaw === true,
 			parsers: RECEIPT_PARSERS,
@@ -88,7 +91,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		// No run: n8n saves static data as this request is answered, so the memory goes there now.
 		if (live && outcome.status === 200 && outcome.memoryChanged && dropDuplicates)
 			persist(live, staticData);
-		response.writeHead(outcome.status, { 'Content-Type': 'application/json; charset=utf-8' });
+		const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+		if (outcome.status === 503) headers['Retry-After'] = String(outcome.retryAfterSeconds);
+		response.writeHead(outcome.status, headers);
 		response.end(JSON.stringify(outcome.body));
 		return { noWebhookResponse: true };
 	}
@@ -106,13 +111,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 /**
  * A receipt is taken when its answer went out 2xx (n8n answers once the run exists). Otherwise
  * (n8n could not create the run, or the sender hung up first) its retry must be taken as new.
+ * Until then it is in progress: a copy arriving meanwhile is answered 503, not 200.
  */
 function forgetUnlessTaken(
 	response: WebhookResponse,
 	live: LiveMemory,
 	remembered: Remembered,
 ): void {
+	for (const eventId of remembered.eventIds) live.inProgress.add(eventId);
 	response.once('close', () => {
+		for (const eventId of remembered.eventIds) live.inProgress.delete(eventId);
 		if (
 			response.writableFinished === true &&
 			response.statusCode >= 200 &&

@@ -58,6 +58,11 @@ export interface OutcomeRow {
 	/** Until when the node waited (the Limit Wait Time). */
 	waitUntil: string | null;
 	message: string | null;
+	/**
+	 * How the final receipt was matched to the call: `messageId`, or `number` (same number, within
+	 * the call's time window) when the provider's answer or its receipt gave no message id.
+	 */
+	matchedBy: Matching | null;
 	/** The row "Place the Call" gives for this call. */
 	call: PlacedCall;
 	/** The final event (the event model of the Voice Receipt Trigger), or null. */
@@ -88,6 +93,7 @@ function baseRow(call: PlacedCall, waitUntilAt: string | null): OutcomeRow {
 		receivedAt: null,
 		waitUntil: waitUntilAt,
 		message: call.message,
+		matchedBy: null,
 		call,
 		event: null,
 	};
@@ -120,6 +126,7 @@ export function outcomeRow(
 	event: CallEvent,
 	waitUntilAt: string | null,
 	dtmfDigits: string | null,
+	matchedBy: Matching | null = null,
 ): OutcomeRow {
 	const plain: CallEvent = { ...event };
 	delete plain.raw;
@@ -139,6 +146,7 @@ export function outcomeRow(
 		endedAt: event.timestamp,
 		receivedAt: event.receivedAt,
 		message: null,
+		matchedBy,
 		event: plain,
 	};
 }
@@ -164,20 +172,43 @@ export type ReceiptDecision =
 	| {
 			status: 200;
 			body: { received: number; forThisCall: number; resumed: boolean };
-			/** The first final event of the awaited call, with its keypad digits; null: keep waiting. */
-			final: { event: CallEvent; dtmfDigits: string | null } | null;
+			/**
+			 * The first final event of the awaited call, with its keypad digits and how it was matched
+			 * (null when no call was given); null: keep waiting.
+			 */
+			final: { event: CallEvent; dtmfDigits: string | null; matchedBy: Matching | null } | null;
 	  };
 
+/** The call a resume URL waits for, as far as matching a receipt to it goes. */
+export type AwaitedCall = Pick<PlacedCall, 'messageId' | 'to' | 'requestedAt'> & {
+	/** Until when the node waits (its Limit Wait Time); null or absent: no end. */
+	waitUntil?: string | null;
+};
+
+/** How a receipt was matched to the awaited call: in the output as `matchedBy`. */
+export type Matching = 'messageId' | 'number';
+
 /**
- * Whether an event reports on `call`: the same message id (every provider's receipts carry the id
- * its answer gave), or, when the answer gave none, the same number. A loop places its calls
- * through the same resume URL, so a late receipt of an earlier call must not end this one's wait.
+ * Whether an event reports on `call`, and how: the same message id (every provider's receipts
+ * carry the id its answer gave), or, when the answer or the receipt has none, the same number
+ * within the call's own time window: its time stamp (or, without one, when it arrived) no earlier
+ * than the request and no later than the Limit Wait Time. A loop places its calls through the same
+ * resume URL, one after the other, so a late receipt of an earlier call to the same number, which
+ * happened before this call was requested, must not end this one's wait. Null: not this call's.
  */
-export function isEventFor(event: CallEvent, call: Pick<PlacedCall, 'messageId' | 'to'>): boolean {
+export function matchOf(event: CallEvent, call: AwaitedCall): Matching | null {
 	if (call.messageId !== null && event.messageId !== null)
-		return event.messageId === call.messageId;
-	return event.to !== null && event.to === call.to;
+		return event.messageId === call.messageId ? 'messageId' : null;
+	if (event.to === null || event.to !== call.to) return null;
+	const at = Date.parse(event.timestamp ?? event.receivedAt);
+	const from = Date.parse(call.requestedAt);
+	const until = call.waitUntil ? Date.parse(call.waitUntil) : Infinity;
+	return Number.isFinite(at) && at >= from && at <= until ? 'number' : null;
 }
+
+/** Whether an event reports on `call` (see `matchOf`). */
+export const isEventFor = (event: CallEvent, call: AwaitedCall): boolean =>
+	matchOf(event, call) !== null;
 
 /**
  * The whole decision for one request to the resume URL, as the Voice Receipt Trigger reads
@@ -187,7 +218,7 @@ export function isEventFor(event: CallEvent, call: Pick<PlacedCall, 'messageId' 
  */
 export function decideOnReceipt(
 	request: ReceiptRequest,
-	call: Pick<PlacedCall, 'messageId' | 'to'> | null,
+	call: AwaitedCall | null,
 	options: OutcomeReceiptOptions,
 ): ReceiptDecision {
 	const authenticity = checkAuthenticity(request, options.authenticity, options.signatures);
@@ -210,10 +241,12 @@ export function decideOnReceipt(
 	);
 	if ('error' in parsed)
 		return { status: 400, body: { error: parsed.error, message: parsed.message }, final: null };
-	const mine =
-		call === null ? parsed.events : parsed.events.filter((event) => isEventFor(event, call));
-	const event = mine.find((candidate) => candidate.final);
-	const final = event === undefined ? null : { event, dtmfDigits: dtmfOf(event, parsers) };
+	const mine = parsed.events.flatMap((event) => {
+		const matchedBy = call === null ? null : matchOf(event, call);
+		return call === null || matchedBy !== null ? [{ event, matchedBy }] : [];
+	});
+	const found = mine.find((candidate) => candidate.event.final);
+	const final = found === undefined ? null : { ...found, dtmfDigits: dtmfOf(found.event, parsers) };
 	return {
 		status: 200,
 		body: { received: parsed.events.length, forThisCall: mine.length, resumed: final !== null },

@@ -14,15 +14,25 @@ const SEPARATORS = /[\s\-.()/]/g;
 
 export type MsisdnResult = { ok: true; e164: string } | { ok: false; reason: string };
 
+/** A trunk zero in brackets after the country code, as in "+44 (0)20 7946 0018". */
+const BRACKETED_TRUNK_ZERO = /^(\s*(?:\+|00)\s*[1-9]\d{0,2})[\s\-.]*\(\s*0\s*\)/;
+
 /**
- * Normalises an international number: separators are removed and an `00` international prefix
- * becomes `+`. A number without a country code is refused rather than guessed.
+ * Drops a bracketed trunk zero: "(0)" means "dial 0 here only from inside the country", so the
+ * international number has no 0 there ("+44 (0)20 …" is +4420…). Kept, it would be sent as +440….
+ */
+const withoutTrunkZero = (raw: string) => raw.replace(BRACKETED_TRUNK_ZERO, '$1 ');
+
+/**
+ * Normalises an international number: separators and a bracketed trunk zero are removed and an
+ * `00` international prefix becomes `+`. A number without a country code is refused rather than
+ * guessed.
  */
 export function normaliseMsisdn(input: unknown): MsisdnResult {
 	// Already E.164 (the usual case, and every campaign recipient after planning): nothing to strip.
 	if (typeof input === 'string' && E164.test(input)) return { ok: true, e164: input };
 	const raw = typeof input === 'number' ? String(input) : typeof input === 'string' ? input : '';
-	const compact = raw.replace(SEPARATORS, '');
+	const compact = withoutTrunkZero(raw).replace(SEPARATORS, '');
 	if (compact === '') return { ok: false, reason: 'is empty' };
 	const candidate = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
 	if (E164.test(candidate)) return { ok: true, e164: candidate };
@@ -74,8 +84,9 @@ export function normaliseNumber(input: unknown, defaultCountry?: string): Msisdn
 	) {
 		return { ok: false, reason: `is not a phone number: it is ${kindOf(input)}` };
 	}
-	const raw =
-		typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+	const raw = withoutTrunkZero(
+		typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '',
+	);
 	if (raw.replace(SEPARATORS, '') === '') return { ok: false, reason: 'is empty' };
 	const country = defaultCountry?.trim().toUpperCase() || undefined;
 	if (country !== undefined && !isSupportedCountry(country)) {

@@ -5,6 +5,7 @@ import {
 	awaitsReceipts,
 	decideOnReceipt as decideWith,
 	isEventFor,
+	matchOf,
 	notPlacedRow,
 	outcomeOf,
 	outcomeRow,
@@ -87,8 +88,15 @@ describe('outcomes', () => {
 		});
 		const decision = decideOnReceipt(json(webexReceipt()), call, { authenticity: none });
 		const event = decision.final!.event;
-		const row = outcomeRow(call, event, '2026-05-01T10:11:00.000Z', null);
+		const row = outcomeRow(
+			call,
+			event,
+			'2026-05-01T10:11:00.000Z',
+			null,
+			decision.final!.matchedBy,
+		);
 		expect(row).toMatchObject({
+			matchedBy: 'messageId',
 			outcome: 'answered',
 			status: 'completed',
 			providerCode: '7410',
@@ -101,11 +109,58 @@ describe('outcomes', () => {
 
 describe('a receipt at the resume URL', () => {
 	it('matches the awaited call by message id, or by number when the provider gave no id', () => {
-		const event = { messageId: 'm-1', to: '+1' } as CallEvent;
-		expect(isEventFor(event, { messageId: 'm-1', to: '+2' })).toBe(true);
-		expect(isEventFor(event, { messageId: 'm-2', to: '+1' })).toBe(false);
-		expect(isEventFor(event, { messageId: null, to: '+1' })).toBe(true);
-		expect(isEventFor({ ...event, messageId: null }, { messageId: 'm-1', to: '+1' })).toBe(true);
+		const requestedAt = '2026-05-01T10:00:00.000Z';
+		const event = {
+			messageId: 'm-1',
+			to: '+1',
+			timestamp: '2026-05-01T10:00:30.000Z',
+			receivedAt: '2026-05-01T10:00:31.000Z',
+		} as CallEvent;
+		expect(matchOf(event, { messageId: 'm-1', to: '+2', requestedAt })).toBe('messageId');
+		expect(matchOf(event, { messageId: 'm-2', to: '+1', requestedAt })).toBeNull();
+		expect(matchOf(event, { messageId: null, to: '+1', requestedAt })).toBe('number');
+		expect(
+			isEventFor({ ...event, messageId: null }, { messageId: 'm-1', to: '+1', requestedAt }),
+		).toBe(true);
+	});
+
+	it('in a loop, matches by number only within the call’s own time window: an earlier call’s late final receipt does not end this wait', () => {
+		// The earlier call to the same number ended at 09:59:50; this one was requested at 10:00:00.
+		const late = {
+			messageId: null,
+			to: '+1',
+			timestamp: '2026-05-01T09:59:50.000Z',
+			receivedAt: '2026-05-01T10:00:20.000Z',
+		} as CallEvent;
+		const awaited = {
+			messageId: null,
+			to: '+1',
+			requestedAt: '2026-05-01T10:00:00.000Z',
+			waitUntil: '2026-05-01T10:11:00.000Z',
+		};
+		expect(matchOf(late, awaited)).toBeNull();
+		expect(matchOf({ ...late, timestamp: '2026-05-01T10:00:40.000Z' }, awaited)).toBe('number');
+		// After the Limit Wait Time it is no longer this call's window.
+		expect(matchOf({ ...late, timestamp: '2026-05-01T10:12:00.000Z' }, awaited)).toBeNull();
+		// Without a time stamp, when it arrived stands for it.
+		expect(matchOf({ ...late, timestamp: null }, awaited)).toBe('number');
+		expect(
+			matchOf({ ...late, timestamp: null, receivedAt: '2026-05-01T09:59:59.000Z' }, awaited),
+		).toBeNull();
+		// The receipt of a call whose answer had no message id, through the whole decision.
+		const noId = { ...call, messageId: null };
+		const earlier = webexReceipt({ timeStamp: '2026-05-01T09:59:50.000' }, { transid: undefined });
+		expect(decideOnReceipt(json(earlier), noId, { authenticity: none })).toMatchObject({
+			body: { forThisCall: 0, resumed: false },
+			final: null,
+		});
+		const mine = decideOnReceipt(json(webexReceipt({}, { transid: undefined })), noId, {
+			authenticity: none,
+		});
+		expect(mine.final?.matchedBy).toBe('number');
+		expect(outcomeRow(noId, mine.final!.event, null, null, mine.final!.matchedBy).matchedBy).toBe(
+			'number',
+		);
 	});
 
 	it('keeps waiting on receipts that are not final, or of another call, and resumes on the first final one', () => {

@@ -71,3 +71,21 @@ describe('normaliseNumber (libphonenumber, with a default country)', () => {
 		expect(!result.ok && result.reason).toContain(reason);
 	});
 });
+
+describe('a bracketed trunk zero ("+44 (0)20 …")', () => {
+	it.each([
+		['+44 (0)20 7946 0018', '+442079460018'],
+		['+44(0)20-7946-0018', '+442079460018'],
+		['0044 (0) 20 7946 0018', '+442079460018'],
+		['+49 (0)30 901820', '+4930901820'],
+	])('drops it from %s: %s, never +440…', (input, e164) => {
+		expect(normaliseMsisdn(input)).toEqual({ ok: true, e164 });
+		expect(normaliseNumber(input)).toEqual({ ok: true, e164 });
+	});
+
+	it('refuses what is left when it is not a valid number, with the reason', () => {
+		expect(normaliseNumber('+44 (0)')).toEqual({ ok: false, reason: 'is not a phone number' });
+		// Only right after the country code: elsewhere "(0)" is not a trunk zero and stays.
+		expect(normaliseMsisdn('+44 20 (0)7946 0018')).toEqual({ ok: true, e164: '+4420079460018' });
+	});
+});

@@ -516,7 +516,12 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 		expect(String(execution.id)).toBe(String(executionId));
 		expect(execution.mode).toBe('manual');
 		expect(outputs(execution, CALL)).toEqual([
-			expect.objectContaining({ outcome: 'answered', to: '+447700900005' }),
+			// Released (the platform ended the call) proves no answer: seed 001.
+			expect.objectContaining({
+				outcome: 'failed',
+				providerStatus: 'RELEASED',
+				to: '+447700900005',
+			}),
 		]);
 	});
 

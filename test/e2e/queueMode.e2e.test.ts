@@ -11,6 +11,8 @@
  * - a receipt is never answered 2xx without a run: when n8n cannot create the run (an external hook
  *   refuses it), the provider gets a 500 and its retry is taken.
  * - a 10,000-recipient campaign run on a worker dials every number exactly once.
+ * - a worker killed (SIGKILL) in the middle of a batch of receipts, with a replacement started:
+ *   every receipt reaches the end of the workflow once; none lost, none twice.
  * - Make Voice Call → Call and Wait for Outcome: the call is placed from a worker with the resume URL
  *   (on the first webhook process, WEBHOOK_URL) as its callback, the execution waits, the simulator's
  *   receipts reach that webhook process, the final one resumes the execution on a worker, and the
@@ -657,15 +659,69 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 	}, 180_000);
 });
 
+/** Every process's log when a worker was killed: until then no lock may have been broken. */
+let logsBeforeKill: string[] | undefined;
+
+describe('a worker killed in the middle of a batch (the lock lives on workers)', () => {
+	it('loses nothing and passes nothing twice: every receipt delivered twice reaches the end once', async () => {
+		const { workflowId, urls } = await activateExample('Example 6 (a worker killed)');
+		crm.clear();
+		const calls = callsOfReceipts(150, 'kill');
+		const expected = calls.flat().map(eventIdOf);
+		const delivering = deliverTwice(urls, calls, (call) => call % 2 === 1);
+		// Mid-batch: runs are being decided on both workers.
+		await waitFor(
+			'a quarter of the receipts at the end of the workflow',
+			() => crm.received.length >= expected.length / 4 || undefined,
+			{ timeoutMs: 300_000 },
+		);
+		logsBeforeKill = cluster.all().map((process) => process.logs());
+		const [victim] = cluster.workers;
+		const killedAt = crm.received.length;
+		await victim.kill();
+		// A replacement, as an orchestrator starts one; n8n hands the dead worker's jobs on (stalled jobs).
+		await cluster.addWorker();
+		const { answers } = await delivering;
+		expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
+		await waitFor(
+			'every receipt at the end of the workflow',
+			() => new Set(crm.bodies.map((body) => body.eventId)).size >= expected.length || undefined,
+			{ timeoutMs: 300_000 },
+		);
+		// Give a copy passed twice (or a run n8n repeats) time to arrive, then count.
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		const reached = crm.bodies.map((body) => body.eventId);
+		const statuses = await cluster.sql(
+			`select status, count(*) from execution_entity where "workflowId" = '${workflowId}' group by status`,
+		);
+		const brokenLocks = cluster
+			.all()
+			.map((process) => process.logs().split('broke a stale lock').length - 1)
+			.reduce((sum, n) => sum + n, 0);
+		metrics.workerKilled = {
+			distinct: expected.length,
+			deliveries: answers.length,
+			reachedBeforeKill: killedAt,
+			reachedEnd: reached.length,
+			runStatuses: Object.fromEntries(statuses.map(([status, n]) => [status, Number(n)])),
+			brokenLocks,
+		};
+		process.stderr.write(`[queue] worker killed: ${JSON.stringify(metrics.workerKilled)}\n`);
+		expect(new Set(reached)).toEqual(new Set(expected));
+		expect(reached).toHaveLength(expected.length);
+	}, 900_000);
+});
+
 describe('the cluster', () => {
 	it('logged no error loading the package and broke no lock, and stops without leaving a process behind', async () => {
 		for (const process of cluster.all()) {
 			expect(process.logs()).not.toMatch(
 				/Failed to load package|Skipping package "n8n-nodes-outbound-voice"/,
 			);
-			// No run had to break the lock on n8n's store as stale.
-			expect(process.logs()).not.toContain('broke a stale lock');
 		}
+		// No run had to break the lock on n8n's store as stale, until a worker was killed.
+		for (const logs of logsBeforeKill ?? cluster.all().map((process) => process.logs()))
+			expect(logs).not.toContain('broke a stale lock');
 		metrics.rssMb = Object.fromEntries(
 			cluster.all().map((process) => [process.name, Math.round(process.rssMb())]),
 		);

@@ -106,7 +106,7 @@ const EXPECTED: Record<string, { statuses: string[]; codes: Array<string | null>
 		codes: ['7407', '7408', '7519', '7410'],
 	},
 	'5': {
-		statuses: ['initiated', 'initiated', 'answered', 'completed'],
+		statuses: ['initiated', 'initiated', 'answered', 'failed'],
 		codes: ['7407', '7408', '7519', null],
 	},
 	'6': { statuses: ['initiated', 'initiated', 'busy'], codes: ['7407', '7408', '7402'] },

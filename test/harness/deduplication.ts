@@ -4,9 +4,11 @@
  * `entries`. Its behaviour under concurrency is kept too, since the trigger's check across
  * processes depends on it: a call reads the row, then (after `latencyMs`, standing for the database
  * round trips) writes it back whole with an UPDATE, so overlapping calls lose each other's values
- * (and a row deleted meanwhile stays deleted); and the first
- * call for a (workflow, context) row inserts it, so of two concurrent first calls the second fails
- * on the primary key. The real table is exercised by the queue-mode end-to-end tests.
+ * (and a row deleted meanwhile stays deleted); the first call for a (workflow, context) row inserts
+ * it, so of two concurrent first calls the second fails on the primary key; `maxEntries` 0 or
+ * absent keeps every value; a value given twice in one call is new once (n8n looks it up in the
+ * list it is appending to); `getProcessedDataCount` only reads. The real table is exercised by the
+ * queue-mode end-to-end tests.
  */
 import { createHash } from 'node:crypto';
 
@@ -35,6 +37,8 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 	latencyMs = 0;
 	/** Calls made, for tests that count queries. */
 	calls = 0;
+	/** Makes the next calls fail, as a database that went away. */
+	failing: Error | undefined;
 
 	private key(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
 		if (scope === 'node' && !contextData.node)
@@ -49,6 +53,7 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	) {
 		this.calls++;
+		if (this.failing) throw this.failing;
 		if (options.mode !== 'entries') throw new Error('the harness store models mode "entries" only');
 		const key = this.key(scope, contextData);
 		const stored = this.rows.get(key);
@@ -57,6 +62,7 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 		if (stored === undefined) {
 			if (this.rows.has(key))
 				throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+			// n8n inserts the hashes as given (a value twice stays twice) and reports all new.
 			this.rows.set(
 				key,
 				JSON.stringify({
@@ -79,6 +85,7 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 			else {
 				result.new.push(items[index]);
 				row.data.push(value);
+				known.add(value);
 			}
 		});
 		if (options.maxEntries) row.data.splice(0, row.data.length - options.maxEntries);
@@ -110,9 +117,16 @@ export class HarnessDeduplicationStore implements IDataDeduplicator {
 		this.rows.delete(this.key(scope, contextData));
 	}
 
-	async getProcessedDataCount(scope: DeduplicationScope, contextData: ICheckProcessedContextData) {
+	async getProcessedDataCount(
+		scope: DeduplicationScope,
+		contextData: ICheckProcessedContextData,
+		_options?: ICheckProcessedOptions,
+	) {
 		this.calls++;
+		if (this.failing) throw this.failing;
 		const stored = this.rows.get(this.key(scope, contextData));
+		// A read only: what the row held when it was read, learnt a round trip later.
+		await delay(this.latencyMs);
 		return stored === undefined ? 0 : (JSON.parse(stored) as Row).data.length;
 	}
 }

@@ -92,6 +92,11 @@ export interface RunWebhookOptions {
 	 * Redis unreachable): it answers 500 instead and no run starts.
 	 */
 	failRunCreation?: boolean;
+	/**
+	 * n8n takes this long to create the run (or to fail to): the answer waits for it, so other
+	 * requests can arrive meanwhile.
+	 */
+	creatingRun?: Promise<void>;
 }
 
 export interface WebhookResponse {
@@ -260,6 +265,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 			`runWebhook models responseMode "onReceived" only, not "${String(responseMode)}"`,
 		);
 	}
+	await options.creatingRun;
 	if (options.failRunCreation) {
 		// executeWebhook: WorkflowRunner.run threw → responseCallback(error) → 500, no run.
 		// The runner reset static data's change flag before it failed: nothing the node changed is saved.

@@ -45,6 +45,7 @@ const TOP = [
 	'campaignCallback',
 	'hangupDelay',
 	'name',
+	'campaignName',
 	'message',
 	'fileURL',
 	'contacts',

@@ -24,7 +24,7 @@ const routee = (overrides: Record<string, unknown>) => ({
 const routeeCampaign = (overrides: Record<string, unknown>) => ({
 	from: '306912345678',
 	recipients: [{ to: '+306900000001' }],
-	name: 'Promo',
+	campaignName: 'Promo',
 	message: { text: 'Hi', language: 'el-GR' },
 	...overrides,
 });
@@ -95,7 +95,11 @@ describe('messages of problems zod finds itself', () => {
 	});
 
 	it.each([
-		[routeeCampaign({ name: 5 }), 'name', 'name is invalid: Expected string, received number'],
+		[
+			routeeCampaign({ campaignName: 5 }),
+			'campaignName',
+			'campaignName is invalid: Expected string, received number',
+		],
 		[
 			routeeCampaign({ recipients: [], contacts: [true] }),
 			'contacts',

@@ -49,6 +49,8 @@ export interface N8nProcess {
 	rssMb(): number;
 	pids(): number[];
 	stop(): Promise<void>;
+	/** Ends it at once (SIGKILL to the whole process tree), as a machine or container dies. */
+	kill(): Promise<void>;
 }
 
 export interface QueueCluster {
@@ -62,6 +64,8 @@ export interface QueueCluster {
 	/** Runs SQL on the cluster's database (rows of text). */
 	sql(query: string): Promise<string[][]>;
 	all(): N8nProcess[];
+	/** Starts one more worker (as one replacing a worker that died); ready when it resolves. */
+	addWorker(): Promise<N8nProcess>;
 	/** Stops every process and server and removes their folders; safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -129,6 +133,17 @@ async function launchProcess(
 		cpuSeconds: () => usage(root).cpu,
 		rssMb: () => usage(root).rssMb,
 		pids: () => processTree(root).map(({ pid }) => pid),
+		kill: async () => {
+			for (
+				const deadline = Date.now() + 10_000;
+				processTree(root).length > 0 && Date.now() < deadline;
+
+			) {
+				signalAll(root, 'SIGKILL');
+				await delay(100);
+			}
+			await exited;
+		},
 		stop: () =>
 			(stopped ??= (async () => {
 				signalAll(root, 'SIGTERM');
@@ -249,6 +264,21 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
 			...options.env,
 		};
+		const workerSpec = async (number: number) => {
+			const health = await port();
+			return {
+				role: 'worker' as const,
+				name: `worker-${number}`,
+				args: ['worker', `--concurrency=${options.concurrency ?? 10}`],
+				port: health,
+				env: {
+					...common,
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(health),
+					N8N_RUNNERS_BROKER_PORT: String(await port()),
+				},
+			};
+		};
 		const specs = [
 			{
 				role: 'main' as const,
@@ -263,23 +293,7 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 					OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 				},
 			},
-			...(await Promise.all(
-				Array.from({ length: workers }, async (_, i) => {
-					const health = await port();
-					return {
-						role: 'worker' as const,
-						name: `worker-${i + 1}`,
-						args: ['worker', `--concurrency=${options.concurrency ?? 10}`],
-						port: health,
-						env: {
-							...common,
-							QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-							QUEUE_HEALTH_CHECK_PORT: String(health),
-							N8N_RUNNERS_BROKER_PORT: String(await port()),
-						},
-					};
-				}),
-			)),
+			...(await Promise.all(Array.from({ length: workers }, (_, i) => workerSpec(i + 1)))),
 			...(await Promise.all(
 				webhookPorts.map(async (webhookPort, i) => ({
 					role: 'webhook' as const,
@@ -310,6 +324,13 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			`n8n in queue mode (main, ${workers} workers, ${webhooks} webhook processes) ready after ${((Date.now() - started) / 1000).toFixed(1)} s`,
 		);
 		const byRole = (role: Role) => processes.filter((child) => child.role === role);
+		const addWorker = async () => {
+			const spec = await workerSpec(processes.length + 1);
+			const child = await launchProcess(install, userFolder, watchdog, spec, options.logDir);
+			processes.push(child);
+			await child.ready(options.startupTimeoutMs ?? 240_000);
+			return child;
+		};
 		return {
 			client,
 			main: byRole('main')[0],
@@ -319,6 +340,7 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			postgres,
 			sql: (query) => psql(binaries.postgres, postgres.port, query),
 			all: () => processes,
+			addWorker,
 			stop: stopAll,
 		};
 	} catch (error) {

@@ -1,133 +1,116 @@
 /**
- * The trigger's check across processes, inside the run: n8n's own deduplication store (the database
- * table behind the Remove Duplicates node, `helpers.checkProcessedAndRecord`) decides which events
- * are new for the whole cluster. n8n-free: the store comes in as functions.
+ * The trigger's check across processes, inside the run: n8n's own deduplication store (the table
+ * behind the Remove Duplicates node) decides which events are new for the whole cluster, under
+ * the lock of storeLock.ts, in the trigger's own row (`node` scope). n8n-free.
  *
- * That store keeps one row per workflow and scope and rewrites it whole on every call, with no
- * version check: two calls that overlap lose one's writes (last write wins). So every decision
- * here is taken under a lock, and the lock is the one atomic step the store offers: creating the
- * workflow-scope row, whose primary key (workflow, context) lets only one of two concurrent
- * creators succeed. Holding the lock means having created that row with the lock value; releasing
- * it deletes the row. Under the lock, checks and writes of the node-scope row are serialised
- * across every worker: nothing is lost, and of two copies of a receipt only the first is new, even
- * when they arrive in the same millisecond.
+ * Each event passed on is recorded twice: its id, and its id tagged with the run that passed it.
+ * n8n runs an execution again when the worker running it died (a stalled queue job); the run
+ * again finds its own tags and passes the same events on, instead of losing them as duplicates.
  *
- * Runs of one trigger in one process share a lock turn (`StoreCombiner`): the events of every run
- * waiting in that process are decided together, so the lock changes hands once per batch, not once
- * per receipt.
+ * Runs of one trigger in one process share the lock (`StoreCombiner`): while it holds the lock,
+ * the process decides every run waiting in it, so the lock changes hands once per burst, not once
+ * per receipt, and a turn ends when nothing waits (or, under a steady stream, after `maxHoldMs`).
  */
-/** What n8n's deduplication helpers do, for one trigger node (mode `entries`). */
-export interface ProcessedStore {
-	/** Which values were recorded before; records the new ones (the oldest go past `maxEntries`). */
-	checkAndRecord(
-		values: string[],
-		scope: 'node' | 'workflow',
-		maxEntries: number,
-	): Promise<{ new: string[]; processed: string[] }>;
-	/** Deletes the scope's row. */
-	clear(scope: 'workflow'): Promise<void>;
-}
+import { randomUUID } from 'crypto';
+
+import {
+	StoreLock,
+	type AcquireStats,
+	type Held,
+	type LockOptions,
+	type ProcessedStore,
+} from './storeLock';
+
+export type { ProcessedStore } from './storeLock';
+export { LockLostError, lockTiming } from './storeLock';
 
 export interface ClusterCheckOptions {
-	/** Most receipt ids the node-scope row keeps (n8n drops the oldest). */
+	/** Most receipts the trigger's row keeps (two entries each; the oldest go first). */
 	maxEntries: number;
 	sleep(ms: number): Promise<void>;
-	/** Default Date.now. */
+	/** Longest a store call may take (the lock's timing assumption). Default 1,000 ms. */
+	storeCallMs?: number;
+	/** A monotonic clock; default performance.now. */
 	now?: () => number;
-	/** A lock held this long is taken to belong to a process that died, and broken. Default 15 s. */
-	staleLockMs?: number;
+	random?: () => number;
+	newToken?: () => string;
 }
+
+export const DEFAULT_STORE_CALL_MS = 1000;
 
 export type ClusterVerdict = 'new' | 'duplicate';
 
-export interface ClusterBatchStats {
-	/** Events decided in this lock turn (of every run waiting in this process). */
+export interface ClusterBatchStats extends AcquireStats {
+	/** Events decided in this lock turn's batch (of every run waiting in this process). */
 	events: number;
-	/** Attempts to take the lock, and time spent waiting for it. */
-	lockAttempts: number;
-	lockWaitMs: number;
-	/** Locks broken as stale (should stay 0). */
-	staleLocksBroken: number;
 }
 
-/** The value of the lock row; the node-scope row holds receipt ids. */
-export const LOCK_VALUE = 'voice-receipt-trigger-lock';
-
-/** Takes the lock: creates the workflow-scope row holding only the lock value. */
-export async function acquireLock(
-	store: ProcessedStore,
-	options: ClusterCheckOptions,
-): Promise<Omit<ClusterBatchStats, 'events'>> {
-	const now = options.now ?? Date.now;
-	const started = now();
-	let heldSince = started;
-	let staleLocksBroken = 0;
-	for (let attempt = 1; ; attempt++) {
-		let taken = false;
-		try {
-			taken = (await store.checkAndRecord([LOCK_VALUE], 'workflow', 1)).new.length === 1;
-		} catch {
-			// Another process created the row at the same moment (unique key): the lock is held.
-			taken = false;
-		}
-		if (taken) return { lockAttempts: attempt, lockWaitMs: now() - started, staleLocksBroken };
-		if (now() - heldSince > (options.staleLockMs ?? 15_000)) {
-			await store.clear('workflow');
-			staleLocksBroken++;
-			heldSince = now();
-			continue;
-		}
-		// A turn takes a few milliseconds; wait about that long, spread so waiters do not collide.
-		await options.sleep(2 + Math.floor(Math.random() * Math.min(20, 2 * attempt)));
-	}
+/** One run's events and who it is (the execution id: the same when n8n runs it again). */
+export interface RunEvents<T extends { eventId: string }> {
+	runId: string;
+	events: T[];
 }
+
+export const runTag = (eventId: string, runId: string) => `${eventId}@${runId}`;
 
 /**
- * Decides a batch, in order, under the lock: an event is new unless its id was recorded before (or
- * earlier in the batch). Out-of-order events are not decided here: the queue can start the runs of
- * two receipts in another order than they arrived in, and the store keeps no time, so a run cannot
- * tell a late event from one whose run merely started late (see the README).
+ * Decides a batch, in order, under the lock: an event is new unless its id was recorded before
+ * (by another run: its tag is not this run's) or earlier in the batch. Out-of-order events are not
+ * decided here: the queue can start the runs of two receipts in another order than they arrived
+ * in, and the store keeps no time, so a run cannot tell a late event from one whose run merely
+ * started late (see the README).
  */
-export async function decideUnderLock(
-	store: ProcessedStore,
-	events: ReadonlyArray<{ eventId: string }>,
-	options: Pick<ClusterCheckOptions, 'maxEntries'>,
-): Promise<ClusterVerdict[]> {
-	const values = [...new Set(events.map((event) => event.eventId))];
-	if (values.length === 0) return [];
-	const recorded = await store.checkAndRecord(values, 'node', options.maxEntries);
-	const before = new Set(recorded.processed);
-	const seen = new Set<string>();
-	return events.map((event): ClusterVerdict => {
-		if (before.has(event.eventId) || seen.has(event.eventId)) return 'duplicate';
-		seen.add(event.eventId);
-		return 'new';
-	});
+export async function decideUnderLock<T extends { eventId: string }>(
+	lock: StoreLock,
+	held: Held,
+	runs: ReadonlyArray<RunEvents<T>>,
+): Promise<ClusterVerdict[][]> {
+	const values = new Set<string>();
+	for (const run of runs) {
+		for (const { eventId } of run.events) values.add(eventId).add(runTag(eventId, run.runId));
+	}
+	if (values.size === 0) return runs.map(() => []);
+	const before = await lock.record(held, [...values]);
+	const passed = new Set<string>();
+	return runs.map((run) =>
+		run.events.map(({ eventId }): ClusterVerdict => {
+			if (passed.has(eventId)) return 'duplicate';
+			if (before.has(eventId) && !before.has(runTag(eventId, run.runId))) return 'duplicate';
+			passed.add(eventId);
+			return 'new';
+		}),
+	);
 }
 
-interface Waiting<T> {
+interface Waiting<T extends { eventId: string }> extends RunEvents<T> {
 	store: ProcessedStore;
-	events: T[];
 	resolve(result: { verdicts: ClusterVerdict[]; stats: ClusterBatchStats }): void;
 	reject(error: unknown): void;
 }
 
-/**
- * One per trigger per process: runs hand in their events and get verdicts; whoever is waiting when
- * the lock comes free is decided in the same turn.
- */
+/** One per trigger per process: runs hand in their events and get verdicts. */
 export class StoreCombiner<T extends { eventId: string }> {
 	private waiting: Array<Waiting<T>> = [];
 	private draining = false;
+	private readonly lockOptions: Omit<LockOptions, 'capacity'>;
 
-	constructor(private readonly options: ClusterCheckOptions) {}
+	constructor(private readonly options: ClusterCheckOptions) {
+		this.lockOptions = {
+			storeCallMs: options.storeCallMs ?? DEFAULT_STORE_CALL_MS,
+			sleep: options.sleep,
+			now: options.now ?? (() => performance.now()),
+			random: options.random ?? Math.random,
+			newToken: options.newToken ?? (() => `lock:${randomUUID()}`),
+		};
+	}
 
 	decide(
 		store: ProcessedStore,
 		events: T[],
+		runId: string,
 	): Promise<{ verdicts: ClusterVerdict[]; stats: ClusterBatchStats }> {
 		return new Promise((resolve, reject) => {
-			this.waiting.push({ store, events, resolve, reject });
+			this.waiting.push({ store, events, runId, resolve, reject });
 			if (!this.draining) void this.drain();
 		});
 	}
@@ -135,37 +118,46 @@ export class StoreCombiner<T extends { eventId: string }> {
 	private async drain(): Promise<void> {
 		this.draining = true;
 		try {
-			while (this.waiting.length > 0) {
-				const batch = this.waiting.splice(0);
-				// Every run of this trigger has the same store; any waiting run's helpers will do.
-				const store = batch[0].store;
-				try {
-					const lock = await acquireLock(store, this.options);
-					let verdicts: ClusterVerdict[];
-					try {
-						verdicts = await decideUnderLock(
-							store,
-							batch.flatMap((entry) => entry.events),
-							this.options,
-						);
-					} finally {
-						await store.clear('workflow');
-					}
-					const stats = { ...lock, events: verdicts.length };
-					let offset = 0;
-					for (const entry of batch) {
-						entry.resolve({
-							verdicts: verdicts.slice(offset, offset + entry.events.length),
-							stats,
-						});
-						offset += entry.events.length;
-					}
-				} catch (error) {
-					for (const entry of batch) entry.reject(error);
-				}
-			}
+			while (this.waiting.length > 0) await this.turn(this.waiting[0].store);
 		} finally {
 			this.draining = false;
 		}
+	}
+
+	/** One lock turn: take the lock, decide what waits (and what comes meanwhile), hand it on. */
+	private async turn(store: ProcessedStore): Promise<void> {
+		// Every run of this trigger has the same row; any waiting run's helpers will do.
+		const lock = new StoreLock(store, {
+			...this.lockOptions,
+			capacity: 2 * this.options.maxEntries,
+		});
+		let taken: Awaited<ReturnType<StoreLock['acquire']>>;
+		try {
+			taken = await lock.acquire();
+		} catch (error) {
+			// A store error is not "held": the runs fail, with their events, for the operator to retry.
+			for (const entry of this.waiting.splice(0)) entry.reject(error);
+			return;
+		}
+		const { held, stats } = taken;
+		const { now } = this.lockOptions;
+		while (this.waiting.length > 0 && now() - held.takenAt < lock.timing.maxHoldMs) {
+			const batch = this.waiting.splice(0);
+			try {
+				await lock.beatIfDue(held);
+				const verdicts = await decideUnderLock(lock, held, batch);
+				const batchStats = { ...stats, events: verdicts.flat().length };
+				batch.forEach((entry, index) =>
+					entry.resolve({ verdicts: verdicts[index], stats: batchStats }),
+				);
+			} catch (error) {
+				// The store failed or the turn ran out of time while holding: these runs fail, and the
+				// lock is left to be broken as stale (its state is unknown).
+				for (const entry of batch) entry.reject(error);
+				return;
+			}
+		}
+		// Decided already: a failed release only leaves the lock to be broken as stale.
+		await lock.release(held).catch(() => undefined);
 	}
 }

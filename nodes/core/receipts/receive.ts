@@ -13,6 +13,7 @@ import {
 import { decodeReceiptBody, receiptCountRefusal, type ReceiptBodyError } from './body';
 import {
 	DEFAULT_DEDUPE_WINDOW_MS,
+	eventIdOf,
 	ReceiptMemory,
 	type DedupeOptions,
 	type RecentReceipts,
@@ -36,6 +37,17 @@ export interface ReceiveOptions extends EventFilter {
 	 * `EndedCalls` argument of `receiveReceiptsInto`). Default off.
 	 */
 	dropOutOfOrder?: boolean;
+	/**
+	 * Drop receipts whose time stamp is older than this (ms) as `stale`: a replay of a receipt is then
+	 * either still remembered as a duplicate or too old. Receipts without a time stamp are kept.
+	 */
+	maxAgeMs?: number;
+	/**
+	 * Receipts (by `eventId`) whose first copy was taken but is still becoming a run: a copy of one
+	 * is answered 503, never 2xx, since that run may yet fail to be created (and then the copy is
+	 * the receipt's only chance).
+	 */
+	inProgress?: ReadonlySet<string>;
 	timeZone?: string;
 	includeRaw?: boolean;
 	receivedAt?: Date;
@@ -57,6 +69,8 @@ export interface ReceiptSummary {
 	filtered: number;
 	/** Receipts of calls whose final event was taken before (only with `dropOutOfOrder`). */
 	outOfOrder?: number;
+	/** Receipts whose time stamp is older than the maximum receipt age (only with `maxAgeMs`). */
+	stale?: number;
 }
 
 /** What one accepted request added to the memories: to be forgotten if the request is not taken after all. */
@@ -65,9 +79,18 @@ export interface Remembered {
 	endedCalls: string[];
 }
 
+/** Seconds a sender is asked to wait before it delivers a receipt again that is still in progress. */
+export const IN_PROGRESS_RETRY_AFTER_SECONDS = 5;
+
 export type ReceiveOutcome =
 	/** Only "unauthorized": a stranger learns nothing of the method, header or parameter expected. */
 	| { status: 401; body: { error: 'unauthorized' } }
+	| {
+			status: 503;
+			body: { error: 'in-progress'; message: string };
+			/** For the Retry-After header. */
+			retryAfterSeconds: number;
+	  }
 	| { status: 400; body: { error: 'not-a-receipt'; message: string } }
 	| { status: 413; body: { error: 'too-large'; message: string } }
 	| {
@@ -85,7 +108,8 @@ export type ReceiveIntoOutcome =
 
 /**
  * The whole decision for one request: authenticity first (401, nothing parsed or remembered),
- * then the body (400 when it is not a receipt), then duplicates (remembered before filtering, so
+ * then the body (400 when it is not a receipt), then receipts too old (`maxAgeMs`), then duplicates
+ * (503 when one is a copy of a receipt still `inProgress`) (remembered before filtering, so
  * a retried receipt stays a duplicate whatever the filters), then out-of-order events (with
  * `dropOutOfOrder` and `ended`), then the filters. `memory` and `ended` are updated in place;
  * `memoryChanged` says whether the memory differs from before (receipts remembered or forgotten),
@@ -122,16 +146,40 @@ export function receiveReceiptsInto(
 	const tooMany = receiptCountRefusal(parsed.events.length);
 	if (tooMany !== null) return { status: 413, body: { error: 'too-large', message: tooMany } };
 
+	// Too old to be news (a replay, or a retry past the duplicate window): answered 200, as a
+	// non-2xx would make the sender deliver it again, and not remembered.
 	let candidates = parsed.events;
+	let stale: number | undefined;
+	if (options.maxAgeMs !== undefined) {
+		const oldest = receivedAt.getTime() - options.maxAgeMs;
+		candidates = parsed.events.filter(
+			(event) => event.timestamp === null || !(Date.parse(event.timestamp) < oldest),
+		);
+		stale = parsed.events.length - candidates.length;
+	}
 	let duplicates = 0;
 	let memoryChanged = false;
 	const remembered: Remembered = { eventIds: [], endedCalls: [] };
 	if (options.dedupe !== false) {
-		const deduped = memory.remember(parsed.events, { ...options.dedupe, now: receivedAt });
+		const deduped = memory.remember(candidates, { ...options.dedupe, now: receivedAt });
 		candidates = deduped.fresh as ReceiptEvent[];
 		duplicates = deduped.duplicates.length;
 		memoryChanged = deduped.changed;
 		remembered.eventIds = candidates.map((event) => event.eventId);
+		const inProgress = options.inProgress;
+		if (inProgress && deduped.duplicates.some((event) => inProgress.has(eventIdOf(event)))) {
+			// Not safe yet: take nothing of this request; its retry comes back to a settled memory.
+			memory.forget(remembered.eventIds);
+			return {
+				status: 503,
+				body: {
+					error: 'in-progress',
+					message:
+						'A copy of this receipt is still becoming a run; deliver it again shortly. Nothing was recorded.',
+				},
+				retryAfterSeconds: IN_PROGRESS_RETRY_AFTER_SECONDS,
+			};
+		}
 	}
 	let outOfOrder: number | undefined;
 	if (options.dropOutOfOrder === true && ended !== undefined) {
@@ -150,6 +198,7 @@ export function receiveReceiptsInto(
 		filtered: candidates.length - events.length,
 	};
 	if (outOfOrder !== undefined) summary.outOfOrder = outOfOrder;
+	if (stale !== undefined) summary.stale = stale;
 	return { status: 200, body: summary, events, memoryChanged, remembered };
 }
 

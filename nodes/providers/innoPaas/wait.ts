@@ -10,8 +10,9 @@ const DEFAULT_RECALL_MINUTES = 60;
 /**
  * The call record goes to `billUrl` (at most 250 characters) once the call and its redials have
  * ended. A scheduled task starts at `taskStartTime` and may start until `taskEndTime` (both
- * `yyyyMMddHHmmss` in the item's time zone); redialling, when on for unanswered or unconnected
- * calls, adds `maxRecallCount` × `recallInterval` minutes.
+ * `yyyyMMddHHmmss` in the item's time zone); redialling adds `maxRecallCount` × `recallInterval`
+ * minutes. Seed 004: both redial policies (`noAnswer`, `noConnected`) default to true, so InnoPaaS
+ * redials unless the node turns both off or sets `maxRecallCount` to 0.
  */
 export const notifyWait: CallbackSupport = {
 	field: 'billUrl',
@@ -24,7 +25,7 @@ export const notifyWait: CallbackSupport = {
 			const iso = compact === undefined ? null : innoPaasUtcIso(compact, zone);
 			return iso === null ? undefined : new Date(iso);
 		};
-		const redials = task.noAnswer === true || task.noConnected === true;
+		const redials = task.noAnswer !== false || task.noConnected !== false;
 		const redialMs = redials
 			? (task.maxRecallCount ?? DEFAULT_RECALLS) *
 				(task.recallInterval ?? DEFAULT_RECALL_MINUTES) *

@@ -44,16 +44,25 @@ const idList = (name: string) =>
 		.transform((list) => list?.filter((entry) => entry !== ''))
 		.transform((list) => (list === undefined || list.length === 0 ? undefined : list));
 
-/** 2–30 characters: Latin letters, digits, spaces and "-". The response calls it `campaignName`. */
+/**
+ * 2–30 characters: Latin letters, digits, spaces and "-". Seed 003's field list names it
+ * `campaignName`, as every other entry of that list is the request's own field name.
+ */
 export const campaignName = z.string().transform((value, ctx) => {
 	const name = value.trim();
 	if (name === '')
-		return reject(ctx, 'name is required: give the campaign a name of 2 to 30 characters');
+		return reject(ctx, 'campaignName is required: give the campaign a name of 2 to 30 characters');
 	if (name.length < 2 || name.length > 30) {
-		return reject(ctx, `name "${name}" is ${name.length} characters; ${ROUTEE} allows 2 to 30`);
+		return reject(
+			ctx,
+			`campaignName "${name}" is ${name.length} characters; ${ROUTEE} allows 2 to 30`,
+		);
 	}
 	if (!NAME_CHARACTERS.test(name))
-		return reject(ctx, `name "${name}" may contain only Latin letters, digits, spaces and "-"`);
+		return reject(
+			ctx,
+			`campaignName "${name}" may contain only Latin letters, digits, spaces and "-"`,
+		);
 	return name;
 });
 
@@ -63,7 +72,7 @@ export const campaignSchema = z
 		recipients: limitedList('to', routeeRecipient),
 		contacts: idList('contacts'),
 		groups: idList('groups'),
-		name: campaignName,
+		campaignName,
 		message: routeeMessage.optional(),
 		fileURL: wavUrl('fileURL'),
 		respectQuietHours: optionalBoolean('respectQuietHours'),
@@ -160,11 +169,11 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 		if (onlyBatch) return call;
 		// Names must be unique (409 otherwise): "Promo" becomes "Promo 1", "Promo 2", … within 30 characters.
 		const suffix = ` ${batchIndex + 1}`;
-		const name = `${call.name.slice(0, 30 - suffix.length).trimEnd()}${suffix}`;
+		const name = `${call.campaignName.slice(0, 30 - suffix.length).trimEnd()}${suffix}`;
 		// Contacts and groups belong to the first request only, so nobody is called once per batch.
 		return batchIndex === 0
-			? { ...call, name }
-			: { ...call, name, contacts: undefined, groups: undefined };
+			? { ...call, campaignName: name }
+			: { ...call, campaignName: name, contacts: undefined, groups: undefined };
 	},
 
 	buildRequest(call) {
@@ -178,7 +187,7 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 					call.recipients.length > 0 ? call.recipients.map((recipient) => recipient.to) : undefined,
 				contacts: call.contacts,
 				groups: call.groups,
-				name: call.name,
+				campaignName: call.campaignName,
 				message: call.message === undefined ? undefined : compact({ ...call.message }),
 				fileURL: call.fileURL,
 				respectQuietHours: call.respectQuietHours,

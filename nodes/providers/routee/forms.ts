@@ -72,7 +72,7 @@ export const campaignForm: CampaignForm = {
 		const { type, ...content } = readRouteeContent(context, itemIndex);
 		return {
 			from: context.getNodeParameter('from', itemIndex),
-			name: context.getNodeParameter('name', itemIndex),
+			campaignName: context.getNodeParameter('name', itemIndex),
 			...(type === 'PLAY' ? { fileURL: content.fileURL } : { message: content }),
 			callback: readRouteeCallback(options, 'callback'),
 			campaignCallback: readRouteeCallback(options, 'campaignCallback'),

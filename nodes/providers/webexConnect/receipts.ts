@@ -3,11 +3,14 @@ import { field, isRecord, squash, table, text } from '../../core/objects';
 import { receiptTime } from '../../core/time';
 import type { ReceiptParser } from '../../core/adapter';
 
-/** Receipt codes from the Make Call error-code table. */
+/**
+ * Receipt codes from the Make Call error-code table (seeds 000/001); 7519 (answered) is in no seed:
+ * providers.md §1 gives it from Webex Connect's public documentation.
+ */
 const STATUS_BY_CODE = table<CallStatus>({
 	'7407': 'initiated', // offered
 	'7408': 'initiated', // accepted
-	'7519': 'answered',
+	'7519': 'answered', // providers.md §1
 	'7411': 'agent-connected', // trombone connected
 	'7412': 'agent-released', // trombone released
 	'7410': 'completed', // disconnected
@@ -19,7 +22,13 @@ const STATUS_BY_CODE = table<CallStatus>({
 	'7208': 'expired',
 });
 
-/** `deliveryStatus` words, compared without case, spaces or punctuation ("Released" has no code). */
+/**
+ * `deliveryStatus` words, compared without case, spaces or punctuation. "Released" has no code;
+ * seed 001 defines it as "when the call is ended by the platform": the call is over, but the
+ * platform, not the callee, ended it, and nothing in that says anyone answered. So it is final
+ * and `failed` (outcome `failed`), not `completed` (which reads as answered); an Answered receipt
+ * before it is the proof of an answer.
+ */
 const STATUS_BY_WORD = table<CallStatus>({
 	queued: 'queued',
 	offered: 'initiated',
@@ -30,7 +39,7 @@ const STATUS_BY_WORD = table<CallStatus>({
 	answered: 'answered',
 	tromboneconnected: 'agent-connected',
 	trombonereleased: 'agent-released',
-	released: 'completed',
+	released: 'failed',
 	disconnected: 'completed',
 	calldisconnected: 'completed',
 	busy: 'busy',

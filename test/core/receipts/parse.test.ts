@@ -128,7 +128,7 @@ describe('parseReceipts', () => {
 			'statuses in any case without a code',
 			{ code: '', deliveryStatus: 'released' },
 			{},
-			{ status: 'completed', providerCode: null },
+			{ status: 'failed', providerCode: null },
 		],
 		[
 			'mixed-case words',

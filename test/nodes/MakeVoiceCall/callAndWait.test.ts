@@ -240,6 +240,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			receivedAt: expect.any(String),
 			waitUntil: run.items[0].json.waitUntil,
 			message: null,
+			matchedBy: 'messageId',
 			call: run.items[0].json.call,
 			event: expect.objectContaining({
 				status: 'completed',
@@ -268,6 +269,21 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 				item.json.providerCode,
 			]),
 		).toEqual([[status, outcome, code]]);
+	});
+
+	it('reads a national number in Default Country, and drops a bracketed trunk zero, as Place the Call does', async () => {
+		const national = await callAndWait({ ...webexTts, to: '020 7946 0125', defaultCountry: 'GB' });
+		expect(national.error).toBeUndefined();
+		expect(national.items[0].json).toMatchObject({ outcome: 'timeout', to: '+442079460125' });
+		const trunk = await callAndWait({ ...webexTts, to: '+44 (0)20 7946 0126' });
+		expect(trunk.error).toBeUndefined();
+		expect(trunk.items[0].json).toMatchObject({ to: '+442079460126' });
+		expect(
+			requests('/v2/messages').map(
+				(request) =>
+					(JSON.parse(request.rawBody) as { to: Array<{ msisdn: string[] }> }).to[0].msisdn,
+			),
+		).toEqual([['+442079460125'], ['+442079460126']]);
 	});
 
 	it('ignores the receipts of another call (a loop reuses the resume URL) and anything that is not a receipt', async () => {

@@ -54,7 +54,12 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 		expect(result.error).toBeUndefined();
 		const sent = bodies('/voice/campaign');
 		expect(
-			sent.map((body) => [body.name, (body.to as string[]).length, body.contacts, body.groups]),
+			sent.map((body) => [
+				body.campaignName,
+				(body.to as string[]).length,
+				body.contacts,
+				body.groups,
+			]),
 		).toEqual([
 			['Delivery reminders 1', 1000, ['c-1', 'c-2'], ['vip']],
 			['Delivery reminders 2', 1, undefined, undefined],
@@ -87,7 +92,7 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 		expect(rows(result).map((row) => row.status)).toEqual(['queued', 'queued', 'queued']);
 		expect(bodies('/voice/campaign')).toEqual([
 			expect.objectContaining({
-				name: 'Delivery reminders',
+				campaignName: 'Delivery reminders',
 				fileURL: 'https://cdn.example.com/reminder.wav',
 			}),
 		]);
@@ -97,7 +102,7 @@ describe('Send Voice Campaign through Routee (n8n-core, simulator over HTTP)', (
 		const result = await campaign({ ...routee, name: 'Réduction €5' }, contacts(2));
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(
-			'name "Réduction €5" may contain only Latin letters, digits, spaces and "-"',
+			'campaignName "Réduction €5" may contain only Latin letters, digits, spaces and "-"',
 		);
 		expect(accounts.simulator.requests).toHaveLength(0);
 	});

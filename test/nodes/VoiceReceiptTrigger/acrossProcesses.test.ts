@@ -25,6 +25,9 @@ function process(): typeof TriggerClass {
 	return loaded!;
 }
 
+/** Check Across Processes with the lock's timing assumption scaled to the in-memory store. */
+const FAST = { checkAcrossProcesses: true, storeCallLimitMs: 20 };
+
 const receipt = (transid: string, code = '7410', word = 'Disconnected') =>
 	webexEvent(code, word, { transid }, { deliveryTransInfo: undefined });
 
@@ -38,9 +41,11 @@ function deliver(
 	return runWebhook({
 		node: new node(),
 		type: 'n8n-nodes-outbound-voice.voiceReceiptTrigger',
+		// Version 1: the receipts' time stamps are years old (1.1 would take them as stale).
+		typeVersion: 1,
 		workflowId,
 		webhookId: 'b1e2c3d4-cluster',
-		parameters: { authentication: 'none', options: { checkAcrossProcesses: true }, ...parameters },
+		parameters: { authentication: 'none', options: FAST, ...parameters },
 		request: { body },
 		mode,
 	});
@@ -85,7 +90,7 @@ describe('Voice Receipt Trigger: Check Across Processes', () => {
 	});
 
 	it('drops late events per process only: the queue may start runs in another order than receipts arrived', async () => {
-		const options = { options: { checkAcrossProcesses: true, dropOutOfOrder: true } };
+		const options = { options: { ...FAST, dropOutOfOrder: true } };
 		expect((await deliver(a, 'cluster-3', receipt('m-3'), options)).runItems).toHaveLength(1);
 		// The process that saw the call end drops the late event before any run...
 		expect(
@@ -95,6 +100,20 @@ describe('Voice Receipt Trigger: Check Across Processes', () => {
 		const elsewhere = await deliver(b, 'cluster-3', receipt('m-3', '7408', 'Accepted'), options);
 		expect(elsewhere.response.body).toMatchObject({ emitted: 1, outOfOrder: 0 });
 		expect(elsewhere.runItems).toHaveLength(1);
+	});
+
+	it('fails the run, with its events in its input, when n8n’s store fails: nothing passed on or dropped silently', async () => {
+		const store = deduplicationStore();
+		store.failing = new Error('connection terminated unexpectedly');
+		try {
+			await expect(deliver(a, 'cluster-5', receipt('m-5'))).rejects.toThrow(
+				'connection terminated unexpectedly',
+			);
+		} finally {
+			store.failing = undefined;
+		}
+		// Retried (from the Executions list: another execution), the receipt is decided as new.
+		expect((await deliver(b, 'cluster-5', receipt('m-5'))).runItems).toHaveLength(1);
 	});
 
 	it("leaves n8n's store alone in test runs (the editor's test URL) and when the option is off", async () => {

@@ -20,7 +20,7 @@ import { outcomeFor } from '../../simulator/providers/webexConnect';
 import { startSimulator } from '../../simulator/server';
 import { basicAuth } from '../../support/auth';
 import { startReceiver } from '../../support/receiver';
-import { routeeCallback, webexEvent } from '../../support/receipts';
+import { routeeCallback, webexEvent, webexReceipt } from '../../support/receipts';
 
 const SECRET = 'rcpt-secret-4b9e1c7d';
 const HUB_SECRET = 'hub-secret-93ad0f';
@@ -42,6 +42,10 @@ interface TriggerCall {
 	workflowId?: string;
 	/** n8n fails to create the run. */
 	failRunCreation?: boolean;
+	/** n8n creates the run (or fails to) once this settles. */
+	creatingRun?: Promise<void>;
+	/** Version 1 by default: the fixtures' time stamps are years old (1.1 would take them as stale). */
+	typeVersion?: number;
 }
 
 function trigger({
@@ -51,11 +55,15 @@ function trigger({
 	credential,
 	workflowId,
 	failRunCreation,
+	creatingRun,
+	typeVersion = 1,
 }: TriggerCall = {}) {
 	return runWebhook({
 		node: new VoiceReceiptTrigger(),
+		typeVersion,
 		workflowId,
 		failRunCreation,
+		creatingRun,
 		webhookId: 'b1e2c3d4-receipts',
 		// The tests of other features send receipts without authentication, said explicitly (1.1
 		// defaults to Query Secret).
@@ -444,6 +452,19 @@ describe('Voice Receipt Trigger: authenticity', () => {
 		expectNoSecrets(result);
 	});
 
+	it.each(accepted)(
+		'version 1.1: answers a receipt time-stamped years ago 200 as stale and starts nothing, with %s',
+		async (_label, parameters, request, credential) => {
+			const result = await trigger({ parameters, request, credential, typeVersion: 1.1 });
+			expect(result.response).toMatchObject({
+				status: 200,
+				body: { received: 1, emitted: 0, duplicates: 0, filtered: 0, stale: 1 },
+			});
+			expect(result.startsRun).toBe(false);
+			expect(result.items).toEqual([]);
+		},
+	);
+
 	const hub = signedRequest(DISCONNECTED);
 	const hubHeader = (hub.headers as Record<string, string>)['X-Hub-Signature'];
 	const refused: Array<
@@ -780,6 +801,33 @@ describe('Voice Receipt Trigger: never acknowledges what is not taken', () => {
 		expect(again.startsRun).toBe(false);
 	});
 
+	it('answers a copy that arrives while the first is still becoming a run 503 with Retry-After, never 200; if that run fails, the next copy is taken', async () => {
+		const workflowId = 'slow-run-creation';
+		let created!: () => void;
+		const creatingRun = new Promise<void>((resolve) => (created = resolve));
+		const first = trigger({
+			request: { body: DISCONNECTED },
+			workflowId,
+			failRunCreation: true,
+			creatingRun,
+		});
+		const copy = await trigger({ request: { body: [OFFERED, DISCONNECTED] }, workflowId });
+		expect(copy.response).toMatchObject({
+			status: 503,
+			headers: expect.objectContaining({ 'retry-after': '5' }),
+			body: { error: 'in-progress' },
+		});
+		expect(copy.startsRun).toBe(false);
+		created();
+		expect((await first).response.status).toBe(500);
+		// Nothing of the refused copy was recorded: its retry brings both receipts as new.
+		const retry = await trigger({ request: { body: [OFFERED, DISCONNECTED] }, workflowId });
+		expect(retry.response).toMatchObject({ status: 200, body: { emitted: 2, duplicates: 0 } });
+		// Once a run exists, a copy is a plain duplicate (200).
+		const again = await trigger({ request: { body: DISCONNECTED }, workflowId });
+		expect(again.response).toMatchObject({ status: 200, body: { emitted: 0, duplicates: 1 } });
+	});
+
 	it('forgets an out-of-order mark of a request that was not taken, too', async () => {
 		const workflowId = 'overloaded-instance-ordered';
 		const parameters = { options: { dropOutOfOrder: true } };
@@ -959,5 +1007,55 @@ describe('Voice Receipt Trigger: receipts from the provider simulator', () => {
 			await sink.close();
 			await simulator.close();
 		}
+	});
+});
+
+describe('Voice Receipt Trigger: maximum receipt age (replays)', () => {
+	const at = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+	const stamped = (timeStamp: string, transid: string) =>
+		webexReceipt({ timeStamp }, { transid }, { deliveryTransInfo: undefined });
+
+	it('version 1.1: by default a receipt older than the Duplicate Window is stale; a recent one is taken', async () => {
+		const old = await trigger({
+			request: { body: stamped(at(Date.now() - 11 * 60_000), 'age-1') },
+			typeVersion: 1.1,
+		});
+		expect(old.response.body).toMatchObject({ emitted: 0, stale: 1 });
+		const recent = await trigger({
+			request: { body: stamped(at(Date.now() - 9 * 60_000), 'age-2') },
+			typeVersion: 1.1,
+		});
+		expect(recent.response.body).toMatchObject({ emitted: 1, stale: 0 });
+		// A longer Duplicate Window moves the default with it.
+		const longer = await trigger({
+			parameters: { options: { duplicateWindowMinutes: 30 } },
+			request: { body: stamped(at(Date.now() - 20 * 60_000), 'age-3') },
+			typeVersion: 1.1,
+		});
+		expect(longer.response.body).toMatchObject({ emitted: 1, stale: 0 });
+	});
+
+	it('Maximum Receipt Age sets it (0 turns it off); version 1 nodes keep taking old receipts unless set', async () => {
+		const body = stamped(at(Date.now() - 3 * 60_000), 'age-4');
+		const set = await trigger({
+			parameters: { options: { maxReceiptAgeMinutes: 2 } },
+			request: { body },
+			typeVersion: 1.1,
+		});
+		expect(set.response.body).toMatchObject({ emitted: 0, stale: 1 });
+		const off = await trigger({
+			parameters: { options: { maxReceiptAgeMinutes: 0 } },
+			request: { body: DISCONNECTED },
+			typeVersion: 1.1,
+		});
+		expect(off.response.body).toMatchObject({ emitted: 1 });
+		expect(off.response.body).not.toHaveProperty('stale');
+		const v1 = await trigger({ request: { body: DISCONNECTED } });
+		expect(v1.response.body).toEqual({ received: 1, emitted: 1, duplicates: 0, filtered: 0 });
+		const v1Set = await trigger({
+			parameters: { options: { maxReceiptAgeMinutes: 2 } },
+			request: { body },
+		});
+		expect(v1Set.response.body).toMatchObject({ emitted: 0, stale: 1 });
 	});
 });

@@ -10,11 +10,21 @@ describe('InnoPaaS: Call and Wait for Outcome', () => {
 		const call = parseInput(innoPaasCall.schema, notifyWait.withUrl(input, URL));
 		expect(innoPaasCall.buildRequest(call).body.billUrl).toBe(URL);
 		expect(notifyWait.maxUrlLength).toBe(250);
+		// Seed 004's defaults: redial on (noAnswer and noConnected true), once, 60 minutes later.
 		expect(notifyWait.window(call)).toEqual({
 			startsAt: undefined,
 			lastStartAt: undefined,
-			redialMs: 0,
+			redialMs: 3600_000,
 		});
+	});
+
+	it('counts no redial only when the node turns redialling off (both policies false, or no redials)', () => {
+		const window = (extra: Record<string, unknown>) =>
+			notifyWait.window(parseInput(innoPaasCall.schema, { ...input, ...extra })).redialMs;
+		expect(window({ noAnswer: false, noConnected: false })).toBe(0);
+		expect(window({ maxRecallCount: 0 })).toBe(0);
+		expect(window({ noAnswer: false })).toBe(3600_000);
+		expect(window({ noConnected: false, maxRecallCount: 3, recallInterval: 20 })).toBe(3600_000);
 	});
 
 	it('a scheduled task starts at taskStartTime and may start until taskEndTime (in the item’s zone); redialling adds its span', () => {

@@ -6,7 +6,7 @@ const campaign = (overrides: Record<string, unknown> = {}): RouteeCampaign =>
 	parseInput(routeeCampaign.schema, {
 		from: '306912345678',
 		recipients: [{ to: '+306900000001' }, { to: '+306900000002' }],
-		name: 'Spring promo',
+		campaignName: 'Spring promo',
 		message: { text: 'Hello', language: 'el-GR', gender: 'female' },
 		...overrides,
 	});
@@ -33,7 +33,7 @@ describe('Routee voice campaign request', () => {
 				to: ['+306900000001', '+306900000002'],
 				contacts: ['c-1', '7'],
 				groups: ['VIP'],
-				name: 'Spring promo',
+				campaignName: 'Spring promo',
 				message: { text: 'Hello', language: 'el-GR', gender: 'female' },
 				respectQuietHours: true,
 				scheduledDate: '2026-12-01T08:00:00.000Z',
@@ -56,7 +56,7 @@ describe('Routee voice campaign request', () => {
 		expect(routeeCampaign.buildRequest(call).body).toEqual({
 			from: '306912345678',
 			groups: ['All'],
-			name: 'Spring promo',
+			campaignName: 'Spring promo',
 			fileURL: 'https://x.example/a.wav',
 		});
 	});
@@ -73,14 +73,14 @@ describe('Routee voice campaign request', () => {
 
 	it.each(
 		[
-			[{ name: 'A' }, 'name "A" is 1 characters; Routee allows 2 to 30'],
-			[{ name: 'x'.repeat(31) }, 'is 31 characters; Routee allows 2 to 30'],
+			[{ campaignName: 'A' }, 'campaignName "A" is 1 characters; Routee allows 2 to 30'],
+			[{ campaignName: 'x'.repeat(31) }, 'is 31 characters; Routee allows 2 to 30'],
 			[
-				{ name: 'Promo 50%!' },
-				'name "Promo 50%!" may contain only Latin letters, digits, spaces and "-"',
+				{ campaignName: 'Promo 50%!' },
+				'campaignName "Promo 50%!" may contain only Latin letters, digits, spaces and "-"',
 			],
-			[{ name: 'Προσφορά' }, 'may contain only Latin letters'],
-			[{ name: '' }, 'name is required'],
+			[{ campaignName: 'Προσφορά' }, 'may contain only Latin letters'],
+			[{ campaignName: '' }, 'campaignName is required'],
 			[
 				{ recipients: [], contacts: [], groups: [] },
 				'to is required: give at least one number, contact or group',

@@ -248,6 +248,26 @@ describe('Webex Connect Make Call response', () => {
 		recipients: [{ to: '+447700900001', correlationId: 'a' }, { to: '+447700900002' }],
 	});
 
+	it('"201 Partial Content" is a 201 like "201 Created": every number stays queued with the one message id (the reason phrase is not read)', () => {
+		// Seeds 000/001 list it without detail; HTTP/2 and proxies drop reason phrases, and the answer
+		// has one messageId and one status for the whole request: which numbers were left out cannot
+		// be known from it. Their receipts (one per number) tell.
+		for (const statusCode of [200, 201, 202]) {
+			const outcome = webexConnectMakeCall.parseResponse(call, {
+				statusCode,
+				headers: {},
+				body: { messageId: 'm-2', status: 'queued', message: 'Partial Content' },
+			});
+			expect(
+				outcome.kind === 'accepted' &&
+					outcome.recipients.map((row) => [row.status, row.messageId, row.message]),
+			).toEqual([
+				['queued', 'm-2', 'Partial Content'],
+				['queued', 'm-2', 'Partial Content'],
+			]);
+		}
+	});
+
 	it('gives every number the message id of a queued request', () => {
 		const outcome = webexConnectMakeCall.parseResponse(call, {
 			statusCode: 201,

@@ -53,8 +53,10 @@ describe('Webex Connect receipts', () => {
 	});
 
 	it.each([
-		['Released', 'completed'],
-		['released', 'completed'],
+		// Seed 001: "when the call is ended by the platform": final, no proof of an answer.
+		['Released', 'failed'],
+		['released', 'failed'],
+		['RELEASED', 'failed'],
 		['Trombone Connected', 'agent-connected'],
 		['Message Expired', 'expired'],
 		['Call Rejected', 'rejected'],

@@ -69,7 +69,7 @@ const conversation = (overrides: Record<string, unknown> = {}) => ({
 const campaign = (overrides: Record<string, unknown> = {}) => ({
 	from: '306912345678',
 	to: ['+306900000001', '+306900000002'],
-	name: 'Spring promo',
+	campaignName: 'Spring promo',
 	message: { text: 'Hello', language: 'el-GR' },
 	...overrides,
 });
@@ -513,7 +513,7 @@ describe('Routee /voice/campaign', () => {
 			sim,
 			'/voice/campaign',
 			bearer,
-			campaign({ name: 'Other', to: ['+9991234567'] }),
+			campaign({ campaignName: 'Other', to: ['+9991234567'] }),
 		);
 		expect([none.status, none.json().code, none.json().errors]).toEqual([
 			400,
@@ -545,8 +545,18 @@ describe('Routee /voice/campaign', () => {
 			'groups has 1001 entries',
 		],
 		['numbers not strings', campaign({ to: [306900000001] }), 'to must be an array of strings'],
-		['a one-letter name', campaign({ name: 'A' }), 'must be 2 to 30 Latin letters'],
-		['a name with punctuation', campaign({ name: 'Promo!' }), 'must be 2 to 30 Latin letters'],
+		['a one-letter name', campaign({ campaignName: 'A' }), 'must be 2 to 30 Latin letters'],
+		[
+			'a name with punctuation',
+			campaign({ campaignName: 'Promo!' }),
+			'must be 2 to 30 Latin letters',
+		],
+		['no campaignName', campaign({ campaignName: undefined }), 'campaignName is mandatory'],
+		[
+			'the name as `name` (seed 003 names it campaignName)',
+			campaign({ campaignName: undefined, name: 'Spring promo' }),
+			'name is not a field: the name is campaignName',
+		],
 		[
 			'message and file',
 			campaign({ fileURL: 'https://x.example/a.wav' }),

@@ -562,7 +562,7 @@ function create(): Provider<RouteeAccount> {
 				'to',
 				'contacts',
 				'groups',
-				'name',
+				'campaignName',
 				'message',
 				'fileURL',
 				'respectQuietHours',
@@ -592,11 +592,15 @@ function create(): Provider<RouteeAccount> {
 			if (lists.to.length + lists.contacts.length + lists.groups.length === 0) {
 				throw missing('to, contacts or groups');
 			}
-			if (isMissing(body.name)) throw missing('name');
-			if (typeof body.name !== 'string' || !/^[A-Za-z0-9 -]{2,30}$/.test(body.name)) {
+			// Seed 003 names the field campaignName; `name` is not a field of the request.
+			if (body.name !== undefined)
+				throw invalid('name', 'is not a field: the name is campaignName');
+			const name = body.campaignName;
+			if (isMissing(name)) throw missing('campaignName');
+			if (typeof name !== 'string' || !/^[A-Za-z0-9 -]{2,30}$/.test(name)) {
 				throw invalid(
-					'name',
-					`${JSON.stringify(body.name)} must be 2 to 30 Latin letters, digits, spaces or "-"`,
+					'campaignName',
+					`${JSON.stringify(name)} must be 2 to 30 Latin letters, digits, spaces or "-"`,
 				);
 			}
 			const hasMessage = body.message !== undefined;
@@ -638,9 +642,9 @@ function create(): Provider<RouteeAccount> {
 					warnings,
 				};
 			}
-			if (campaignNames.has(body.name))
-				throw new Rejection(409, '409001001', `A campaign named "${body.name}" exists`);
-			campaignNames.add(body.name);
+			if (campaignNames.has(name))
+				throw new Rejection(409, '409001001', `A campaign named "${name}" exists`);
+			campaignNames.add(name);
 
 			const trackingId = randomUUID();
 			const createdAt = new Date().toISOString();
@@ -651,7 +655,7 @@ function create(): Provider<RouteeAccount> {
 				queueCallbacks(ctx, callback, number, (status, at, final) => ({
 					messageId,
 					campaignTrackingId: trackingId,
-					campaignName: body.name,
+					campaignName: name,
 					to: number,
 					from,
 					groups: [],
@@ -696,7 +700,7 @@ function create(): Provider<RouteeAccount> {
 						(state): ReceiptBuilder =>
 							(at) => ({
 								trackingId,
-								campaignName: body.name,
+								campaignName: name,
 								state,
 								statuses: state === 'Completed' ? finals : statuses,
 								updatedDate: at.toISOString(),
@@ -720,7 +724,7 @@ function create(): Provider<RouteeAccount> {
 					to: valid,
 					contacts: lists.contacts,
 					groups: lists.groups,
-					campaignName: body.name,
+					campaignName: name,
 					...(message ? { message } : { fileURL: body.fileURL }),
 					respectQuietHours: body.respectQuietHours ?? false,
 					...(body.scheduledDate !== undefined ? { scheduledDate: body.scheduledDate } : {}),

@@ -181,14 +181,15 @@ const ANSWERED_CALLEE_HUNG_UP: WebexOutcome = {
  * | digit | receipts in order (code)                                      | final status |
  * |-------|---------------------------------------------------------------|--------------|
  * | 0–4   | Offered 7407, Accepted 7408, Answered 7519, Disconnected 7410 | completed    |
- * | 5     | Offered 7407, Accepted 7408, Answered 7519, Released ""       | completed    |
+ * | 5     | Offered 7407, Accepted 7408, Answered 7519, Released ""       | failed       |
  * | 6     | Offered 7407, Accepted 7408, Rejected 7402 (Customer Busy)    | busy         |
  * | 7     | Offered 7407, Accepted 7408, Rejected 7401 (No Answer)        | no-answer    |
  * | 8     | Offered 7407, Accepted 7408, Rejected 7406 (Call Rejected)    | rejected     |
  * | 9     | Offered 7407, Accepted 7408, Answered 7519, Dropped 7409      | failed       |
  *
  * Released ("the call is ended by the platform", e.g. the prompt finished) has no code in any
- * document, so its `code` is the empty string: a receiver must fall back to `deliveryStatus`.
+ * document, so its `code` is the empty string: a receiver must fall back to `deliveryStatus`. It
+ * proves no answer (the package maps it to `failed`); here the Answered receipt before it does.
  */
 export const OUTCOME_BY_LAST_DIGIT: Readonly<Record<string, WebexOutcome>> = {
 	'0': ANSWERED_CALLEE_HUNG_UP,
@@ -198,7 +199,7 @@ export const OUTCOME_BY_LAST_DIGIT: Readonly<Record<string, WebexOutcome>> = {
 	'4': ANSWERED_CALLEE_HUNG_UP,
 	'5': {
 		summary: 'answered, then the platform ended the call',
-		finalStatus: 'completed',
+		finalStatus: 'failed',
 		receipts: [OFFERED, ACCEPTED, ANSWERED, RELEASED],
 	},
 	'6': {
