@@ -40,6 +40,27 @@ export function receiptCountRefusal(count: number): string | null {
 	return `The request holds ${count.toLocaleString('en-US')} receipts; a request may carry at most ${MAX_RECEIPTS_PER_REQUEST.toLocaleString('en-US')}. Nothing was recorded: send them in smaller batches.`;
 }
 
+/**
+ * The text the events of one request may hold in all (their string fields; raw is each event's own
+ * entry). An envelope's fields (a Webex Connect callbackData) are copied onto each of its events, so
+ * a small body of many entries could otherwise become events far larger than itself.
+ */
+export const MAX_EVENT_TEXT = 4 * MAX_RECEIPT_BODY_BYTES;
+
+/** Why the events read from one request hold too much text (the trigger answers 413), or null. */
+export function eventTextRefusal(events: readonly object[]): string | null {
+	let characters = 0;
+	for (const event of events) {
+		for (const value of Object.values(event)) {
+			if (typeof value === 'string') characters += value.length;
+		}
+		if (characters > MAX_EVENT_TEXT) {
+			return `The receipts' events would hold more than ${MAX_EVENT_TEXT.toLocaleString('en-US')} characters of text (fields such as callbackData are repeated on each event of an envelope). Nothing was recorded: send them in smaller batches.`;
+		}
+	}
+	return null;
+}
+
 /** The body's size in bytes: as received, or (no raw body) as JSON. */
 function bodyBytes(body: unknown, rawBody: Buffer | string | undefined): number {
 	if (Buffer.isBuffer(rawBody)) return rawBody.length;

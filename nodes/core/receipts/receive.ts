@@ -10,7 +10,12 @@ import {
 	type AuthenticityRule,
 	type InboundRequest,
 } from '../signature';
-import { decodeReceiptBody, receiptCountRefusal, type ReceiptBodyError } from './body';
+import {
+	decodeReceiptBody,
+	eventTextRefusal,
+	receiptCountRefusal,
+	type ReceiptBodyError,
+} from './body';
 import {
 	DEFAULT_DEDUPE_WINDOW_MS,
 	eventIdOf,
@@ -143,7 +148,7 @@ export function receiveReceiptsInto(
 	});
 	if ('error' in parsed)
 		return { status: 400, body: { error: parsed.error, message: parsed.message } };
-	const tooMany = receiptCountRefusal(parsed.events.length);
+	const tooMany = receiptCountRefusal(parsed.events.length) ?? eventTextRefusal(parsed.events);
 	if (tooMany !== null) return { status: 413, body: { error: 'too-large', message: tooMany } };
 
 	// Too old to be news (a replay, or a retry past the duplicate window): answered 200, as a

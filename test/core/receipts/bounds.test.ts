@@ -4,6 +4,7 @@
  */
 // The public API's parseReceipts and receiveReceipts read every registered provider's receipts.
 import {
+	MAX_EVENT_TEXT,
 	MAX_RECEIPT_BODY_BYTES,
 	MAX_RECEIPTS_PER_REQUEST,
 	parseReceipts,
@@ -104,6 +105,23 @@ describe('Limits per request (413)', () => {
 			},
 		});
 		expect(receive({ headers: {}, body: list.slice(1) }).status).toBe(200);
+	});
+
+	it('answers 413 to an envelope whose shared fields, repeated on each of its events, would outgrow the limit', () => {
+		// 256 KiB of callbackData on one envelope of 4,000 entries: a 500 KiB body, 1 GB of events.
+		const infos = Array.from({ length: 4_000 }, (_, index) => unknownWebexInfo(index));
+		const body = webexReceipt({}, { deliveryInfo: infos, callbackData: 'c'.repeat(256 * KiB) });
+		expect(bytes(body)).toBeLessThan(MAX_RECEIPT_BODY_BYTES);
+		expect(receive({ headers: {}, body })).toEqual({
+			status: 413,
+			body: {
+				error: 'too-large',
+				message: `The receipts' events would hold more than ${MAX_EVENT_TEXT.toLocaleString('en-US')} characters of text (fields such as callbackData are repeated on each event of an envelope). Nothing was recorded: send them in smaller batches.`,
+			},
+		});
+		// The same envelope with an ordinary callbackData is read.
+		const ordinary = webexReceipt({}, { deliveryInfo: infos, callbackData: 'cb-1' });
+		expect(receive({ headers: {}, body: ordinary }).status).toBe(200);
 	});
 
 	it('answers 413 to a body over 5 MiB, naming its size and the limit', () => {
