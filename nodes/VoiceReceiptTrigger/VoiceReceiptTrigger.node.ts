@@ -151,7 +151,7 @@ export class VoiceReceiptTrigger implements INodeType {
 						typeOptions: { minValue: 10 },
 						default: 1000,
 						description:
-							"With Check Across Processes: the longest a query to n8n's database may take, pauses included. The lock that makes the check exact relies on it: raise it if your database can be slower; each lock turn lasts at least 5.5 times this.",
+							"With Check Across Processes: the longest a query to n8n's database may take, pauses included. The lock that makes the check exact relies on it: raise it if your database can be slower; each lock turn lasts at least 7.5 times this.",
 					},
 					{
 						displayName: 'Drop Out-of-Order Events',

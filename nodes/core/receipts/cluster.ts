@@ -9,7 +9,8 @@
  *
  * Runs of one trigger in one process share the lock (`StoreCombiner`): while it holds the lock,
  * the process decides every run waiting in it, so the lock changes hands once per burst, not once
- * per receipt, and a turn ends when nothing waits (or, under a steady stream, after `maxHoldMs`).
+ * per receipt; a turn ends when nothing has come for `lingerMs` (or, under a steady stream, after
+ * `maxHoldMs`).
  */
 import { randomUUID } from 'crypto';
 
@@ -141,7 +142,14 @@ export class StoreCombiner<T extends { eventId: string }> {
 		}
 		const { held, stats } = taken;
 		const { now } = this.lockOptions;
-		while (this.waiting.length > 0 && now() - held.takenAt < lock.timing.maxHoldMs) {
+		let idleSince = now();
+		while (now() - held.takenAt < lock.timing.maxHoldMs) {
+			if (this.waiting.length === 0) {
+				// Runs come in bursts: a turn costs at least 7.5 Δ, so wait a little for the next ones.
+				if (now() - idleSince >= lock.timing.lingerMs) break;
+				await this.lockOptions.sleep(lock.timing.pollMs);
+				continue;
+			}
 			const batch = this.waiting.splice(0);
 			try {
 				await lock.beatIfDue(held);
@@ -156,6 +164,7 @@ export class StoreCombiner<T extends { eventId: string }> {
 				for (const entry of batch) entry.reject(error);
 				return;
 			}
+			idleSince = now();
 		}
 		// Decided already: a failed release only leaves the lock to be broken as stale.
 		await lock.release(held).catch(() => undefined);

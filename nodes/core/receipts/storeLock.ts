@@ -16,8 +16,8 @@
  *   to it (a token to take the lock, a mark to release it, two entries to show a holder is alive),
  *   so a count never comes back while a waiter watches it;
  * - to take the lock, a run reads an even count c, writes its token, waits `settleMs` (longer than
- *   any store call can take, so every token written by a run that also saw c has landed), and holds
- *   the lock if the count is c + 1 and its token is in the row;
+ *   a read and a write can take, so every token written by a run that also saw c has landed), and
+ *   holds the lock if the count is c + 1 and its token is in the row;
  * - the holder's own writes keep the count as it is (`maxEntries` = the count), or add an even
  *   number (padding, beats), so the parity holds for the whole turn;
  * - a waiter breaks the lock only after it has seen the same odd count for `staleMs`: the holder
@@ -55,20 +55,28 @@ export interface LockOptions {
 	newToken(): string;
 }
 
-/** The lock's intervals, all from `storeCallMs` (Δ). */
+/**
+ * The lock's intervals, all from `storeCallMs` (Δ), the longest a store call takes from being
+ * issued to returning (its read and its write both inside). A run that saw the count even at the
+ * same time as the taker has its token landed within 2 Δ of that reading: the taker waits longer
+ * (`settleMs`) before it looks. Such a run may then still read its token back: its last write lands
+ * within 7.5 Δ of the taker's token (`stragglerMs`), before which the taker writes nothing.
+ */
 export function lockTiming(storeCallMs: number) {
-	const settleMs = 1.5 * storeCallMs;
-	const stragglerMs = settleMs + 4 * storeCallMs;
+	const settleMs = 2.5 * storeCallMs;
+	const stragglerMs = settleMs + 5 * storeCallMs;
 	return {
 		settleMs,
 		stragglerMs,
-		beatMs: 7 * storeCallMs,
+		beatMs: 8 * storeCallMs,
 		staleMs: 30 * storeCallMs,
 		/** A holder issues no write later than this after its last change of the count. */
-		writeDeadlineMs: 30 * storeCallMs - 2 * storeCallMs,
+		writeDeadlineMs: 28 * storeCallMs,
 		pollMs: Math.max(1, storeCallMs / 8),
+		/** How long a holder keeps the lock with nothing to decide, for runs about to come. */
+		lingerMs: 2 * storeCallMs,
 		/** Longest turn while runs keep coming, so that other processes get the lock too. */
-		maxHoldMs: stragglerMs + 5 * storeCallMs,
+		maxHoldMs: stragglerMs + 20 * storeCallMs,
 	};
 }
 
