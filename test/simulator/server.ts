@@ -26,6 +26,7 @@ import type { AddressInfo } from 'node:net';
 
 import { innoPaas } from './providers/innoPaas';
 import { routee } from './providers/routee';
+import { twilio } from './providers/twilio';
 import { webexConnect } from './providers/webexConnect';
 import { ReceiptDispatcher } from './receipts';
 import { redactEntry } from './redact';
@@ -47,7 +48,7 @@ import { isObject } from './validation';
 export type { Fault, FaultKind, ReceiptLogEntry, RequestLogEntry, SimulatorOptions } from './types';
 
 /** One entry per provider file. */
-const PROVIDERS: ProviderFactory[] = [webexConnect, routee, innoPaas];
+const PROVIDERS: ProviderFactory[] = [webexConnect, routee, innoPaas, twilio];
 
 const CONTROL_PREFIX = '/__sim/';
 
