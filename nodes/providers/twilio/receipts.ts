@@ -4,10 +4,15 @@
  * repeated field becomes a list and is then not read as text). Delivery order is not promised:
  * `SequenceNumber` counts a call's callbacks from 0 and becomes the event's `sequence`.
  */
-import { isFinalStatus, type AnsweredBy, type CallEvent, type CallStatus } from '../../core/events';
+import {
+	isFinalStatus,
+	type AnsweredBy,
+	type CallEvent,
+	type CallStatus,
+	type ReceiptParseOptions,
+} from '../../core/events';
 import { field, isRecord, numeric, table, text } from '../../core/objects';
 import { toUtcIso } from '../../core/time';
-import type { ReceiptParseOptions } from '../../core/events';
 
 import { CALL_SID } from './common';
 

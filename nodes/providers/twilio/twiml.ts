@@ -33,11 +33,22 @@ export interface PlayVerb {
 export type TwimlVerb = SayVerb | PlayVerb;
 
 /**
- * Characters XML 1.0 cannot hold at all (escaping cannot help): controls other than tab, line
- * feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
+ * Where `value` has a character XML 1.0 cannot hold at all (escaping cannot help): a control other
+ * than tab, line feed and carriage return, a lone surrogate, U+FFFE or U+FFFF. -1 when none.
  */
-const NOT_XML =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function notXmlAt(value: string): number {
+	for (let i = 0; i < value.length; i++) {
+		const unit = value.charCodeAt(i);
+		if (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) return i;
+		if (unit === 0xfffe || unit === 0xffff) return i;
+		if (unit >= 0xd800 && unit <= 0xdbff) {
+			const next = value.charCodeAt(i + 1);
+			if (!(next >= 0xdc00 && next <= 0xdfff)) return i;
+			i++;
+		} else if (unit >= 0xdc00 && unit <= 0xdfff) return i;
+	}
+	return -1;
+}
 
 const ENTITIES: Readonly<Record<string, string>> = {
 	'&': '&amp;',
@@ -52,12 +63,12 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * character XML cannot hold is refused (InputError naming `field` and the position), not dropped.
  */
 export function escapeXml(value: string, field: string): string {
-	const bad = NOT_XML.exec(value);
-	if (bad) {
-		const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+	const at = notXmlAt(value);
+	if (at >= 0) {
+		const code = value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
 		throw new InputError(
 			field,
-			`${field} has the character U+${code} at position ${formatCount(bad.index + 1)}, which TwiML (XML) cannot carry: remove it`,
+			`${field} has the character U+${code} at position ${formatCount(at + 1)}, which TwiML (XML) cannot carry: remove it`,
 		);
 	}
 	return value.replace(/[&<>"']/g, (char) => ENTITIES[char]);
