@@ -8,7 +8,9 @@ describe('TEST_PROVIDERS', () => {
 	it('lists each provider’s fixtures folder exactly, contract.json aside', () => {
 		const folders = readdirSync(join(__dirname, '..', 'fixtures'), { withFileTypes: true })
 			.filter((entry) => entry.isDirectory())
-			.map((entry) => entry.name);
+			.map((entry) => entry.name)
+			// The test-only provider of the contract test (test/providers/fixtureVoice) has no record.
+			.filter((name) => name !== 'fixtureVoice');
 		expect(folders.sort()).toEqual(TEST_PROVIDERS.map((provider) => provider.id).sort());
 		for (const provider of TEST_PROVIDERS) {
 			const files = readdirSync(join(__dirname, '..', 'fixtures', provider.id));

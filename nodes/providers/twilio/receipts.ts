@@ -11,6 +11,7 @@ import {
 	type CallStatus,
 	type ReceiptParseOptions,
 } from '../../core/events';
+import type { ReceiptParser } from '../../core/adapter';
 import { field, isRecord, numeric, table, text } from '../../core/objects';
 import { toUtcIso } from '../../core/time';
 
@@ -116,14 +117,11 @@ export function parseTwilioReceipts(body: unknown, options: ReceiptParseOptions 
 		});
 }
 
-/**
- * Twilio's receipt parser. Its `provider` is 'twilio', which the registry's ProviderId admits
- * once Twilio is registered (after "The core stands alone"); then this object is a ReceiptParser.
- */
+/** Twilio's receipt parser: status callbacks of calls, whatever events were asked for. */
 export const twilioReceipts = {
-	provider: 'twilio' as const,
+	provider: 'twilio',
 	matches(body: unknown): boolean {
 		return entries(body).some(isCallback);
 	},
 	parse: parseTwilioReceipts,
-};
+} satisfies ReceiptParser;

@@ -126,16 +126,18 @@ function queryValue(url: string, name: string): string | undefined {
 }
 
 /**
- * The trigger's "Twilio Signature" option. The URL comes from the request as the trigger rebuilt
- * it (`url`, added to InboundRequest by "The core stands alone"); without it, refused.
+ * The "Twilio Signature" option of the trigger and of Call and Wait for Outcome: the URL is the
+ * one Twilio called as the node rebuilt it (InboundRequest.url); without it, refused. The secret
+ * is the Auth Token of the chosen Twilio credential, never a copy in a second credential.
  */
 export const twilioSignatures = [
 	{
 		kind: 'twilioSignature',
 		name: 'Twilio Signature',
 		description:
-			"Twilio signs each callback with your account's Auth Token (X-Twilio-Signature header)",
-		verify: (request: InboundRequest & { url?: string }, authToken: string) =>
+			"Twilio signs each callback with your account's Auth Token (X-Twilio-Signature header): choose the Twilio credential below",
+		credentialField: 'authToken',
+		verify: (request: InboundRequest, authToken: string) =>
 			verifyTwilioSignature(
 				{
 					url: request.url,

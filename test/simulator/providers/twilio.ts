@@ -48,7 +48,13 @@ import { randomBytes } from 'node:crypto';
 
 import { readCallParameters, twilioError, TwilioRejection } from './twilioCall';
 import { asyncAmdJob, rfc2822, statusCallbackJob, type CallbackDelivery } from './twilioCallbacks';
-import type { Provider, ProviderContext, SimRequest, SimResponse } from '../types';
+import type {
+	Provider,
+	ProviderContext,
+	SimRequest,
+	SimResponse,
+	SimulatorProvider,
+} from '../types';
 import { isObject } from '../validation';
 
 const NAME = 'twilio';
@@ -97,10 +103,28 @@ export const twilioCallsPath = (accountSid: string) =>
 export const twilioAccountPath = (accountSid: string) =>
 	`/${TWILIO_API_VERSION}/Accounts/${accountSid}.json`;
 
-const ACCOUNTS: readonly Account[] = [TWILIO_SIM.account, TWILIO_SIM.trial];
+/**
+ * The secrets of the full account the simulator is started with (its SID stays TWILIO_SIM's, as
+ * routes are exact paths): a test file gives its own, so its secret scans find only its own.
+ */
+export interface TwilioAccount {
+	/** Default TWILIO_SIM.account.authToken. */
+	twilioAuthToken: string;
+	/** Default TWILIO_SIM.apiKey.secret (the key's SID stays TWILIO_SIM.apiKey.sid). */
+	twilioApiKeySecret: string;
+}
+
+type Context = ProviderContext<TwilioAccount>;
+
+/** The accounts as this simulator was started: the full one with the test's Auth Token. */
+const accountsOf = (options: TwilioAccount): readonly Account[] => [
+	{ ...TWILIO_SIM.account, authToken: options.twilioAuthToken },
+	TWILIO_SIM.trial,
+];
 
 /** The account the request's Basic credentials belong to; throws 401 20003 otherwise. */
-function authenticate(req: SimRequest): Account {
+function authenticate(req: SimRequest, options: TwilioAccount): Account {
+	const ACCOUNTS = accountsOf(options);
 	const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.headers.authorization ?? '');
 	const pair = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
 	const colon = pair.indexOf(':');
@@ -109,14 +133,13 @@ function authenticate(req: SimRequest): Account {
 		(account) => account.sid === user && account.authToken === password,
 	);
 	if (byToken) return byToken;
-	if (user === TWILIO_SIM.apiKey.sid && password === TWILIO_SIM.apiKey.secret)
-		return TWILIO_SIM.account;
+	if (user === TWILIO_SIM.apiKey.sid && password === options.twilioApiKeySecret) return ACCOUNTS[0];
 	throw new TwilioRejection(401, 20003, 'Authenticate');
 }
 
 /** The authenticated account, when the path names it; 404 20404 for another account's path. */
-function owner(req: SimRequest, pathAccountSid: string): Account {
-	const account = authenticate(req);
+function owner(req: SimRequest, ctx: Context, pathAccountSid: string): Account {
+	const account = authenticate(req, ctx.options);
 	if (account.sid !== pathAccountSid)
 		throw new TwilioRejection(404, 20404, `The requested resource ${req.path} was not found`);
 	return account;
@@ -172,16 +195,24 @@ function checkReach(account: Account, to: string, from: string): void {
 
 const DEFAULT_DELIVERY: CallbackDelivery = { order: 'in-order', copies: 1 };
 
-export function twilio(): Provider {
+export const twilio: SimulatorProvider<TwilioAccount> = {
+	defaults: {
+		twilioAuthToken: TWILIO_SIM.account.authToken,
+		twilioApiKeySecret: TWILIO_SIM.apiKey.secret,
+	},
+	create,
+};
+
+function create(): Provider<TwilioAccount> {
 	let callsPerSecond = 1;
 	let delivery = DEFAULT_DELIVERY;
 	/** When the next queued call of each account may start dialling (epoch ms). */
 	const nextSlot = new Map<string, number>();
 
-	function createCall(req: SimRequest, ctx: ProviderContext, pathAccountSid: string): SimResponse {
+	function createCall(req: SimRequest, ctx: Context, pathAccountSid: string): SimResponse {
 		const warnings: string[] = [];
 		try {
-			const account = owner(req, pathAccountSid);
+			const account = owner(req, ctx, pathAccountSid);
 			const call = readCallParameters(req.rawBody, req.headers['content-type'], warnings);
 			if (!/^(sip|client):/i.test(call.to)) checkReach(account, call.to, call.from);
 			const callSid = `CA${randomBytes(16).toString('hex')}`;
@@ -247,9 +278,9 @@ export function twilio(): Provider {
 		}
 	}
 
-	function readAccount(req: SimRequest, pathAccountSid: string): SimResponse {
+	function readAccount(req: SimRequest, ctx: Context, pathAccountSid: string): SimResponse {
 		return answer(() => {
-			const account = owner(req, pathAccountSid);
+			const account = owner(req, ctx, pathAccountSid);
 			// Twilio's account resource also shows the Auth Token; the simulator never sends a secret.
 			return json(200, {
 				sid: account.sid,
@@ -291,13 +322,13 @@ export function twilio(): Provider {
 			{
 				method: 'POST',
 				path: twilioCallsPath(sid),
-				handle: (req: SimRequest, ctx: ProviderContext) => createCall(req, ctx, sid),
+				handle: (req: SimRequest, ctx: Context) => createCall(req, ctx, sid),
 				faultBody: fault,
 			},
 			{
 				method: 'GET',
 				path: twilioAccountPath(sid),
-				handle: (req: SimRequest) => readAccount(req, sid),
+				handle: (req: SimRequest, ctx: Context) => readAccount(req, ctx, sid),
 				faultBody: fault,
 			},
 		]),
