@@ -56,10 +56,14 @@ export const twilioRecipient = z.object({
 	correlationId: optionalText('correlationId'),
 });
 
-/** What the person hears, as the request carries it: TwiML the node wrote or was given, or a TwiML URL. */
+/**
+ * What the person hears, as the request carries it: TwiML the node wrote or was given, or a TwiML
+ * URL. The same shape as that input, so that checking it again (a campaign checks each recipient,
+ * then the call with its first) changes nothing.
+ */
 export type TwilioContent =
-	| { kind: 'twiml'; twiml: string }
-	| { kind: 'url'; url: string; method?: 'POST' | 'GET' };
+	| { type: 'twiml'; twiml: string }
+	| { type: 'url'; url: string; method?: 'POST' | 'GET' };
 
 const required = <T extends z.ZodType>(name: string, schema: T) =>
 	schema.refine((value) => value !== undefined, { message: `${name} is required` });
@@ -67,7 +71,7 @@ const required = <T extends z.ZodType>(name: string, schema: T) =>
 /** TwiML from verbs; twiml.ts refuses what it cannot write with a message naming the field. */
 function twimlOf(ctx: z.core.ParsePayload, verbs: Parameters<typeof buildTwiml>[0]) {
 	try {
-		return { kind: 'twiml' as const, twiml: buildTwiml(verbs) };
+		return { type: 'twiml' as const, twiml: buildTwiml(verbs) };
 	} catch (error) {
 		// twiml.ts throws InputError only; the message names the field.
 		return reject(ctx, error instanceof InputError ? error.message : String(error));
@@ -112,9 +116,11 @@ export const twilioContent = z
 					);
 				if (!/^(<\?xml[^>]*\?>\s*)?<Response[\s>/]/.test(content.twiml))
 					return reject(ctx, 'twiml must be a TwiML document: <Response>…</Response>');
-				return { kind: 'twiml', twiml: content.twiml };
+				return { type: 'twiml', twiml: content.twiml };
 			case 'url':
-				return { kind: 'url', url: content.url!, method: content.method };
+				return content.method === undefined
+					? { type: 'url', url: content.url! }
+					: { type: 'url', url: content.url!, method: content.method };
 		}
 	});
 
@@ -179,7 +185,7 @@ export function callParameters(
 	return compact({
 		To: to,
 		From: call.from,
-		...(content.kind === 'twiml'
+		...(content.type === 'twiml'
 			? { Twiml: content.twiml }
 			: { Url: content.url, Method: content.method }),
 		StatusCallback: callback,
