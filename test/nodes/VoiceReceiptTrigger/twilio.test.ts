@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TwilioVoiceApi } from '../../../credentials/TwilioVoiceApi.credentials';
 import { VoiceReceiptTrigger } from '../../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
@@ -73,7 +73,7 @@ function trigger(
 	request: WebhookRequestInput,
 	parameters: INodeParameters = { authentication: 'twilioSignature' },
 	staticData?: IDataObject,
-	credential: IDataObject = {
+	credential: ICredentialDataDecryptedObject = {
 		accountSid: TWILIO_SIM.account.sid,
 		authType: 'authToken',
 		authToken: TOKEN,
