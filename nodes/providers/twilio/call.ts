@@ -73,8 +73,11 @@ function twimlOf(ctx: z.core.ParsePayload, verbs: Parameters<typeof buildTwiml>[
 	try {
 		return { type: 'twiml' as const, twiml: buildTwiml(verbs) };
 	} catch (error) {
-		// twiml.ts throws InputError only; the message names the field.
-		return reject(ctx, error instanceof InputError ? error.message : String(error));
+		// twiml.ts throws InputError only, naming the field: the issue goes there (content.voice).
+		const [path, message] =
+			error instanceof InputError ? [[error.field], error.message] : [[], String(error)];
+		ctx.issues.push({ code: 'custom', message, path, input: ctx.value });
+		return z.NEVER;
 	}
 }
 

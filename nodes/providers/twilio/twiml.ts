@@ -93,7 +93,7 @@ function sayXml(verb: SayVerb): string {
 		if (!VOICE.test(verb.voice))
 			throw new InputError(
 				'voice',
-				`Voice "${verb.voice}" is not a ${TWILIO} voice name (e.g. alice, Polly.Joanna, Google.en-US-Standard-C)`,
+				`voice "${verb.voice}" is not a ${TWILIO} voice name (e.g. alice, Polly.Joanna, Google.en-US-Standard-C)`,
 			);
 		attributes += ` voice="${escapeXml(verb.voice, 'voice')}"`;
 	}
@@ -101,7 +101,7 @@ function sayXml(verb: SayVerb): string {
 		if (!LANGUAGE.test(verb.language))
 			throw new InputError(
 				'language',
-				`Language "${verb.language}" is not a language tag such as en-US`,
+				`language "${verb.language}" is not a language tag such as en-US`,
 			);
 		attributes += ` language="${escapeXml(verb.language, 'language')}"`;
 	}
