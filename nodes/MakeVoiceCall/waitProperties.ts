@@ -15,6 +15,7 @@ import { RECEIPT_URL_FIELD_NAMES } from '../common/providerTexts';
 import {
 	AUTHENTICATION_OPTIONS,
 	authenticationDetailProperties,
+	PROVIDER_CREDENTIAL_KINDS,
 	type AuthenticationParameters,
 } from '../common/receiptAuthentication';
 import type { WaitLimit } from '../core/callback';
@@ -195,7 +196,10 @@ const receiptCredential: INodeCredentialDescription = {
 	// Only with a Receipt Authentication (shown while waiting). Written with `hide`, as the provider
 	// credentials are: n8n's editor hides a parameter a credential names under `show` (see
 	// credentialDisplayOptions in nodes/common/providerFields.ts).
-	displayOptions: { hide: { operation: ['call'], receiptAuthentication: ['none'] } },
+	// A signature whose secret is in the provider's credential (Twilio's) needs no second one.
+	displayOptions: {
+		hide: { operation: ['call'], receiptAuthentication: ['none', ...PROVIDER_CREDENTIAL_KINDS] },
+	},
 };
 
 /** Make Voice Call's credentials: each provider's, and the receipts' secret. */

@@ -21,7 +21,11 @@ export const PROVIDER_OPTIONS: INodePropertyOptions[] = [
 ];
 
 /** The Authentication options live in nodes/common: Make Voice Call's waiting webhook offers them too. */
-export { AUTHENTICATION_OPTIONS, WITH_CREDENTIAL } from '../common/receiptAuthentication';
+export {
+	AUTHENTICATION_OPTIONS,
+	signatureCredentials,
+	WITH_CREDENTIAL,
+} from '../common/receiptAuthentication';
 
 /** Words a newcomer recognises for each status of the event model. */
 const STATUS_LABELS: Record<(typeof CALL_STATUSES)[number], string> = {

@@ -5,6 +5,7 @@
  */
 import {
 	NodeOperationError,
+	type INodeCredentialDescription,
 	type IDisplayOptions,
 	type INodeProperties,
 	type INodePropertyOptions,
@@ -12,7 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import type { AuthenticityKind, AuthenticityRule } from '../core/signature';
-import { AUTHENTICITY_METHODS } from '../providers/lists';
+import { AUTHENTICITY_METHODS, CREDENTIAL_SIGNATURES } from '../providers/lists';
 
 /** The credential holding the receipts' secret (and user, for Basic auth). */
 export const RECEIPT_CREDENTIAL = 'voiceReceiptWebhookApi';
@@ -65,10 +66,29 @@ export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
 	})),
 ].sort(byName);
 
-/** Every Authentication option that needs the credential. */
+/** The signatures whose secret is in their provider's own credential (Twilio's Auth Token). */
+export const PROVIDER_CREDENTIAL_KINDS = CREDENTIAL_SIGNATURES.map((signature) => signature.kind);
+
+/** Every Authentication option that needs the Voice Receipt Webhook credential. */
 export const WITH_CREDENTIAL = AUTHENTICATION_OPTIONS.map(
 	(option) => option.value as string,
-).filter((value) => value !== 'none');
+).filter((value) => value !== 'none' && !PROVIDER_CREDENTIAL_KINDS.includes(value));
+
+/** The providers' credentials that hold a signature's secret, each shown while its signature is chosen. */
+export function signatureCredentials(kindParameter: string): INodeCredentialDescription[] {
+	const types = [...new Set(CREDENTIAL_SIGNATURES.map((signature) => signature.credentialType))];
+	return types.map((name) => ({
+		name,
+		required: true,
+		displayOptions: {
+			show: {
+				[kindParameter]: CREDENTIAL_SIGNATURES.filter(
+					(signature) => signature.credentialType === name,
+				).map((signature) => signature.kind),
+			},
+		},
+	}));
+}
 
 /** The names of a node's authentication parameters. */
 export interface AuthenticationParameters {
@@ -118,6 +138,13 @@ export async function authenticityRule(
 ): Promise<AuthenticityRule> {
 	const kind = context.getNodeParameter(names.kind, 'none') as AuthenticityKind;
 	if (kind === 'none') return { kind };
+	const own = CREDENTIAL_SIGNATURES.find((signature) => signature.kind === kind);
+	if (own !== undefined) {
+		// The provider's credential (the trigger's, or the calling node's own): an empty field fails closed.
+		const credential = await context.getCredentials<Record<string, unknown>>(own.credentialType);
+		const secret = credential[own.field];
+		return { kind, secret: typeof secret === 'string' ? secret : '' };
+	}
 	const credential = await context.getCredentials<{ secret?: string; user?: string }>(
 		RECEIPT_CREDENTIAL,
 	);

@@ -63,7 +63,12 @@ export function triggerUrl(context: IWebhookFunctions): string | undefined {
 		: context.getNodeWebhookUrl('default');
 }
 
-/** The resume URL of a waiting "Call and Wait for Outcome" (as n8n signs it: …/<execution>/<node>). */
+/**
+ * The resume URL of a waiting "Call and Wait for Outcome" as the provider was given it:
+ * …/webhook-waiting/<execution>/<node>, the query (n8n's signature) as received added by
+ * calledUrl. n8n 2.x's `$execution.resumeUrl` carries a signature query of its own: it is dropped
+ * here, or the node id would land inside the query.
+ */
 export function resumeUrlOf(context: IWebhookFunctions): string | undefined {
 	let base: unknown;
 	try {
@@ -72,6 +77,6 @@ export function resumeUrlOf(context: IWebhookFunctions): string | undefined {
 		return undefined; // no URL: a signature over it then fails closed
 	}
 	return typeof base === 'string' && base !== ''
-		? `${base}/${encodeURIComponent(context.getNode().id)}`
+		? `${base.split('?')[0]}/${encodeURIComponent(context.getNode().id)}`
 		: undefined;
 }

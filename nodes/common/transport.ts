@@ -145,10 +145,7 @@ async function sendOnce(
 		options.body = request.body as IDataObject;
 	} else {
 		options.headers = { 'content-type': 'application/x-www-form-urlencoded' };
-		// An object body, so that a credential can add its own form fields; n8n encodes it.
-		options.body = Object.fromEntries(
-			Object.entries(request.body).map(([key, value]) => [key, String(value)]),
-		);
+		options.body = formBody(request.body);
 	}
 	try {
 		const raw = (await context.helpers.httpRequestWithAuthentication.call(
@@ -183,6 +180,20 @@ async function sendOnce(
 			? { kind: 'unreachable', reason }
 			: { kind: 'ambiguous', reason };
 	}
+}
+
+/**
+ * A form body: an object, so that a credential can add its own form fields (n8n encodes it). A
+ * list value is the field repeated once per entry (Twilio's StatusCallbackEvent): n8n would join
+ * it with commas, so such a body is encoded here (its credential then adds no form fields).
+ */
+function formBody(body: Record<string, unknown>): IDataObject | string {
+	const pairs = Object.entries(body).flatMap(([key, value]) =>
+		(Array.isArray(value) ? value : [value]).map((one): [string, string] => [key, String(one)]),
+	);
+	return Object.values(body).some(Array.isArray)
+		? new URLSearchParams(pairs).toString()
+		: Object.fromEntries(pairs);
 }
 
 /** Providers sometimes label JSON as text; a body that is not JSON stays text for the adapter to judge. */

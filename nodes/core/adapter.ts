@@ -8,6 +8,7 @@ export interface ProviderRequest {
 	/** Path below the credential's base URL. */
 	path: string;
 	encoding: 'json' | 'form';
+	/** In a form body, a list value is the field repeated once per entry. */
 	body: Record<string, unknown>;
 }
 

@@ -61,8 +61,19 @@ export interface CallEvent {
 	price: number | null;
 	/** When this package received the receipt, ISO 8601 in UTC. */
 	receivedAt: string;
+	/**
+	 * Who picked up, where the provider detects it (Twilio's machine detection): `human`, `machine`
+	 * (the provider's own word, e.g. `machine_end_beep`, stays under `raw`), `fax` or `unknown`.
+	 * Absent for providers that do not detect it.
+	 */
+	answeredBy?: AnsweredBy | null;
+	/** The provider's count of this call's receipts (Twilio's SequenceNumber, from 0), where it sends one. */
+	sequence?: number | null;
 	raw?: unknown;
 }
+
+export const ANSWERED_BY = ['human', 'machine', 'fax', 'unknown'] as const;
+export type AnsweredBy = (typeof ANSWERED_BY)[number];
 
 /**
  * An event as the Voice Receipt Trigger emits it and `parseReceipts` returns it: what a provider's

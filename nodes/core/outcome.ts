@@ -4,7 +4,7 @@
  * as its callback, and waits; every receipt posted there goes through `decideOnReceipt`.
  */
 import type { ReceiptParser } from './adapter';
-import type { CallEvent, CallStatus } from './events';
+import type { AnsweredBy, CallEvent, CallStatus } from './events';
 import type { RecipientRow } from './recipientRow';
 import { decodeReceiptBody } from './receipts/body';
 import { parseReceipts, type ReceiptProviderChoice } from './receipts/parse';
@@ -47,6 +47,8 @@ export interface OutcomeRow {
 	providerCode: string | null;
 	description: string | null;
 	durationSeconds: number | null;
+	/** Who picked up, where the provider detects it (Twilio's machine detection); null otherwise. */
+	answeredBy: AnsweredBy | null;
 	price: number | null;
 	/** Keys the person pressed, where the provider reports them (Routee's collected tones). */
 	dtmfDigits: string | null;
@@ -86,6 +88,7 @@ function baseRow(call: PlacedCall, waitUntilAt: string | null): OutcomeRow {
 		providerCode: null,
 		description: null,
 		durationSeconds: null,
+		answeredBy: null,
 		price: null,
 		dtmfDigits: null,
 		requestedAt: call.requestedAt,
@@ -141,6 +144,7 @@ export function outcomeRow(
 		providerCode: event.providerCode,
 		description: event.description,
 		durationSeconds: event.durationSeconds,
+		answeredBy: event.answeredBy ?? null,
 		price: event.price,
 		dtmfDigits,
 		endedAt: event.timestamp,

@@ -171,6 +171,11 @@ export interface AuthenticityMethod {
 	/** Its name in the option list. */
 	name: string;
 	description: string;
+	/**
+	 * When the secret is a field of the provider's own credential (its record's credentialType,
+	 * e.g. Twilio's Auth Token): that field's name. Absent: the Voice Receipt Webhook credential's secret.
+	 */
+	credentialField?: string;
 	/** Checks the request with the credential's secret (never empty here); never throws. */
 	verify(request: InboundRequest, secret: string): AuthenticityResult;
 }

@@ -16,6 +16,28 @@ export const RECEIPT_PARSERS: readonly ReceiptParser[] = receiptParsersOf(PROVID
 /** The providers' own signatures: the trigger's Authentication options beyond the generic ones. */
 export const AUTHENTICITY_METHODS: readonly AuthenticityMethod[] = signaturesOf(PROVIDERS);
 
+/** A signature whose secret is a field of its provider's own credential (Twilio's Auth Token). */
+export interface CredentialSignature {
+	kind: string;
+	credentialType: string;
+	field: string;
+}
+
+/** Every such signature: its Authentication option reads that credential, not the receipts' one. */
+export const CREDENTIAL_SIGNATURES: readonly CredentialSignature[] = PROVIDERS.flatMap((provider) =>
+	provider.authenticity.flatMap((method) =>
+		method.credentialField === undefined
+			? []
+			: [
+					{
+						kind: method.kind,
+						credentialType: provider.credentialType,
+						field: method.credentialField,
+					},
+				],
+	),
+);
+
 const byPath = (adapter: 'call' | 'campaign') =>
 	Object.fromEntries(PROVIDER_PATHS.map((path) => [path.id, path[adapter]])) as Readonly<
 		Record<string, CallAdapter>

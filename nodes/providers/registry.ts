@@ -7,7 +7,8 @@
  */
 import { innoPaas } from './innoPaas';
 import { routee } from './routee';
+import { twilio } from './twilio';
 import type { NodeProvider } from './types';
 import { webexConnect } from './webexConnect';
 
-export const PROVIDERS: readonly NodeProvider[] = [webexConnect, routee, innoPaas];
+export const PROVIDERS: readonly NodeProvider[] = [webexConnect, routee, innoPaas, twilio];

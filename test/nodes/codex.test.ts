@@ -9,6 +9,7 @@ import { join } from 'path';
 
 import { InnoPaasApi } from '../../credentials/InnoPaasApi.credentials';
 import { RouteeApi } from '../../credentials/RouteeApi.credentials';
+import { TwilioVoiceApi } from '../../credentials/TwilioVoiceApi.credentials';
 import { VoiceReceiptWebhookApi } from '../../credentials/VoiceReceiptWebhookApi.credentials';
 import { WebexConnectApi } from '../../credentials/WebexConnectApi.credentials';
 import { MakeVoiceCall } from '../../nodes/MakeVoiceCall/MakeVoiceCall.node';
@@ -146,9 +147,13 @@ describe('codex files', () => {
 
 describe('credential documentation URLs', () => {
 	it.each(
-		[new WebexConnectApi(), new RouteeApi(), new InnoPaasApi(), new VoiceReceiptWebhookApi()].map(
-			(credential) => [credential.name, credential],
-		),
+		[
+			new WebexConnectApi(),
+			new RouteeApi(),
+			new InnoPaasApi(),
+			new TwilioVoiceApi(),
+			new VoiceReceiptWebhookApi(),
+		].map((credential) => [credential.name, credential]),
 	)('%s links to its own README heading', (_name, credential) => {
 		expect(readmeAnchors().has(anchorOf(credential.documentationUrl!))).toBe(true);
 	});

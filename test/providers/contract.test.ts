@@ -68,6 +68,7 @@ it('runs the test-only provider with the real ones', () => {
 		'webexConnect',
 		'routee',
 		'innoPaas',
+		'twilio',
 		'fixtureVoice',
 	]);
 });

@@ -92,11 +92,12 @@ describe('a sixth provider, added by its registry line alone', () => {
 		expect(String(property(description, 'urlNotice')?.displayName)).toContain('Status Callback');
 	});
 
-	it('is detected last, after the three real providers, and is in the public API', () => {
+	it('is detected last, after the real providers, and is in the public API', () => {
 		expect(api.RECEIPT_PARSERS.map((parser) => parser.provider)).toEqual([
 			'webexConnect',
 			'routee',
 			'innoPaas',
+			'twilio',
 			ID,
 		]);
 		expect(api.PROVIDERS.map((provider) => provider.id)).toContain(ID);

@@ -112,7 +112,7 @@ describe('Voice Receipt Trigger', () => {
 		);
 	});
 
-	it('offers the generic secrets and every provider’s signature, and asks for the credential for all but None', () => {
+	it('offers the generic secrets and every provider’s signature, and asks for the receipts’ credential for all but None and the signatures read from a provider’s own credential', () => {
 		const kinds = values(property(properties, 'authentication').options);
 		expect([...kinds].sort()).toEqual(
 			[
@@ -123,9 +123,20 @@ describe('Voice Receipt Trigger', () => {
 				...AUTHENTICITY_METHODS.map((method) => method.kind),
 			].sort(),
 		);
+		const own = AUTHENTICITY_METHODS.filter((method) => method.credentialField !== undefined);
 		expect([...(credentials![0].displayOptions!.show!.authentication as string[])].sort()).toEqual(
-			kinds.filter((kind) => kind !== 'none').sort(),
+			kinds.filter((kind) => kind !== 'none' && !own.some((method) => method.kind === kind)).sort(),
 		);
+		// Each of those is shown its provider's credential instead (Twilio: the Auth Token of twilioVoiceApi).
+		for (const method of own) {
+			const provider = PROVIDERS.find((candidate) => candidate.authenticity.includes(method))!;
+			expect(credentials).toContainEqual({
+				name: provider.credentialType,
+				required: true,
+				displayOptions: { show: { authentication: [method.kind] } },
+			});
+		}
+		expect(own.map((method) => method.kind)).toContain('twilioSignature');
 	});
 });
 

@@ -3,7 +3,8 @@
  * failed POST (no 2xx answer within 10 s) retried up to 3 times. The real retry gap is 60 s;
  * the simulator waits `delayMs * 5` so tests stay fast. A receiver that keeps failing loses
  * that receipt and the call moves on to its next one. Retries repeat the same body, so
- * receivers see true duplicates, as they would from the platform.
+ * receivers see true duplicates, as they would from the platform. A job may ask for form
+ * encoding, fewer retries (Twilio) or a later start (a call queued behind others).
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -50,12 +51,18 @@ export class ReceiptDispatcher {
 	}
 
 	private async run(job: ReceiptJob, generation: number): Promise<void> {
+		let wait = this.delayMs + (job.startAfterMs ?? 0);
 		for (const build of job.receipts) {
-			if (!(await this.sleep(this.delayMs, generation))) return;
+			if (!(await this.sleep(wait, generation))) return;
+			wait = this.delayMs;
 			const body = build(new Date());
-			const raw = JSON.stringify(body);
-			const headers = job.sign?.(raw) ?? {};
-			for (let attempt = 1; attempt <= MAX_RETRIES + 1; attempt++) {
+			const raw = job.encoding === 'form' ? formEncode(body) : JSON.stringify(body);
+			const headers = {
+				'content-type':
+					job.encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+				...job.sign?.(raw),
+			};
+			for (let attempt = 1; attempt <= (job.retries ?? MAX_RETRIES) + 1; attempt++) {
 				if (attempt > 1 && !(await this.sleep(this.delayMs * 5, generation))) return;
 				const result = await this.post(job.url, raw, headers);
 				if (generation !== this.generation) return;
@@ -101,11 +108,7 @@ export class ReceiptDispatcher {
 			const req = client.request(target, {
 				method: 'POST',
 				agent: false,
-				headers: {
-					'content-type': 'application/json',
-					'content-length': Buffer.byteLength(raw),
-					...headers,
-				},
+				headers: { 'content-length': Buffer.byteLength(raw), ...headers },
 				timeout: ANSWER_TIMEOUT_MS,
 			});
 			this.inFlight.add(req);
@@ -123,4 +126,13 @@ export class ReceiptDispatcher {
 			req.end(raw);
 		});
 	}
+}
+
+/** A flat record as a form body: each value a field, a list's values repeat the field. */
+function formEncode(body: unknown): string {
+	const form = new URLSearchParams();
+	for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+		for (const one of Array.isArray(value) ? value : [value]) form.append(name, String(one));
+	}
+	return form.toString();
 }

@@ -16,7 +16,7 @@ const SECRET_HEADERS = new Set([
 	'x-api-key',
 ]);
 
-/** Body and query fields that carry credentials (InnoPaaS sends its app key in the form body). */
+/** Body and query fields that carry credentials (InnoPaaS sends its app key in the form body, Twilio a SIP password). */
 const SECRET_FIELDS = new Set([
 	'appkey',
 	'client_secret',
@@ -28,6 +28,7 @@ const SECRET_FIELDS = new Set([
 	'key',
 	'access_token',
 	'token',
+	'sipauthpassword',
 ]);
 
 const isSecretField = (name: string) => SECRET_FIELDS.has(name.toLowerCase());

@@ -72,8 +72,14 @@ export interface ReceiptJob {
 	provider: string;
 	url: string;
 	receipts: ReceiptBuilder[];
-	/** Extra headers computed from the exact raw JSON sent (signatures). */
+	/** Extra headers computed from the exact raw body sent (signatures). */
 	sign?: (rawBody: string) => Record<string, string>;
+	/** How bodies are sent: JSON (the default) or form-encoded (string values; arrays repeat the field). */
+	encoding?: 'json' | 'form';
+	/** Waits this long before the first receipt too (a call queued behind others). Default 0. */
+	startAfterMs?: number;
+	/** Tries after a failed POST. Default 3 (Webex Connect's); a provider that does not retry says 0. */
+	retries?: number;
 }
 
 /** What the core lends a provider handler. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 
 import { innoPaas, type InnoPaasAccount } from '../simulator/providers/innoPaas';
 import { routee, type RouteeAccount } from '../simulator/providers/routee';
+import { TWILIO_SIM, twilio, type TwilioAccount } from '../simulator/providers/twilio';
 import { webexConnect, type WebexConnectAccount } from '../simulator/providers/webexConnect';
 import type { SimulatorProvider } from '../simulator/types';
 
@@ -91,8 +92,31 @@ const innoPaasTest: TestProvider<InnoPaasAccount> = {
 	secrets: (account) => [account.innoPaasAppKey],
 };
 
+const twilioTest: TestProvider<TwilioAccount> = {
+	id: 'twilio',
+	simulator: twilio,
+	credentialType: 'twilioVoiceApi',
+	paths: { twilio: 'Twilio Programmable Voice' },
+	fixtures: [],
+	account: (prefix) => ({
+		twilioAuthToken: `${prefix}-twilio-token-6e02`,
+		twilioApiKeySecret: `${prefix}-twilio-key-secret-b8`,
+	}),
+	credential: (account, baseUrl) => ({
+		accountSid: TWILIO_SIM.account.sid,
+		authType: 'authToken',
+		authToken: account.twilioAuthToken,
+		baseUrl,
+	}),
+	secrets: (account) => [
+		account.twilioAuthToken,
+		account.twilioApiKeySecret,
+		Buffer.from(`${TWILIO_SIM.account.sid}:${account.twilioAuthToken}`).toString('base64'),
+	],
+};
+
 /** Every provider, in the package registry's order. */
-export const TEST_PROVIDERS = [webexConnectTest, routeeTest, innoPaasTest] as const;
+export const TEST_PROVIDERS = [webexConnectTest, routeeTest, innoPaasTest, twilioTest] as const;
 
 type AccountOf<Record> = Record extends TestProvider<infer Account> ? Account : never;
 type Intersection<Union> = (Union extends unknown ? (all: Union) => void : never) extends (

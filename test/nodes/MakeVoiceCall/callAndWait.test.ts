@@ -121,8 +121,9 @@ describe('Call and Wait for Outcome: the description', () => {
 			(credential) => credential.name === 'voiceReceiptWebhookApi',
 		)!;
 		expect(entry.testedBy).toBe('voiceReceiptWebhookApiTest');
+		// Twilio Signature reads the Twilio credential's Auth Token: no second credential.
 		expect(entry.displayOptions).toEqual({
-			hide: { operation: ['call'], receiptAuthentication: ['none'] },
+			hide: { operation: ['call'], receiptAuthentication: ['none', 'twilioSignature'] },
 		});
 		// As n8n decides it, on the node's parameters with their defaults (a saved workflow has no operation).
 		const shownWith = (parameters: INodeParameters) =>
@@ -233,6 +234,8 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			providerCode: '7410',
 			description: 'Disconnected',
 			durationSeconds: null,
+			// Webex Connect does not detect who answered.
+			answeredBy: null,
 			price: null,
 			dtmfDigits: null,
 			requestedAt: expect.any(String),

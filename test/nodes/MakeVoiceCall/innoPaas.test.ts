@@ -345,7 +345,9 @@ describe('InnoPaaS credential', () => {
 		expect(new MakeVoiceCall().description.credentials).toContainEqual({
 			name: 'innoPaasApi',
 			required: true,
-			displayOptions: { hide: { provider: ['webexConnect', 'imiconnectMessaging', 'routee'] } },
+			displayOptions: {
+				hide: { provider: ['webexConnect', 'imiconnectMessaging', 'routee', 'twilio'] },
+			},
 		});
 	});
 });

@@ -40,8 +40,10 @@ describe('Voice Receipt Webhook credential test', () => {
 		expect(credential.properties.find((p) => p.name === 'secret')?.typeOptions?.password).toBe(
 			true,
 		);
+		// Beside it only the credentials of provider signatures that read their own (Twilio's Auth Token).
 		expect(new VoiceReceiptTrigger().description.credentials).toEqual([
 			expect.objectContaining({ name: credential.name, testedBy: 'voiceReceiptWebhookApiTest' }),
+			expect.objectContaining({ name: 'twilioVoiceApi', required: true }),
 		]);
 	});
 });
