@@ -159,9 +159,12 @@ describe('Make Voice Call through Twilio', () => {
 		const url = { ...say, twilioContent: 'url', twimlUrl: 'https://example.com/flow.xml' };
 		const limited = await call({ ...url, guardrails: { maxCallsPerRun: 5 } });
 		expect(limited.error?.message).toContain('A TwiML URL is not allowed while Guardrails are set');
-		const tool = await call(url, undefined, {
-			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
-		});
+		// As a tool with the owner's guardrails set, the TwiML URL itself is refused.
+		const tool = await call(
+			{ ...url, guardrails: { allowedDestinations: 'US', maxCallsPerRun: 2 } },
+			undefined,
+			{ type: 'n8n-nodes-outbound-voice.makeVoiceCallTool' },
+		);
 		expect(tool.error?.message).toContain('not allowed when an AI agent uses this node');
 		expect(calls()).toHaveLength(0);
 	});

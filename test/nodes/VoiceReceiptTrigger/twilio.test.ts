@@ -83,7 +83,11 @@ function trigger(
 		node: new VoiceReceiptTrigger(),
 		webhookId: 'twilio-hook',
 		workflowId: 'wf-twilio',
-		parameters,
+		// The callbacks carry fixed 2026 stamps: no Maximum Receipt Age here (trigger.test.ts covers it).
+		parameters: {
+			...parameters,
+			options: { maxReceiptAgeMinutes: 0, ...((parameters.options as IDataObject) ?? {}) },
+		},
 		request,
 		staticData,
 		credentials: { twilioVoiceApi: credential },
