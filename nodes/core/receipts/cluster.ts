@@ -140,7 +140,8 @@ export class StoreCombiner<T extends { eventId: string }> {
 			for (const entry of this.waiting.splice(0)) entry.reject(error);
 			return;
 		}
-		const { held, stats } = taken;
+		const { held } = taken;
+		let { stats } = taken;
 		const { now } = this.lockOptions;
 		let idleSince = now();
 		while (now() - held.takenAt < lock.timing.maxHoldMs) {
@@ -158,6 +159,8 @@ export class StoreCombiner<T extends { eventId: string }> {
 				batch.forEach((entry, index) =>
 					entry.resolve({ verdicts: verdicts[index], stats: batchStats }),
 				);
+				// The lock was taken (and perhaps broken) once: later batches of the turn waited for nothing.
+				stats = { lockAttempts: 0, lockWaitMs: 0, staleLocksBroken: 0 };
 			} catch (error) {
 				// The store failed or the turn ran out of time while holding: these runs fail, and the
 				// lock is left to be broken as stale (its state is unknown).
