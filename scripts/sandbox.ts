@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { PROVIDERS } from '../nodes/providers/registry';
+import { TWILIO_SIM } from '../test/simulator/providers/twilio';
 import { startSimulator, type Simulator } from '../test/simulator/server';
 import { ensureN8n, startN8n, type N8nInstance } from '../test/support/n8n';
 import { packPackage } from '../test/support/pack';
@@ -44,6 +45,7 @@ export const SANDBOX_KEYS = {
 	routeeApplicationSecret: 'sim-routee-secret',
 	innoPaasAppId: 'sim-innopaas-app',
 	innoPaasAppKey: 'sim-innopaas-key',
+	twilioAuthToken: 'sim-twilio-auth-token',
 };
 
 export interface SandboxOptions {
@@ -145,6 +147,12 @@ const SANDBOX_CREDENTIAL_DATA: Record<
 	innoPaas: (url) => ({
 		appId: SANDBOX_KEYS.innoPaasAppId,
 		appSecretKey: SANDBOX_KEYS.innoPaasAppKey,
+		baseUrl: url,
+	}),
+	twilio: (url) => ({
+		accountSid: TWILIO_SIM.account.sid,
+		authType: 'authToken',
+		authToken: SANDBOX_KEYS.twilioAuthToken,
 		baseUrl: url,
 	}),
 };

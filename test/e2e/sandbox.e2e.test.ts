@@ -422,11 +422,13 @@ describe('npm run dev: the sandbox', () => {
 		]);
 		expect(new Set(rows.map((row) => row.messageId)).size).toBe(1);
 
-		const answered = ['+442079460001', '+442079460112', '+442079460415'];
-		const unanswered = { '+442079460206': 'busy', '+442079460307': 'no-answer' } as Record<
-			string,
-			string
-		>;
+		// +442079460415 ends Released: ended by the platform, no proof of an answer (seed 001).
+		const answered = ['+442079460001', '+442079460112'];
+		const unanswered = {
+			'+442079460206': 'busy',
+			'+442079460307': 'no-answer',
+			'+442079460415': 'failed',
+		} as Record<string, string>;
 		// The unanswered ones are called again after Example 3's 10 s wait, then marked unreachable.
 		const activities = await waitFor(
 			'the CRM to hear about every contact',
@@ -443,7 +445,7 @@ describe('npm run dev: the sandbox', () => {
 			['+442079460112', 'call-answered'],
 			['+442079460206', 'unreachable'],
 			['+442079460307', 'unreachable'],
-			['+442079460415', 'call-answered'],
+			['+442079460415', 'unreachable'],
 		]);
 		const counts = await dials();
 		for (const number of answered) expect([number, counts[number]]).toEqual([number, 1]);
@@ -477,7 +479,8 @@ describe('npm run dev: the sandbox', () => {
 			['+442079460206', 'busy', 'spring-check-ups', 'Already retried? > Call again'],
 			['+442079460307', 'no-answer', 'retry', 'Already retried? > CRM: mark unreachable'],
 			['+442079460307', 'no-answer', 'spring-check-ups', 'Already retried? > Call again'],
-			['+442079460415', 'completed', 'spring-check-ups', 'CRM: log the answered call'],
+			['+442079460415', 'failed', 'retry', 'Already retried? > CRM: mark unreachable'],
+			['+442079460415', 'failed', 'spring-check-ups', 'Already retried? > Call again'],
 		]);
 		for (const { execution } of runs) expect(execution.status).toBe('success');
 	}, 120_000);
