@@ -390,12 +390,12 @@ describe('a receipt is never answered 2xx without a run', () => {
 		const retry = await post(urls[0], receipt);
 		expect(retry).toEqual({
 			status: 200,
-			body: { received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0 },
+			body: { received: 1, emitted: 1, duplicates: 0, filtered: 0, outOfOrder: 0, stale: 0 },
 		});
 		const again = await post(urls[0], receipt);
 		expect(again).toEqual({
 			status: 200,
-			body: { received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0 },
+			body: { received: 1, emitted: 0, duplicates: 1, filtered: 0, outOfOrder: 0, stale: 0 },
 		});
 		expect(await finishedRuns(workflowId, 1)).toEqual({ success: 1 });
 		await waitFor('the CRM to have the event', () => crm.received.length >= 1 || undefined);
