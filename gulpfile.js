@@ -63,5 +63,12 @@ async function bundleRuntimeLibraries() {
 	});
 }
 
-exports.build = series(parallel(buildIcons, buildCodex), bundleRuntimeLibraries);
+/** tsc copies JSON as it reads it (indented); the zone tables ship without the whitespace. */
+async function compactZoneTables() {
+	const fs = require('fs');
+	const file = 'dist/nodes/core/callingWindow/zoneTables.json';
+	fs.writeFileSync(file, JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8'))));
+}
+
+exports.build = series(parallel(buildIcons, buildCodex), bundleRuntimeLibraries, compactZoneTables);
 exports.default = exports.build;

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { complianceProperty } from '../common/compliance';
 import { guardrailsProperty, toolGuardrailsNotice } from '../common/guardrails';
 import { loadOptions } from '../common/loadOptions';
 import { credentialPlacement, pathProperties, providerProperty } from '../common/providerFields';
@@ -58,6 +59,7 @@ export class MakeVoiceCall implements INodeType {
 			...waitProperties,
 			toolGuardrailsNotice,
 			guardrailsProperty,
+			complianceProperty,
 			deliveryOptionsProperty,
 		],
 	};

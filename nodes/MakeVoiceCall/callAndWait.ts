@@ -6,6 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { readCompliance } from '../common/compliance';
 import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { startRunGuard } from '../common/guardrails';
 import { RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
@@ -33,7 +34,7 @@ export const ONE_CALL_PER_RUN =
 interface Refusal {
 	refused: string;
 	itemIndex: number;
-	status: 'invalid' | 'blocked';
+	status: 'invalid' | 'blocked' | 'suppressed' | 'outside-window';
 }
 
 const refuse = (
@@ -92,6 +93,7 @@ async function placeAndWait(
 			`This node received ${itemCount} items, and nobody was called. ${ONE_CALL_PER_RUN}`,
 			1,
 		);
+	const compliance = readCompliance(context);
 	const guard = startRunGuard(context);
 	const adapter = path.call;
 
@@ -112,6 +114,17 @@ async function placeAndWait(
 		call = parseInput(adapter.schema, path.wait.withUrl(request, url));
 		if (call.recipients.length !== 1)
 			return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
+		const sendTime = compliance.sendTimeRefusal(call);
+		if (sendTime !== null) return refuse(sendTime);
+		const notNow = compliance.refusal(call.recipients[0].to);
+		if (notNow !== null)
+			return refuse(
+				notNow.status === 'outside-window'
+					? `${notNow.message} n8n does not re-run a node after a timed wait, so Call and Wait for Outcome cannot wait for the window and then call: run the workflow at or after the opening.`
+					: notNow.message,
+				0,
+				notNow.status,
+			);
 		limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());
 		if (!limit.ok) return refuse(limit.message);
 		// Last: a call the guardrails admit counts as placed.

@@ -7,12 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
+import { readCompliance } from '../common/compliance';
 import { reserveRun, startRunGuard } from '../common/guardrails';
 import { failureTitle, rowsFor } from '../common/results';
 import { deliver, Pacer, type Delivery } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
+import type { ComplianceCheck } from '../core/callingWindow';
 import { countsAsPlaced, GuardrailError, type Reservation } from '../core/guardrails';
-import { splitNumbers } from '../core/phone';
+import { normaliseNumber, splitNumbers } from '../core/phone';
 import { recipientRow, type RecipientRow, type RecipientStatus } from '../core/recipientRow';
 import { InputError, parseInput } from '../core/validation';
 import { readInDefaultCountry } from '../providers/formParts';
@@ -29,13 +31,16 @@ const messageOf = (error: unknown) =>
  */
 export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	// Read once, for the first item: a list or window that cannot be read stops the run before
+	// anyone is dialled.
+	const compliance = readCompliance(this);
 	// Guardrails: the run's calls are reserved before the first request, so that a run that would
 	// place more than allowed is refused before anyone is dialled, even while another run of this
-	// node in the same execution is under way.
+	// node in the same execution is under way. Numbers the Compliance setting refuses reserve nothing.
 	const guard = startRunGuard(this);
-	const { reservation } = reserveRun(this, guard, plannedCalls(this, items.length));
+	const { reservation } = reserveRun(this, guard, plannedCalls(this, items.length, compliance));
 	try {
-		return await placeItems.call(this, items, reservation);
+		return await placeItems.call(this, items, reservation, compliance);
 	} finally {
 		// Items never sent (the run stopped on an error) give their reserved calls back.
 		reservation.close();
@@ -46,6 +51,7 @@ async function placeItems(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	reservation: Reservation,
+	compliance: ComplianceCheck,
 ): Promise<INodeExecutionData[][]> {
 	const output: INodeExecutionData[] = [];
 	const provider = this.getNodeParameter('provider', 0) as string;
@@ -79,6 +85,7 @@ async function placeItems(
 		let call;
 		let request;
 		let policy;
+		let notDialled: RecipientRow[] = [];
 		try {
 			call = parseInput(
 				adapter.schema,
@@ -87,6 +94,35 @@ async function placeItems(
 					this.getNodeParameter('defaultCountry', itemIndex, ''),
 				),
 			);
+			const sendTime = compliance.sendTimeRefusal(call);
+			if (sendTime !== null) throw new InputError('input', sendTime);
+			// Numbers the Compliance setting refuses (Do-Not-Call list, Calling Window) get their own
+			// row and are left out of the request.
+			const refusals = call.recipients.map((recipient) => compliance.refusal(recipient.to));
+			notDialled = call.recipients.flatMap((recipient, position) => {
+				const refusal = refusals[position];
+				if (refusal === null) return [];
+				const row = recipientRow({
+					provider,
+					status: refusal.status,
+					to: recipient.to,
+					correlationId: recipient.correlationId ?? null,
+					message: refusal.message,
+					requestedAt,
+				});
+				return [{ ...row, ...refusal.fields }];
+			});
+			if (notDialled.length > 0) {
+				call = {
+					...call,
+					recipients: call.recipients.filter((_, position) => refusals[position] === null),
+				};
+				if (call.recipients.length === 0) {
+					reservation.settle(itemIndex, 0);
+					emit(notDialled);
+					continue;
+				}
+			}
 			reservation.admit(
 				itemIndex,
 				call.recipients.map((recipient) => recipient.to),
@@ -165,16 +201,31 @@ async function placeItems(
 				},
 			);
 		}
-		emit(rows);
+		emit([...rows, ...notDialled]);
 	}
 	return [output];
 }
 
-/** How many numbers each item would call: its `to`, at least one (one when it cannot be read). */
-function plannedCalls(context: IExecuteFunctions, itemCount: number): number[] {
+/**
+ * How many numbers each item would call: its `to` less the numbers the Compliance setting refuses,
+ * at least one unless every number is refused (one when `to` cannot be read).
+ */
+function plannedCalls(
+	context: IExecuteFunctions,
+	itemCount: number,
+	compliance: ComplianceCheck,
+): number[] {
 	return Array.from({ length: itemCount }, (_, itemIndex) => {
 		try {
-			return Math.max(1, splitNumbers(context.getNodeParameter('to', itemIndex, '')).length);
+			const numbers = splitNumbers(context.getNodeParameter('to', itemIndex, ''));
+			const country = context.getNodeParameter('defaultCountry', itemIndex, '') as string;
+			const listed = numbers.filter((value) => {
+				const read = normaliseNumber(value, country || undefined);
+				return read.ok && compliance.refusal(read.e164) !== null;
+			}).length;
+			return numbers.length > 0 && listed === numbers.length
+				? 0
+				: Math.max(1, numbers.length - listed);
 		} catch {
 			return 1;
 		}

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { deliveryOptionsProperty } from '../common/deliveryOptions';
+import { complianceProperty } from '../common/compliance';
 import { guardrailsProperty, toolGuardrailsNotice } from '../common/guardrails';
 import { loadOptions } from '../common/loadOptions';
 import { providerCredentials } from '../common/providerCredentials';
@@ -51,6 +52,7 @@ export class SendVoiceCampaign implements INodeType {
 			campaignSettingsProperty,
 			toolGuardrailsNotice,
 			guardrailsProperty,
+			complianceProperty,
 			deliveryOptionsProperty,
 		],
 	};

@@ -27,6 +27,7 @@ export function refusedRow(provider: string, row: RefusedRow, requestedAt: strin
 		...recipientRow({ provider, status: row.status, to: row.to, message: row.reason, requestedAt }),
 		batchIndex: null,
 		campaignId: null,
+		...row.fields,
 	};
 }
 
@@ -48,6 +49,9 @@ export function campaignOutput(
 				provider: rows[0]?.provider ?? null,
 				total: rows.length,
 				statuses: tally(rows.map((row) => row.status)),
+				// Never dialled, by the Compliance setting: apart from the calls placed.
+				suppressed: rows.filter((row) => row.status === 'suppressed').length,
+				outsideWindow: rows.filter((row) => row.status === 'outside-window').length,
 				batches: new Set(rows.map((row) => row.batchIndex).filter((batch) => batch !== null)).size,
 				campaignId: campaignIds[0] ?? null,
 				campaignIds,

@@ -8,11 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
+import { readCompliance } from '../common/compliance';
 import { reserveRun, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import { requestFieldsOf, type Recipient } from '../core/adapter';
+import { ComplianceError, type ComplianceCheck } from '../core/callingWindow';
 import { campaignPace, CampaignPlan, type PlannedBatch } from '../core/campaign';
 import {
 	countsAsPlaced,
@@ -22,6 +24,7 @@ import {
 	type Reservation,
 	type RunGuard,
 } from '../core/guardrails';
+import { normaliseNumber } from '../core/phone';
 import { checkInput, InputError } from '../core/validation';
 import { providerPath } from '../providers/lists';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
@@ -36,6 +39,10 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const provider = this.getNodeParameter('provider', 0) as string;
 	const settings = readCampaignSettings(this);
 	const requestedAt = new Date().toISOString();
+	// Read once, for the first item: a list or window that cannot be read stops the run before
+	// anyone is dialled.
+	const compliance = readCompliance(this);
+	const defaultCountry = this.getNodeParameter('defaultCountry', 0, '') as string;
 
 	// Per row: a value that cannot be read for one item refuses that row only (the plan says why).
 	const number = readForEachItem(this, 'to');
@@ -45,12 +52,15 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	});
 	// Guardrails: one call per row is reserved before the first request, so that a list longer
 	// than Max Calls per Run allows is refused before anyone is dialled, even while another run of
-	// this node in the same execution is under way.
+	// this node in the same execution is under way. Rows on the Do-Not-Call list or outside the
+	// Calling Window are not called now, so they reserve nothing.
 	const guard = startRunGuard(this);
 	const { reservation, refusal: overLimit } = reserveRun(
 		this,
 		guard,
-		items.map(() => 1),
+		items.map((_, index) =>
+			refusedByCompliance(number, index, defaultCountry, compliance) ? 0 : 1,
+		),
 	);
 	const refuseAll = (reason: string) => [
 		campaignOutput(
@@ -73,6 +83,8 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			correlationId,
 			requestedAt,
 			guard,
+			compliance,
+			defaultCountry,
 			reservation,
 			refuseAll,
 		});
@@ -89,6 +101,8 @@ interface CampaignRun {
 	correlationId: (itemIndex: number) => unknown;
 	requestedAt: string;
 	guard: RunGuard;
+	compliance: ComplianceCheck;
+	defaultCountry: string;
 	reservation: Reservation;
 	refuseAll: (reason: string) => INodeExecutionData[][];
 }
@@ -102,6 +116,8 @@ async function sendCampaign(
 		correlationId,
 		requestedAt,
 		guard,
+		compliance,
+		defaultCountry,
 		reservation,
 		refuseAll,
 	}: CampaignRun,
@@ -119,8 +135,11 @@ async function sendCampaign(
 			`The campaign’s fields could not be read: ${(error as Error).message}`,
 		);
 	}
-	// Numbers the provider looks up itself (Routee's contacts and groups) escape the guardrails.
-	const unchecked = unlistedAudienceRefusal(form.unlistedAudience?.(campaign) ?? null, guard);
+	// Numbers the provider looks up itself (Routee's contacts and groups) escape the guardrails; a
+	// send time of the user's own escapes the Calling Window.
+	const unchecked =
+		unlistedAudienceRefusal(form.unlistedAudience?.(campaign) ?? null, guard) ??
+		compliance.sendTimeRefusal(campaign);
 	if (unchecked !== null) {
 		if (!this.continueOnFail())
 			throw new NodeOperationError(this.getNode(), unchecked, {
@@ -141,14 +160,16 @@ async function sendCampaign(
 			extra: readRecipient && ((index) => readRecipient(this, index)),
 		},
 		{
-			defaultCountry: this.getNodeParameter('defaultCountry', 0, '') as string,
+			defaultCountry,
 			removeDuplicates: settings.removeDuplicates ?? true,
 			batchSize: pace.batchSize,
 			checkRecipient: (value) => {
-				const refusal = destinationRefusal((value as Recipient).to, guard.destinations);
-				return refusal === null
-					? checkInput(adapter.recipientSchema, value)
-					: { ok: false, error: new GuardrailError(refusal) };
+				const to = (value as Recipient).to;
+				const refusal = destinationRefusal(to, guard.destinations);
+				if (refusal !== null) return { ok: false, error: new GuardrailError(refusal) };
+				const notNow = compliance.refusal(to);
+				if (notNow !== null) return { ok: false, error: new ComplianceError(notNow) };
+				return checkInput(adapter.recipientSchema, value);
 			},
 			batchKey: adapter.batchKey?.bind(adapter),
 			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
@@ -248,6 +269,21 @@ function throwOnCampaignError(context: IExecuteFunctions, plan: CampaignPlan<Rec
 			itemIndex: 0,
 			description: 'Nothing was sent.',
 		});
+	}
+}
+
+/** Whether a row's number is refused by the Do-Not-Call list or the Calling Window (a number that cannot be read is not). */
+function refusedByCompliance(
+	number: (itemIndex: number) => unknown,
+	itemIndex: number,
+	defaultCountry: string,
+	compliance: ComplianceCheck,
+): boolean {
+	try {
+		const read = normaliseNumber(number(itemIndex), defaultCountry || undefined);
+		return read.ok && compliance.refusal(read.e164) !== null;
+	} catch {
+		return false;
 	}
 }
 

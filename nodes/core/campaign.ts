@@ -1,6 +1,7 @@
 import { kindOf } from './objects';
 import { normaliseNumber, type MsisdnResult } from './phone';
 import type { CallAdapter, Recipient } from './adapter';
+import { ComplianceError } from './callingWindow/compliance';
 import { GuardrailError } from './guardrails';
 import type { InputError, ParseResult } from './validation';
 
@@ -19,11 +20,13 @@ export interface CampaignInput {
 
 /** An input row that is not called, and why. */
 export interface RefusedRow {
-	/** `blocked`: a guardrail (Allowed Destinations) refused the number. */
-	status: 'invalid' | 'duplicate' | 'blocked';
+	/** `blocked`: a guardrail (Allowed Destinations) refused the number; `suppressed`: the Do-Not-Call list. */
+	status: 'invalid' | 'duplicate' | 'blocked' | 'suppressed' | 'outside-window';
 	/** The number as normalised, or as given when it could not be read. */
 	to: string;
 	reason: string;
+	/** Extra row fields (an outside-window row's zones and next opening). */
+	fields?: Record<string, unknown>;
 }
 
 /** One request's worth of recipients; `rows` holds their input row indices, in the same order. */
@@ -78,6 +81,14 @@ function readRow<T>(problem: string, read: () => T): T | Unreadable {
 /** A problem of the group's own recipients (InnoPaaS: their country), not of the campaign's fields. */
 const concernsRecipients = (error: InputError) =>
 	error.field === 'recipients' || error.field.startsWith('recipients.');
+
+/** The row status of a recipient its check refused. */
+const refusalStatus = (error: InputError): RefusedRow['status'] =>
+	error instanceof GuardrailError
+		? 'blocked'
+		: error instanceof ComplianceError
+			? error.refusal.status
+			: 'invalid';
 
 /**
  * Plans a campaign batch by batch, as senders ask for them, so the first requests are on their way
@@ -189,9 +200,10 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 		if (!recipient.ok) {
 			this.refuse(
 				index,
-				recipient.error instanceof GuardrailError ? 'blocked' : 'invalid',
+				refusalStatus(recipient.error),
 				number.e164,
 				recipient.error.message,
+				recipient.error instanceof ComplianceError ? recipient.error.refusal.fields : undefined,
 			);
 			return undefined;
 		}
@@ -222,8 +234,15 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 		return group;
 	}
 
-	private refuse(index: number, status: RefusedRow['status'], to: string, reason: string) {
-		this.refused[index] = { status, to, reason };
+	private refuse(
+		index: number,
+		status: RefusedRow['status'],
+		to: string,
+		reason: string,
+		fields?: Record<string, unknown>,
+	) {
+		this.refused[index] =
+			fields === undefined ? { status, to, reason } : { status, to, reason, fields };
 	}
 }
 

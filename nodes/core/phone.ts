@@ -274,3 +274,12 @@ export function countryOfE164(number: string): string | null {
 export function isKnownCountry(code: string): boolean {
 	return isSupportedCountry(code);
 }
+
+/**
+ * libphonenumber-js's kind of an E.164 number ('FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE', …);
+ * undefined when it cannot tell. A mobile number's area code says where it was issued, not where
+ * its owner is.
+ */
+export function numberTypeOfE164(number: string): string | undefined {
+	return parsePhoneNumberFromString(number)?.getType();
+}

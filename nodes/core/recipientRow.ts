@@ -12,7 +12,11 @@ export type RecipientStatus =
 	| 'unknown'
 	| 'invalid'
 	| 'duplicate'
-	| 'blocked';
+	| 'blocked'
+	/** On the Do-Not-Call list: never dialled. */
+	| 'suppressed'
+	/** Outside the Calling Window: not dialled now. */
+	| 'outside-window';
 
 // A type alias, not an interface: n8n's item JSON (IDataObject) then takes it as it is.
 export type RecipientRow = {
