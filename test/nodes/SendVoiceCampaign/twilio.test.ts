@@ -116,7 +116,7 @@ describe('Send Voice Campaign through Twilio', () => {
 
 describe('Send Voice Campaign through Twilio at the account’s calls per second', () => {
 	/** The credentials with the Twilio credential's Calls per Second set. */
-	const atPace = (callsPerSecond: unknown) => {
+	const atPace = (callsPerSecond: number | string): ReturnType<typeof accounts.credentials> => {
 		const credentials = accounts.credentials();
 		return { ...credentials, twilioVoiceApi: { ...credentials.twilioVoiceApi, callsPerSecond } };
 	};
