@@ -41,7 +41,10 @@ export function callIdOf(event: CallFields): string | undefined {
 export interface OrderResult<T extends CallEvent> {
 	/** Events to go on with, in order. */
 	kept: T[];
-	/** Events of calls whose final event was taken before (in an earlier request or earlier in this list). */
+	/**
+	 * Events of calls whose final event was taken before, or numbered below one taken before (in an
+	 * earlier request or earlier in this list).
+	 */
 	outOfOrder: T[];
 	/**
 	 * Ids of the calls whose memory this list changed: it ended them, or raised their highest
