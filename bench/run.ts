@@ -2,7 +2,9 @@
  * npm run bench: the campaign benchmark. Starts the simulator in its own process, then measures a
  * 100,000-recipient campaign through the node (n8n-core), through the package's adapters with a
  * plain undici client (the same checks, no n8n) and through a plain undici client alone (the
- * ceiling) in the same run, and prints and saves the ratios; then the receipt benchmark
+ * ceiling) in the same run, then a Twilio campaign with a Say text per recipient against the same
+ * requests from a plain client at the same pace (bench/twilio.ts), and prints and saves the
+ * ratios; then the receipt benchmark
  * (bench/receipts.ts). Not part of npm test. Figures go to bench/tmp/results.json, or with --update
  * to the tracked bench/results.json (see output.ts).
  */
@@ -12,6 +14,7 @@ import * as readline from 'node:readline';
 
 import { resultsFile, saveResults } from './output';
 import { printReceiptResults, runReceiptBenchmark } from './receipts';
+import { printTwilioResults, runTwilioBenchmark } from './twilio';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const CONCURRENCY = 4;
@@ -37,10 +40,15 @@ function startSimulator(): Promise<{ url: string; stop: () => void }> {
 	});
 }
 
-function measure(scenario: string, url: string): Promise<Measurement> {
+function measure(
+	scenario: string,
+	url: string,
+	recipients = RECIPIENTS,
+	concurrency = CONCURRENCY,
+): Promise<Measurement> {
 	const child = spawn(
 		process.execPath,
-		[path.join(__dirname, 'scenarios.js'), scenario, url, String(RECIPIENTS), String(CONCURRENCY)],
+		[path.join(__dirname, 'scenarios.js'), scenario, url, String(recipients), String(concurrency)],
 		{
 			stdio: ['ignore', 'pipe', 'inherit'],
 		},
@@ -62,6 +70,7 @@ async function main() {
 	const simulator = await startSimulator();
 	const reset = () => fetch(`${simulator.url}/__sim/reset`, { method: 'POST' });
 	const runs: Measurement[] = [];
+	let twilio;
 	try {
 		// Alternate the scenarios so drift on a shared machine hits both alike; keep the best of each.
 		for (let round = 0; round < ROUNDS; round++) {
@@ -76,6 +85,10 @@ async function main() {
 				);
 			}
 		}
+		twilio = await runTwilioBenchmark(
+			(scenario, n, c) => measure(scenario, simulator.url, n, c),
+			reset,
+		);
 	} finally {
 		simulator.stop();
 	}
@@ -119,10 +132,11 @@ async function main() {
 	console.log(
 		`  adapters/ceiling ${results.campaign.adaptersToCeiling} (checking every row), node/adapters ${results.campaign.nodeToAdapters} (what n8n adds)`,
 	);
+	printTwilioResults(twilio);
 	// The receipt benchmark (bench/receipts.ts): a real n8n, the trigger against the Webhook node.
 	const receipts = await runReceiptBenchmark();
 	printReceiptResults(receipts);
-	saveResults({ ...results, receipts }, file);
+	saveResults({ ...results, twilio, receipts }, file);
 }
 
 main().catch((error) => {

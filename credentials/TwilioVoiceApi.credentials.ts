@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CALLS_PER_SECOND_FIELD } from '../nodes/providers/twilio/common';
+
 /**
  * Twilio Programmable Voice: the Account SID with its Auth Token, or with an API key (SID and
  * secret). Named `twilioVoiceApi`, not `twilioApi`: that is n8n's own Twilio credential type, and a
@@ -89,6 +91,18 @@ export class TwilioVoiceApi implements ICredentialType {
 			displayOptions: { show: { authType: ['apiKey'] } },
 			description:
 				'Optional. Twilio signs its callbacks with the Auth Token, not with API keys: give it to check them with the Voice Receipt Trigger\'s "Twilio Signature"',
+		},
+		{
+			displayName: CALLS_PER_SECOND_FIELD.displayName,
+			name: CALLS_PER_SECOND_FIELD.name,
+			type: 'number',
+			typeOptions: {
+				minValue: CALLS_PER_SECOND_FIELD.min,
+				maxValue: CALLS_PER_SECOND_FIELD.max,
+				numberPrecision: 1,
+			},
+			default: 1,
+			description: `How many calls your Twilio account may start per second (its CPS): 1 unless it was raised in the Twilio Console (Voice → Settings → General → Calls per Second). Send Voice Campaign starts calls at this pace: 10,000 calls take about 2 h 47 min at 1 per second, 33 min at 5. Set it no higher than your account's: Twilio queues the calls beyond its CPS, so they ring later than the node's output says, maybe outside your calling window. ${CALLS_PER_SECOND_FIELD.min} to ${CALLS_PER_SECOND_FIELD.max}.`,
 		},
 		{
 			displayName: 'Base URL',

@@ -73,7 +73,7 @@ export const waitProperties: INodeProperties[] = [
 				name: 'Automatic',
 				value: 'automatic',
 				description:
-					'The provider’s ring time plus 10 minutes after the call can start; a scheduled call (Send At, Expiry, task times, redials) waits longer',
+					'The provider’s ring time plus 10 minutes after the call can start, plus the longest call where the provider limits it (Twilio’s Time Limit, 4 hours unless set); a scheduled call (Send At, Expiry, task times, redials) waits longer',
 			},
 			{
 				name: 'After Time Interval',

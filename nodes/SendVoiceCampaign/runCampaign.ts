@@ -12,7 +12,7 @@ import { readCompliance } from '../common/compliance';
 import { reserveRun, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
-import { deliver, Pacer } from '../common/transport';
+import { deliver, pacerFor } from '../common/transport';
 import { requestFieldsOf, type Recipient } from '../core/adapter';
 import { ComplianceError, type ComplianceCheck } from '../core/callingWindow';
 import { campaignPace, CampaignPlan, type PlannedBatch } from '../core/campaign';
@@ -183,6 +183,8 @@ async function sendCampaign(
 		adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
 	const credentials = await this.getCredentials(adapter.credentialType, 0);
 	const baseUrl = adapter.baseUrl(credentials);
+	// The account's pace (its calls per second where the credential holds one), checked before a dry run too.
+	const pacer = pacerFor(this, adapter, credentials);
 	// Only the fields the adapter names (never a secret) reach the request, and the dry run's output.
 	const buildRequest = (call: Recipients) =>
 		adapter.buildRequest(call, requestFieldsOf(adapter, credentials));
@@ -212,7 +214,7 @@ async function sendCampaign(
 		return [[...dryRun, ...refusedRows()]];
 	}
 
-	const policy = { ...readDeliveryPolicy(this, 0), pacer: Pacer.for(adapter) };
+	const policy = { ...readDeliveryPolicy(this, 0), pacer };
 	const sent = new Array<CampaignRow | undefined>(items.length);
 	const failures: ProviderFailure[] = [];
 	let accepted = 0;

@@ -1,8 +1,14 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { CallAdapter, ProviderRequest, ProviderResponse } from '../core/adapter';
+import type {
+	CallAdapter,
+	CredentialFields,
+	ProviderRequest,
+	ProviderResponse,
+} from '../core/adapter';
 import { StartSchedule } from '../core/campaign';
+import { requestPace } from '../core/pace';
 
 export interface DeliveryPolicy {
 	/** Tries in all when the provider answers 429 or 503 (it did not take the request). */
@@ -32,9 +38,16 @@ export class Pacer {
 		this.schedule = new StartSchedule(callsPerSecond);
 	}
 
-	/** The pace an adapter declares. */
-	static for(adapter: Pick<CallAdapter, 'minIntervalMs' | 'callsPerSecond'>): Pacer {
-		return new Pacer(adapter.minIntervalMs, adapter.callsPerSecond);
+	/**
+	 * The pace an adapter declares, or with the credential the account's own (requestPace: throws
+	 * InputError when the credential's calls per second is out of bounds).
+	 */
+	static for(
+		adapter: Pick<CallAdapter, 'minIntervalMs' | 'callsPerSecond' | 'callsPerSecondField'>,
+		credentials: CredentialFields = {},
+	): Pacer {
+		const pace = requestPace(adapter, credentials);
+		return new Pacer(pace.minIntervalMs, pace.callsPerSecond);
 	}
 
 	/** Resolves when the next request may start. */
@@ -49,6 +62,26 @@ export class Pacer {
 	/** Notes that a request has ended (answered or failed). */
 	done(): void {
 		this.lastEnd = Date.now();
+	}
+}
+
+/**
+ * The pacer of an execution's requests for this credential (Pacer.for); a calls per second the
+ * credential holds out of bounds is a NodeOperationError naming the field, the value and the limit,
+ * raised before any request.
+ */
+export function pacerFor(
+	context: IExecuteFunctions,
+	adapter: Pick<CallAdapter, 'minIntervalMs' | 'callsPerSecond' | 'callsPerSecondField'>,
+	credentials: CredentialFields,
+): Pacer {
+	try {
+		return Pacer.for(adapter, credentials);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			itemIndex: 0,
+			description: 'Nobody was called: correct the field in the credential.',
+		});
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod/v4';
 
 import type { CallEvent, ReceiptParseOptions, ReceiptProvider } from './events';
+import type { CallsPerSecondField } from './pace';
 
 /** An HTTP request as a provider expects it, before n8n adds the credential. */
 export interface ProviderRequest {
@@ -79,6 +80,12 @@ export interface CallAdapter<
 	 * second (spaced evenly, whatever the concurrency; see Pacer). Absent: no limit.
 	 */
 	callsPerSecond?: number;
+	/**
+	 * A credential field holding the account's own calls per second, for providers that let an
+	 * account raise its rate (Twilio): when set, it replaces `callsPerSecond`, within the field's
+	 * bounds (see requestPace). Only this field of the credential is read for the pace.
+	 */
+	callsPerSecondField?: CallsPerSecondField;
 	/**
 	 * The credential's non-secret fields `buildRequest` reads (an account id in the path). Only
 	 * these are handed to it, so a secret can never end up in a request's path or body.

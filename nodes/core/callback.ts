@@ -14,6 +14,12 @@ export interface CallWindow {
 	ringSeconds?: number;
 	/** How long the provider may spend redialling, in milliseconds (InnoPaaS recalls). */
 	redialMs?: number;
+	/**
+	 * The longest the call may last once answered, in seconds (Twilio's TimeLimit), where the
+	 * provider ends calls at a limit: the wait covers a conversation that long. Absent: the margin
+	 * alone covers the conversation.
+	 */
+	callSeconds?: number;
 }
 
 /** Ring time when the provider does not say: networks give up after about a minute. */
@@ -21,13 +27,16 @@ export const DEFAULT_RING_SECONDS = 60;
 /** Time allowed past the ring time for the call itself and its receipts to arrive. */
 export const WAIT_MARGIN_MS = 10 * 60_000;
 
-/** The automatic Limit Wait Time: the ring time plus 10 minutes after the call can start (or last start). */
+/**
+ * The automatic Limit Wait Time: the ring time, plus the longest call where the provider limits it,
+ * plus 10 minutes, after the call can start (or last start).
+ */
 export function automaticWaitUntil(window: CallWindow, now: Date): Date {
-	const ringMs = (window.ringSeconds ?? DEFAULT_RING_SECONDS) * 1000;
+	const callMs = ((window.ringSeconds ?? DEFAULT_RING_SECONDS) + (window.callSeconds ?? 0)) * 1000;
 	const start = Math.max(now.getTime(), window.startsAt?.getTime() ?? 0);
-	const fromStart = start + ringMs + (window.redialMs ?? 0) + WAIT_MARGIN_MS;
+	const fromStart = start + callMs + (window.redialMs ?? 0) + WAIT_MARGIN_MS;
 	const fromLastStart =
-		window.lastStartAt === undefined ? 0 : window.lastStartAt.getTime() + ringMs + WAIT_MARGIN_MS;
+		window.lastStartAt === undefined ? 0 : window.lastStartAt.getTime() + callMs + WAIT_MARGIN_MS;
 	return new Date(Math.max(fromStart, fromLastStart));
 }
 

@@ -4,6 +4,7 @@
  * adds the registered providers to it.
  */
 export * from './adapter';
+export * from './pace';
 export * from './events';
 export * from './phone';
 export * from './provider';

@@ -24,6 +24,16 @@ describe('Limit Wait Time', () => {
 		);
 	});
 
+	it('Automatic: the longest call where the provider limits it (Twilio’s TimeLimit) is waited for too', () => {
+		expect(automaticWaitUntil({ ringSeconds: 30, callSeconds: 14_400 }, now)).toEqual(
+			at('2026-05-01T14:10:30Z'),
+		);
+		expect(automaticWaitUntil({ callSeconds: 600 }, now)).toEqual(at('2026-05-01T10:21:00Z'));
+		expect(
+			automaticWaitUntil({ callSeconds: 600, lastStartAt: at('2026-05-01T18:00:00Z') }, now),
+		).toEqual(at('2026-05-01T18:21:00Z'));
+	});
+
 	it('After Time Interval and At Specified Time, refusing what cannot be waited for', () => {
 		expect(waitUntil({ kind: 'interval', ms: 90_000 }, {}, now)).toEqual({
 			ok: true,

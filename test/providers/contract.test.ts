@@ -18,6 +18,7 @@ import { checkAuthenticity, detectReceiptParser } from '../../nodes';
 import type { AuthenticityRule } from '../../nodes/core/signature';
 import { checkInput } from '../../nodes/core/validation';
 import { PROVIDERS } from '../../nodes/providers/registry';
+import { credentialTypeOf } from '../support/providers';
 
 jest.mock('../../nodes/providers/registry', () => {
 	const actual = jest.requireActual<typeof import('../../nodes/providers/registry')>(
@@ -105,6 +106,27 @@ describe.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
 					expect(adapter.concurrency).toBeGreaterThanOrEqual(1);
 					expect(adapter.callsPerSecond).toBeGreaterThan(0);
 					expect(sample().recipients).toHaveLength(1);
+				});
+
+				it('reads an account’s own calls per second, if at all, from a non-secret credential field of the same bounds and default', () => {
+					const field = adapter.callsPerSecondField;
+					if (field === undefined) return;
+					expect(field.min).toBeGreaterThan(0);
+					expect(adapter.callsPerSecond).toBeGreaterThanOrEqual(field.min);
+					expect(adapter.callsPerSecond).toBeLessThanOrEqual(field.max);
+					expect(adapter.requestFields ?? []).not.toContain(field.name);
+					const shown = credentialTypeOf(adapter.credentialType).properties.filter(
+						(property) => property.name === field.name,
+					);
+					expect(shown).toEqual([
+						expect.objectContaining({
+							displayName: field.displayName,
+							type: 'number',
+							default: adapter.callsPerSecond,
+							typeOptions: expect.objectContaining({ minValue: field.min, maxValue: field.max }),
+						}),
+					]);
+					expect(shown[0].typeOptions?.password).toBeUndefined();
 				});
 			}
 

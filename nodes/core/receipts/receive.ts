@@ -38,8 +38,9 @@ export interface ReceiveOptions extends EventFilter {
 	/** Drop receipts seen recently (default on); false turns it off. */
 	dedupe?: false | Omit<DedupeOptions, 'now'>;
 	/**
-	 * Drop events of calls whose final event was taken within the duplicate window (needs the
-	 * `EndedCalls` argument of `receiveReceiptsInto`). Default off.
+	 * Drop events of calls whose final event was taken within the duplicate window, and events
+	 * numbered below one taken for their call (`sequence`) (needs the `EndedCalls` argument of
+	 * `receiveReceiptsInto`). Default off.
 	 */
 	dropOutOfOrder?: boolean;
 	/**
@@ -72,7 +73,10 @@ export interface ReceiptSummary {
 	duplicates: number;
 	/** Receipts dropped by the status / final-only filters. */
 	filtered: number;
-	/** Receipts of calls whose final event was taken before (only with `dropOutOfOrder`). */
+	/**
+	 * Receipts of calls whose final event was taken before, or numbered below one taken before (only
+	 * with `dropOutOfOrder`).
+	 */
 	outOfOrder?: number;
 	/** Receipts whose time stamp is older than the maximum receipt age (only with `maxAgeMs`). */
 	stale?: number;

@@ -28,8 +28,10 @@ import { buildTwiml, MAX_TWIML } from './twiml';
 
 /** Twilio's longest ring time (`Timeout`, seconds); its default is 60. */
 export const MAX_RING_SECONDS = 600;
-/** Twilio's longest call (`TimeLimit`, seconds): 24 hours; its default is 4 hours. */
+/** Twilio's longest call (`TimeLimit`, seconds): 24 hours. */
 export const MAX_TIME_LIMIT = 86_400;
+/** Twilio's `TimeLimit` when none is sent: 4 hours. */
+export const DEFAULT_TIME_LIMIT = 14_400;
 /** Twilio's bounds of `MachineDetectionTimeout` (seconds); its default is 30. */
 export const MACHINE_DETECTION_TIMEOUT = [3, 59] as const;
 export const MACHINE_DETECTION = ['Enable', 'DetectMessageEnd'] as const;

@@ -10,6 +10,19 @@ export const TWILIO = 'Twilio';
 export const TWILIO_API_URL = 'https://api.twilio.com';
 export const TWILIO_API_VERSION = '2010-04-01';
 
+/**
+ * The credential's Calls per Second: the account's rate of placing calls (Twilio's default is 1;
+ * Twilio raises it per account). Send Voice Campaign paces its requests to it; calls sent faster
+ * are queued by Twilio and ring later. At most 100: beyond that Twilio's answers, not the pace,
+ * set the speed of 5 requests in flight.
+ */
+export const CALLS_PER_SECOND_FIELD = {
+	name: 'callsPerSecond',
+	displayName: 'Calls per Second',
+	min: 0.1,
+	max: 100,
+} as const;
+
 /** `AC` and 32 hex digits: an Account SID. `SK…` is an API key, `CA…` a call. */
 export const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 export const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;

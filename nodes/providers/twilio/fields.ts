@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { GuardrailError, parseAllowedDestinations, readCallLimit } from '../../core/guardrails';
 import {
+	DEFAULT_TIME_LIMIT,
 	MACHINE_DETECTION_TIMEOUT,
 	MAX_RING_SECONDS,
 	MAX_TIME_LIMIT,
@@ -188,8 +189,8 @@ export const twilioCallOptions: INodeProperties[] = [
 		name: 'timeLimit',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_TIME_LIMIT },
-		default: 14400,
-		description: `The longest the call may last once answered, 1 to ${MAX_TIME_LIMIT.toLocaleString('en-US')} seconds`,
+		default: DEFAULT_TIME_LIMIT,
+		description: `The longest the call may last once answered, 1 to ${MAX_TIME_LIMIT.toLocaleString('en-US')} seconds; Twilio then hangs up. Without it Twilio allows 4 hours. Call and Wait for Outcome's automatic Limit Wait Time is the ring time plus this limit plus 10 minutes: a shorter limit ends the wait sooner when no status callback comes, a longer one lets a long conversation end as its real outcome instead of "timeout".`,
 	},
 ];
 

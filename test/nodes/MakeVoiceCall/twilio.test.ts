@@ -258,6 +258,24 @@ describe('Call and Wait for Outcome through Twilio', () => {
 		expect(JSON.stringify(outcome.json)).not.toContain(AUTH_TOKEN());
 	});
 
+	it.each([
+		[{}, undefined, 60 + 14_400],
+		[{ timeout: 30, timeLimit: 600 }, '600', 30 + 600],
+	])(
+		'waits automatically the ring time plus Twilio’s Time Limit plus 10 minutes (options %p), so a long conversation is not a timeout',
+		async (options, sentTimeLimit, seconds) => {
+			const before = Date.now();
+			const run = await waitFor({ options });
+			const after = Date.now();
+			expect(run.error).toBeUndefined();
+			expect(form().TimeLimit).toBe(sentTimeLimit);
+			// Counted from some moment during the run.
+			const waitTill = new Date(run.run.data.waitTill as Date).getTime();
+			expect(waitTill).toBeGreaterThanOrEqual(before + seconds * 1000 + 10 * 60_000);
+			expect(waitTill).toBeLessThanOrEqual(after + seconds * 1000 + 10 * 60_000);
+		},
+	);
+
 	it('asks for no second credential for Twilio Signature: the Auth Token is the Twilio credential’s', () => {
 		const { credentials } = new MakeVoiceCall().description;
 		const receipt = credentials!.find((entry) => entry.name === 'voiceReceiptWebhookApi')!;

@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
 import { runNode } from '../../harness';
 import { TWILIO_SIM } from '../../simulator/providers/twilio';
-import { expectNoSecrets, rows } from '../../support/nodes';
+import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('svc-twilio', { hangMs: 3_000 });
@@ -29,12 +29,16 @@ const people: IDataObject[] = [
 	{ phone: '+14155550102', name: 'Alan' },
 ];
 
-function campaign(parameters: INodeParameters, items: IDataObject[] = people) {
+function campaign(
+	parameters: INodeParameters,
+	items: IDataObject[] = people,
+	credentials = accounts.credentials(),
+) {
 	return runNode({
 		node: new SendVoiceCampaign(),
 		parameters: { to: '={{ $json.phone }}', ...twilio, ...parameters },
 		items,
-		credentials: accounts.credentials(),
+		credentials,
 		credentialTypes: accounts.credentialTypes(),
 	});
 }
@@ -107,5 +111,86 @@ describe('Send Voice Campaign through Twilio', () => {
 		expect(out.map((row) => row.status)).toEqual(['invalid', 'invalid', 'queued']);
 		expect(out[1].message).toContain('U+0007');
 		expect(calls()).toHaveLength(1);
+	});
+});
+
+describe('Send Voice Campaign through Twilio at the account’s calls per second', () => {
+	/** The credentials with the Twilio credential's Calls per Second set. */
+	const atPace = (callsPerSecond: number | string): ReturnType<typeof accounts.credentials> => {
+		const credentials = accounts.credentials();
+		return { ...credentials, twilioVoiceApi: { ...credentials.twilioVoiceApi, callsPerSecond } };
+	};
+	const setAccountPace = (callsPerSecond: number) =>
+		fetch(`${accounts.simulator.url}/__sim/twilio/cps`, {
+			method: 'POST',
+			body: JSON.stringify({ callsPerSecond }),
+		});
+	const eleven = Array.from({ length: 11 }, (_, i) => ({
+		phone: `+1415555${String(110 + i).padStart(4, '0')}`,
+		name: `Caller ${i}`,
+	}));
+
+	it('starts the calls at the credential’s 5 per second (by the simulator’s request times), with the same rows', async () => {
+		await setAccountPace(5);
+		const result = await campaign({}, eleven, atPace(5));
+		expect(result.error).toBeUndefined();
+		const out = rows(result);
+		expect(out.map((row) => [row.to, row.status])).toEqual(
+			eleven.map((person) => [person.phone, 'queued']),
+		);
+		const starts = calls().map((request) => Date.parse(request.time));
+		expect(starts).toHaveLength(11);
+		const span = starts[10] - starts[0];
+		// 10 intervals of 200 ms (less one interval for the first request's connection set-up):
+		// never faster than 5 a second; and far from the 10 s that 1 a second would take.
+		expect(span).toBeGreaterThanOrEqual(10 * 200 - 200);
+		expect(span).toBeLessThan(10 * 1000);
+		expectNoSecrets(result, accounts.secrets);
+		// The rows are the ones a campaign at Twilio's default pace gives: the pace adds nothing.
+		const single = rows(await campaign({}, people.slice(0, 1)));
+		for (const row of out) expect(Object.keys(row).sort()).toEqual(Object.keys(single[0]).sort());
+	});
+
+	it('gives the same summary at 5 calls per second as at the default pace', async () => {
+		const summaryOf = async (credentials: ReturnType<typeof atPace>) => {
+			const result = await campaign({ campaign: { output: 'summary' } }, people, credentials);
+			expect(result.items).toHaveLength(1);
+			const { messageIds, ...rest } = result.items[0].json;
+			expect(messageIds).toHaveLength(3);
+			return rest;
+		};
+		const paced = await summaryOf(atPace(5));
+		const byDefault = await summaryOf(accounts.credentials());
+		expect(paced).toEqual(byDefault);
+		expect(paced).toMatchObject({ provider: 'twilio', total: 3, statuses: { queued: 3 } });
+	});
+
+	it.each([
+		[
+			500,
+			'Calls per Second (callsPerSecond) in the credential is 500; it must be from 0.1 to 100 calls per second',
+		],
+		[
+			0,
+			'Calls per Second (callsPerSecond) in the credential is 0; it must be from 0.1 to 100 calls per second',
+		],
+		[
+			'fast',
+			'Calls per Second (callsPerSecond) in the credential must be a number from 0.1 to 100, not "fast"',
+		],
+	])(
+		'refuses a Calls per Second of %p before calling anyone, naming the field, the value and the limit',
+		async (value, message) => {
+			const result = await campaign({}, people, atPace(value));
+			expectRefusedInput(result, message, accounts.simulator);
+			expectNoSecrets(result, accounts.secrets);
+		},
+	);
+
+	it('refuses it in a dry run too, and takes "5" written as text', async () => {
+		const dry = await campaign({ campaign: { dryRun: true } }, people, atPace(250));
+		expect(dry.error?.message).toContain('is 250; it must be from 0.1 to 100');
+		const result = await campaign({}, people.slice(0, 2), atPace('5'));
+		expect(rows(result).map((row) => row.status)).toEqual(['queued', 'queued']);
 	});
 });

@@ -219,4 +219,29 @@ describe('Voice Receipt Trigger with Twilio status callbacks', () => {
 		expect(late.startsRun).toBe(false);
 		expect(late.response.body).toMatchObject({ emitted: 0, outOfOrder: 1 });
 	});
+
+	it('drops a ringing callback delivered after the call’s in-progress one, by SequenceNumber (Drop Out-of-Order Events)', async () => {
+		const parameters = { authentication: 'twilioSignature', options: { dropOutOfOrder: true } };
+		const sid = nextSid();
+		const answered = await trigger(
+			signed(callback('in-progress', { SequenceNumber: '2' }, sid)),
+			parameters,
+		);
+		expect(answered.items.map((item) => item.json)).toMatchObject([
+			{ status: 'answered', sequence: 2 },
+		]);
+		const late = await trigger(
+			signed(callback('ringing', { SequenceNumber: '1' }, sid)),
+			parameters,
+			answered.staticData,
+		);
+		expect(late.startsRun).toBe(false);
+		expect(late.response.body).toMatchObject({ emitted: 0, outOfOrder: 1 });
+		const next = await trigger(
+			signed(callback('completed', { SequenceNumber: '3' }, sid)),
+			parameters,
+			late.staticData,
+		);
+		expect(next.items.map((item) => item.json)).toMatchObject([{ status: 'completed' }]);
+	});
 });
