@@ -107,7 +107,10 @@ beforeAll(async () => {
 	rmSync(READY_FILE, { force: true });
 	const out = openSync(DEV_LOG, 'w');
 	try {
-		// `npm run dev` in its own process group, as a terminal runs a foreground job.
+		// `npm run dev` in its own process group, as a terminal runs a foreground job. Receipts 500 ms
+		// apart (the sandbox's own pace is 1 s): Twilio posts a call's status callback once, and n8n
+		// answers 409 to one that arrives before it has saved the wait (seen at 100 ms on a busy
+		// machine), so a faster pace would test the machine's speed, not the workflow.
 		dev = spawn(
 			'npm',
 			[
@@ -115,7 +118,7 @@ beforeAll(async () => {
 				'dev',
 				'--',
 				...['--n8n-port', '0', '--simulator-port', '0', '--services-port', '0'],
-				...['--receipt-delay-ms', '100', '--log-file', N8N_LOG, '--ready-file', READY_FILE],
+				...['--receipt-delay-ms', '500', '--log-file', N8N_LOG, '--ready-file', READY_FILE],
 			],
 			{
 				cwd: REPO_ROOT,
