@@ -335,6 +335,9 @@ describe('Make Voice Call: the workflow’s time zone, and one item’s failure'
 });
 
 describe('the credential test button (POST /rest/credentials/test)', () => {
+	/** n8n 1.123 shows its own words for a 401 answer to the test's request, not the test's rule. */
+	const wordsFor401 = (rule: string) =>
+		e2eVersion() === '1.123.81' ? 'Authorization failed - please check your credentials' : rule;
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
 		[
 			'webexConnectApi',
@@ -346,10 +349,8 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 			'routeeApi',
 			{ applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET },
 			{ applicationSecret: 'wrong-routee-secret' },
-			// n8n 1.123 shows its own words for the token endpoint's 401, not the test's rule.
-			e2eVersion() === '1.123.81'
-				? 'Authorization failed - please check your credentials'
-				: 'Routee did not accept the application ID and secret',
+			// The token endpoint's 401.
+			wordsFor401('Routee did not accept the application ID and secret'),
 		],
 		[
 			'innoPaasApi',
@@ -363,7 +364,7 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 				Object.entries(TWILIO.credential('')).filter(([name]) => name !== 'baseUrl'),
 			),
 			{ authToken: 'wrong-twilio-token-000' },
-			'Twilio did not accept these credentials (code 20003)',
+			wordsFor401('Twilio did not accept these credentials (code 20003)'),
 		],
 	];
 
