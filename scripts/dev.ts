@@ -70,7 +70,7 @@ export function banner(info: SandboxInfo, startedAt: number): string {
 		'',
 		`  n8n editor    ${info.editorUrl}`,
 		`  login         ${info.login.email} / ${info.login.password}`,
-		`  simulator     ${info.simulatorUrl}  (Webex Connect, Routee, InnoPaaS; what it received: ${info.simulatorUrl}/__sim/requests)`,
+		`  simulator     ${info.simulatorUrl}  (Webex Connect, Routee, InnoPaaS, Twilio; what it received: ${info.simulatorUrl}/__sim/requests)`,
 		`  pretend CRM   ${info.crmActivitiesUrl}`,
 		`  credentials   ${info.credentials.map((credential) => credential.name).join(', ')}`,
 		...(info.missingProviders.length
@@ -97,6 +97,8 @@ export function banner(info: SandboxInfo, startedAt: number): string {
 		`       Its chat URL ${info.chatUrl} asks for the login ${info.access.chatLogin.user} / ${info.access.chatLogin.password}.)`,
 		`    4. Open Example 5 and click "Execute workflow": three calls, one after the other, each waiting for its outcome;`,
 		`       the two who did not answer get an SMS (the pretend gateway: curl -s ${info.smsMessagesUrl}).`,
+		`    5. Open Example 7 and click "Execute workflow": Twilio calls with machine detection; where an answering`,
+		`       machine picks up, a second call leaves a voicemail after the beep; the CRM hears about each.`,
 		`    The simulator decides by a number's last digit: 0-5 answered, 6 busy, 7 no answer, 8 rejected, 9 dropped.`,
 		`    What the CRM received: curl -s ${info.crmActivitiesUrl}`,
 		'',

@@ -73,7 +73,13 @@ export const receiptsUrl = (n8nUrl: string, access: ExampleAccess) =>
 /** Example 1's (and Example 5's) Manual Trigger. */
 export const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 
-export type ExampleKey = 'campaign' | 'crmCall' | 'receipts' | 'agent' | 'callAndWait';
+export type ExampleKey =
+	| 'campaign'
+	| 'crmCall'
+	| 'receipts'
+	| 'agent'
+	| 'callAndWait'
+	| 'voicemail';
 
 const FILES: Record<ExampleKey, string> = {
 	campaign: '1-contact-list-campaign.json',
@@ -81,6 +87,7 @@ const FILES: Record<ExampleKey, string> = {
 	receipts: '3-receipts-follow-up.json',
 	agent: '4-ai-agent-tool.json',
 	callAndWait: '5-call-wait-sms.json',
+	voicemail: '7-twilio-voicemail.json',
 };
 
 export const EXAMPLE_KEYS = Object.keys(FILES) as ExampleKey[];
@@ -231,8 +238,8 @@ export async function runCampaignExample(
 }
 
 /**
- * Example 5: runs it as the editor's button does; resolves the finished execution. The run waits
- * for each call's outcome (about five seconds a call in the sandbox).
+ * Example 5 (and Example 7): runs it as the editor's button does; resolves the finished execution.
+ * The run waits for each call's outcome (about five seconds a call in the sandbox).
  */
 export async function runCallAndWaitExample(
 	client: N8nClient,

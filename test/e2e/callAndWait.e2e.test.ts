@@ -20,6 +20,9 @@ import {
 	waitFor,
 } from '../support/e2e';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { TWILIO_SIM, type TwilioAccount } from '../simulator/providers/twilio';
+import { twilioSignature } from '../simulator/providers/twilioCallbacks';
+import { openAccount, TEST_PROVIDERS } from '../support/providers';
 
 const SERVICE_KEY = 'e2e-wait-webex-key-5c2a91';
 const HUB_SECRET = 'e2e-wait-hub-secret-e63f0b';
@@ -27,7 +30,13 @@ const ROUTEE_APP = 'e2e-wait-routee-app';
 const ROUTEE_SECRET = 'e2e-wait-routee-secret-71da4c';
 const INNO_APP = 'e2e-wait-inno-app';
 const INNO_KEY = 'e2e-wait-inno-key-0f93be';
+const TWILIO = openAccount(
+	TEST_PROVIDERS.find((provider) => provider.id === 'twilio')!,
+	'e2e-wait',
+);
+const TWILIO_TOKEN = (TWILIO.account as TwilioAccount).twilioAuthToken;
 const SECRETS = [
+	...TWILIO.secrets,
 	SERVICE_KEY,
 	HUB_SECRET,
 	ROUTEE_SECRET,
@@ -40,8 +49,10 @@ const AFTER = 'After the call';
 
 let n8n: N8nInstance;
 let simulator: Simulator;
-const credentials: Record<'webex' | 'routee' | 'innoPaas' | 'hub', { id: string; name: string }> =
-	{} as never;
+const credentials: Record<
+	'webex' | 'routee' | 'innoPaas' | 'hub' | 'twilio',
+	{ id: string; name: string }
+> = {} as never;
 const workflowIds: string[] = [];
 
 beforeAll(async () => {
@@ -52,6 +63,7 @@ beforeAll(async () => {
 		routeeApplicationSecret: ROUTEE_SECRET,
 		innoPaasAppId: INNO_APP,
 		innoPaasAppKey: INNO_KEY,
+		...(TWILIO.account as TwilioAccount),
 		// A call's receipts a moment apart, as a real call unfolds (and after n8n has saved the wait).
 		receiptDelayMs: 400,
 	});
@@ -82,6 +94,11 @@ beforeAll(async () => {
 	credentials.hub = await create('Webex hub secret', 'voiceReceiptWebhookApi', {
 		secret: HUB_SECRET,
 	});
+	credentials.twilio = await create(
+		'Twilio (simulator)',
+		TWILIO.provider.credentialType,
+		TWILIO.credential(simulator.url),
+	);
 });
 
 afterAll(async () => {
@@ -109,7 +126,11 @@ const CREDENTIAL_OF: Record<string, () => Record<string, { id: string; name: str
 	imiconnectMessaging: () => ({ webexConnectApi: credentials.webex }),
 	routee: () => ({ routeeApi: credentials.routee }),
 	innoPaas: () => ({ innoPaasApi: credentials.innoPaas }),
+	twilio: () => ({ twilioVoiceApi: credentials.twilio }),
 };
+
+/** Receipt Authentication options whose secret is the provider credential's own (Twilio's Auth Token). */
+const OWN_CREDENTIAL_SIGNATURES = ['twilioSignature'];
 
 interface Flow {
 	workflowId: string;
@@ -133,15 +154,24 @@ const node = (
 	...extra,
 });
 
-/** Webhook → Split Out → [Loop Over Items →] Make Voice Call (waiting) → No Operation, active. */
+/**
+ * Webhook → Split Out → [Loop Over Items →] Make Voice Call (waiting) → No Operation, active.
+ * `provider` replaces the provider path's credential (one pointing at another simulator).
+ */
 async function flow(
 	parameters: Record<string, unknown>,
-	{ loop = false }: { loop?: boolean } = {},
+	{
+		loop = false,
+		provider,
+	}: { loop?: boolean; provider?: Record<string, { id: string; name: string }> } = {},
 ): Promise<Flow> {
 	const path = `wait-${randomUUID()}`;
+	const authentication = parameters.receiptAuthentication as string | undefined;
 	const callCredentials = {
-		...CREDENTIAL_OF[String(parameters.provider)](),
-		...(parameters.receiptAuthentication ? { voiceReceiptWebhookApi: credentials.hub } : {}),
+		...(provider ?? CREDENTIAL_OF[String(parameters.provider)]()),
+		...(authentication && !OWN_CREDENTIAL_SIGNATURES.includes(authentication)
+			? { voiceReceiptWebhookApi: credentials.hub }
+			: {}),
 	};
 	const nodes = [
 		node(
@@ -225,13 +255,15 @@ const outputs = (execution: Record<string, any>, name: string): Array<Record<str
 /** The resume URL n8n gave the provider with the n-th call (of one provider path when `path` says), from the request the simulator got. */
 function resumeUrlOf(
 	index: number,
-	path = /\/(v2\/messages|resources\/v1\/messaging|voice\/conversation|batch-notify)$/,
+	path = /\/(v2\/messages|resources\/v1\/messaging|voice\/conversation|batch-notify|Calls\.json)$/,
+	provider: Simulator = simulator,
 ): string {
-	const call = simulator.requests.filter(
+	const call = provider.requests.filter(
 		(entry) => entry.method === 'POST' && path.test(entry.path),
 	)[index];
 	const raw = call.rawBody;
 	if (call.path.endsWith('batch-notify')) return new URLSearchParams(raw).get('billUrl')!;
+	if (call.path.endsWith('Calls.json')) return new URLSearchParams(raw).get('StatusCallback')!;
 	const body = JSON.parse(raw) as Record<string, any>;
 	return body.notifyUrl ?? body.notifyurl ?? body.callback?.url;
 }
@@ -370,6 +402,148 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 				.map((receipt) => (receipt.body as any).status.name),
 		).toEqual(['Queued', 'Initiated', 'Ringing', 'InProgress', 'Completed']);
 		expect(resumeUrlOf(0, /batch-notify$/).length).toBeLessThanOrEqual(250);
+	});
+
+	const twilioSay = {
+		provider: 'twilio',
+		operation: 'sendAndWait',
+		from: '+15005550006',
+		to: '={{ $json.phone }}',
+		twilioContent: 'say',
+		text: 'Your table is ready',
+		receiptAuthentication: 'twilioSignature',
+		options: { machineDetection: 'DetectMessageEnd' },
+	};
+
+	it('Twilio: the resume URL is the Status Callback; each call resumes on its signed `completed` callback with answeredBy and the duration', async () => {
+		const { workflowId, start } = await flow(twilioSay);
+		// Simulator digits: 1 a person answers, 3 a machine (greeting ended with a beep), 5 busy.
+		for (const phone of ['+14155550101', '+14155550103', '+14155550105']) await start([{ phone }]);
+		const executions = await settled(workflowId, 3);
+		expect(executions.map((execution) => execution.status)).toEqual([
+			'success',
+			'success',
+			'success',
+		]);
+		const byNumber = Object.fromEntries(
+			executions.map((execution) => {
+				const [row] = outputs(execution, AFTER);
+				return [
+					row.to,
+					[
+						row.provider,
+						row.outcome,
+						row.status,
+						row.answeredBy,
+						row.durationSeconds,
+						row.providerStatus,
+					],
+				];
+			}),
+		);
+		expect(byNumber).toEqual({
+			'+14155550101': ['twilio', 'answered', 'completed', 'human', 18, 'completed'],
+			'+14155550103': ['twilio', 'answered', 'completed', 'machine', 25, 'completed'],
+			'+14155550105': ['twilio', 'not-answered', 'busy', null, 0, 'busy'],
+		});
+		for (const execution of executions) {
+			const [row] = outputs(execution, AFTER);
+			expect(row.messageId).toMatch(/^CA[0-9a-f]{32}$/);
+			expect(row.event).toMatchObject({
+				provider: 'twilio',
+				final: true,
+				messageId: row.messageId,
+			});
+		}
+		// Each call asked for the `completed` event only, at its execution's resume URL, with
+		// machine detection; Twilio posted it once and n8n took it on that only try.
+		const calls = simulator.requests.filter((entry) => entry.path.endsWith('/Calls.json'));
+		expect(calls).toHaveLength(3);
+		for (const [index, call] of calls.entries()) {
+			const fields = new URLSearchParams(call.rawBody);
+			expect(fields.getAll('StatusCallbackEvent')).toEqual(['completed']);
+			expect(fields.get('MachineDetection')).toBe('DetectMessageEnd');
+			const url = resumeUrlOf(index);
+			expect(url).toMatch(
+				new RegExp(`^${n8n.baseUrl}/webhook-waiting/\\d+/[^?]+\\?signature=[0-9a-f]{64}$`),
+			);
+			const delivered = simulator.receiptsSent.filter((receipt) => receipt.url === url);
+			expect(
+				delivered.map((receipt) => [receipt.status, (receipt.body as any).CallStatus]),
+			).toEqual([[200, fields.get('To')!.endsWith('5') ? 'busy' : 'completed']]);
+		}
+	});
+
+	it('Twilio Signature: a forged callback to the resume URL is answered 401 and resumes nothing; the one signed as Twilio signs it resumes', async () => {
+		// A simulator that posts no callbacks: this test sends the only ones.
+		const quiet = await startSimulator({ ...(TWILIO.account as TwilioAccount), receipts: false });
+		try {
+			const created = await n8n.createCredential(
+				'Twilio (simulator, no callbacks)',
+				TWILIO.provider.credentialType,
+				TWILIO.credential(quiet.url),
+			);
+			const { workflowId, start } = await flow(twilioSay, {
+				provider: { twilioVoiceApi: { id: created.id, name: created.name } },
+			});
+			await start([{ phone: '+14155550102' }]);
+			const [waiting] = await settled(workflowId, 1, ['waiting'], 20_000);
+			const url = resumeUrlOf(0, /\/Calls\.json$/, quiet);
+			const callSid = outputs(waiting, CALL)[0]?.messageId as string;
+			expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
+			const raw = new URLSearchParams({
+				AccountSid: TWILIO_SIM.account.sid,
+				ApiVersion: '2010-04-01',
+				CallSid: callSid,
+				CallStatus: 'completed',
+				CallDuration: '42',
+				SipResponseCode: '200',
+				AnsweredBy: 'machine_end_silence',
+				Direction: 'outbound-api',
+				From: '+15005550006',
+				To: '+14155550102',
+				SequenceNumber: '0',
+				Timestamp: new Date().toUTCString().replace(/GMT$/, '+0000'),
+			}).toString();
+			const form = { 'content-type': 'application/x-www-form-urlencoded' };
+			const refused = [
+				await postRaw(url, raw, form),
+				await postRaw(url, raw, {
+					...form,
+					'x-twilio-signature': twilioSignature('not-the-auth-token', url, raw),
+				}),
+				await postRaw(url, raw, {
+					...form,
+					'x-twilio-signature': twilioSignature(TWILIO_TOKEN, `${url}&extra=1`, raw),
+				}),
+			];
+			expect(refused.map((answer) => [answer.status, answer.body])).toEqual(
+				refused.map(() => [401, { error: 'unauthorized' }]),
+			);
+			expect((await executionsOf(workflowId)).map((execution) => execution.status)).toEqual([
+				'waiting',
+			]);
+			const signed = await postRaw(url, raw, {
+				...form,
+				'x-twilio-signature': twilioSignature(TWILIO_TOKEN, url, raw),
+			});
+			expect(signed).toMatchObject({
+				status: 200,
+				body: { received: 1, forThisCall: 1, resumed: true },
+			});
+			const [done] = await settled(workflowId, 1);
+			expect(outputs(done, AFTER)[0]).toMatchObject({
+				provider: 'twilio',
+				outcome: 'answered',
+				status: 'completed',
+				messageId: callSid,
+				answeredBy: 'machine',
+				durationSeconds: 42,
+			});
+			expect(quiet.dialCounts()).toEqual({ '+14155550102': 1 });
+		} finally {
+			await quiet.close();
+		}
 	});
 
 	it('comes out as "timeout" when no final receipt arrives in the Limit Wait Time, and a late receipt changes nothing', async () => {

@@ -1,5 +1,5 @@
 /**
- * Make Voice Call (Webex Connect v2 and v1, Routee, InnoPaaS), Send Voice Campaign and the
+ * Make Voice Call (Webex Connect v2 and v1, Routee, InnoPaaS, Twilio), Send Voice Campaign and the
  * credential test button in a real n8n (each line of jest.e2e.config.js), with the packed package installed as a community
  * package and the provider simulator (started here, in the jest process) as every provider.
  * Workflows run the way production does: an active Webhook → Split Out → the node under test.
@@ -23,6 +23,8 @@ import {
 	type WebhookRun,
 } from '../support/workflows';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { TWILIO_SIM, twilioCallsPath, type TwilioAccount } from '../simulator/providers/twilio';
+import { openAccount, TEST_PROVIDERS } from '../support/providers';
 
 const SERVICE_KEY = 'e2e-webex-service-key-6d1f0a';
 const ROUTEE_APP = 'e2e-routee-app-41';
@@ -30,15 +32,23 @@ const ROUTEE_SECRET = 'e2e-routee-secret-b7c2e9';
 const ROUTEE_BASIC = Buffer.from(`${ROUTEE_APP}:${ROUTEE_SECRET}`).toString('base64');
 const INNO_APP = 'e2e-inno-app-17';
 const INNO_KEY = 'e2e-inno-app-key-0c44d2';
+/** Twilio's account and credential as every test file makes them (test/support/providers.ts). */
+const TWILIO = openAccount(
+	TEST_PROVIDERS.find((provider) => provider.id === 'twilio')!,
+	'e2e-calls',
+);
+const TWILIO_CALLS = twilioCallsPath(TWILIO_SIM.account.sid);
 /** What must never show up in execution data or n8n's log. */
-const SECRETS = [SERVICE_KEY, ROUTEE_SECRET, ROUTEE_BASIC, INNO_KEY];
+const SECRETS = [SERVICE_KEY, ROUTEE_SECRET, ROUTEE_BASIC, INNO_KEY, ...TWILIO.secrets];
 
 const NODE = 'Node under test';
 
 let n8n: N8nInstance;
 let simulator: Simulator;
-const credentials: Record<'webex' | 'routee' | 'innoPaas', { id: string; name: string }> =
-	{} as never;
+const credentials: Record<
+	'webex' | 'routee' | 'innoPaas' | 'twilio',
+	{ id: string; name: string }
+> = {} as never;
 /** Every workflow this file ran, for the final secret scan. */
 const workflowIds: string[] = [];
 
@@ -49,6 +59,7 @@ beforeAll(async () => {
 		routeeApplicationSecret: ROUTEE_SECRET,
 		innoPaasAppId: INNO_APP,
 		innoPaasAppKey: INNO_KEY,
+		...(TWILIO.account as TwilioAccount),
 		receipts: false,
 	});
 	n8n = await startN8n({
@@ -76,6 +87,11 @@ beforeAll(async () => {
 		appSecretKey: INNO_KEY,
 		baseUrl: simulator.url,
 	});
+	credentials.twilio = await create(
+		'Twilio (simulator)',
+		TWILIO.provider.credentialType,
+		TWILIO.credential(simulator.url),
+	);
 });
 
 afterEach(() => simulator.reset());
@@ -319,6 +335,9 @@ describe('Make Voice Call: the workflow’s time zone, and one item’s failure'
 });
 
 describe('the credential test button (POST /rest/credentials/test)', () => {
+	/** n8n 1.123 shows its own words for a 401 answer to the test's request, not the test's rule. */
+	const wordsFor401 = (rule: string) =>
+		e2eVersion() === '1.123.81' ? 'Authorization failed - please check your credentials' : rule;
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
 		[
 			'webexConnectApi',
@@ -330,16 +349,22 @@ describe('the credential test button (POST /rest/credentials/test)', () => {
 			'routeeApi',
 			{ applicationId: ROUTEE_APP, applicationSecret: ROUTEE_SECRET },
 			{ applicationSecret: 'wrong-routee-secret' },
-			// n8n 1.123 shows its own words for the token endpoint's 401, not the test's rule.
-			e2eVersion() === '1.123.81'
-				? 'Authorization failed - please check your credentials'
-				: 'Routee did not accept the application ID and secret',
+			// The token endpoint's 401.
+			wordsFor401('Routee did not accept the application ID and secret'),
 		],
 		[
 			'innoPaasApi',
 			{ appId: INNO_APP, appSecretKey: INNO_KEY },
 			{ appSecretKey: 'wrong-inno-key-000' },
 			'InnoPaaS did not accept the app ID and key',
+		],
+		[
+			'twilioVoiceApi',
+			Object.fromEntries(
+				Object.entries(TWILIO.credential('')).filter(([name]) => name !== 'baseUrl'),
+			),
+			{ authToken: 'wrong-twilio-token-000' },
+			wordsFor401('Twilio did not accept these credentials (code 20003)'),
 		],
 	];
 
@@ -519,6 +544,128 @@ describe('Make Voice Call through Routee and InnoPaaS', () => {
 	});
 });
 
+describe('Make Voice Call through Twilio', () => {
+	const twilioSay = {
+		provider: 'twilio',
+		from: '+15005550006',
+		to: '={{ $json.phone }}',
+		twilioContent: 'say',
+		voice: 'Polly.Joanna',
+		language: 'en-US',
+	};
+	/** A request's form fields, a repeated one as a list. */
+	const form = (raw: string) => {
+		const fields: Record<string, string | string[]> = {};
+		for (const [name, value] of new URLSearchParams(raw)) {
+			const before = fields[name];
+			fields[name] = before === undefined ? value : [before, value].flat();
+		}
+		return fields;
+	};
+
+	it('says each item’s text in TwiML the node writes, every item value XML-escaped: no item’s markup reaches Twilio as TwiML', async () => {
+		const { response, execution, items } = await run(
+			{
+				type: nodeType('makeVoiceCall'),
+				credentials: { twilioVoiceApi: credentials.twilio },
+				parameters: {
+					...twilioSay,
+					text: '=Hello {{ $json.name }}, your order & invoice are "ready"',
+					options: { machineDetection: 'Enable', timeout: 30 },
+				},
+			},
+			[
+				{ phone: '+14155550100', name: '</Say><Dial>+19005550199</Dial><Say>' },
+				{ phone: '+1 415 555 0101', name: "O'Brien <3 ]]>" },
+			],
+		);
+		expect(execution.status).toBe('success');
+		expect(rows(items)).toEqual(
+			['+14155550100', '+14155550101'].map((to) =>
+				expect.objectContaining({
+					provider: 'twilio',
+					status: 'queued',
+					messageId: expect.stringMatching(/^CA[0-9a-f]{32}$/),
+					to,
+					code: null,
+					message: null,
+				}),
+			),
+		);
+		expect(response.body).toEqual(rows(items));
+		expect(paired(items)).toEqual([0, 1]);
+
+		const requests = simulator.requests.filter((request) => request.path === TWILIO_CALLS);
+		expect(requests).toHaveLength(2);
+		for (const request of requests) {
+			expect(request.response?.status).toBe(201);
+			expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+			expect(request.headers.authorization).toMatch(/^Basic /);
+			expect(request.warnings).toEqual([]);
+		}
+		const say = (text: string) =>
+			`<Response><Say voice="Polly.Joanna" language="en-US">${text}</Say></Response>`;
+		expect(requests.map((request) => form(request.rawBody))).toEqual([
+			{
+				To: '+14155550100',
+				From: '+15005550006',
+				Twiml: say(
+					'Hello &lt;/Say&gt;&lt;Dial&gt;+19005550199&lt;/Dial&gt;&lt;Say&gt;, your order &amp; invoice are &quot;ready&quot;',
+				),
+				Timeout: '30',
+				MachineDetection: 'Enable',
+			},
+			{
+				To: '+14155550101',
+				From: '+15005550006',
+				Twiml: say(
+					'Hello O&apos;Brien &lt;3 ]]&gt;, your order &amp; invoice are &quot;ready&quot;',
+				),
+				Timeout: '30',
+				MachineDetection: 'Enable',
+			},
+		]);
+		// One call SID per call; only the two numbers were dialled.
+		expect(new Set(rows(items).map((row) => row.messageId)).size).toBe(2);
+		expect(simulator.dialCounts()).toEqual({ '+14155550100': 1, '+14155550101': 1 });
+		await expectNoSecrets(response);
+	});
+
+	it('refuses a `To` that is not a phone number in international form, naming the field and the value; with Continue On Fail the item gets its own row', async () => {
+		const node = {
+			type: nodeType('makeVoiceCall'),
+			credentials: { twilioVoiceApi: credentials.twilio },
+			parameters: { ...twilioSay, text: 'Hello' },
+		};
+		const failed = await run(node, [{ phone: '4155550100' }]);
+		expect(failed.execution.status).toBe('error');
+		expect(failed.response.status).toBe(500);
+		const error = failed.execution.data.resultData.error;
+		expect(error.message).toContain('to "4155550100" has no country code');
+		expect(failed.items).toEqual([]);
+
+		const kept = await run({ ...node, onError: 'continueRegularOutput' }, [
+			{ phone: '+14155550102' },
+			{ phone: 'sip:alice@example.com' },
+			{ phone: '4155550100' },
+		]);
+		expect(kept.execution.status).toBe('success');
+		expect(rows(kept.items).map((row) => [row.status, row.to])).toEqual([
+			['queued', '+14155550102'],
+			['invalid', 'sip:alice@example.com'],
+			['invalid', '4155550100'],
+		]);
+		expect(rows(kept.items)[1].message).toContain('sip:alice@example.com');
+		expect(rows(kept.items)[1].message).toContain('is a Twilio SIP address');
+		expect(rows(kept.items)[2].message).toContain('has no country code');
+		expect(paired(kept.items)).toEqual([0, 1, 2]);
+		// Only the good number reached Twilio.
+		expect(simulator.requests.map((request) => form(request.rawBody).To)).toEqual(['+14155550102']);
+		expect(simulator.dialCounts()).toEqual({ '+14155550102': 1 });
+		await expectNoSecrets(failed.response, kept.response);
+	});
+});
+
 describe('Send Voice Campaign', () => {
 	/** Valid UK mobile numbers (the campaign checks numbers with libphonenumber). */
 	const mobile = (n: number) => `+447911${String(n).padStart(6, '0')}`;
@@ -588,6 +735,8 @@ describe('Send Voice Campaign', () => {
 			{ webexConnectApi: 'webex' },
 			{ provider: 'imiconnectMessaging', voiceContent: 'callflowid', callflowid: 'flow-9' },
 			'/resources/v1/messaging',
+			1,
+			null,
 		],
 		[
 			'Routee (voice campaign)',
@@ -602,6 +751,8 @@ describe('Send Voice Campaign', () => {
 				gender: 'female',
 			},
 			'/voice/campaign',
+			1,
+			null,
 		],
 		[
 			'InnoPaaS (batch-notify, a variable per recipient)',
@@ -612,13 +763,29 @@ describe('Send Voice Campaign', () => {
 				templateVariables: { variable: [{ value: '={{ $json.name }}' }] },
 			},
 			'/open/int-voice/batch-notify',
+			1,
+			null,
+		],
+		[
+			'Twilio (one call per request, the text personalised per recipient)',
+			{ twilioVoiceApi: 'twilio' },
+			{
+				provider: 'twilio',
+				from: '+442071838750',
+				twilioContent: 'say',
+				text: '=Hello {{ $json.name }}, your parcel arrives today',
+				options: { machineDetection: 'Enable' },
+			},
+			TWILIO_CALLS,
+			4,
+			/^CA[0-9a-f]{32}$/,
 		],
 	] as const)(
-		'%s: one request for 4 contacts and a duplicate, one row each, everyone dialled once',
-		async (_path, credential, parameters, providerPath) => {
+		'%s: 4 contacts and a duplicate, one row each, everyone dialled once',
+		async (_path, credential, parameters, providerPath, requests, callId) => {
 			const contacts = [0, 1, 2, 3, 1].map((n) => ({ phone: mobile(n), name: `Guest${n}` }));
 			const [[type, which]] = Object.entries(credential) as Array<
-				[string, 'webex' | 'routee' | 'innoPaas']
+				[string, 'webex' | 'routee' | 'innoPaas' | 'twilio']
 			>;
 			const { response, execution, items } = await run(
 				{
@@ -637,12 +804,21 @@ describe('Send Voice Campaign', () => {
 				['duplicate', mobile(1)],
 			]);
 			expect(paired(items)).toEqual([0, 1, 2, 3, 4]);
-			// One request taken (Routee may first refuse a token cached from before the simulator's
-			// reset: 401, nothing dialled, a new token, the same request again).
+			// One request taken for all, or one per recipient (Routee may first refuse a token cached
+			// from before the simulator's reset: 401, nothing dialled, a new token, the same request again).
 			const taken = simulator.requests.filter(
-				(request) => request.path === providerPath && request.response?.status === 200,
+				(request) =>
+					request.path === providerPath && [200, 201].includes(request.response?.status ?? 0),
 			);
-			expect(taken).toHaveLength(1);
+			expect(taken).toHaveLength(requests);
+			if (callId !== null) {
+				// Each row carries its own call's id.
+				const ids = rows(items)
+					.slice(0, 4)
+					.map((row) => row.messageId);
+				expect(ids).toEqual(ids.map(() => expect.stringMatching(callId)));
+				expect(new Set(ids).size).toBe(4);
+			}
 			expect(Object.values(simulator.dialCounts())).toEqual([1, 1, 1, 1]);
 			await expectNoSecrets(response);
 		},

@@ -6,8 +6,9 @@
  * - receipts: 2,000 distinct Webex Connect receipts, each delivered twice, once to each webhook
  *   process (half the copies seconds apart, as a provider's retry, half at the same moment), through
  *   Example 6 (Check Across Processes): every receipt reaches the end of the workflow exactly once,
- *   none is lost, every delivery is answered 200. Without the option the copies pass too; n8n's
- *   Remove Duplicates node in its place is measured.
+ *   none is lost, every delivery is answered 200. The same for Twilio's status callbacks (forms
+ *   signed over the public URL, checked with Twilio Signature on either process). Without the
+ *   option the copies pass too; n8n's Remove Duplicates node in its place is measured.
  * - a receipt is never answered 2xx without a run: when n8n cannot create the run (an external hook
  *   refuses it), the provider gets a 500 and its retry is taken.
  * - a 10,000-recipient campaign run on a worker dials every number exactly once.
@@ -22,7 +23,7 @@
  * Measurements (wall times, CPU per process, what each copy's extra run costs) go to
  * .e2e/logs/queue/metrics.json and the README's "Running at scale (queue mode)".
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -35,9 +36,16 @@ import { startQueueCluster, type QueueCluster } from '../support/queueMode';
 import { startReceiver, type Receiver } from '../support/receiver';
 import { webexReceipt } from '../support/receipts';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { TWILIO_SIM } from '../simulator/providers/twilio';
+import { rfc2822, twilioSignature } from '../simulator/providers/twilioCallbacks';
+import { openAccount, TEST_PROVIDERS } from '../support/providers';
 
 const LOG_DIR = path.join(REPO_ROOT, '.e2e', 'logs', 'queue');
 const SERVICE_KEY = 'queue-e2e-webex-key-5c1f';
+const TWILIO = openAccount(
+	TEST_PROVIDERS.find((provider) => provider.id === 'twilio')!,
+	'queue-e2e',
+);
 const CRM_PLACEHOLDER = 'http://127.0.0.1:8788/crm/activities';
 const metrics: Record<string, unknown> = { expressionEngine: 'legacy' };
 
@@ -96,11 +104,17 @@ async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Pro
 	return results;
 }
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
+type Answer = { status: number; body: any };
+
+async function post(
+	url: string,
+	body: unknown,
+	headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<Answer> {
 	const response = await request(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
+		headers,
+		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	const text = await response.body.text();
 	let parsed: unknown = text;
@@ -139,17 +153,50 @@ function callsOfReceipts(calls: number, tag: string): unknown[][] {
 	);
 }
 
+const TWILIO_STEPS = ['initiated', 'ringing', 'in-progress', 'completed'] as const;
+
+/**
+ * Twilio's status callbacks (form fields) of each of `calls` answered calls, in the order a call
+ * unfolds, numbered by SequenceNumber; stamped from now, as callsOfReceipts.
+ */
+function twilioCallbacks(calls: number, tag: string): Array<Array<Record<string, string>>> {
+	const start = Date.now();
+	return Array.from({ length: calls }, (_, call) =>
+		TWILIO_STEPS.map((status, step) => ({
+			AccountSid: TWILIO_SIM.account.sid,
+			ApiVersion: '2010-04-01',
+			CallSid: `CA${createHash('md5').update(`${tag}-${call}`).digest('hex')}`,
+			CallStatus: status,
+			Direction: 'outbound-api',
+			From: '+15005550006',
+			To: `+1415555${String(call).padStart(4, '0')}`,
+			Timestamp: rfc2822(new Date(start + call * 10_000 + step * 1000)),
+			SequenceNumber: String(step),
+			CallbackSource: 'call-progress-events',
+			...(status === 'in-progress' ? { AnsweredBy: 'human' } : {}),
+			...(status === 'completed'
+				? { AnsweredBy: 'human', CallDuration: '18', SipResponseCode: '200' }
+				: {}),
+		})),
+	);
+}
+
 const eventIdOf = (body: unknown) => {
 	const parsed = parseReceipts(body);
 	if ('error' in parsed) throw new Error(parsed.message);
 	return parsed.events[0].eventId;
 };
 
-/** Example 6 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL on each webhook process. */
+/**
+ * Example 6 as shipped, with the CRM stand-in's URL, `change` applied, active; its production URL
+ * on each webhook process. With a `twilio` credential the trigger checks Twilio Signature with its
+ * Auth Token instead of the query secret.
+ */
 async function activateExample(
 	name: string,
 	change: (parameters: Record<string, any>) => void = () => {},
 	extraNodes?: (workflow: any) => void,
+	twilio?: { id: string; name: string },
 ) {
 	const example = JSON.parse(
 		readFileSync(path.join(REPO_ROOT, 'examples', '6-receipts-queue-mode.json'), 'utf8').replaceAll(
@@ -169,12 +216,17 @@ async function activateExample(
 		{ secret, user: '' },
 	);
 	trigger.credentials = { voiceReceiptWebhookApi: { id: credential.id, name: credential.name } };
+	if (twilio) {
+		trigger.parameters.authentication = 'twilioSignature';
+		trigger.credentials = { twilioVoiceApi: twilio };
+	}
 	change(trigger.parameters);
 	extraNodes?.(example);
 	const workflow = await cluster.client.createWorkflow({ ...example, name });
 	await cluster.client.activateWorkflow(workflow.id);
 	const urls = cluster.webhooks.map(
-		(process) => `${process.url}/webhook/${trigger.webhookId}/voice-receipts?secret=${secret}`,
+		(process) =>
+			`${process.url}/webhook/${trigger.webhookId}/voice-receipts${twilio ? '' : `?secret=${secret}`}`,
 	);
 	await Promise.all(urls.map((url) => waitUntilRegistered(url)));
 	return { workflowId: workflow.id as string, urls };
@@ -225,12 +277,13 @@ async function deliverTwice(
 	calls: unknown[][],
 	together: (call: number) => boolean,
 	concurrency = 8,
+	deliver: (url: string, receipt: unknown) => Promise<Answer> = post,
 ) {
-	const answers: Array<{ status: number; body: any }> = [];
+	const answers: Answer[] = [];
 	const send = async (call: number, copy: 0 | 1 | 'both') => {
 		for (const receipt of calls[call]) {
 			const targets = copy === 'both' ? [call % 2, (call + 1) % 2] : [(call + copy) % 2];
-			answers.push(...(await Promise.all(targets.map((target) => post(urls[target], receipt)))));
+			answers.push(...(await Promise.all(targets.map((target) => deliver(urls[target], receipt)))));
 		}
 	};
 	const indices = calls.map((_, call) => call);
@@ -290,6 +343,67 @@ describe('receipts in queue mode, two webhook processes', () => {
 			cpuSeconds: cpuSince(cpuBefore),
 		};
 	}, 900_000);
+
+	it('passes each Twilio status callback delivered twice (to both processes, signed over the public URL) on exactly once, with Twilio Signature', async () => {
+		const created = await cluster.client.createCredential(
+			'Twilio (queue mode)',
+			TWILIO.provider.credentialType,
+			TWILIO.credential('http://127.0.0.1:9'),
+		);
+		const { workflowId, urls } = await activateExample(
+			'Example 6 with Twilio Signature',
+			undefined,
+			undefined,
+			{ id: created.id, name: created.name },
+		);
+		crm.clear();
+		const calls = twilioCallbacks(50, 'twilio-q');
+		const expected = calls.flat().map(eventIdOf);
+		expect(new Set(expected).size).toBe(200);
+		// Twilio signs the public URL it called (a load balancer's, here the first process's:
+		// WEBHOOK_URL), whichever process the request then reaches.
+		const token = (TWILIO.account as { twilioAuthToken: string }).twilioAuthToken;
+		const publicUrl = urls[0];
+		const signedPost = (url: string, fields: unknown) => {
+			const raw = new URLSearchParams(fields as Record<string, string>).toString();
+			return post(url, raw, {
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-twilio-signature': twilioSignature(token, publicUrl, raw),
+			});
+		};
+		const { answers, seconds } = await deliverTwice(
+			urls,
+			calls,
+			(call) => call % 2 === 1,
+			8,
+			signedPost,
+		);
+		expect(answers).toHaveLength(400);
+		expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
+		const runs = answers.filter((answer) => answer.body.emitted === 1).length;
+		expect(await finishedRuns(workflowId, runs)).toEqual({ success: runs });
+		await waitFor('the CRM to have every event', () => crm.received.length >= 200 || undefined, {
+			timeoutMs: 60_000,
+		});
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const reached = crm.bodies.map((body) => body.eventId);
+		expect(reached).toHaveLength(200);
+		expect(new Set(reached)).toEqual(new Set(expected));
+		expect(new Set(crm.bodies.map((body) => (body as { provider?: string }).provider))).toEqual(
+			new Set(['twilio']),
+		);
+		// A callback signed with another token is refused on either process.
+		const [first] = calls[0];
+		const raw = new URLSearchParams(first).toString();
+		for (const url of urls) {
+			const forged = await post(url, raw, {
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-twilio-signature': twilioSignature('not-the-auth-token', publicUrl, raw),
+			});
+			expect(forged).toEqual({ status: 401, body: { error: 'unauthorized' } });
+		}
+		metrics.twilioReceipts = { deliveries: answers.length, distinct: 200, runs, seconds };
+	}, 600_000);
 
 	it('without Check Across Processes, a copy that reaches the other process is passed on again', async () => {
 		const { workflowId, urls } = await activateExample(

@@ -1,9 +1,9 @@
 /**
  * Voice Receipt Trigger in a real n8n 2.x: calls placed by Make Voice Call with the trigger's
- * production URL as notify URL / callback / bill URL, receipts delivered by the provider
- * simulator (signed with the Webex hub secret), and what n8n made of them: one execution per
- * receipt holding the normalised events. Then forged and repeated receipts, which must start
- * nothing. The duplicate memory lives in n8n's workflow static data, so this is where it is
+ * production URL as notify URL / callback / bill URL / status callback, receipts delivered by the
+ * provider simulator (signed with the Webex hub secret, or Twilio's X-Twilio-Signature over the URL
+ * it called), and what n8n made of them: one execution per receipt holding the normalised events.
+ * Then forged and repeated receipts, which must start nothing. The duplicate memory lives in n8n's workflow static data, so this is where it is
  * proven to survive from one request to the next.
  */
 import { startN8n, type N8nInstance } from '../support/n8n';
@@ -22,6 +22,9 @@ import {
 } from '../support/e2e';
 import { runViaWebhook } from '../support/workflows';
 import { OUTCOME_BY_LAST_DIGIT } from '../simulator/providers/webexConnect';
+import { type TwilioAccount } from '../simulator/providers/twilio';
+import { twilioSignature } from '../simulator/providers/twilioCallbacks';
+import { openAccount, TEST_PROVIDERS } from '../support/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { ReceiptLogEntry } from '../simulator/types';
 
@@ -31,7 +34,13 @@ const ROUTEE_APP = 'e2e-routee-app-77';
 const ROUTEE_SECRET = 'e2e-routee-secret-4e0d19';
 const INNO_APP = 'e2e-inno-app-23';
 const INNO_KEY = 'e2e-inno-app-key-8b51fa';
+const TWILIO = openAccount(
+	TEST_PROVIDERS.find((provider) => provider.id === 'twilio')!,
+	'e2e-receipts',
+);
+const TWILIO_TOKEN = (TWILIO.account as TwilioAccount).twilioAuthToken;
 const SECRETS = [
+	...TWILIO.secrets,
 	SERVICE_KEY,
 	HUB_SECRET,
 	ROUTEE_SECRET,
@@ -56,6 +65,7 @@ beforeAll(async () => {
 		routeeApplicationSecret: ROUTEE_SECRET,
 		innoPaasAppId: INNO_APP,
 		innoPaasAppKey: INNO_KEY,
+		...(TWILIO.account as TwilioAccount),
 		receiptDelayMs: 40,
 	});
 	n8n = await startN8n({
@@ -437,6 +447,212 @@ describe('Routee callbacks and InnoPaaS call records through one trigger that de
 			}),
 		]);
 		await expectNoSecrets(routeeCall.body, innoCall.body);
+	});
+});
+
+describe('Twilio status callbacks through a trigger with Twilio Signature', () => {
+	const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+	/** Simulator digit → the statuses, answeredBy and final duration its callbacks must become. */
+	const TWILIO_EXPECTED: Record<
+		string,
+		{ statuses: string[]; answeredBy: Array<string | null>; duration: number; code: string }
+	> = {
+		'1': {
+			statuses: ['initiated', 'ringing', 'answered', 'completed'],
+			answeredBy: [null, null, 'human', 'human'],
+			duration: 18,
+			code: '200',
+		},
+		'3': {
+			statuses: ['initiated', 'ringing', 'answered', 'completed'],
+			answeredBy: [null, null, 'machine', 'machine'],
+			duration: 25,
+			code: '200',
+		},
+		'5': {
+			statuses: ['initiated', 'ringing', 'busy'],
+			answeredBy: [null, null, null],
+			duration: 0,
+			code: '486',
+		},
+	};
+	const numberOf = (digit: string) => `+1415555010${digit}`;
+	let trigger: ActiveTrigger;
+	/** The Status Callback given with each call: Twilio signs the URL it calls, query included. */
+	let statusCallback: string;
+	let delivered: Array<ReceiptLogEntry & { raw: string }>;
+	/** Twilio's callbacks are forms: the same bytes the simulator signed and sent. */
+	const formOf = (body: unknown) => new URLSearchParams(body as Record<string, string>).toString();
+
+	it('accepts every signed callback of three calls (machine detection on) and maps it: status, answeredBy, duration, sequence', async () => {
+		const created = await n8n.createCredential(
+			'Twilio (simulator)',
+			TWILIO.provider.credentialType,
+			TWILIO.credential(simulator.url),
+		);
+		const twilio = { id: created.id, name: created.name };
+		trigger = await activateReceiptTrigger(n8n, {
+			name: 'Twilio receipts (signed)',
+			parameters: { provider: 'auto', authentication: 'twilioSignature', dropDuplicates: true },
+			credentials: { twilioVoiceApi: twilio },
+		});
+		workflowIds.push(trigger.workflowId);
+		statusCallback = `${trigger.url}?source=e2e%20receipts&flow=7`;
+		const digits = Object.keys(TWILIO_EXPECTED);
+		const call = await runViaWebhook<Array<Record<string, any>>>(
+			n8n,
+			{
+				type: nodeType('makeVoiceCall'),
+				typeVersion: 1,
+				name: 'Make Voice Call',
+				credentials: { twilioVoiceApi: twilio },
+				parameters: {
+					provider: 'twilio',
+					from: '+15005550006',
+					to: '={{ $json.phone }}',
+					twilioContent: 'say',
+					text: 'Your parcel arrives today',
+					options: {
+						machineDetection: 'Enable',
+						statusCallback,
+						statusCallbackEvents: ['initiated', 'ringing', 'answered', 'completed'],
+					},
+				},
+			},
+			digits.map((digit) => ({ phone: numberOf(digit) })),
+		);
+		workflowIds.push(call.workflowId);
+		expect(call.status).toBe(200);
+		expect(call.body.map((row) => [row.to, row.status])).toEqual(
+			digits.map((digit) => [numberOf(digit), 'queued']),
+		);
+
+		await simulator.receiptsSettled();
+		delivered = deliveredTo(statusCallback).map((receipt) => ({
+			...receipt,
+			raw: formOf(receipt.body),
+		}));
+		const count = digits.reduce((sum, digit) => sum + TWILIO_EXPECTED[digit].statuses.length, 0);
+		expect(delivered).toHaveLength(count);
+		// Twilio posts once: every callback had to be taken on its only try.
+		expect(delivered.map((receipt) => receipt.status)).toEqual(delivered.map(() => 200));
+
+		const executions = await waitForExecutions(n8n, trigger.workflowId, count);
+		expect(executions.map((execution) => execution.status)).toEqual(
+			executions.map(() => 'success'),
+		);
+		const all = events(executions).map(([event, ...more]) => {
+			expect(more).toEqual([]);
+			return event;
+		});
+		for (const [index, digit] of digits.entries()) {
+			const to = numberOf(digit);
+			const expected = TWILIO_EXPECTED[digit];
+			const mine = all.filter((event) => event.to === to).sort((a, b) => a.sequence - b.sequence);
+			expect({
+				to,
+				statuses: mine.map((event) => event.status),
+				answeredBy: mine.map((event) => event.answeredBy),
+				sequence: mine.map((event) => event.sequence),
+				final: mine.map((event) => event.final),
+			}).toEqual({
+				to,
+				statuses: expected.statuses,
+				answeredBy: expected.answeredBy,
+				sequence: expected.statuses.map((_, i) => i),
+				final: expected.statuses.map((_, i) => i === expected.statuses.length - 1),
+			});
+			expect(mine[mine.length - 1]).toMatchObject({
+				provider: 'twilio',
+				messageId: call.body[index].messageId,
+				from: '+15005550006',
+				durationSeconds: expected.duration,
+				providerCode: expected.code,
+				timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/),
+			});
+		}
+		await expectNoSecrets(call.body);
+	});
+
+	it('answers a forged, altered or unsigned callback 401 and starts nothing', async () => {
+		const before = (await n8n.executions(trigger.workflowId)).length;
+		const { raw } = delivered.find((receipt) => receipt.raw.includes('CallStatus=busy'))!;
+		const altered = raw.replace('CallStatus=busy', 'CallStatus=completed');
+		expect(altered).not.toBe(raw);
+		const attempts: Array<{ what: string; raw: string; signature?: string }> = [
+			{
+				what: 'signed with another Auth Token',
+				raw,
+				signature: twilioSignature('not-the-auth-token', statusCallback, raw),
+			},
+			{
+				what: 'signed over the URL without its query',
+				raw,
+				signature: twilioSignature(TWILIO_TOKEN, trigger.url, raw),
+			},
+			{
+				what: 'changed after signing',
+				raw: altered,
+				signature: twilioSignature(TWILIO_TOKEN, statusCallback, raw),
+			},
+			{ what: 'not signed at all', raw },
+			{ what: 'a signature that is not base64', raw, signature: '%%%' },
+		];
+		for (const attempt of attempts) {
+			const answer = await postRaw(statusCallback, attempt.raw, {
+				...FORM,
+				...(attempt.signature === undefined ? {} : { 'x-twilio-signature': attempt.signature }),
+			});
+			expect({ what: attempt.what, status: answer.status, body: answer.body }).toEqual({
+				what: attempt.what,
+				status: 401,
+				body: { error: 'unauthorized' },
+			});
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await n8n.executions(trigger.workflowId)).toHaveLength(before);
+		await expectNoSecrets();
+	});
+
+	it('takes a callback signed as Twilio signs it, and drops the same callback again as a duplicate', async () => {
+		const before = (await n8n.executions(trigger.workflowId)).length;
+		// Machine detection finished with the greeting: a callback of a new call, signed here.
+		const fields = {
+			...(delivered[0].body as Record<string, string>),
+			CallSid: 'CA00000000000000000000000000e2e0f1',
+			CallStatus: 'completed',
+			AnsweredBy: 'machine_end_beep',
+			CallDuration: '31',
+			SequenceNumber: '3',
+			Timestamp: new Date().toUTCString().replace(/GMT$/, '+0000'),
+		};
+		const raw = formOf(fields);
+		const headers = {
+			...FORM,
+			'x-twilio-signature': twilioSignature(TWILIO_TOKEN, statusCallback, raw),
+		};
+		const first = await postRaw(statusCallback, raw, headers);
+		const again = await postRaw(statusCallback, raw, headers);
+		expect([first.status, first.body, again.status, again.body]).toEqual([
+			200,
+			{ received: 1, emitted: 1, duplicates: 0, filtered: 0 },
+			200,
+			{ received: 1, emitted: 0, duplicates: 1, filtered: 0 },
+		]);
+		const after = await waitForExecutions(n8n, trigger.workflowId, before + 1);
+		expect(events(after.slice(-1))).toEqual([
+			[
+				expect.objectContaining({
+					provider: 'twilio',
+					status: 'completed',
+					final: true,
+					messageId: 'CA00000000000000000000000000e2e0f1',
+					answeredBy: 'machine',
+					durationSeconds: 31,
+					sequence: 3,
+				}),
+			],
+		]);
 	});
 });
 

@@ -107,7 +107,10 @@ beforeAll(async () => {
 	rmSync(READY_FILE, { force: true });
 	const out = openSync(DEV_LOG, 'w');
 	try {
-		// `npm run dev` in its own process group, as a terminal runs a foreground job.
+		// `npm run dev` in its own process group, as a terminal runs a foreground job. Receipts 500 ms
+		// apart (the sandbox's own pace is 1 s): Twilio posts a call's status callback once, and n8n
+		// answers 409 to one that arrives before it has saved the wait (seen at 100 ms on a busy
+		// machine), so a faster pace would test the machine's speed, not the workflow.
 		dev = spawn(
 			'npm',
 			[
@@ -115,7 +118,7 @@ beforeAll(async () => {
 				'dev',
 				'--',
 				...['--n8n-port', '0', '--simulator-port', '0', '--services-port', '0'],
-				...['--receipt-delay-ms', '100', '--log-file', N8N_LOG, '--ready-file', READY_FILE],
+				...['--receipt-delay-ms', '500', '--log-file', N8N_LOG, '--ready-file', READY_FILE],
 			],
 			{
 				cwd: REPO_ROOT,
@@ -189,15 +192,22 @@ describe('npm run dev: the sandbox', () => {
 		expect(active[info.workflows.crmCall.id]).toBe(true);
 		expect(active[info.workflows.receipts.id]).toBe(true);
 		expect(active[info.workflows.agent.id]).toBe(true);
+		expect(active[info.workflows.voicemail.id]).toBe(false);
 	});
 
-	it('has sandbox credentials for all three providers, and each places a call in the simulator whose receipts reach Example 3', async () => {
+	it('has a sandbox credential for every provider, and each places a call in the simulator whose receipts reach Example 3', async () => {
 		expect(info.missingProviders).toEqual([]);
 		const byType = Object.fromEntries(
 			info.credentials.map((credential) => [credential.type, credential]),
 		);
 		expect(Object.keys(byType)).toEqual(
-			expect.arrayContaining(['webexConnectApi', 'routeeApi', 'innoPaasApi', 'openAiApi']),
+			expect.arrayContaining([
+				'webexConnectApi',
+				'routeeApi',
+				'innoPaasApi',
+				'twilioVoiceApi',
+				'openAiApi',
+			]),
 		);
 
 		const calls = [
@@ -230,6 +240,17 @@ describe('npm run dev: the sandbox', () => {
 					provider: 'innoPaas',
 					templateId: 'tpl-sandbox',
 					options: { billUrl: info.receiptsUrl },
+				},
+			},
+			{
+				type: 'twilioVoiceApi',
+				to: '+442079460041',
+				parameters: {
+					provider: 'twilio',
+					from: '+442071838750',
+					twilioContent: 'say',
+					text: 'A sandbox check',
+					options: { statusCallback: info.receiptsUrl },
 				},
 			},
 		];
@@ -266,6 +287,7 @@ describe('npm run dev: the sandbox', () => {
 		expect(finals.map((event) => [event.provider, event.to, event.final]).sort()).toEqual([
 			['innoPaas', '+442079460033', true],
 			['routee', '+442079460032', true],
+			['twilio', '+442079460041', true],
 			['webexConnect', '+442079460031', true],
 		]);
 	});
@@ -560,6 +582,51 @@ describe('npm run dev: the sandbox', () => {
 		const counts = await dials();
 		for (const number of ['+442079460101', '+442079460216', '+442079460327'])
 			expect([number, counts[number]]).toEqual([number, 1]);
+	}, 120_000);
+
+	it('Example 7: Twilio calls with machine detection; where a machine answered, a second call leaves a voicemail after the beep; the CRM hears about each', async () => {
+		const execution = await runCallAndWaitExample(n8n, info.workflows.voicemail.id);
+		expect(execution.status).toBe('success');
+		expect(
+			nodeOutput(execution, 'Call with machine detection').map((row) => [
+				row.to,
+				row.provider,
+				row.outcome,
+				row.status,
+				row.answeredBy,
+			]),
+		).toEqual([
+			['+442079460701', 'twilio', 'answered', 'completed', 'human'],
+			['+442079460713', 'twilio', 'answered', 'completed', 'machine'],
+			['+442079460726', 'twilio', 'not-answered', 'no-answer', null],
+		]);
+		expect(
+			nodeOutput(execution, 'Leave a voicemail after the beep').map((row) => [
+				row.to,
+				row.status,
+				row.messageId,
+			]),
+		).toEqual([['+442079460713', 'queued', expect.stringMatching(/^CA[0-9a-f]{32}$/)]]);
+		// The machine's number was called twice: detection first, then waiting for the beep.
+		const requests = (
+			await getJson<Array<Record<string, any>>>(`${info.simulatorUrl}/__sim/requests`)
+		).filter((entry) => entry.path.endsWith('/Calls.json') && entry.body?.To === '+442079460713');
+		expect(requests.map((entry) => [entry.body.MachineDetection, entry.body.Twiml])).toEqual([
+			['Enable', expect.stringContaining('Hello Grace, this is Example Dental.')],
+			['DetectMessageEnd', expect.stringContaining('please call us back')],
+		]);
+		const counts = await dials();
+		expect(
+			['+442079460701', '+442079460713', '+442079460726'].map((number) => counts[number]),
+		).toEqual([1, 2, 1]);
+		const activities = (await crmActivities()).filter((activity) =>
+			['+442079460701', '+442079460713', '+442079460726'].includes(activity.phone),
+		);
+		expect(activities.map((activity) => [activity.phone, activity.type]).sort()).toEqual([
+			['+442079460701', 'call-answered'],
+			['+442079460713', 'voicemail-left'],
+			['+442079460726', 'call-not-answered'],
+		]);
 	}, 120_000);
 
 	it('stops everything on Ctrl-C and leaves no process behind', async () => {

@@ -42,8 +42,8 @@ const NOTIFY_URL =
 	'http://127.0.0.1:5678/webhook/REPLACE-WEBHOOK-ID-receipts/voice-receipts?secret=REPLACE-SECRET-receipts';
 
 describe('examples/: safe to copy', () => {
-	it('has six examples, all checked here', () => {
-		expect(files).toHaveLength(6);
+	it('has seven examples, all checked here', () => {
+		expect(files).toHaveLength(7);
 		expect(allNodes.length).toBeGreaterThan(30);
 	});
 
@@ -111,9 +111,36 @@ describe('examples/: safe to copy', () => {
 
 	it('sends receipts only to the receipts trigger, with its secret', () => {
 		for (const { node } of ofType(...ACTION_TYPES)) {
-			const notifyUrl = node.parameters.options?.notifyUrl;
+			const { notifyUrl, statusCallback } = node.parameters.options ?? {};
 			if (notifyUrl !== undefined) expect(notifyUrl).toBe(NOTIFY_URL);
+			if (statusCallback !== undefined) expect(statusCallback).toBe(NOTIFY_URL);
 		}
+	});
+
+	it('Example 7 waits only for callbacks Twilio signed, and leaves a voicemail only at the number it dialled itself', () => {
+		const example = examples.find(({ file }) => file.startsWith('7-'))!.workflow;
+		const byName = (name: string) => nodesOf(example).find((node) => node.name === name)!;
+		const first = byName('Call with machine detection');
+		expect(first.parameters).toMatchObject({
+			provider: 'twilio',
+			operation: 'sendAndWait',
+			receiptAuthentication: 'twilioSignature',
+			options: { machineDetection: 'Enable' },
+		});
+		const voicemail = byName('Leave a voicemail after the beep');
+		// The number the first call dialled (its row's `call`), never the `to` a callback reports.
+		expect(voicemail.parameters.to).toBe('={{ $json.call.to }}');
+		expect(voicemail.parameters.options).toEqual({ machineDetection: 'DetectMessageEnd' });
+		expect(
+			Object.entries(example.connections)
+				.filter(([, out]) => JSON.stringify(out).includes('"Leave a voicemail after the beep"'))
+				.map(([from]) => from),
+		).toEqual(['Answering machine?']);
+		const condition = byName('Answering machine?').parameters.conditions.conditions[0];
+		expect([condition.leftValue, condition.rightValue]).toEqual([
+			'={{ $json.answeredBy }}',
+			'machine',
+		]);
 	});
 
 	it('Example 3 calls again only a number of your own data, found by correlationId, never the receipt’s `to`', () => {
@@ -147,6 +174,7 @@ describe('the sandbox’s import: fresh ids and secrets each time', () => {
 	const credentials = Object.fromEntries(
 		[
 			'webexConnectApi',
+			'twilioVoiceApi',
 			'openAiApi',
 			'voiceReceiptWebhookApi',
 			'httpHeaderAuth',

@@ -145,6 +145,8 @@ export interface ActiveTrigger {
 /**
  * Creates and activates a workflow holding only a Voice Receipt Trigger (with a fixed
  * `webhookId`, so its production URL is known), and waits until its URL is registered.
+ * `credential` is its Voice Receipt Webhook credential; `credentials` any other, by type (a
+ * provider's credential holding a signature's secret).
  */
 export async function activateReceiptTrigger(
 	n8n: N8nInstance,
@@ -152,13 +154,19 @@ export async function activateReceiptTrigger(
 		name = 'Voice receipts',
 		parameters,
 		credential,
+		credentials = {},
 	}: {
 		name?: string;
 		parameters: Record<string, unknown>;
 		credential?: { id: string; name: string };
+		credentials?: Record<string, { id: string; name: string }>;
 	},
 ): Promise<ActiveTrigger> {
 	const webhookId = randomUUID();
+	const nodeCredentials = {
+		...credentials,
+		...(credential ? { voiceReceiptWebhookApi: credential } : {}),
+	};
 	const workflow = await n8n.createWorkflow({
 		name,
 		nodes: [
@@ -170,7 +178,7 @@ export async function activateReceiptTrigger(
 				position: [0, 0],
 				webhookId,
 				parameters: { options: {}, ...parameters },
-				...(credential ? { credentials: { voiceReceiptWebhookApi: credential } } : {}),
+				...(Object.keys(nodeCredentials).length > 0 ? { credentials: nodeCredentials } : {}),
 			},
 		],
 		connections: {},

@@ -813,10 +813,25 @@ async function connect(
 				schema.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in data)
 					? { ...data, allowedHttpRequestDomains: 'all' }
 					: data;
-			return expectOk(
-				`creating credential ${name}`,
-				await api('POST', '/credentials', { name, type, data: complete }),
-			);
+			const created = await api('POST', '/credentials', { name, type, data: complete });
+			// n8n 1.x's public API checks the data against a schema that, per options field, knows
+			// only the first value fields are shown for (its toJsonSchema): it requires every field of
+			// the other choices too, so a credential with alternatives (Twilio's Auth Token or API key,
+			// n8n's own Twilio credential alike) cannot be created there. Such a credential is made the
+			// way the editor makes it.
+			if (
+				created.status === 400 &&
+				/does not match allOf schema/.test(JSON.stringify(created.body))
+			)
+				return expectOk(
+					`creating credential ${name} as the editor does`,
+					await rest<{ data: { id: string; name: string; type: string } }>('POST', '/credentials', {
+						name,
+						type,
+						data,
+					}),
+				).data;
+			return expectOk(`creating credential ${name}`, created);
 		},
 		async createWorkflow({ name, nodes, connections, settings = { executionOrder: 'v1' } }) {
 			// The public API rejects properties it does not know (id, active, tags…): only these go through.
