@@ -3,13 +3,14 @@
  * 100,000-recipient campaign through the node (n8n-core), through the package's adapters with a
  * plain undici client (the same checks, no n8n) and through a plain undici client alone (the
  * ceiling) in the same run, and prints and saves the ratios; then the receipt benchmark
- * (bench/receipts.ts). Not part of npm test. Figures go to bench/tmp/results.json, or with --update
- * to the tracked bench/results.json (see output.ts).
+ * (bench/receipts.ts) and the Do-Not-Call one (bench/doNotCall.ts). Not part of npm test. Figures
+ * go to bench/tmp/results.json, or with --update to the tracked bench/results.json (see output.ts).
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
+import { doNotCallBenchmark } from './doNotCall';
 import { resultsFile, saveResults } from './output';
 import { printReceiptResults, runReceiptBenchmark } from './receipts';
 
@@ -123,6 +124,7 @@ async function main() {
 	const receipts = await runReceiptBenchmark();
 	printReceiptResults(receipts);
 	saveResults({ ...results, receipts }, file);
+	await doNotCallBenchmark(file);
 }
 
 main().catch((error) => {
