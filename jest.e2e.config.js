@@ -9,7 +9,16 @@
 
 /** Which suites run on which n8n line. */
 const SUITES = {
-	'2.41.1': ['smoke', 'calls', 'receipts', 'sandbox', 'callAndWait', 'editor', 'queueMode'],
+	'2.41.1': [
+		'smoke',
+		'calls',
+		'receipts',
+		'sandbox',
+		'callAndWait',
+		'editor',
+		'queueMode',
+		'compliance',
+	],
 	'1.123.81': ['smoke', 'calls', 'receipts'],
 	// The oldest n8n the package supports (README: Compatibility).
 	'1.100.1': ['smoke', 'calls', 'receipts'],

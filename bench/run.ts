@@ -4,14 +4,15 @@
  * plain undici client (the same checks, no n8n) and through a plain undici client alone (the
  * ceiling) in the same run, then a Twilio campaign with a Say text per recipient against the same
  * requests from a plain client at the same pace (bench/twilio.ts), and prints and saves the
- * ratios; then the receipt benchmark
- * (bench/receipts.ts). Not part of npm test. Figures go to bench/tmp/results.json, or with --update
- * to the tracked bench/results.json (see output.ts).
+ * ratios; then the receipt benchmark (bench/receipts.ts) and the Do-Not-Call one
+ * (bench/doNotCall.ts). Not part of npm test. Figures go to bench/tmp/results.json, or with
+ * --update to the tracked bench/results.json (see output.ts).
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
+import { doNotCallBenchmark } from './doNotCall';
 import { resultsFile, saveResults } from './output';
 import { printReceiptResults, runReceiptBenchmark } from './receipts';
 import { printTwilioResults, runTwilioBenchmark } from './twilio';
@@ -137,6 +138,7 @@ async function main() {
 	const receipts = await runReceiptBenchmark();
 	printReceiptResults(receipts);
 	saveResults({ ...results, twilio, receipts }, file);
+	await doNotCallBenchmark(file);
 }
 
 main().catch((error) => {

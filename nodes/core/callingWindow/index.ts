@@ -5,5 +5,6 @@
 export * from './compliance';
 export * from './definition';
 export * from './doNotCall';
+export * from './rowFields';
 export * from './schedule';
 export * from './zones';

@@ -36,15 +36,55 @@ describe('zones of a number', () => {
 			expect(zonesOf(number)).toMatchObject({ source: 'area-code', guessed: true, country: 'US' });
 	});
 
-	it('keeps 915 in Mountain time alone, as the public table maps it (El Paso and Hudspeth counties)', () => {
-		// The issue counted 915 among two-zone area codes; libphonenumber's map names one zone for
-		// all of it, and the table is derived, not edited. Area codes it does split, for contrast:
+	it('keeps 915 in Mountain time alone: El Paso and Hudspeth counties since 325 and 432 were split off', () => {
+		// The issue counted 915 among two-zone area codes, as it was before the 2003 split. Google's
+		// map names one zone for all of it, and its geocoding table places 915's exchanges in El
+		// Paso County only (Van Horn, Central time, is under 432). Area codes it does split, for
+		// contrast:
 		expect(zonesOf('+19152345678')).toMatchObject({
 			zones: ['America/Denver'],
 			source: 'area-code',
 		});
 		expect(zonesOf('+12702345678').zones).toEqual(['America/Chicago', 'America/New_York']);
 		expect(zonesOf('+19282345678').zones).toEqual(['America/Denver', 'America/Phoenix']);
+	});
+
+	it('gives 907 (Alaska) the Aleutians’ Hawaii-Aleutian time as well as Alaska time', () => {
+		// America/Adak is right (the western Aleutians); Honolulu comes from Google's entry for
+		// 907-581 (Unalaska) and only narrows the window.
+		expect(zonesOf('+19072345678').zones).toEqual([
+			'America/Adak',
+			'America/Anchorage',
+			'America/Juneau',
+			'Pacific/Honolulu',
+		]);
+	});
+
+	it('corrects the overlays Google’s 1.2.6 map puts in the wrong zone: each has its parent’s zones', () => {
+		// 437 (Toronto) was Central: a 20:00 end would have rung Toronto until 21:00.
+		expect(zonesOf('+14372345678').zones).toEqual(['America/Toronto']);
+		const overlays: Array<[overlay: string, parent: string]> = [
+			['437', '416'],
+			['474', '306'],
+			['639', '306'],
+			['689', '407'],
+			['448', '850'],
+			['930', '812'],
+			['364', '270'],
+			['458', '541'],
+			['236', '250'],
+			['672', '250'],
+			['778', '250'],
+			['367', '418'],
+			['581', '418'],
+		];
+		for (const [overlay, parent] of overlays)
+			expect([overlay, zonesOf(`+1${overlay}2345678`).zones]).toEqual([
+				overlay,
+				zonesOf(`+1${parent}2345678`).zones,
+			]);
+		// Lloydminster, SK keeps Alberta time (IANA zone.tab: Edmonton covers "SK(W)").
+		expect(zonesOf('+13062345678').zones).toEqual(['America/Edmonton', 'America/Regina']);
 	});
 
 	it('gives every zone any prefix under a North American area code names (never fewer than Google’s own answer)', () => {

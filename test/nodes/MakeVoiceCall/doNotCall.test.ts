@@ -1,49 +1,26 @@
 /** Do-Not-Call Numbers on Make Voice Call (n8n-core, simulator over HTTP): listed numbers are never dialled. */
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { runNode } from '../../harness';
+import { nodeRunner, webexTts, type RunOptions } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('mvc-dnc');
 
-const tts: INodeParameters = {
-	provider: 'webexConnect',
-	from: '+14155550100',
-	to: '={{ $json.phone }}',
-	defaultCountry: 'GB',
-	contentType: 'TTS',
-	text: 'Your glasses are ready',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const run = nodeRunner(
+	() => new MakeVoiceCall(),
+	accounts,
+	{ ...webexTts('Your glasses are ready'), defaultCountry: 'GB' },
+	{ receiptSecret: 'dnc-secret-51' },
+);
 
 function call(
 	compliance: INodeParameters,
 	items: IDataObject[],
-	options: {
-		continueOnFail?: boolean;
-		type?: string;
-		parameters?: INodeParameters;
-		mode?: 'webhook';
-	} = {},
+	options: RunOptions & { parameters?: INodeParameters } = {},
 ) {
-	return runNode({
-		node: new MakeVoiceCall(),
-		type: options.type,
-		parameters: { ...tts, ...options.parameters, compliance },
-		items,
-		credentials: { ...accounts.credentials(), voiceReceiptWebhookApi: { secret: 'dnc-secret-51' } },
-		credentialTypes: [...accounts.credentialTypes(), new VoiceReceiptWebhookApi()],
-		continueOnFail: options.continueOnFail,
-		mode: options.mode,
-	});
+	return run({ ...options.parameters, compliance }, items, options);
 }
 
 describe('Make Voice Call: Do-Not-Call Numbers', () => {

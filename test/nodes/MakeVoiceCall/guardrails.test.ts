@@ -2,40 +2,22 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { runAtOnce, runNode, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from '../../harness';
+import { runAtOnce, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from '../../harness';
+import { nodeRunner, webexTts, type RunOptions } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('mvc-guard');
 
-const tts: INodeParameters = {
-	provider: 'webexConnect',
-	from: '+14155550100',
-	to: '={{ $json.phone }}',
-	contentType: 'TTS',
-	text: 'Your glasses are ready',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const tts = webexTts('Your glasses are ready');
+const run = nodeRunner(() => new MakeVoiceCall(), accounts, tts);
 
 function call(
 	guardrails: INodeParameters,
 	items: IDataObject[],
-	options: { continueOnFail?: boolean; type?: string; parameters?: INodeParameters } = {},
+	options: RunOptions & { parameters?: INodeParameters } = {},
 ) {
-	return runNode({
-		node: new MakeVoiceCall(),
-		type: options.type,
-		parameters: { ...tts, ...options.parameters, guardrails },
-		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-		continueOnFail: options.continueOnFail,
-	});
+	return run({ ...options.parameters, guardrails }, items, options);
 }
 
 describe('Make Voice Call guardrails', () => {

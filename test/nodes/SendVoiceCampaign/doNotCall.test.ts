@@ -2,45 +2,33 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { runNode } from '../../harness';
+import { nodeRunner, webexTts } from '../../support/nodeRunner';
 import { expectRefusedInput, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('svc-dnc');
 
-const tts = {
-	provider: 'webexConnect',
-	to: '={{ $json.phone }}',
-	from: '+14155550100',
-	contentType: 'TTS',
-	text: 'Your appointment is tomorrow at nine',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const campaignRun = nodeRunner(
+	() => new SendVoiceCampaign(),
+	accounts,
+	webexTts('Your appointment is tomorrow at nine'),
+);
 
 function campaign(
 	compliance: INodeParameters,
 	items: IDataObject[],
 	options: { settings?: INodeParameters; guardrails?: INodeParameters; type?: string } = {},
 ) {
-	return runNode({
-		node: new SendVoiceCampaign(),
-		type: options.type,
-		parameters: {
-			...tts,
+	return campaignRun(
+		{
 			compliance,
 			guardrails: options.guardrails ?? {},
 			defaultCountry: 'GB',
 			campaign: options.settings ?? {},
 		},
 		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-	});
+		{ type: options.type },
+	);
 }
 
 const people = [

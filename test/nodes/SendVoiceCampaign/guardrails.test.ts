@@ -2,51 +2,26 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { runAtOnce, runNode } from '../../harness';
+import { runAtOnce } from '../../harness';
+import { nodeRunner, webexTts, type RunOptions } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('svc-guard');
 
-const tts = {
-	provider: 'webexConnect',
-	to: '={{ $json.phone }}',
-	from: '+14155550100',
-	contentType: 'TTS',
-	text: 'Your appointment is tomorrow at nine',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const tts = webexTts('Your appointment is tomorrow at nine');
+const campaignRun = nodeRunner(() => new SendVoiceCampaign(), accounts, tts);
 
 function campaign(
 	guardrails: INodeParameters,
 	items: IDataObject[],
-	options: {
-		continueOnFail?: boolean;
-		settings?: INodeParameters;
-		parameters?: INodeParameters;
-		type?: string;
-	} = {},
+	options: RunOptions & { settings?: INodeParameters; parameters?: INodeParameters } = {},
 ) {
-	return runNode({
-		node: new SendVoiceCampaign(),
-		type: options.type,
-		parameters: {
-			...tts,
-			...options.parameters,
-			guardrails,
-			defaultCountry: 'GB',
-			campaign: options.settings ?? {},
-		},
+	return campaignRun(
+		{ ...options.parameters, guardrails, defaultCountry: 'GB', campaign: options.settings ?? {} },
 		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-		continueOnFail: options.continueOnFail,
-	});
+		options,
+	);
 }
 
 const routee = {
