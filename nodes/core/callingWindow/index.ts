@@ -5,5 +5,7 @@
 export * from './compliance';
 export * from './definition';
 export * from './doNotCall';
+export * from './rings';
 export * from './schedule';
+export * from './support';
 export * from './zones';
