@@ -15,6 +15,7 @@ import {
 	type WindowSupport,
 } from '../../../nodes/core/callingWindow';
 import { CampaignPlan } from '../../../nodes/core/campaign';
+import type { InnoPaasBatch } from '../../../nodes/providers/innoPaas/schema';
 import { innoPaasWindow } from '../../../nodes/providers/innoPaas/window';
 
 const MONDAY_11_UTC = new Date('2026-06-01T11:00:00Z'); // 07:00 in New York
@@ -172,9 +173,10 @@ describe('windowedCall: Make Voice Call’s one request per item', () => {
 
 describe('InnoPaaS task times', () => {
 	it('start on a whole second, end no later than asked, within 3 days of the start', () => {
-		const support = innoPaasWindow<{ timeZone?: string }>();
+		const support = innoPaasWindow<InnoPaasBatch>();
+		const task = { timeZone: 'Asia/Shanghai' } as InnoPaasBatch;
 		const call = support.sendTime!.scheduled(
-			{ timeZone: 'Asia/Shanghai' },
+			task,
 			new Date('2026-06-01T13:00:00.400Z'),
 			new Date('2026-06-30T00:00:00Z'),
 		);
