@@ -120,6 +120,27 @@ describe('Outside the Window: Schedule', () => {
 		);
 	});
 
+	it('a dry run shows each request with its send time and the opening it is scheduled for, and sends nothing', async () => {
+		const result = await campaign(
+			{ ...webex, compliance: SCHEDULE, campaign: { dryRun: true } },
+			phones.slice(0, 2),
+		);
+		expect(rows(result)).toEqual([
+			expect.objectContaining({
+				dryRun: true,
+				scheduledFor: '2026-06-01T13:00:00.000Z',
+				request: expect.objectContaining({
+					body: expect.objectContaining({ sendAt: '2026-06-01T13:00:00.000Z' }),
+				}),
+			}),
+			expect.objectContaining({
+				dryRun: true,
+				scheduledFor: '2026-06-01T14:00:00.000Z',
+			}),
+		]);
+		expect(accounts.simulator.requests).toHaveLength(0);
+	});
+
 	it('Routee campaign: one campaign per opening time, each with its scheduledDate; the summary counts each opening', async () => {
 		const result = await campaign(
 			{ ...routee, compliance: SCHEDULE, campaign: { output: 'summary' } },
