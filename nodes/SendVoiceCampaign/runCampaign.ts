@@ -91,10 +91,12 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 		campaign,
 		schedulingPaths('campaign'),
 	);
-	const unchecked =
-		unlistedAudienceRefusal(path.campaignForm.unlistedAudience?.(campaign) ?? null, guard) ??
-		(typeof ringPlan === 'string' ? ringPlan : null);
-	if (unchecked !== null || typeof ringPlan === 'string') return refuseRun(unchecked!);
+	const unlisted = unlistedAudienceRefusal(
+		path.campaignForm.unlistedAudience?.(campaign) ?? null,
+		guard,
+	);
+	if (unlisted !== null) return refuseRun(unlisted);
+	if (typeof ringPlan === 'string') return refuseRun(ringPlan);
 
 	// Its pace: one request per recipient in single-call mode (maxRecipientsPerRequest 1), within
 	// the adapter's concurrency, started no faster than its Pacer allows.

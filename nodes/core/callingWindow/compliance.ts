@@ -98,12 +98,6 @@ export class ComplianceCheck {
 		return { ...plan, schedule: { path, maxAheadMs: support.sendTime.maxAheadMs } };
 	}
 
-	/** Why `e164` may not be dialled now (Skip), or null. */
-	refusal(e164: string, plan: RingPlan = {}): ComplianceRefusal | null {
-		const decision = this.decide(e164, { ...plan, schedule: null });
-		return decision.kind === 'refused' ? decision.refusal : null;
-	}
-
 	/** Whether and when `e164` is rung, under `plan`. */
 	decide(e164: string, plan: RingPlan = {}): Decision {
 		if (this.doNotCall.has(e164))
