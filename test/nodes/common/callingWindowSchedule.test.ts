@@ -251,6 +251,21 @@ describe('Outside the Window: Schedule', () => {
 		expect(bodies()).toEqual([expect.objectContaining({ sendAt: '2026-06-01T13:00:00.000Z' })]);
 	});
 
+	it('Make Voice Call through InnoPaaS: a number outside the window becomes a task scheduled for its opening', async () => {
+		const result = await call({ ...innoPaas, to: '+61291234567', compliance: SCHEDULE });
+		expect(rows(result)).toEqual([
+			expect.objectContaining({ status: 'queued', scheduledFor: '2026-06-01T23:00:00.000Z' }),
+		]);
+		expect(bodies()).toEqual([
+			expect.objectContaining({
+				mobile: '61291234567',
+				sendType: '1',
+				taskStartTime: '20260602070000',
+				taskEndTime: '20260602165900',
+			}),
+		]);
+	});
+
 	it('guardrails: scheduled calls count toward Max Calls per Run, suppressed, outside-window and blocked rows do not', async () => {
 		const items = [
 			{ phone: '+12125550100' }, // scheduled 13:00
