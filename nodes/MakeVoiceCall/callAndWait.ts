@@ -13,6 +13,7 @@ import { RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
 import { rowsFor } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
+import { windowedCall, windowSupportOf } from '../core/callingWindow';
 import { waitUntil } from '../core/callback';
 import { GuardrailError } from '../core/guardrails';
 import { awaitsReceipts, notPlacedRow, timeoutRow } from '../core/outcome';
@@ -114,10 +115,18 @@ async function placeAndWait(
 		call = parseInput(adapter.schema, path.wait.withUrl(request, url));
 		if (call.recipients.length !== 1)
 			return refuse(`to has ${call.recipients.length} numbers; ${ONE_CALL_PER_RUN}`);
-		const sendTime = compliance.sendTimeRefusal(call);
-		if (sendTime !== null) return refuse(sendTime);
-		const notNow = compliance.refusal(call.recipients[0].to);
-		if (notNow !== null)
+		// Checked at the user's send time when one is set; never scheduled: n8n cannot wait and then call.
+		const plan = compliance.planFor(windowSupportOf(adapter), path.name, call, []);
+		const sent = windowedCall(
+			compliance,
+			windowSupportOf(adapter),
+			path.name,
+			typeof plan === 'string' ? {} : { ...plan, schedule: null },
+			call,
+			0,
+		);
+		const notNow = sent.refused[0]?.refusal;
+		if (notNow !== undefined)
 			return refuse(
 				notNow.status === 'outside-window'
 					? `${notNow.message} n8n does not re-run a node after a timed wait, so Call and Wait for Outcome cannot wait for the window and then call: run the workflow at or after the opening.`
@@ -125,6 +134,8 @@ async function placeAndWait(
 				0,
 				notNow.status,
 			);
+		if (typeof sent.call === 'string') return refuse(sent.call);
+		call = sent.call;
 		limit = waitUntil(readWaitLimit(context), path.wait.window(call), new Date());
 		if (!limit.ok) return refuse(limit.message);
 		// Last: a call the guardrails admit counts as placed.

@@ -7,12 +7,17 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
-import { readCompliance } from '../common/compliance';
+import { readCompliance, schedulingPaths } from '../common/compliance';
 import { reserveRun, startRunGuard } from '../common/guardrails';
 import { failureTitle, rowsFor } from '../common/results';
 import { deliver, Pacer, type Delivery } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
-import type { ComplianceCheck } from '../core/callingWindow';
+import {
+	windowedCall,
+	windowSupportOf,
+	type ComplianceCheck,
+	type RingPlan,
+} from '../core/callingWindow';
 import { countsAsPlaced, GuardrailError, type Reservation } from '../core/guardrails';
 import { normaliseNumber, splitNumbers } from '../core/phone';
 import { recipientRow, type RecipientRow, type RecipientStatus } from '../core/recipientRow';
@@ -38,7 +43,13 @@ export async function placeCalls(this: IExecuteFunctions): Promise<INodeExecutio
 	// place more than allowed is refused before anyone is dialled, even while another run of this
 	// node in the same execution is under way. Numbers the Compliance setting refuses reserve nothing.
 	const guard = startRunGuard(this);
-	const { reservation } = reserveRun(this, guard, plannedCalls(this, items.length, compliance));
+	const path = providerPath(this.getNodeParameter('provider', 0) as string);
+	const plan = compliance.planFor(windowSupportOf(path.call), path.name, {}, []);
+	const { reservation } = reserveRun(
+		this,
+		guard,
+		plannedCalls(this, items.length, compliance, typeof plan === 'string' ? {} : plan),
+	);
 	try {
 		return await placeItems.call(this, items, reservation, compliance);
 	} finally {
@@ -55,9 +66,12 @@ async function placeItems(
 ): Promise<INodeExecutionData[][]> {
 	const output: INodeExecutionData[] = [];
 	const provider = this.getNodeParameter('provider', 0) as string;
-	const { call: adapter, callForm: form } = providerPath(provider);
+	const path = providerPath(provider);
+	const { call: adapter, callForm: form } = path;
 	// Keeps this execution's requests to the adapter's documented pace (none when it has none).
 	const pacer = Pacer.for(adapter);
+	const support = windowSupportOf(adapter);
+	const label = `${path.name} in Make Voice Call`;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const requestedAt = new Date().toISOString();
 		const which = `Item ${itemIndex + 1} of ${items.length}`;
@@ -86,6 +100,7 @@ async function placeItems(
 		let request;
 		let policy;
 		let notDialled: RecipientRow[] = [];
+		let rowFields: Array<Record<string, unknown>> = [];
 		try {
 			call = parseInput(
 				adapter.schema,
@@ -94,34 +109,38 @@ async function placeItems(
 					this.getNodeParameter('defaultCountry', itemIndex, ''),
 				),
 			);
-			const sendTime = compliance.sendTimeRefusal(call);
-			if (sendTime !== null) throw new InputError('input', sendTime);
 			// Numbers the Compliance setting refuses (Do-Not-Call list, Calling Window) get their own
-			// row and are left out of the request.
-			const refusals = call.recipients.map((recipient) => compliance.refusal(recipient.to));
-			notDialled = call.recipients.flatMap((recipient, position) => {
-				const refusal = refusals[position];
-				if (refusal === null) return [];
-				const row = recipientRow({
+			// row and are left out of the request; the others ring now, at the user's send time, or
+			// (Schedule) at the window's next opening.
+			const plan = compliance.planFor(support, label, call, schedulingPaths('call'));
+			// Schedule on a path that takes no send time: refused with the first item, before anyone is dialled.
+			if (typeof plan === 'string') throw new InputError('input', plan);
+			const sent = windowedCall(
+				compliance,
+				support,
+				label,
+				plan,
+				call,
+				itemIndex * pacer.spacingMs,
+			);
+			notDialled = sent.refused.map(({ recipient, refusal }) => ({
+				...recipientRow({
 					provider,
 					status: refusal.status,
 					to: recipient.to,
 					correlationId: recipient.correlationId ?? null,
 					message: refusal.message,
 					requestedAt,
-				});
-				return [{ ...row, ...refusal.fields }];
-			});
-			if (notDialled.length > 0) {
-				call = {
-					...call,
-					recipients: call.recipients.filter((_, position) => refusals[position] === null),
-				};
-				if (call.recipients.length === 0) {
-					reservation.settle(itemIndex, 0);
-					emit(notDialled);
-					continue;
-				}
+				}),
+				...refusal.fields,
+			}));
+			if (typeof sent.call === 'string') throw new InputError('input', sent.call);
+			call = sent.call;
+			rowFields = sent.rowFields;
+			if (call.recipients.length === 0) {
+				reservation.settle(itemIndex, 0);
+				emit(notDialled);
+				continue;
 			}
 			reservation.admit(
 				itemIndex,
@@ -201,19 +220,20 @@ async function placeItems(
 				},
 			);
 		}
-		emit([...rows, ...notDialled]);
+		emit([...rows.map((row, position) => ({ ...row, ...rowFields[position] })), ...notDialled]);
 	}
 	return [output];
 }
 
 /**
- * How many numbers each item would call: its `to` less the numbers the Compliance setting refuses,
+ * How many numbers each item would call or schedule: its `to` less the numbers the Compliance setting refuses,
  * at least one unless every number is refused (one when `to` cannot be read).
  */
 function plannedCalls(
 	context: IExecuteFunctions,
 	itemCount: number,
 	compliance: ComplianceCheck,
+	plan: RingPlan,
 ): number[] {
 	return Array.from({ length: itemCount }, (_, itemIndex) => {
 		try {
@@ -221,7 +241,7 @@ function plannedCalls(
 			const country = context.getNodeParameter('defaultCountry', itemIndex, '') as string;
 			const listed = numbers.filter((value) => {
 				const read = normaliseNumber(value, country || undefined);
-				return read.ok && compliance.refusal(read.e164) !== null;
+				return read.ok && compliance.decide(read.e164, plan).kind === 'refused';
 			}).length;
 			return numbers.length > 0 && listed === numbers.length
 				? 0

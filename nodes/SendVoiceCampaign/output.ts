@@ -2,11 +2,17 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { DeliveryResult } from '../common/results';
 import { tally, type RefusedRow } from '../core/campaign';
+import { countsAsPlaced } from '../core/guardrails';
 import { recipientRow, type RecipientRow } from '../core/recipientRow';
 import type { CampaignSettings } from './settings';
 
 /** One output row of a campaign: the recipient row plus where it went. */
-export type CampaignRow = RecipientRow & { batchIndex: number | null; campaignId: string | null };
+export type CampaignRow = RecipientRow & {
+	batchIndex: number | null;
+	campaignId: string | null;
+	/** Sent for the Calling Window's next opening (Schedule): that time, ISO in UTC. */
+	scheduledFor?: string;
+};
 
 /**
  * A sent batch's rows. A batch the provider refused is "rejected"; one that never reached it
@@ -52,6 +58,12 @@ export function campaignOutput(
 				// Never dialled, by the Compliance setting: apart from the calls placed.
 				suppressed: rows.filter((row) => row.status === 'suppressed').length,
 				outsideWindow: rows.filter((row) => row.status === 'outside-window').length,
+				// Sent for a later opening (Schedule): how many for each time.
+				scheduledFor: tally(
+					rows.flatMap((row) =>
+						typeof row.scheduledFor === 'string' && countsAsPlaced(row) ? [row.scheduledFor] : [],
+					),
+				),
 				batches: new Set(rows.map((row) => row.batchIndex).filter((batch) => batch !== null)).size,
 				campaignId: campaignIds[0] ?? null,
 				campaignIds,

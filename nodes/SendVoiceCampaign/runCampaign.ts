@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -8,31 +9,30 @@ import {
 } from 'n8n-workflow';
 
 import { readDeliveryPolicy } from '../common/deliveryOptions';
-import { readCompliance } from '../common/compliance';
+import { readCompliance, schedulingPaths } from '../common/compliance';
 import { reserveRun, startRunGuard } from '../common/guardrails';
 import { readForEachItem } from '../common/parameters';
 import { failureTitle, rowsFor, type ProviderFailure } from '../common/results';
-import { deliver, pacerFor } from '../common/transport';
+import { deliver, pacerFor, type Pacer } from '../common/transport';
 import { requestFieldsOf, type Recipient } from '../core/adapter';
-import { ComplianceError, type ComplianceCheck } from '../core/callingWindow';
-import { campaignPace, CampaignPlan, type PlannedBatch } from '../core/campaign';
-import {
-	countsAsPlaced,
-	destinationRefusal,
-	GuardrailError,
-	unlistedAudienceRefusal,
-	type Reservation,
-	type RunGuard,
-} from '../core/guardrails';
-import { normaliseNumber } from '../core/phone';
-import { checkInput, InputError } from '../core/validation';
+import { windowSupportOf } from '../core/callingWindow';
+import { campaignPace, type CampaignPlan } from '../core/campaign';
+import { countsAsPlaced, unlistedAudienceRefusal } from '../core/guardrails';
+import { InputError } from '../core/validation';
 import { providerPath } from '../providers/lists';
+import type { NodePath } from '../providers/types';
 import { batchRows, campaignOutput, refusedRow, type CampaignRow } from './output';
+import { planCampaign, type PreparedRequest } from './plan';
 import { DEFAULT_CORRELATION_ID, readCampaignSettings, type CampaignSettings } from './settings';
 
 type Recipients = { recipients: Recipient[] };
 
-/** Send Voice Campaign: every input item is a recipient; batches go out as senders become free. */
+/**
+ * Send Voice Campaign: every input item is a recipient. The whole campaign is planned first
+ * (nothing is sent while planning; each row's number is read once), so that Max Calls per Run and
+ * the Calling Window's last ring are checked before anyone is dialled; then batches go out as
+ * senders become free.
+ */
 export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
@@ -50,18 +50,7 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 	const correlationId = readForEachItem(this, 'correlationId', {
 		[DEFAULT_CORRELATION_ID]: (itemIndex) => `${executionId}-${itemIndex}`,
 	});
-	// Guardrails: one call per row is reserved before the first request, so that a list longer
-	// than Max Calls per Run allows is refused before anyone is dialled, even while another run of
-	// this node in the same execution is under way. Rows on the Do-Not-Call list or outside the
-	// Calling Window are not called now, so they reserve nothing.
 	const guard = startRunGuard(this);
-	const { reservation, refusal: overLimit } = reserveRun(
-		this,
-		guard,
-		items.map((_, index) =>
-			refusedByCompliance(number, index, defaultCountry, compliance) ? 0 : 1,
-		),
-	);
 	const refuseAll = (reason: string) => [
 		campaignOutput(
 			items.map((_, index) =>
@@ -74,19 +63,83 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 			settings,
 		),
 	];
+	/** Nobody is called: an error, or with Continue On Fail every row with the reason. */
+	const refuseRun = (reason: string) => {
+		if (!this.continueOnFail())
+			throw new NodeOperationError(this.getNode(), reason, {
+				itemIndex: 0,
+				description: 'Nobody was called.',
+			});
+		return refuseAll(reason);
+	};
+	const path = providerPath(provider);
+	// The campaign's own fields, read from the first item: when they cannot be read, nothing is sent.
+	let campaign: Record<string, unknown> = {};
+	let campaignUnreadable: InputError | null = null;
+	try {
+		campaign = path.campaignForm.read(this, 0);
+	} catch (error) {
+		campaignUnreadable = new InputError(
+			'input',
+			`The campaign’s fields could not be read: ${(error as Error).message}`,
+		);
+	}
+	// Numbers the provider looks up itself (Routee's contacts and groups) escape the guardrails;
+	// Schedule on a path that takes no send time cannot be honoured.
+	const ringPlan = compliance.planFor(
+		windowSupportOf(path.campaign),
+		path.name,
+		campaign,
+		schedulingPaths('campaign'),
+	);
+	const unlisted = unlistedAudienceRefusal(
+		path.campaignForm.unlistedAudience?.(campaign) ?? null,
+		guard,
+	);
+	if (unlisted !== null) return refuseRun(unlisted);
+	if (typeof ringPlan === 'string') return refuseRun(ringPlan);
+
+	// Its pace: one request per recipient in single-call mode (maxRecipientsPerRequest 1), within
+	// the adapter's concurrency, started no faster than the account's pace (its calls per second
+	// where the credential holds one), which also bounds the last ring of the plan.
+	const credentials = await this.getCredentials(path.campaign.credentialType, 0);
+	const pacer = pacerFor(this, path.campaign, credentials);
+	const pace = campaignPace(path.campaign, settings, path.campaignForm.defaultConcurrency);
+	const planned = planCampaign(this, path, {
+		count: items.length,
+		number,
+		correlationId,
+		campaign,
+		campaignUnreadable,
+		defaultCountry,
+		removeDuplicates: settings.removeDuplicates ?? true,
+		batchSize: pace.batchSize,
+		guard,
+		compliance,
+		ringPlan,
+		spacingMs: pacer.spacingMs,
+	});
+	if (!planned.ok) return refuseRun(planned.message);
+	// Guardrails: one call per row that will be dialled or scheduled is reserved before the first
+	// request, so that a list longer than Max Calls per Run allows is refused before anyone is
+	// dialled, even while another run of this node in the same execution is under way. Rows not
+	// called (suppressed, outside-window, invalid, duplicates) reserve nothing.
+	const inBatch = new Array<number>(items.length).fill(0);
+	for (const { rows } of planned.requests) for (const row of rows) inBatch[row] = 1;
+	const { reservation, refusal: overLimit } = reserveRun(this, guard, inBatch);
 	if (overLimit !== null) return refuseAll(overLimit);
 	try {
 		return await sendCampaign.call(this, {
 			provider,
+			path,
 			settings,
-			number,
-			correlationId,
 			requestedAt,
-			guard,
-			compliance,
-			defaultCountry,
 			reservation,
-			refuseAll,
+			plan: planned.plan,
+			requests: planned.requests,
+			concurrency: pace.concurrency,
+			pacer,
+			credentials,
 		});
 	} finally {
 		// Rows never sent (refused, or the run stopped on an error) give their reserved calls back.
@@ -96,95 +149,35 @@ export async function runCampaign(this: IExecuteFunctions): Promise<INodeExecuti
 
 interface CampaignRun {
 	provider: string;
+	path: NodePath;
 	settings: CampaignSettings;
-	number: (itemIndex: number) => unknown;
-	correlationId: (itemIndex: number) => unknown;
 	requestedAt: string;
-	guard: RunGuard;
-	compliance: ComplianceCheck;
-	defaultCountry: string;
-	reservation: Reservation;
-	refuseAll: (reason: string) => INodeExecutionData[][];
+	reservation: ReturnType<typeof reserveRun>['reservation'];
+	plan: CampaignPlan<Recipients>;
+	requests: PreparedRequest[];
+	concurrency: number;
+	pacer: Pacer;
+	credentials: ICredentialDataDecryptedObject;
 }
 
 async function sendCampaign(
 	this: IExecuteFunctions,
 	{
 		provider,
+		path,
 		settings,
-		number,
-		correlationId,
 		requestedAt,
-		guard,
-		compliance,
-		defaultCountry,
 		reservation,
-		refuseAll,
+		plan,
+		requests,
+		concurrency,
+		pacer,
+		credentials,
 	}: CampaignRun,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const { campaign: adapter, campaignForm: form } = providerPath(provider);
-	// The campaign's own fields, read from the first item: when they cannot be read, nothing is sent.
-	let campaign: Record<string, unknown> = {};
-	let campaignUnreadable: InputError | null = null;
-	try {
-		campaign = form.read(this, 0);
-	} catch (error) {
-		campaignUnreadable = new InputError(
-			'input',
-			`The campaign’s fields could not be read: ${(error as Error).message}`,
-		);
-	}
-	// Numbers the provider looks up itself (Routee's contacts and groups) escape the guardrails; a
-	// send time of the user's own escapes the Calling Window.
-	const unchecked =
-		unlistedAudienceRefusal(form.unlistedAudience?.(campaign) ?? null, guard) ??
-		compliance.sendTimeRefusal(campaign);
-	if (unchecked !== null) {
-		if (!this.continueOnFail())
-			throw new NodeOperationError(this.getNode(), unchecked, {
-				itemIndex: 0,
-				description: 'Nobody was called.',
-			});
-		return refuseAll(unchecked);
-	}
-	const readRecipient = form.readRecipient;
-	// One request per recipient in single-call mode (maxRecipientsPerRequest 1), within the
-	// adapter's concurrency; its callsPerSecond spaces the requests (Pacer).
-	const pace = campaignPace(adapter, settings, form.defaultConcurrency);
-	const plan = new CampaignPlan<Recipients>(
-		{
-			count: items.length,
-			number,
-			correlationId,
-			extra: readRecipient && ((index) => readRecipient(this, index)),
-		},
-		{
-			defaultCountry,
-			removeDuplicates: settings.removeDuplicates ?? true,
-			batchSize: pace.batchSize,
-			checkRecipient: (value) => {
-				const to = (value as Recipient).to;
-				const refusal = destinationRefusal(to, guard.destinations);
-				if (refusal !== null) return { ok: false, error: new GuardrailError(refusal) };
-				const notNow = compliance.refusal(to);
-				if (notNow !== null) return { ok: false, error: new ComplianceError(notNow) };
-				return checkInput(adapter.recipientSchema, value);
-			},
-			batchKey: adapter.batchKey?.bind(adapter),
-			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
-			checkGroup: (first) =>
-				campaignUnreadable === null
-					? checkInput(adapter.schema, { ...campaign, recipients: [first] })
-					: { ok: false, error: campaignUnreadable },
-		},
-	);
-	const requestFor = (batch: PlannedBatch<Recipients>) =>
-		adapter.forBatch?.(batch.call, batch.batchIndex, batch.onlyBatch) ?? batch.call;
-	const credentials = await this.getCredentials(adapter.credentialType, 0);
+	const adapter = path.campaign;
 	const baseUrl = adapter.baseUrl(credentials);
-	// The account's pace (its calls per second where the credential holds one), checked before a dry run too.
-	const pacer = pacerFor(this, adapter, credentials);
 	// Only the fields the adapter names (never a secret) reach the request, and the dry run's output.
 	const buildRequest = (call: Recipients) =>
 		adapter.buildRequest(call, requestFieldsOf(adapter, credentials));
@@ -196,18 +189,18 @@ async function sendCampaign(
 		);
 
 	if (settings.dryRun) {
-		const dryRun = plan.remainingBatches().map((batch) => {
-			const call = requestFor(batch);
-			const { method, path, encoding, body } = buildRequest(call);
-			const request = { method, url: `${baseUrl}${path}`, encoding, body };
+		const dryRun = requests.map(({ batchIndex, rows, call, scheduledFor }) => {
+			const { method, path: requestPath, encoding, body } = buildRequest(call);
+			const request = { method, url: `${baseUrl}${requestPath}`, encoding, body };
 			return {
 				json: {
 					dryRun: true,
-					batchIndex: batch.batchIndex,
+					batchIndex,
 					recipients: call.recipients.length,
+					...(scheduledFor === undefined ? {} : { scheduledFor }),
 					request,
 				} as IDataObject,
-				pairedItem: batch.rows.map((item) => ({ item })),
+				pairedItem: rows.map((item) => ({ item })),
 			};
 		});
 		throwOnCampaignError(this, plan);
@@ -218,31 +211,31 @@ async function sendCampaign(
 	const sent = new Array<CampaignRow | undefined>(items.length);
 	const failures: ProviderFailure[] = [];
 	let accepted = 0;
-	// A pool of senders, each taking the next planned batch when its request is answered.
+	let next = 0;
+	// A pool of senders, each taking the next planned request when its own is answered.
 	const sender = async () => {
-		for (let batch = plan.nextBatch(); batch !== undefined; batch = plan.nextBatch()) {
-			const call = requestFor(batch);
+		for (let request = requests[next++]; request !== undefined; request = requests[next++]) {
+			const { call, rows, batchIndex, rowFields } = request;
 			let delivery;
 			try {
 				delivery = await deliver(this, adapter, baseUrl, buildRequest(call), policy);
 			} catch (error) {
 				// Unexpected, and the request may have left: its calls stay counted.
-				batch.rows.forEach((row) => reservation.keep(row));
+				rows.forEach((row) => reservation.keep(row));
 				throw new NodeOperationError(this.getNode(), error as Error, {
-					description: `Batch ${batch.batchIndex + 1}: its calls may have been placed.`,
+					description: `Batch ${batchIndex + 1}: its calls may have been placed.`,
 				});
 			}
 			const result = rowsFor(adapter, call, delivery, requestedAt);
 			if (result.failure === null) accepted++;
 			else failures.push(result.failure);
-			const rows = batch.rows;
-			batchRows(result, batch.batchIndex).forEach((row, position) => {
-				sent[rows[position]] = row;
+			batchRows(result, batchIndex).forEach((row, position) => {
+				sent[rows[position]] = Object.assign(row, rowFields[position]);
 				reservation.settle(rows[position], countsAsPlaced(row) ? 1 : 0);
 			});
 		}
 	};
-	await Promise.all(Array.from({ length: pace.concurrency }, sender));
+	await Promise.all(Array.from({ length: concurrency }, sender));
 	throwOnCampaignError(this, plan);
 
 	if (accepted === 0 && failures.length > 0 && !this.continueOnFail()) {
@@ -271,21 +264,6 @@ function throwOnCampaignError(context: IExecuteFunctions, plan: CampaignPlan<Rec
 			itemIndex: 0,
 			description: 'Nothing was sent.',
 		});
-	}
-}
-
-/** Whether a row's number is refused by the Do-Not-Call list or the Calling Window (a number that cannot be read is not). */
-function refusedByCompliance(
-	number: (itemIndex: number) => unknown,
-	itemIndex: number,
-	defaultCountry: string,
-	compliance: ComplianceCheck,
-): boolean {
-	try {
-		const read = normaliseNumber(number(itemIndex), defaultCountry || undefined);
-		return read.ok && compliance.refusal(read.e164) !== null;
-	} catch {
-		return false;
 	}
 }
 

@@ -12,6 +12,7 @@ import {
 	type CallingWindow,
 } from '../core/callingWindow';
 import { filledByModel } from '../core/guardrails';
+import { PROVIDER_PATHS } from '../providers/lists';
 
 export const complianceProperty: INodeProperties = {
 	displayName: 'Compliance',
@@ -29,7 +30,7 @@ export const complianceProperty: INodeProperties = {
 			default: '',
 			placeholder: 'Mon-Fri 09:00-20:00; Sat 10:00-18:00',
 			description:
-				'Days and hours when a recipient may be called, in the recipient\'s own time zone, from the number. Rules separated by semicolons or new lines; an end before the start runs past midnight. A recipient outside the window is not dialled: its row is "outside-window" with the next opening. Empty: any time.',
+				"Days and hours when a recipient's phone may ring, in the recipient's own time zone, from the number. Rules separated by semicolons or new lines; an end before the start runs past midnight. A send time you set (Send At, Scheduled Date, Task Start Time) is checked against it, never moved. Empty: any time.",
 		},
 		{
 			displayName: 'Do-Not-Call Numbers',
@@ -40,12 +41,34 @@ export const complianceProperty: INodeProperties = {
 			description:
 				'Numbers never dialled: a list from an expression, or numbers separated by commas or new lines. Read once per run, from the first item (n8n evaluates a field per item): use an expression that lists every number at once, like the placeholder\'s, which reads the phone column of every item of an earlier node. National numbers are read with Default Country. A listed recipient\'s row is "suppressed". An entry that cannot be read stops the run with its value.',
 		},
+		{
+			displayName: 'Outside the Window',
+			name: 'outsideWindow',
+			type: 'options',
+			options: [
+				{
+					name: 'Skip',
+					value: 'skip',
+					description:
+						'Do not dial: the row is "outside-window", with the next opening in nextOpening',
+				},
+				{
+					name: 'Schedule',
+					value: 'schedule',
+					description:
+						"Send the call for the window's next opening, one request per opening time. Only paths that take a send time can (Webex Connect Make Call, Routee campaigns, InnoPaaS up to 8 days ahead); elsewhere the run is refused.",
+				},
+			],
+			default: 'skip',
+			description: 'What happens to a recipient when the Calling Window is closed for them',
+		},
 	],
 };
 
 interface ComplianceSettings {
 	callingWindow?: unknown;
 	doNotCall?: unknown;
+	outsideWindow?: unknown;
 }
 
 /** The run's clock: the time the Calling Window is checked at. Tests set it. */
@@ -69,7 +92,11 @@ export function readCompliance(context: IExecuteFunctions): ComplianceCheck {
 		typeof raw === 'object' && raw !== null && !Array.isArray(raw)
 			? (raw as ComplianceSettings)
 			: {};
-	if (filledByModel(saved.doNotCall) || filledByModel(saved.callingWindow))
+	if (
+		filledByModel(saved.doNotCall) ||
+		filledByModel(saved.callingWindow) ||
+		filledByModel(saved.outsideWindow)
+	)
 		throw settingError(
 			context,
 			'The Calling Window and Do-Not-Call Numbers are set by the workflow owner, not by the model: a value built with $fromAI() is refused. Nobody was called; do not retry.',
@@ -96,5 +123,17 @@ export function readCompliance(context: IExecuteFunctions): ComplianceCheck {
 		if (!read.ok) throw settingError(context, read.error.message);
 		window = read.value;
 	}
-	return new ComplianceCheck(list.value, window, runClock.now());
+	return new ComplianceCheck(
+		list.value,
+		window,
+		runClock.now(),
+		settings.outsideWindow === 'schedule' ? 'schedule' : 'skip',
+	);
 }
+
+/** The paths whose adapter for `node` can schedule (it declares a send time), for messages. */
+export const schedulingPaths = (node: 'call' | 'campaign'): string[] =>
+	PROVIDER_PATHS.flatMap((path) => {
+		const field = path[node].window?.sendTime?.field;
+		return field === undefined ? [] : [`${path.name} (${field})`];
+	});

@@ -50,6 +50,11 @@ export class Pacer {
 		return new Pacer(pace.minIntervalMs, pace.callsPerSecond);
 	}
 
+	/** At least how far apart this pacer starts requests (ms): for estimates, before any is sent. */
+	get spacingMs(): number {
+		return Math.max(this.minIntervalMs, this.schedule.intervalMs);
+	}
+
 	/** Resolves when the next request may start. */
 	async wait(): Promise<void> {
 		const now = Date.now();

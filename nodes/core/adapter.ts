@@ -1,5 +1,6 @@
 import type { z } from 'zod/v4';
 
+import type { WindowSupport } from './callingWindow/support';
 import type { CallEvent, ReceiptParseOptions, ReceiptProvider } from './events';
 import type { CallsPerSecondField } from './pace';
 
@@ -120,6 +121,11 @@ export interface CallAdapter<
 	 * (Routee campaign names must be unique, and its contacts and groups called once, not per batch).
 	 */
 	forBatch?(call: Call, batchIndex: number, onlyBatch: boolean): Call;
+	/**
+	 * The Calling Window's view of this path: how late its phone may ring, and whether it takes a
+	 * send time (Schedule) or redials. Absent: a minute's margin, no Schedule (core/callingWindow/support.ts).
+	 */
+	window?: WindowSupport<Call>;
 	baseUrl(credentials: CredentialFields): string;
 	/** The request for a validated call; `credentials` holds the `requestFields` (see requestFieldsOf). */
 	buildRequest(call: Call, credentials?: CredentialFields): ProviderRequest;

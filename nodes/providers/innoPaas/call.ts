@@ -1,6 +1,7 @@
 import type { CallAdapter } from '../../core/adapter';
 import { NOTIFY_ENDPOINT, parseNotify } from './common';
 import { innoPaasCallSchema, innoPaasSingleRecipient, type InnoPaasCall } from './schema';
+import { innoPaasWindow } from './window';
 
 /**
  * InnoPaaS / Chuanglan 253 international voice notification for one number (Make Voice Call):
@@ -12,5 +13,6 @@ export const innoPaasCall: CallAdapter<InnoPaasCall> = {
 	maxRecipientsPerRequest: 1,
 	schema: innoPaasCallSchema,
 	recipientSchema: innoPaasSingleRecipient,
+	window: innoPaasWindow(),
 	parseResponse: (call, response) => parseNotify(call, response, false),
 };

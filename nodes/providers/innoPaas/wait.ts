@@ -2,10 +2,7 @@ import type { CallbackSupport } from '../../core/callback';
 import type { InnoPaasCall } from './schema';
 import { MAX_BILL_URL } from './common';
 import { innoPaasUtcIso } from './time';
-
-/** InnoPaaS redials once by default, an hour later (providers.md §4). */
-const DEFAULT_RECALLS = 1;
-const DEFAULT_RECALL_MINUTES = 60;
+import { redialSpanMs } from './window';
 
 /**
  * The call record goes to `billUrl` (at most 250 characters) once the call and its redials have
@@ -25,16 +22,10 @@ export const notifyWait: CallbackSupport = {
 			const iso = compact === undefined ? null : innoPaasUtcIso(compact, zone);
 			return iso === null ? undefined : new Date(iso);
 		};
-		const redials = task.noAnswer !== false || task.noConnected !== false;
-		const redialMs = redials
-			? (task.maxRecallCount ?? DEFAULT_RECALLS) *
-				(task.recallInterval ?? DEFAULT_RECALL_MINUTES) *
-				60_000
-			: 0;
 		return {
 			startsAt: instant(task.taskStartTime),
 			lastStartAt: instant(task.taskEndTime),
-			redialMs,
+			redialMs: redialSpanMs(task),
 		};
 	},
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 
+import { DEFAULT_RING_MARGIN_MS, isoSendTime } from '../../core/callingWindow/support';
 import { compact, field, isRecord, text } from '../../core/objects';
 import { dateTime, inTimeZone, timeZoneField } from '../../core/timeInput';
 import {
@@ -163,6 +164,12 @@ export const routeeCampaign: CallAdapter<RouteeCampaign> = {
 	tokenRefreshStatuses: [401, 403],
 	schema: campaignSchema,
 	recipientSchema: routeeRecipient,
+	// Schedule: `scheduledDate` (UTC), per campaign (so per batch of one opening). Routee's own pace
+	// within a campaign is undocumented: the margin is a minute, as for every path (see README).
+	window: {
+		ringMarginMs: DEFAULT_RING_MARGIN_MS,
+		sendTime: isoSendTime<RouteeCampaign>('scheduledDate'),
+	},
 	baseUrl: routeeBaseUrl,
 
 	forBatch(call, batchIndex, onlyBatch) {

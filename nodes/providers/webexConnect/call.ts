@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 
 import type { CallAdapter, ProviderResponse } from '../../core/adapter';
 import { isSuccess } from '../../core/answers';
+import { DEFAULT_RING_MARGIN_MS, isoSendTime } from '../../core/callingWindow/support';
 import { compact, field, isRecord, text } from '../../core/objects';
 import { dateTime, inTimeZone, timeZoneField } from '../../core/timeInput';
 import {
@@ -84,6 +85,8 @@ export const webexConnectMakeCall: CallAdapter<MakeCall> = {
 	tokenAuth: false,
 	schema: makeCallSchema,
 	recipientSchema: webexRecipient,
+	// Schedule: `sendAt`, per request (so per batch of one opening); no documented horizon.
+	window: { ringMarginMs: DEFAULT_RING_MARGIN_MS, sendTime: isoSendTime<MakeCall>('sendAt') },
 	baseUrl: webexConnectBaseUrl,
 
 	buildRequest(call) {

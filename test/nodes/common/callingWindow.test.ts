@@ -177,23 +177,59 @@ describe('Calling Window: Skip', () => {
 		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
-	it('a send time the user set (sendAt) is refused while a window is set, never moved; nobody is dialled', async () => {
-		const options = { sendAt: '2026-06-01T14:00:00Z' };
-		const campaign = await run('campaign', { callingWindow: WEEKDAYS }, [{ phone: london }], {
-			parameters: { options },
-		});
-		expect(campaign.error).toBeInstanceOf(NodeOperationError);
-		expect(campaign.error?.message).toContain('sendAt is set while a Calling Window is set');
+	it("a send time the user set (sendAt) is checked against each recipient's window, never moved: inside for both, both are sent for it", async () => {
+		const result = await run(
+			'campaign',
+			{ callingWindow: WEEKDAYS },
+			[{ phone: london }, { phone: newJersey }],
+			{ parameters: { options: { sendAt: '2026-06-01T14:00:00Z' } } },
+		);
+		expect(rows(result).map((row) => [row.to, row.status])).toEqual([
+			[london, 'queued'],
+			[newJersey, 'queued'],
+		]);
+		expect(accounts.simulator.requests.map((request) => request.body)).toEqual([
+			expect.objectContaining({ sendAt: '2026-06-01T14:00:00.000Z' }),
+		]);
+	});
+
+	it("a send time the user set outside a recipient's window refuses that recipient, naming the time, the zones and the next opening; Make Voice Call likewise", async () => {
+		const options = { sendAt: '2026-06-01T19:30:00Z' };
+		const campaign = await run(
+			'campaign',
+			{ callingWindow: WEEKDAYS },
+			[{ phone: london }, { phone: newJersey }],
+			{ parameters: { options } },
+		);
+		const out = rows(campaign);
+		expect(out.map((row) => [row.to, row.status])).toEqual([
+			[london, 'outside-window'],
+			[newJersey, 'queued'],
+		]);
+		expect(out[0]).toEqual(
+			expect.objectContaining({
+				windowZones: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/London'],
+				nextOpening: '2026-06-02T08:00:00.000Z',
+			}),
+		);
+		expect(out[0].message).toBe(
+			'Not dialled: with sendAt 2026-06-01T19:30:00.000Z (Mon 20:30 in Europe/Guernsey), +447911000001 could ring outside the Calling Window in Europe/Guernsey, Europe/Isle_of_Man, Europe/London (guessed from the number), and the Calling Window (Mon-Fri 09:00-20:00) opens at 2026-06-02T08:00:00.000Z (Tue 09:00 in Europe/Guernsey). A time you set is never moved: change sendAt, or leave it empty to call now.',
+		);
+		expect(accounts.simulator.requests.map((request) => request.body)).toEqual([
+			expect.objectContaining({
+				sendAt: '2026-06-01T19:30:00.000Z',
+				to: [expect.objectContaining({ msisdn: [newJersey] })],
+			}),
+		]);
 		const call = await run('call', { callingWindow: WEEKDAYS }, [{ phone: london }], {
 			parameters: { options },
-			continueOnFail: true,
 		});
 		expect(rows(call)).toEqual([
 			expect.objectContaining({
-				status: 'invalid',
+				status: 'outside-window',
 				message: expect.stringContaining('never moved'),
 			}),
 		]);
-		expect(accounts.simulator.requests).toHaveLength(0);
+		expect(accounts.simulator.dialCounts()).toEqual({ [newJersey]: 1 });
 	});
 });
