@@ -23,6 +23,14 @@ const freshReceipt = (transid: string) =>
 		{ deliveryTransInfo: undefined },
 	);
 
+/** Counts n8n's evaluations (`renderExpression` is not part of Expression's typed surface). */
+function watchEvaluations() {
+	const prototype = Expression.prototype as unknown as {
+		renderExpression(expression: string, data: unknown): unknown;
+	};
+	return jest.spyOn(prototype, 'renderExpression');
+}
+
 /** One receipt through the trigger (webhook step, then its step in the run), counting evaluations. */
 async function countEvaluations(
 	parameters: INodeParameters,
@@ -30,7 +38,7 @@ async function countEvaluations(
 	workflowId?: string,
 	transid = 'expr-1',
 ) {
-	const render = jest.spyOn(Expression.prototype, 'renderExpression');
+	const render = watchEvaluations();
 	try {
 		const result = await runWebhook({
 			node: new VoiceReceiptTrigger(),
@@ -82,7 +90,7 @@ describe('Voice Receipt Trigger: no expression evaluated per receipt', () => {
 		};
 		const workflowId = 'expressions-all-options';
 		const headers = { 'x-receipt-secret': SECRET };
-		const render = jest.spyOn(Expression.prototype, 'renderExpression');
+		const render = watchEvaluations();
 		try {
 			const first = await runWebhook({
 				node: new VoiceReceiptTrigger(),
