@@ -226,6 +226,12 @@ async function measureSetting(
 	};
 }
 
+/** n8n's CPU time per receipt, Webhook node / trigger (medians): the cost ratio, steadier than rates under load. */
+function costRatio(result: SettingResult, target: Exclude<Target, 'webhook'>): number | undefined {
+	const [webhook, trigger] = [result.targets.webhook.cpuMs, result.targets[target].cpuMs];
+	return webhook && trigger ? round3(webhook / trigger) : undefined;
+}
+
 function print(results: SettingResult[]): void {
 	console.log(
 		`\nReceipts through a real n8n ${N8N_VERSION} (${os.cpus().length} cores, shared): distinct Webex Connect receipts, ` +
@@ -242,6 +248,9 @@ function print(results: SettingResult[]): void {
 					'Webhook node': rate(r.targets.webhook),
 					'ratio 1.1/Webhook': `${r.ratios.trigger.median} (${r.ratios.trigger.min}–${r.ratios.trigger.max})`,
 					'ratio 1/Webhook': `${r.ratios['trigger v1'].median} (${r.ratios['trigger v1'].min}–${r.ratios['trigger v1'].max})`,
+					'cost ratio Webhook/1.1 | Webhook/1 (CPU)': (['trigger', 'trigger v1'] as const)
+						.map((target) => costRatio(r, target) ?? '-')
+						.join(' | '),
 					'CPU ms/receipt 1.1 | 1 | Webhook': [
 						r.targets.trigger,
 						r.targets['trigger v1'],
@@ -255,7 +264,8 @@ function print(results: SettingResult[]): void {
 		),
 	);
 	console.log(
-		'Rates: median (lowest–highest) over the rounds. Ratios: median (range) of trigger / Webhook node within each round.',
+		'Rates: median (lowest–highest) over the rounds. Ratios: median (range) of trigger / Webhook node within each round. ' +
+			"Cost ratio: n8n's CPU time per receipt, Webhook node / trigger (medians over the rounds).",
 	);
 }
 
