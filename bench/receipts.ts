@@ -317,7 +317,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * answer (or stops finding new ones for 15 s: answered receipts n8n then lost are not counted).
  * Done is when the last of those executions stopped, as n8n recorded it.
  */
-async function measure(
+export async function measure(
 	n8n: N8nInstance,
 	target: { workflowId: string; url: string },
 	bodies: string[],
