@@ -160,7 +160,7 @@ export class VoiceReceiptTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to drop an event of a call whose final event (completed, busy, no answer, rejected, failed, expired) this n8n process already received, such as a ringing receipt delivered late. Dropped events are counted as outOfOrder in the answer.',
+							'Whether to drop an event of a call whose final event (completed, busy, no answer, rejected, failed, expired) this n8n process already received, such as a ringing receipt delivered late, and, where the provider numbers its events (Twilio), an event numbered below one already taken. Dropped events are counted as outOfOrder in the answer.',
 					},
 					{
 						displayName: 'Duplicate Memory Limit',
