@@ -166,6 +166,41 @@ describe('the other action node and saved workflows', () => {
 		await editor.closeNode();
 	});
 
+	it('a saved campaign shows its Compliance settings: Calling Window, Do-Not-Call Numbers and Outside the Window (Schedule)', async () => {
+		const { id } = await blankWorkflow('saved campaign with a calling window', [
+			{
+				id: 'saved-compliance',
+				name: 'Send Voice Campaign',
+				type: nodeType('sendVoiceCampaign'),
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: {
+					to: '={{ $json.phone }}',
+					compliance: {
+						callingWindow: 'Mon-Fri 09:00-20:00; Sat 10:00-18:00',
+						doNotCall: '+442079460001, +442079460002',
+						outsideWindow: 'schedule',
+					},
+				},
+			},
+		]);
+		await editor.openWorkflow(`${n8n.baseUrl}/workflow/${id}`);
+		await editor.openNode('Send Voice Campaign');
+		await editor.page
+			.locator('[data-test-id="parameter-input-outsideWindow"]')
+			.scrollIntoViewIfNeeded();
+		await shot('send-voice-campaign-compliance');
+		const labels = await editor.parameterLabels();
+		const compliance = labels.indexOf('Compliance');
+		expect(compliance).toBeGreaterThan(0);
+		expect(labels).toEqual(
+			expect.arrayContaining(['Calling Window', 'Do-Not-Call Numbers', 'Outside the Window']),
+		);
+		expect(labels.indexOf('Calling Window')).toBeGreaterThan(compliance);
+		expect(await editor.optionShown('outsideWindow')).toBe('Schedule');
+		await editor.closeNode();
+	});
+
 	it('a saved workflow with provider "imiconnectMessaging" opens on the Messaging API v1 and its call flow form', async () => {
 		const { id } = await blankWorkflow('saved Messaging API v1 call', [
 			{
