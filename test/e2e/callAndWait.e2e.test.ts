@@ -23,6 +23,7 @@ import { startSimulator, type Simulator } from '../simulator/server';
 import { TWILIO_SIM, type TwilioAccount } from '../simulator/providers/twilio';
 import { twilioSignature } from '../simulator/providers/twilioCallbacks';
 import { openAccount, TEST_PROVIDERS } from '../support/providers';
+import { webexTts } from '../support/webexTts';
 
 const SERVICE_KEY = 'e2e-wait-webex-key-5c2a91';
 const HUB_SECRET = 'e2e-wait-hub-secret-e63f0b';
@@ -106,20 +107,7 @@ afterAll(async () => {
 	await simulator?.close();
 });
 
-const webexTts = {
-	provider: 'webexConnect',
-	operation: 'sendAndWait',
-	from: '+14155550100',
-	to: '={{ $json.phone }}',
-	contentType: 'TTS',
-	text: 'Your table is ready',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const waitTts = { ...webexTts('Your table is ready'), operation: 'sendAndWait' };
 
 const CREDENTIAL_OF: Record<string, () => Record<string, { id: string; name: string }>> = {
 	webexConnect: () => ({ webexConnectApi: credentials.webex }),
@@ -273,7 +261,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 
 	it('Webex Connect: waits through the receipts, resumes on the final one, then answers duplicates "no action required" and a wrong signature 401', async () => {
 		const { workflowId, start } = await flow({
-			...webexTts,
+			...waitTts,
 			options: { correlationId: '={{ $json.ref }}' },
 		});
 		await start([{ phone: '+447700900001', ref: 'booking-1' }]);
@@ -322,7 +310,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 	});
 
 	it('Webex Connect: busy, no answer and a dropped call each resume their own execution with the outcome', async () => {
-		const { workflowId, start } = await flow(webexTts);
+		const { workflowId, start } = await flow(waitTts);
 		for (const phone of ['+447700900006', '+447700900007', '+447700900009'])
 			await start([{ phone }]);
 		const executions = await settled(workflowId, 3);
@@ -548,7 +536,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 
 	it('comes out as "timeout" when no final receipt arrives in the Limit Wait Time, and a late receipt changes nothing', async () => {
 		const { workflowId, start } = await flow({
-			...webexTts,
+			...waitTts,
 			limitWaitTime: 'afterTimeInterval',
 			resumeAmount: 2,
 			resumeUnit: 'seconds',
@@ -593,7 +581,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 
 	it('with Webex Connect Signature: a forged receipt is answered 401 and resumes nothing; the signed one resumes', async () => {
 		const { workflowId, start } = await flow({
-			...webexTts,
+			...waitTts,
 			receiptAuthentication: 'hubSignature',
 			options: { requestedReceipts: ['offered'] },
 		});
@@ -640,7 +628,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 	});
 
 	it('two items through Loop Over Items (batch size 1): each call waits on its own, both outcomes come out', async () => {
-		const { workflowId, start } = await flow(webexTts, { loop: true });
+		const { workflowId, start } = await flow(waitTts, { loop: true });
 		await start([{ phone: '+447700900004' }, { phone: '+447700900007' }]);
 		const [execution] = await settled(workflowId, 1, ['success', 'error'], 90_000);
 		expect(execution.status).toBe('success');
@@ -659,7 +647,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 	});
 
 	it('refuses two items without a loop before dialling anyone, naming the pattern that works', async () => {
-		const { workflowId, start } = await flow(webexTts);
+		const { workflowId, start } = await flow(waitTts);
 		await start([{ phone: '+447700900001' }, { phone: '+447700900002' }]);
 		const [execution] = await settled(workflowId, 1);
 		expect(execution.status).toBe('error');
@@ -676,7 +664,7 @@ describe('Call and Wait for Outcome in a real n8n', () => {
 					CALL,
 					nodeType('makeVoiceCall'),
 					1,
-					{ ...webexTts, to: '+447700900005' },
+					{ ...waitTts, to: '+447700900005' },
 					{ credentials: { webexConnectApi: credentials.webex } },
 				),
 			],

@@ -25,6 +25,7 @@ import {
 import { startSimulator, type Simulator } from '../simulator/server';
 import { TWILIO_SIM, twilioCallsPath, type TwilioAccount } from '../simulator/providers/twilio';
 import { openAccount, TEST_PROVIDERS } from '../support/providers';
+import { webexTts } from '../support/webexTts';
 
 const SERVICE_KEY = 'e2e-webex-service-key-6d1f0a';
 const ROUTEE_APP = 'e2e-routee-app-41';
@@ -129,18 +130,7 @@ async function expectNoSecrets(...extra: unknown[]) {
 	expect(leakedSecrets(text, SECRETS)).toEqual([]);
 }
 
-const webexTts = {
-	provider: 'webexConnect',
-	from: '+14155550100',
-	contentType: 'TTS',
-	text: '=Hello {{ $json.name }}, your order has shipped',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const shippedTts = webexTts('=Hello {{ $json.name }}, your order has shipped');
 
 describe('Make Voice Call through Webex Connect', () => {
 	it('places TTS calls (Make Call v2) per item: rows in order, the request the provider got', async () => {
@@ -149,7 +139,7 @@ describe('Make Voice Call through Webex Connect', () => {
 				type: nodeType('makeVoiceCall'),
 				credentials: { webexConnectApi: credentials.webex },
 				parameters: {
-					...webexTts,
+					...shippedTts,
 					to: '={{ $json.phone }}',
 					options: {
 						correlationId: '={{ $json.ref }}',
@@ -296,7 +286,7 @@ describe('Make Voice Call: the workflow’s time zone, and one item’s failure'
 				credentials: { webexConnectApi: credentials.webex },
 				onError: 'continueRegularOutput',
 				parameters: {
-					...webexTts,
+					...shippedTts,
 					to: '={{ $json.phone }}',
 					options: { sendAt: '2026-12-01T09:00:00' },
 				},
@@ -684,7 +674,7 @@ describe('Send Voice Campaign', () => {
 				type: nodeType('sendVoiceCampaign'),
 				credentials: { webexConnectApi: credentials.webex },
 				parameters: {
-					...webexTts,
+					...shippedTts,
 					to: '={{ $json.phone }}',
 					defaultCountry: 'GB',
 					campaign: { batchSize: 10, concurrency: 2 },

@@ -39,6 +39,7 @@ import { startSimulator, type Simulator } from '../simulator/server';
 import { TWILIO_SIM } from '../simulator/providers/twilio';
 import { rfc2822, twilioSignature } from '../simulator/providers/twilioCallbacks';
 import { openAccount, TEST_PROVIDERS } from '../support/providers';
+import { webexTts } from '../support/webexTts';
 
 const LOG_DIR = path.join(REPO_ROOT, '.e2e', 'logs', 'queue');
 const SERVICE_KEY = 'queue-e2e-webex-key-5c1f';
@@ -559,17 +560,7 @@ describe('Send Voice Campaign in queue mode', () => {
 					position: [400, 0],
 					credentials: { webexConnectApi: { id: credential.id, name: credential.name } },
 					parameters: {
-						provider: 'webexConnect',
-						from: '+14155550100',
-						to: '={{ $json.phone }}',
-						contentType: 'TTS',
-						text: 'Your appointment is tomorrow at 10.',
-						ttsProcessor: 'Azure',
-						language: 'en-GB',
-						voice: 'SoniaNeural',
-						voiceType: 'neural',
-						gender: 'female',
-						region: 'uksouth',
+						...webexTts('Your appointment is tomorrow at 10.'),
 						campaign: { batchSize: 1000, concurrency: 4 },
 					},
 				},
@@ -655,18 +646,9 @@ describe('Make Voice Call → Call and Wait for Outcome in queue mode', () => {
 						position: [200, 0],
 						credentials: { webexConnectApi: { id: credential.id, name: credential.name } },
 						parameters: {
-							provider: 'webexConnect',
+							...webexTts('Your table is ready'),
 							operation: 'sendAndWait',
-							from: '+14155550100',
 							to: '={{ $json.body.phone }}',
-							contentType: 'TTS',
-							text: 'Your table is ready',
-							ttsProcessor: 'Azure',
-							language: 'en-GB',
-							voice: 'SoniaNeural',
-							voiceType: 'neural',
-							gender: 'female',
-							region: 'uksouth',
 							options: { correlationId: '={{ $json.body.ref }}' },
 						},
 					},

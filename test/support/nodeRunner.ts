@@ -1,7 +1,7 @@
 /**
  * The setup node tests of a setting (guardrails, Do-Not-Call Numbers, …) share: a runner of one
- * action node with every provider account of the file's simulator, and (re-exported) Webex
- * Connect text-to-speech parameters.
+ * action node with every provider account of the file's simulator, one that takes a setting group
+ * first, and (re-exported) Webex Connect text-to-speech parameters.
  */
 import type {
 	IDataObject,
@@ -57,3 +57,16 @@ export function nodeRunner(
 			mode,
 		});
 }
+
+/**
+ * Takes the value of one parameter group (`guardrails`, `compliance`) first, for the tests of that
+ * setting; other parameters go in `options.parameters`.
+ */
+export const groupRunner =
+	(run: ReturnType<typeof nodeRunner>, group: string) =>
+	(
+		value: INodeParameters,
+		items: IDataObject[],
+		options: RunOptions & { parameters?: INodeParameters } = {},
+	): Promise<NodeRunResult> =>
+		run({ ...options.parameters, [group]: value }, items, options);

@@ -17,3 +17,11 @@ export const webexTts = (text: string): Record<string, string> => ({
 	gender: 'female',
 	region: 'uksouth',
 });
+
+/** The same call in a US English voice (Azure, East US). */
+export const webexTtsUs = (text: string): Record<string, string> => ({
+	...webexTts(text),
+	language: 'en-US',
+	voice: 'JennyNeural',
+	region: 'eastus',
+});

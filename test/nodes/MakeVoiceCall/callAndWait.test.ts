@@ -32,6 +32,7 @@ import {
 import { expectNoSecrets } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 import { innoPaasRecord, routeeCallback, webexEvent, webexReceipt } from '../../support/receipts';
+import { webexTts } from '../../support/webexTts';
 
 const HUB_SECRET = 'wait-hub-secret-9e04';
 
@@ -44,19 +45,10 @@ const credentials = () => ({
 });
 const credentialTypes = [...accounts.credentialTypes(), new VoiceReceiptWebhookApi()];
 
-const webexTts: INodeParameters = {
-	provider: 'webexConnect',
+const waitTts: INodeParameters = {
+	...webexTts('Your table is ready'),
 	operation: 'sendAndWait',
-	from: '+14155550100',
 	to: '+447700900001',
-	contentType: 'TTS',
-	text: 'Your table is ready',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
 	options: { correlationId: 'booking-7' },
 };
 
@@ -176,7 +168,7 @@ describe('Call and Wait for Outcome: the description', () => {
 describe('Call and Wait for Outcome (n8n-core)', () => {
 	it('places the call with the resume URL as notifyUrl and waits, its item being the call marked "timeout" until a receipt says otherwise', async () => {
 		const before = Date.now();
-		const run = await callAndWait(webexTts);
+		const run = await callAndWait(waitTts);
 		const after = Date.now();
 		expect(run.error).toBeUndefined();
 		expect(run.run.status).toBe('waiting');
@@ -203,7 +195,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('acknowledges receipts that are not final without resuming, and resumes on the first final one with the call joined to it', async () => {
-		const run = await callAndWait(webexTts);
+		const run = await callAndWait(waitTts);
 		const waiting = waitingExecution(run);
 		for (const [code, word] of [
 			['7407', 'Offered'],
@@ -261,7 +253,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		['7409', 'Dropped', 'failed', 'failed'],
 		['7208', 'Message Expired', 'expired', 'not-answered'],
 	])('routes final code %s (%s) as status %s, outcome %s', async (code, word, status, outcome) => {
-		const run = await callAndWait(webexTts);
+		const run = await callAndWait(waitTts);
 		const resumed = await resumeByWebhook(waitingExecution(run), {
 			body: webexReceiptFor(run, code, word),
 		});
@@ -275,10 +267,10 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('reads a national number in Default Country, and drops a bracketed trunk zero, as Place the Call does', async () => {
-		const national = await callAndWait({ ...webexTts, to: '020 7946 0125', defaultCountry: 'GB' });
+		const national = await callAndWait({ ...waitTts, to: '020 7946 0125', defaultCountry: 'GB' });
 		expect(national.error).toBeUndefined();
 		expect(national.items[0].json).toMatchObject({ outcome: 'timeout', to: '+442079460125' });
-		const trunk = await callAndWait({ ...webexTts, to: '+44 (0)20 7946 0126' });
+		const trunk = await callAndWait({ ...waitTts, to: '+44 (0)20 7946 0126' });
 		expect(trunk.error).toBeUndefined();
 		expect(trunk.items[0].json).toMatchObject({ to: '+442079460126' });
 		expect(
@@ -290,7 +282,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('ignores the receipts of another call (a loop reuses the resume URL) and anything that is not a receipt', async () => {
-		const run = await callAndWait(webexTts);
+		const run = await callAndWait(waitTts);
 		const waiting = waitingExecution(run);
 		const other = await resumeByWebhook(waiting, {
 			body: webexEvent('7410', 'Disconnected', { transid: 'an-earlier-call' }),
@@ -307,7 +299,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('with Webex Connect Signature, answers an unsigned or forged receipt 401 and resumes only on a signed one', async () => {
-		const run = await callAndWait({ ...webexTts, receiptAuthentication: 'hubSignature' });
+		const run = await callAndWait({ ...waitTts, receiptAuthentication: 'hubSignature' });
 		const waiting = waitingExecution(run);
 		const raw = JSON.stringify(webexReceiptFor(run, '7410', 'Disconnected'));
 		const sign = (secret: string) => createHmac('sha256', secret).update(raw).digest('hex');
@@ -332,7 +324,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 
 	it('with a Query Secret, gives the provider the resume URL with the secret in it, and refuses receipts without it', async () => {
 		const run = await callAndWait({
-			...webexTts,
+			...waitTts,
 			receiptAuthentication: 'querySecret',
 			receiptQueryParameter: 'token',
 		});
@@ -354,7 +346,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 
 	it('comes out with outcome "timeout" when no final receipt arrives before the Limit Wait Time', async () => {
 		const run = await callAndWait({
-			...webexTts,
+			...waitTts,
 			limitWaitTime: 'afterTimeInterval',
 			resumeAmount: 90,
 			resumeUnit: 'seconds',
@@ -379,14 +371,14 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	it('waits past a scheduled call: sendAt plus the ring time and 10 minutes', async () => {
 		const sendAt = new Date(Date.now() + 2 * 3600_000);
 		sendAt.setUTCMilliseconds(0);
-		const run = await callAndWait({ ...webexTts, options: { sendAt: sendAt.toISOString() } });
+		const run = await callAndWait({ ...waitTts, options: { sendAt: sendAt.toISOString() } });
 		expect(new Date(run.run.data.waitTill as Date).toISOString()).toBe(
 			new Date(sendAt.getTime() + 11 * 60_000).toISOString(),
 		);
 	});
 
 	it('refuses several items before dialling anyone, naming the loop pattern; with Continue On Fail each item gets a failed row', async () => {
-		const refused = await callAndWait({ ...webexTts, to: '={{ $json.phone }}' }, [
+		const refused = await callAndWait({ ...waitTts, to: '={{ $json.phone }}' }, [
 			{ phone: '+447700900001' },
 			{ phone: '+447700900002' },
 		]);
@@ -396,7 +388,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		expect(accounts.simulator.requests).toHaveLength(0);
 
 		const rows = await callAndWait(
-			{ ...webexTts, to: '={{ $json.phone }}' },
+			{ ...waitTts, to: '={{ $json.phone }}' },
 			[{ phone: '+447700900001' }, { phone: '+447700900002' }],
 			{ continueOnFail: true },
 		);
@@ -416,9 +408,9 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('refuses an item with several numbers, and an AI agent tool run, before dialling', async () => {
-		const two = await callAndWait({ ...webexTts, to: '+447700900001, +447700900002' });
+		const two = await callAndWait({ ...waitTts, to: '+447700900001, +447700900002' });
 		expect(two.error?.message).toContain('to has 2 numbers');
-		const tool = await callAndWait(webexTts, [{}], {
+		const tool = await callAndWait(waitTts, [{}], {
 			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
 		});
 		expect(tool.error?.message).toContain('cannot run as an AI agent tool');
@@ -427,11 +419,11 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 
 	it('does not wait for a call the provider refused: with Continue On Fail it comes out failed at once', async () => {
 		accounts.simulator.injectFault({ kind: '500' });
-		const refused = await callAndWait(webexTts);
+		const refused = await callAndWait(waitTts);
 		expect(refused.error).toBeInstanceOf(NodeApiError);
 		expect(refused.run.status).toBe('error');
 		accounts.simulator.injectFault({ kind: '500' });
-		const row = await callAndWait(webexTts, [{}], { continueOnFail: true });
+		const row = await callAndWait(waitTts, [{}], { continueOnFail: true });
 		expect(row.run.status).toBe('success');
 		expect(row.items.map((item) => [item.json.outcome, item.json.status, item.json.event])).toEqual(
 			[['failed', 'failed', null]],
@@ -557,7 +549,7 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 	});
 
 	it('keeps the provider’s and the receipts’ secrets out of the output and the logs', async () => {
-		const run = await callAndWait({ ...webexTts, receiptAuthentication: 'hubSignature' });
+		const run = await callAndWait({ ...waitTts, receiptAuthentication: 'hubSignature' });
 		const raw = JSON.stringify(webexReceiptFor(run, '7410', 'Disconnected'));
 		const resumed = await resumeByWebhook(waitingExecution(run), {
 			body: raw,

@@ -13,6 +13,7 @@ import {
 
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode } from '../../harness';
+import { nodeRunner } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
@@ -69,16 +70,9 @@ const PATHS = [
 	},
 ] as const;
 
-function call(parameters: INodeParameters, items: IDataObject[], continueOnFail: boolean) {
-	return runNode({
-		node: new MakeVoiceCall(),
-		parameters,
-		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-		continueOnFail,
-	});
-}
+const run = nodeRunner(() => new MakeVoiceCall(), accounts, {});
+const call = (parameters: INodeParameters, items: IDataObject[], continueOnFail: boolean) =>
+	run(parameters, items, { continueOnFail });
 
 describe.each(PATHS)(
 	'Make Voice Call through $id: one item’s failure is that item’s',
@@ -175,16 +169,15 @@ describe('Make Voice Call: times without a zone are the workflow’s', () => {
 	});
 
 	it('refuses a Send At the calendar does not have, naming the field and the value', async () => {
-		const result = await runNode({
-			node: new MakeVoiceCall(),
-			parameters: {
+		const result = await call(
+			{
 				...PATHS[0].parameters,
 				to: '+447700900001',
 				options: { sendAt: '2026-04-31T08:00:00Z' },
 			},
-			credentials: accounts.credentials(),
-			credentialTypes: accounts.credentialTypes(),
-		});
+			[{}],
+			false,
+		);
 		expect(result.error?.message).toBe(
 			'sendAt "2026-04-31T08:00:00Z" is not a real date: April 2026 has no day 31',
 		);

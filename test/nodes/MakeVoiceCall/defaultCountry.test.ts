@@ -2,7 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { runNode } from '../../harness';
+import { nodeRunner } from '../../support/nodeRunner';
 import { expectRefusedInput, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
@@ -18,16 +18,9 @@ const tts = {
 	region: 'uksouth',
 };
 
-function call(parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = false) {
-	return runNode({
-		node: new MakeVoiceCall(),
-		parameters,
-		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-		continueOnFail,
-	});
-}
+const run = nodeRunner(() => new MakeVoiceCall(), accounts, {});
+const call = (parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = false) =>
+	run(parameters, items, { continueOnFail });
 
 describe('Make Voice Call: Default Country (n8n-core, simulator over HTTP)', () => {
 	it('reads national numbers in the default country, several per item for Webex Connect', async () => {

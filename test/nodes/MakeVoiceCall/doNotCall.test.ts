@@ -1,27 +1,22 @@
 /** Do-Not-Call Numbers on Make Voice Call (n8n-core, simulator over HTTP): listed numbers are never dialled. */
-import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
-import { nodeRunner, webexTts, type RunOptions } from '../../support/nodeRunner';
+import { groupRunner, nodeRunner, webexTts } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('mvc-dnc');
 
-const run = nodeRunner(
-	() => new MakeVoiceCall(),
-	accounts,
-	{ ...webexTts('Your glasses are ready'), defaultCountry: 'GB' },
-	{ receiptSecret: 'dnc-secret-51' },
+const call = groupRunner(
+	nodeRunner(
+		() => new MakeVoiceCall(),
+		accounts,
+		{ ...webexTts('Your glasses are ready'), defaultCountry: 'GB' },
+		{ receiptSecret: 'dnc-secret-51' },
+	),
+	'compliance',
 );
-
-function call(
-	compliance: INodeParameters,
-	items: IDataObject[],
-	options: RunOptions & { parameters?: INodeParameters } = {},
-) {
-	return run({ ...options.parameters, compliance }, items, options);
-}
 
 describe('Make Voice Call: Do-Not-Call Numbers', () => {
 	it('a listed number gets a suppressed row and is left out of the request; the others are called', async () => {

@@ -1,24 +1,19 @@
 /** Guardrails on Make Voice Call (n8n-core, simulator over HTTP): nothing outside them is dialled. */
-import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runAtOnce, runWorkflow, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from '../../harness';
-import { nodeRunner, webexTts, type RunOptions } from '../../support/nodeRunner';
+import { groupRunner, nodeRunner, webexTts } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('mvc-guard');
 
 const tts = webexTts('Your glasses are ready');
-const run = nodeRunner(() => new MakeVoiceCall(), accounts, tts);
-
-function call(
-	guardrails: INodeParameters,
-	items: IDataObject[],
-	options: RunOptions & { parameters?: INodeParameters } = {},
-) {
-	return run({ ...options.parameters, guardrails }, items, options);
-}
+const call = groupRunner(
+	nodeRunner(() => new MakeVoiceCall(), accounts, tts),
+	'guardrails',
+);
 
 describe('Make Voice Call guardrails', () => {
 	it('without guardrails calls any number, as before', async () => {

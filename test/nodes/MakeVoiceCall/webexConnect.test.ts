@@ -4,22 +4,12 @@ import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { runNode, type NodeRunResult } from '../../harness';
 import { expectNoSecrets, expectRefusedInput, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
+import { webexTtsUs } from '../../support/webexTts';
 
 const accounts = useProviderAccounts('mvc-webex', { hangMs: 5_000 });
 const SERVICE_KEY = accounts.keys.webexServiceKey;
 
-const tts = {
-	provider: 'webexConnect',
-	from: '+14155550100',
-	contentType: 'TTS',
-	text: 'Your order has shipped',
-	ttsProcessor: 'Azure',
-	language: 'en-US',
-	voice: 'JennyNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'eastus',
-};
+const tts = webexTtsUs('Your order has shipped');
 
 function call(
 	parameters: INodeParameters,

@@ -1,21 +1,18 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { runNode, type NodeRunResult } from '../../harness';
+import type { NodeRunResult } from '../../harness';
+import { nodeRunner } from '../../support/nodeRunner';
 import { contacts, expectNoSecrets, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('svc-routee-inno');
 
-function campaign(parameters: INodeParameters, items: IDataObject[]) {
-	return runNode({
-		node: new SendVoiceCampaign(),
-		parameters: { to: '={{ $json.phone }}', ...parameters },
-		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-	});
-}
+const campaignRun = nodeRunner(() => new SendVoiceCampaign(), accounts, {
+	to: '={{ $json.phone }}',
+});
+const campaign = (parameters: INodeParameters, items: IDataObject[]) =>
+	campaignRun(parameters, items);
 
 const bodies = (path: string) =>
 	accounts.simulator.requests

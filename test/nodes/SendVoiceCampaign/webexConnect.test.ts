@@ -9,22 +9,12 @@ import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCam
 import { logsToText, runNode, type NodeRunResult } from '../../harness';
 import { contacts, mobile, rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
+import { webexTts } from '../../support/webexTts';
 
 const accounts = useProviderAccounts('svc-webex', { hangMs: 5_000 });
 const SERVICE_KEY = accounts.keys.webexServiceKey;
 
-const tts = {
-	provider: 'webexConnect',
-	from: '+14155550100',
-	contentType: 'TTS',
-	text: 'Your appointment is tomorrow at nine',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const tts = webexTts('Your appointment is tomorrow at nine');
 
 function campaign(
 	parameters: INodeParameters,

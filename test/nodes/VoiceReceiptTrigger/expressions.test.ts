@@ -10,7 +10,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
 import { VoiceReceiptTrigger } from '../../../nodes/VoiceReceiptTrigger/VoiceReceiptTrigger.node';
-import { runWebhook } from '../../harness';
+import { runWebhook, type RunWebhookOptions, type WebhookRequestInput } from '../../harness';
 import { webexReceipt } from '../../support/receipts';
 
 const SECRET = 'expr-secret-7c41d9a2e5';
@@ -31,6 +31,21 @@ function watchEvaluations() {
 	return jest.spyOn(prototype, 'renderExpression');
 }
 
+/** One receipt (`transid`, fresh) through the trigger, version 1.1, with the test secret. */
+const receiptThroughTrigger = (
+	transid: string,
+	options: Omit<RunWebhookOptions, 'node' | 'request' | 'credentials' | 'credentialTypes'>,
+	request: Omit<WebhookRequestInput, 'body'> = {},
+) =>
+	runWebhook({
+		node: new VoiceReceiptTrigger(),
+		typeVersion: 1.1,
+		...options,
+		request: { body: freshReceipt(transid), ...request },
+		credentials: { voiceReceiptWebhookApi: { secret: SECRET, user: '' } },
+		credentialTypes: [new VoiceReceiptWebhookApi()],
+	});
+
 /** One receipt through the trigger (webhook step, then its step in the run), counting evaluations. */
 async function countEvaluations(
 	parameters: INodeParameters,
@@ -40,16 +55,11 @@ async function countEvaluations(
 ) {
 	const render = watchEvaluations();
 	try {
-		const result = await runWebhook({
-			node: new VoiceReceiptTrigger(),
-			typeVersion: 1.1,
-			webhookId: 'c0ffee00-expressions',
-			parameters,
-			workflowId,
-			request: { body: freshReceipt(transid), query },
-			credentials: { voiceReceiptWebhookApi: { secret: SECRET, user: '' } },
-			credentialTypes: [new VoiceReceiptWebhookApi()],
-		});
+		const result = await receiptThroughTrigger(
+			transid,
+			{ webhookId: 'c0ffee00-expressions', parameters, workflowId },
+			{ query },
+		);
 		return { result, evaluations: render.mock.calls.map(([expression]) => expression) };
 	} finally {
 		render.mockRestore();
@@ -92,29 +102,15 @@ describe('Voice Receipt Trigger: no expression evaluated per receipt', () => {
 		const headers = { 'x-receipt-secret': SECRET };
 		const render = watchEvaluations();
 		try {
-			const first = await runWebhook({
-				node: new VoiceReceiptTrigger(),
-				typeVersion: 1.1,
-				webhookId: 'c0ffee01-expressions',
-				parameters,
-				workflowId,
-				request: { body: freshReceipt('expr-2'), headers },
-				credentials: { voiceReceiptWebhookApi: { secret: SECRET, user: '' } },
-				credentialTypes: [new VoiceReceiptWebhookApi()],
-			});
+			const webhook = { webhookId: 'c0ffee01-expressions', parameters, workflowId };
+			const first = await receiptThroughTrigger('expr-2', webhook, { headers });
 			expect(first.startsRun).toBe(true);
 			expect(first.runItems.map((item) => item.json.raw)).toEqual([expect.any(Object)]);
-			const again = await runWebhook({
-				node: new VoiceReceiptTrigger(),
-				typeVersion: 1.1,
-				webhookId: 'c0ffee01-expressions',
-				parameters,
-				workflowId,
-				request: { body: freshReceipt('expr-2'), headers },
-				staticData: first.staticData,
-				credentials: { voiceReceiptWebhookApi: { secret: SECRET, user: '' } },
-				credentialTypes: [new VoiceReceiptWebhookApi()],
-			});
+			const again = await receiptThroughTrigger(
+				'expr-2',
+				{ ...webhook, staticData: first.staticData },
+				{ headers },
+			);
 			// The call has ended: Drop Out-of-Order Events drops the repeat before the duplicate memory.
 			expect(again.response.body).toMatchObject({ emitted: 0, outOfOrder: 1 });
 			expect(render.mock.calls).toEqual([]);

@@ -4,30 +4,16 @@
  */
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { VoiceReceiptWebhookApi } from '../../../credentials/VoiceReceiptWebhookApi.credentials';
 import { runClock } from '../../../nodes/common/compliance';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { runNode } from '../../harness';
+import { nodeRunner, webexTts } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
 
 const accounts = useProviderAccounts('window');
 
-const tts: INodeParameters = {
-	provider: 'webexConnect',
-	from: '+14155550100',
-	to: '={{ $json.phone }}',
-	defaultCountry: 'GB',
-	contentType: 'TTS',
-	text: 'Your order is ready',
-	ttsProcessor: 'Azure',
-	language: 'en-GB',
-	voice: 'SoniaNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'uksouth',
-};
+const tts: INodeParameters = { ...webexTts('Your order is ready'), defaultCountry: 'GB' };
 
 const RUN_AT = new Date('2026-06-01T11:00:00Z');
 const realNow = runClock.now;
@@ -38,19 +24,21 @@ const WEEKDAYS = 'Mon-Fri 09:00-20:00';
 const london = '+447911000001';
 const newJersey = '+12015550123';
 
+const runners = {
+	campaign: nodeRunner(() => new SendVoiceCampaign(), accounts, tts, {
+		receiptSecret: 'window-51',
+	}),
+	call: nodeRunner(() => new MakeVoiceCall(), accounts, tts, { receiptSecret: 'window-51' }),
+};
+
 function run(
 	node: 'campaign' | 'call',
 	compliance: INodeParameters,
 	items: IDataObject[],
 	options: { parameters?: INodeParameters; type?: string; continueOnFail?: boolean } = {},
 ) {
-	return runNode({
-		node: node === 'campaign' ? new SendVoiceCampaign() : new MakeVoiceCall(),
+	return runners[node]({ ...options.parameters, compliance }, items, {
 		type: options.type,
-		parameters: { ...tts, ...options.parameters, compliance },
-		items,
-		credentials: { ...accounts.credentials(), voiceReceiptWebhookApi: { secret: 'window-51' } },
-		credentialTypes: [...accounts.credentialTypes(), new VoiceReceiptWebhookApi()],
 		continueOnFail: options.continueOnFail,
 		mode: options.parameters?.operation === 'sendAndWait' ? 'webhook' : undefined,
 	});

@@ -8,9 +8,10 @@ import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-
 import { runClock } from '../../../nodes/common/compliance';
 import { MakeVoiceCall } from '../../../nodes/MakeVoiceCall/MakeVoiceCall.node';
 import { SendVoiceCampaign } from '../../../nodes/SendVoiceCampaign/SendVoiceCampaign.node';
-import { runNode } from '../../harness';
+import { nodeRunner } from '../../support/nodeRunner';
 import { rows } from '../../support/nodes';
 import { useProviderAccounts } from '../../support/providerAccounts';
+import { webexTtsUs } from '../../support/webexTts';
 
 const accounts = useProviderAccounts('schedule');
 
@@ -35,18 +36,7 @@ const US_GB_AU = [
 	{ phone: '+61291234567', opens: '2026-06-01T23:00:00.000Z' }, // Sydney, Tuesday 09:00 AEST
 ];
 
-const webex: INodeParameters = {
-	provider: 'webexConnect',
-	from: '+14155550199',
-	contentType: 'TTS',
-	text: 'Your order is ready',
-	ttsProcessor: 'Azure',
-	language: 'en-US',
-	voice: 'JennyNeural',
-	voiceType: 'neural',
-	gender: 'female',
-	region: 'eastus',
-};
+const webex: INodeParameters = { ...webexTtsUs('Your order is ready'), from: '+14155550199' };
 const routee: INodeParameters = {
 	provider: 'routee',
 	from: '306912345678',
@@ -65,26 +55,15 @@ const innoPaas: INodeParameters = {
 const twilio = { provider: 'twilio', from: '+15005550006', twilioContent: 'say', text: 'Hello' };
 const routeeCall = { ...routee, to: '+447911000001' };
 
-function campaign(parameters: INodeParameters, items: IDataObject[], continueOnFail = false) {
-	return runNode({
-		node: new SendVoiceCampaign(),
-		parameters: { to: '={{ $json.phone }}', ...parameters },
-		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-		continueOnFail,
-	});
-}
+const campaignRun = nodeRunner(() => new SendVoiceCampaign(), accounts, {
+	to: '={{ $json.phone }}',
+});
+const campaign = (parameters: INodeParameters, items: IDataObject[], continueOnFail = false) =>
+	campaignRun(parameters, items, { continueOnFail });
 
-function call(parameters: INodeParameters, items: IDataObject[] = [{}]) {
-	return runNode({
-		node: new MakeVoiceCall(),
-		parameters,
-		items,
-		credentials: accounts.credentials(),
-		credentialTypes: accounts.credentialTypes(),
-	});
-}
+const callRun = nodeRunner(() => new MakeVoiceCall(), accounts, {});
+const call = (parameters: INodeParameters, items: IDataObject[] = [{}]) =>
+	callRun(parameters, items);
 
 const bodies = () => accounts.simulator.requests.map((request) => request.body as IDataObject);
 const phones = US_GB_AU.map(({ phone }) => ({ phone }));
