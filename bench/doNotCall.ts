@@ -98,7 +98,7 @@ function checkOnly(list: string, numbers: string[]) {
 	for (let pass = 0; pass < 3; pass++) {
 		const start = performance.now();
 		for (const number of numbers)
-			if (check.refusal(number) !== null) throw new Error(`${number} refused`);
+			if (check.decide(number).kind === 'refused') throw new Error(`${number} refused`);
 		perRecipientNs = Math.min(perRecipientNs, ((performance.now() - start) * 1e6) / numbers.length);
 	}
 	return { readMs, perRecipientNs, probesPerRecipient: probes / (3 * numbers.length) };

@@ -10,11 +10,11 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 
 import { doNotCallBenchmark } from './doNotCall';
 import { resultsFile, saveResults } from './output';
 import { printReceiptResults, runReceiptBenchmark } from './receipts';
+import { spawnSimulator as startSimulator } from './simulator';
 import { printTwilioResults, runTwilioBenchmark } from './twilio';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
@@ -27,18 +27,6 @@ interface Measurement {
 	wallMs: number;
 	peakRssMb: number;
 	queued: number;
-}
-
-function startSimulator(): Promise<{ url: string; stop: () => void }> {
-	const child = spawn(process.execPath, [path.join(__dirname, 'simulator.js')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	return new Promise((resolve, reject) => {
-		readline
-			.createInterface({ input: child.stdout })
-			.once('line', (url) => resolve({ url, stop: () => child.kill('SIGTERM') }));
-		child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-	});
 }
 
 function measure(

@@ -66,8 +66,12 @@ export function planCampaign(
 	const { compliance, ringPlan, campaign, campaignUnreadable } = input;
 	const adapter = path.campaign;
 	const readRecipient = path.campaignForm.readRecipient;
-	// Each number's window decision, by number: a duplicate row gets the same one.
+	// Each number's window decision, by number: a duplicate row gets the same one. Without a
+	// Calling Window every number's is the same (rung from the same start, no row fields): kept
+	// once, which spares a campaign of 100,000 rows as many map entries and look-ups.
 	const decisions = new Map<string, CallDecision>();
+	let sameForAll: CallDecision | undefined;
+	const decisionOf = (to: string) => sameForAll ?? decisions.get(to);
 	const plan = new CampaignPlan<Recipients>(
 		{
 			count: input.count,
@@ -86,13 +90,14 @@ export function planCampaign(
 				const decision = compliance.decide(to, ringPlan);
 				if (decision.kind === 'refused')
 					return { ok: false, error: new ComplianceError(decision.refusal) };
-				decisions.set(to, decision);
+				if (compliance.window === null) sameForAll ??= decision;
+				else decisions.set(to, decision);
 				return checkInput(adapter.recipientSchema, value);
 			},
 			// Batches never mix openings: one request per opening time (and per the adapter's key).
 			batchKey: (recipient) => {
 				const key = adapter.batchKey?.(recipient) ?? '';
-				const decision = decisions.get(recipient.to);
+				const decision = decisionOf(recipient.to);
 				return decision?.scheduled ? `${key} ${decision.at.toISOString()}` : key;
 			},
 			// A group's own derived fields (an InnoPaaS country) are checked with its first recipient.
@@ -103,7 +108,7 @@ export function planCampaign(
 		},
 	);
 	const batches = plan.remainingBatches();
-	const firstOf = (call: Recipients) => decisions.get(call.recipients[0].to);
+	const firstOf = (call: Recipients) => decisionOf(call.recipients[0].to);
 	// Requests sent now go out one after another at the path's pace: the last may start this late.
 	const paceMs = lastSendOffsetMs(
 		batches.filter((batch) => requestKind(firstOf(batch.call), ringPlan) === 'now').length,
@@ -120,7 +125,7 @@ export function planCampaign(
 			until: first?.until,
 			zones: zoneSetsOf(
 				batch.call.recipients.map((recipient) => recipient.to),
-				(to) => decisions.get(to)?.fields.windowZones,
+				(to) => decisionOf(to)?.fields.windowZones,
 			),
 		};
 	});
@@ -133,7 +138,7 @@ export function planCampaign(
 			rows: batch.rows,
 			call: bound.calls[index],
 			...(first?.scheduled ? { scheduledFor: first.at.toISOString() } : {}),
-			rowFields: batch.call.recipients.map(({ to }) => decisions.get(to)?.fields ?? {}),
+			rowFields: batch.call.recipients.map(({ to }) => decisionOf(to)?.fields ?? {}),
 		};
 	});
 	return { ok: true, plan, requests };
