@@ -17,13 +17,10 @@
  * Everything is printed as a ratio to the baseline; the campaign's time less the list's one-time
  * read, per recipient, is the figure that must stay flat.
  */
-import type { INodeType } from 'n8n-workflow';
 
-import { WebexConnectApi } from '../credentials/WebexConnectApi.credentials';
-import { runNode } from '../test/harness';
 import { startSimulator } from '../test/simulator/server';
 import { resultsFile, saveResults } from './output';
-import { CONTENT, contacts, FROM } from './scenarios';
+import { contacts, shippedCampaign } from './scenarios';
 import { BENCH_KEY } from './simulator';
 
 const RECIPIENTS = Number(process.env.BENCH_DNC_RECIPIENTS ?? 100_000);
@@ -33,13 +30,6 @@ const SIZES = [0, 1_000, 100_000] as const;
 /* eslint-disable @typescript-eslint/no-require-imports */
 type Core = typeof import('../nodes/core/callingWindow');
 const core = (): Core => require('../../dist/nodes/core/callingWindow/index.js') as Core;
-const shippedNode = (): INodeType => {
-	const { SendVoiceCampaign } =
-		require('../../dist/nodes/SendVoiceCampaign/SendVoiceCampaign.node.js') as {
-			SendVoiceCampaign: new () => INodeType;
-		};
-	return new SendVoiceCampaign();
-};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** UK mobiles +4474…, a range the recipients (+4479…) never use. */
@@ -54,27 +44,12 @@ interface Round {
 }
 
 async function campaign(url: string, items: Array<Record<string, string>>, list: string) {
-	const result = await runNode({
-		node: shippedNode(),
-		parameters: {
-			provider: 'webexConnect',
-			to: '={{ $json.phone }}',
-			correlationId: '={{ $json.id }}',
-			from: FROM,
-			contentType: 'TTS',
-			...CONTENT,
-			campaign: { concurrency: 4 },
-			compliance: list === '' ? {} : { doNotCall: list },
-		},
-		items,
-		credentials: { webexConnectApi: { apiKey: BENCH_KEY, baseUrl: url } },
-		credentialTypes: [new WebexConnectApi()],
+	const { wallMs, queued } = await shippedCampaign(url, items, {
+		campaign: { concurrency: 4 },
+		compliance: list === '' ? {} : { doNotCall: list },
 	});
-	const finished = Date.now();
-	if (result.error) throw result.error;
-	const queued = result.items.filter((item) => item.json.status === 'queued').length;
 	if (queued !== items.length) throw new Error(`${queued} of ${items.length} queued`);
-	return finished - result.runData['Send Voice Campaign'][0].startTime;
+	return wallMs;
 }
 
 /** The list read once, then every recipient checked against it (no window: the list alone). */
