@@ -7,7 +7,8 @@
  * own Webhook node. Each round fires the same distinct Webex Connect receipts (documented shape,
  * time-stamped now) at every target, 8 concurrent, one target after the other (trigger, Webhook,
  * trigger 1, Webhook…, the order turned each round). A receipt counts when it was answered 2xx and
- * n8n saved its execution (bench/receipts.ts `measure`).
+ * n8n saved its execution (bench/receipts.ts `measure`, which first waits for n8n to be idle, so
+ * that the work one run leaves behind is not charged to the next).
  *
  * The machine is shared, so absolute rates are noisy: the figures that count are ratios, the
  * median of the rounds' rates and the median of the ratios within a round (neighbouring runs see
@@ -20,21 +21,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { nodeType, waitUntilRegistered } from '../test/support/e2e';
+import { activateReceiptTrigger } from '../test/support/e2e';
 import { N8N_VERSION, startN8n, type N8nInstance } from '../test/support/n8n';
 import { packPackage } from '../test/support/pack';
 import { resultsFile, saveResults } from './output';
-import { activateWebhookNode, measure, webexReceipts } from './receipts';
+import { activateWebhookNode, measure, webexReceiptsStampedNow } from './receipts';
 
 const RECEIPTS = Number(process.env.BENCH_N8N_RECEIPTS ?? 150);
 const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 5);
 const WARMUP = 40;
 
-export const SETTINGS = [
+const ALL_SETTINGS = [
 	{ name: 'defaults', env: {} },
 	{ name: 'lazy acquisition', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 	{ name: 'legacy engine', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 ] as const;
+/** BENCH_N8N_SETTINGS (e.g. "lazy,legacy") measures only the settings whose names start so. */
+const SETTINGS = ALL_SETTINGS.filter(
+	(setting) =>
+		!process.env.BENCH_N8N_SETTINGS ||
+		process.env.BENCH_N8N_SETTINGS.split(',').some((prefix) => setting.name.startsWith(prefix)),
+);
 
 type Target = 'trigger' | 'webhook' | 'trigger v1';
 /** Trigger, Webhook node, trigger 1, Webhook node: the Webhook node between the triggers. */
@@ -79,44 +86,13 @@ const median = (values: number[]) => {
 const round3 = (value: number) => +value.toFixed(3);
 const log = (message: string) => process.stderr.write(`[bench:n8n] ${message}\n`);
 
-/** `count` distinct Webex Connect receipts time-stamped the last seconds (version 1.1 drops stale ones). */
-function receiptsStampedNow(count: number, tag: string): string[] {
-	const now = Date.now();
-	return webexReceipts(count, tag).map((text, index) => {
-		const body = JSON.parse(text) as {
-			deliveryInfoNotification: { deliveryInfo: { timeStamp: string } };
-		};
-		// Zone-less UTC, as Webex Connect sends it (the trigger's Time Zone option defaults to UTC).
-		body.deliveryInfoNotification.deliveryInfo.timeStamp = new Date(now - count + index)
-			.toISOString()
-			.slice(0, -1);
-		return JSON.stringify(body);
-	});
-}
-
 /** A workflow holding only the Voice Receipt Trigger (Authentication None, Drop Duplicates on). */
-async function activateTrigger(n8n: N8nInstance, typeVersion: number) {
-	const webhookId = randomUUID();
-	const workflow = await n8n.createWorkflow({
+const activateTrigger = (n8n: N8nInstance, typeVersion: number) =>
+	activateReceiptTrigger(n8n, {
 		name: `Receipts through the Voice Receipt Trigger ${typeVersion}`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Voice Receipt Trigger',
-				type: nodeType('voiceReceiptTrigger'),
-				typeVersion,
-				position: [0, 0],
-				webhookId,
-				parameters: { provider: 'auto', authentication: 'none', dropDuplicates: true, options: {} },
-			},
-		],
-		connections: {},
+		parameters: { provider: 'auto', authentication: 'none', dropDuplicates: true },
+		typeVersion,
 	});
-	await n8n.activateWorkflow(workflow.id);
-	const url = `${n8n.baseUrl}/webhook/${webhookId}/voice-receipts`;
-	await waitUntilRegistered(url);
-	return { workflowId: workflow.id, url };
-}
 
 /** Processes running n8n on this machine that this benchmark did not start (other engineers' tests). */
 function otherN8nProcesses(own: number[]): number {
@@ -136,7 +112,7 @@ function otherN8nProcesses(own: number[]): number {
 async function measureSetting(
 	tarball: string,
 	scratch: string,
-	setting: (typeof SETTINGS)[number],
+	setting: (typeof ALL_SETTINGS)[number],
 ): Promise<SettingResult> {
 	const loadBefore = os.loadavg()[0];
 	const n8n = await startN8n({
@@ -153,12 +129,12 @@ async function measureSetting(
 			webhook: await activateWebhookNode(n8n),
 		};
 		for (const [name, target] of Object.entries(targets)) {
-			const warm = await measure(n8n, target, receiptsStampedNow(WARMUP, `warm-${name}`));
+			const warm = await measure(n8n, target, webexReceiptsStampedNow(WARMUP, `warm-${name}`));
 			if (warm.processed !== WARMUP) throw new Error(`warm-up of ${name}: ${JSON.stringify(warm)}`);
 		}
 		others = otherN8nProcesses(n8n.pids());
 		for (let round = 1; round <= ROUNDS; round++) {
-			const bodies = receiptsStampedNow(RECEIPTS, `r${round}-${randomUUID().slice(0, 8)}`);
+			const bodies = webexReceiptsStampedNow(RECEIPTS, `r${round}-${randomUUID().slice(0, 8)}`);
 			const order = round % 2 === 1 ? ORDER : [...ORDER].reverse();
 			for (const target of order) {
 				const { statuses, ...measured } = await measure(n8n, targets[target], bodies);

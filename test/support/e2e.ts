@@ -155,9 +155,12 @@ export async function activateReceiptTrigger(
 		parameters,
 		credential,
 		credentials = {},
+		typeVersion = 1,
 	}: {
 		name?: string;
 		parameters: Record<string, unknown>;
+		/** The suites' receipts carry fixed past time stamps, which version 1.1 takes as stale by default. */
+		typeVersion?: number;
 		credential?: { id: string; name: string };
 		credentials?: Record<string, { id: string; name: string }>;
 	},
@@ -174,7 +177,7 @@ export async function activateReceiptTrigger(
 				id: randomUUID(),
 				name: 'Voice Receipt Trigger',
 				type: nodeType('voiceReceiptTrigger'),
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters: { options: {}, ...parameters },
