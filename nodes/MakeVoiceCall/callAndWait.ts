@@ -9,7 +9,11 @@ import {
 import { readCompliance } from '../common/compliance';
 import { readDeliveryPolicy } from '../common/deliveryOptions';
 import { startRunGuard } from '../common/guardrails';
-import { RECEIPT_CREDENTIAL } from '../common/receiptAuthentication';
+import {
+	RECEIPT_CREDENTIAL,
+	secretProblem,
+	WITH_CREDENTIAL,
+} from '../common/receiptAuthentication';
 import { rowsFor } from '../common/results';
 import { deliver, Pacer } from '../common/transport';
 import { requestFieldsOf } from '../core/adapter';
@@ -98,6 +102,8 @@ async function placeAndWait(
 	const guard = startRunGuard(context);
 	const adapter = path.call;
 
+	const weak = await weakReceiptSecret(context);
+	if (weak !== null) return refuse(weak);
 	const url = await resumeUrl(context);
 	if (path.wait.maxUrlLength !== undefined && url.length > path.wait.maxUrlLength) {
 		return refuse(
@@ -184,6 +190,21 @@ async function placeAndWait(
 	context.getExecuteData().data = { main: [[waiting]] };
 	await context.putExecutionToWait(limit.at);
 	return [[waiting]];
+}
+
+/**
+ * Why the Voice Receipt Webhook credential's secret cannot check the callbacks (too short, empty),
+ * or null. The resume URL would refuse every callback (see authenticityRule): the run would wait
+ * out its limit for a call already placed, so nobody is called.
+ */
+async function weakReceiptSecret(context: IExecuteFunctions): Promise<string | null> {
+	const kind = context.getNodeParameter(WAIT_AUTHENTICATION.kind, 0, 'none') as string;
+	if (!WITH_CREDENTIAL.includes(kind)) return null;
+	const credential = await context.getCredentials<{ secret?: unknown }>(RECEIPT_CREDENTIAL, 0);
+	const problem = secretProblem(credential.secret);
+	return problem === null
+		? null
+		: `Receipt Authentication needs the Voice Receipt Webhook credential's secret: ${problem}. With it every callback would be refused, and the run would wait until its time limit for a call already made.`;
 }
 
 /**

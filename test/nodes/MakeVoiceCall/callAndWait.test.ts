@@ -39,9 +39,9 @@ const HUB_SECRET = 'wait-hub-secret-9e04';
 // Receipts are posted by the tests, to the resume URL the harness serves.
 const accounts = useProviderAccounts('wait');
 
-const credentials = () => ({
+const credentials = (secret = HUB_SECRET) => ({
 	...accounts.credentials(),
-	voiceReceiptWebhookApi: { secret: HUB_SECRET },
+	voiceReceiptWebhookApi: { secret },
 });
 const credentialTypes = [...accounts.credentialTypes(), new VoiceReceiptWebhookApi()];
 
@@ -55,13 +55,13 @@ const waitTts: INodeParameters = {
 function callAndWait(
 	parameters: INodeParameters,
 	items: IDataObject[] = [{}],
-	options: { continueOnFail?: boolean; type?: string } = {},
+	options: { continueOnFail?: boolean; type?: string; receiptSecret?: string } = {},
 ) {
 	return runNode({
 		node: new MakeVoiceCall(),
 		parameters,
 		items,
-		credentials: credentials(),
+		credentials: credentials(options.receiptSecret),
 		credentialTypes,
 		continueOnFail: options.continueOnFail,
 		type: options.type,
@@ -414,6 +414,37 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 			type: 'n8n-nodes-outbound-voice.makeVoiceCallTool',
 		});
 		expect(tool.error?.message).toContain('cannot run as an AI agent tool');
+		expect(accounts.simulator.requests).toHaveLength(0);
+	});
+
+	it('refuses a receipts secret too short to check callbacks before dialling, for every method that uses it', async () => {
+		for (const receiptAuthentication of [
+			'querySecret',
+			'headerSecret',
+			'basicAuth',
+			'hubSignature',
+		]) {
+			const run = await callAndWait({ ...waitTts, receiptAuthentication }, [{}], {
+				receiptSecret: 'short-secret',
+			});
+			expect(run.error?.message).toContain(
+				"Voice Receipt Webhook credential's secret: The secret has 12 characters; use at least 16",
+			);
+			expect(run.error?.message).not.toContain('short-secret');
+		}
+		const row = await callAndWait({ ...waitTts, receiptAuthentication: 'querySecret' }, [{}], {
+			receiptSecret: '',
+			continueOnFail: true,
+		});
+		expect(
+			row.items.map((item) => [item.json.outcome, item.json.status, item.json.message]),
+		).toEqual([
+			[
+				'failed',
+				'invalid',
+				expect.stringContaining('Enter the secret that incoming receipts must carry'),
+			],
+		]);
 		expect(accounts.simulator.requests).toHaveLength(0);
 	});
 
