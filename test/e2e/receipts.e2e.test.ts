@@ -109,6 +109,27 @@ async function expectNoSecrets(...extra: unknown[]) {
 	expect(leakedSecrets(text, SECRETS)).toEqual([]);
 }
 
+/** Posts each attempt and expects 401 `unauthorized` for all, and no new execution of `workflowId`. */
+async function expectAllRefused(
+	url: string,
+	workflowId: string,
+	attempts: Array<{ what: string; raw: string; headers: Record<string, string> }>,
+) {
+	const before = (await n8n.executions(workflowId)).length;
+	for (const attempt of attempts) {
+		const answer = await postRaw(url, attempt.raw, attempt.headers);
+		expect({ what: attempt.what, status: answer.status, body: answer.body }).toEqual({
+			what: attempt.what,
+			status: 401,
+			body: { error: 'unauthorized' },
+		});
+	}
+	// Give n8n time to have started a run, had it wrongly done so.
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	expect(await n8n.executions(workflowId)).toHaveLength(before);
+	await expectNoSecrets();
+}
+
 /** The normalised statuses and provider codes each simulator outcome must become. */
 const EXPECTED: Record<string, { statuses: string[]; codes: Array<string | null> }> = {
 	'1': {
@@ -250,18 +271,8 @@ describe('Webex Connect receipts through the Voice Receipt Trigger', () => {
 				headers: { 'x-hub-signature': 'sha256=zzz' },
 			},
 		];
-		for (const attempt of attempts) {
-			const answer = await postRaw(signed.url, attempt.raw, attempt.headers);
-			expect({ what: attempt.what, status: answer.status, body: answer.body }).toEqual({
-				what: attempt.what,
-				status: 401,
-				body: { error: 'unauthorized' },
-			});
-		}
-		// Give n8n time to have started a run, had it wrongly done so.
-		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions(signed.workflowId)).toHaveLength(RECEIPT_COUNT);
-		await expectNoSecrets();
+		await expectAllRefused(signed.url, signed.workflowId, attempts);
 	});
 
 	it('drops every re-delivered receipt of those calls as a duplicate, starting nothing', async () => {
@@ -575,7 +586,6 @@ describe('Twilio status callbacks through a trigger with Twilio Signature', () =
 	});
 
 	it('answers a forged, altered or unsigned callback 401 and starts nothing', async () => {
-		const before = (await n8n.executions(trigger.workflowId)).length;
 		const { raw } = delivered.find((receipt) => receipt.raw.includes('CallStatus=busy'))!;
 		const altered = raw.replace('CallStatus=busy', 'CallStatus=completed');
 		expect(altered).not.toBe(raw);
@@ -598,20 +608,18 @@ describe('Twilio status callbacks through a trigger with Twilio Signature', () =
 			{ what: 'not signed at all', raw },
 			{ what: 'a signature that is not base64', raw, signature: '%%%' },
 		];
-		for (const attempt of attempts) {
-			const answer = await postRaw(statusCallback, attempt.raw, {
-				...FORM,
-				...(attempt.signature === undefined ? {} : { 'x-twilio-signature': attempt.signature }),
-			});
-			expect({ what: attempt.what, status: answer.status, body: answer.body }).toEqual({
-				what: attempt.what,
-				status: 401,
-				body: { error: 'unauthorized' },
-			});
-		}
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(await n8n.executions(trigger.workflowId)).toHaveLength(before);
-		await expectNoSecrets();
+		await expectAllRefused(
+			statusCallback,
+			trigger.workflowId,
+			attempts.map(({ what, raw, signature }) => ({
+				what,
+				raw,
+				headers: {
+					...FORM,
+					...(signature === undefined ? {} : { 'x-twilio-signature': signature }),
+				},
+			})),
+		);
 	});
 
 	it('takes a callback signed as Twilio signs it, and drops the same callback again as a duplicate', async () => {
