@@ -3,6 +3,7 @@ import { normaliseNumber, type MsisdnResult } from './phone';
 import type { CallAdapter, Recipient } from './adapter';
 import { ComplianceError } from './callingWindow/compliance';
 import { GuardrailError } from './guardrails';
+import type { PlannedRecipient } from './recipientSchema';
 import type { InputError, ParseResult } from './validation';
 
 /**
@@ -44,8 +45,8 @@ export interface PlanOptions<Call extends { recipients: Recipient[] }> {
 	/** Keep only the first row of each number. */
 	removeDuplicates: boolean;
 	batchSize: number;
-	/** The adapter's check of one recipient. */
-	checkRecipient(value: unknown): ParseResult<Recipient>;
+	/** The adapter's check of one recipient, its number already normalised. */
+	checkRecipient(value: PlannedRecipient): ParseResult<Recipient>;
 	/** Recipients with different keys never share a request; absent: any may. */
 	batchKey?(recipient: Recipient): string;
 	/** The campaign's request for a group, checked with the group's first recipient. */
