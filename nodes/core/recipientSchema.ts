@@ -31,6 +31,16 @@ export type RecipientSchema<T> = z.ZodType<T, unknown> & {
 	checkPlanned(recipient: PlannedRecipient): ParseResult<T>;
 };
 
+const REFUSED = new Refusal('refused by its schema');
+
+/** A schema as a rule: its output, or REFUSED. */
+const passes =
+	(schema: z.ZodType): Rule<unknown> =>
+	(value) => {
+		const parsed = schema.safeParse(value);
+		return parsed.success ? parsed.data : REFUSED;
+	};
+
 /** A recipient of these fields, in this order (the first refused field is the error; others are dropped). */
 export function recipientSchema<F extends Fields>(
 	fields: F,
@@ -43,20 +53,17 @@ export function recipientSchema<F extends Fields>(
 		]),
 	) as { [K in keyof F]: SchemaOf<F[K]> };
 	const schema = z.object(shape);
-	const checks = Object.entries(fields);
+	// Each field as a plain rule; a schema's refusal is told again by the whole schema below.
+	const rules = Object.entries(fields).map(([key, check]): [string, Rule<unknown>] => [
+		key,
+		check instanceof z.ZodType ? passes(check) : check,
+	]);
 	const checkPlanned = (recipient: PlannedRecipient): ParseResult<Recipient> => {
 		const value: Record<string, unknown> = {};
-		for (const [key, check] of checks) {
-			if (key === 'to') value.to = recipient.to;
-			else if (check instanceof z.ZodType) {
-				const parsed = check.safeParse(recipient[key]);
-				if (!parsed.success) return checkInput(schema, recipient);
-				value[key] = parsed.data;
-			} else {
-				const checked = check(recipient[key]);
-				if (checked instanceof Refusal) return checkInput(schema, recipient);
-				value[key] = checked;
-			}
+		for (const [key, rule] of rules) {
+			const checked = key === 'to' ? recipient.to : rule(recipient[key]);
+			if (checked instanceof Refusal) return checkInput(schema, recipient);
+			value[key] = checked;
 		}
 		return { ok: true, value: value as Recipient };
 	};
