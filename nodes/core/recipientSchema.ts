@@ -41,7 +41,7 @@ const passes =
 		return parsed.success ? parsed.data : REFUSED;
 	};
 
-/** A recipient of these fields, in this order (the first refused field is the error; others are dropped). */
+/** A recipient of these fields, in this order (the first refused one is the error); other keys are dropped. */
 export function recipientSchema<F extends Fields>(
 	fields: F,
 ): RecipientSchema<z.output<z.ZodObject<{ [K in keyof F]: SchemaOf<F[K]> }>>> {
@@ -54,14 +54,16 @@ export function recipientSchema<F extends Fields>(
 	) as { [K in keyof F]: SchemaOf<F[K]> };
 	const schema = z.object(shape);
 	// Each field as a plain rule; a schema's refusal is told again by the whole schema below.
-	const rules = Object.entries(fields).map(([key, check]): [string, Rule<unknown>] => [
-		key,
-		check instanceof z.ZodType ? passes(check) : check,
-	]);
+	const keys = Object.keys(fields);
+	const rules = keys.map((key): Rule<unknown> => {
+		const check = fields[key];
+		return check instanceof z.ZodType ? passes(check) : check;
+	});
 	const checkPlanned = (recipient: PlannedRecipient): ParseResult<Recipient> => {
 		const value: Record<string, unknown> = {};
-		for (const [key, rule] of rules) {
-			const checked = key === 'to' ? recipient.to : rule(recipient[key]);
+		for (let index = 0; index < keys.length; index++) {
+			const key = keys[index];
+			const checked = key === 'to' ? recipient.to : rules[index](recipient[key]);
 			if (checked instanceof Refusal) return checkInput(schema, recipient);
 			value[key] = checked;
 		}
