@@ -14,10 +14,10 @@
  * Then the whole-execution measure of bench/campaignWholeRuns.ts: a workflow per node, each run's
  * wall time in n8n, as issue 23 measured the floor.
  *
- * BENCH_CAMPAIGN_SIZES (default "10000,100000") sets the sizes; BENCH_N8N_MEASURES ("side,whole")
- * which measures run; BENCH_N8N_CPU_PROF=<dir> starts
- * n8n with --cpu-prof into that folder (the profile is written when n8n stops). Not a test: no
- * bound is checked, nothing runs in jest.
+ * BENCH_CAMPAIGN_SIZES (default "10000,100000") sets the sizes; BENCH_N8N_MEASURES (default
+ * "side,whole") the measures; BENCH_N8N_CPU_PROF=<dir> starts n8n with --cpu-prof into that
+ * folder (the profile is written when n8n stops). Not a test: no bound is checked, nothing runs
+ * in jest.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
