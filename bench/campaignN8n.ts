@@ -11,32 +11,49 @@
  * nodes in opposite orders and alternate round by round (n8n's v1 order runs sibling branches by
  * position). One unmeasured warm-up run per size, then BENCH_N8N_ROUNDS rounds (5 by default).
  *
- * BENCH_CAMPAIGN_SIZES (default "10000,100000") sets the sizes; BENCH_N8N_CPU_PROF=<dir> starts
- * n8n with --cpu-prof into that folder (the profile is written when n8n stops). Not a test: no
- * bound is checked, nothing runs in jest.
+ * Then the whole-execution measure of bench/campaignWholeRuns.ts: a workflow per node, each run's
+ * wall time in n8n, as issue 23 measured the floor.
+ *
+ * BENCH_CAMPAIGN_SIZES (default "10000,100000") sets the sizes; BENCH_N8N_MEASURES (default
+ * "side,whole") the measures; BENCH_N8N_CPU_PROF=<dir> starts n8n with --cpu-prof into that
+ * folder (the profile is written when n8n stops). Not a test: no bound is checked, nothing runs
+ * in jest.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { nodeType, waitFor } from '../test/support/e2e';
 import { N8N_VERSION, startN8n, type N8nInstance } from '../test/support/n8n';
 import { packPackage } from '../test/support/pack';
-import { webexTts } from '../test/support/webexTts';
+import {
+	CAMPAIGN,
+	contactsCode,
+	finishedExecution,
+	fixedAssignment,
+	FLOOR,
+	log,
+	measuredNode,
+	measureWholeRuns,
+	printWholeRuns,
+	round3,
+	ROWS,
+	shown,
+	spread,
+	workflowNode,
+	type WholeRunResult,
+} from './campaignWholeRuns';
 import { resultsFile, saveResults } from './output';
 import { BENCH_KEY, spawnSimulator } from './simulator';
 
 const SIZES = (process.env.BENCH_CAMPAIGN_SIZES ?? '10000,100000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 5);
 const CPU_PROF = process.env.BENCH_N8N_CPU_PROF;
+/** Which measures run: "side" (side by side in one execution), "whole" (whole executions), or both. */
+const MEASURES = (process.env.BENCH_N8N_MEASURES ?? 'side,whole').split(',');
 
 /** Above this many contacts the Edit Fields node with an expression is left out: about 1 ms an item. */
 const EXPRESSION_MAX = Number(process.env.BENCH_EXPRESSION_MAX ?? 10_000);
-const FLOOR = 'No Operation';
-const ROWS = 'Edit Fields';
 const ROWS_BY_EXPRESSION = 'Edit Fields (expression)';
-const CAMPAIGN = 'Send Voice Campaign';
 type Measured = string;
 const measuredNodes = (count: number): Measured[] => [
 	FLOOR,
@@ -44,12 +61,6 @@ const measuredNodes = (count: number): Measured[] => [
 	...(count <= EXPRESSION_MAX ? [ROWS_BY_EXPRESSION] : []),
 	CAMPAIGN,
 ];
-const assignment = (name: string, value: string) => ({
-	id: randomUUID(),
-	name,
-	value,
-	type: 'string',
-});
 
 interface Round {
 	round: number;
@@ -57,76 +68,36 @@ interface Round {
 	ms: Record<Measured, number>;
 }
 
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = (sorted.length - 1) / 2;
-	return (sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2;
-};
-const round3 = (value: number) => +value.toFixed(3);
-const spread = (values: number[]) => ({
-	median: round3(median(values)),
-	min: round3(Math.min(...values)),
-	max: round3(Math.max(...values)),
-});
-const log = (message: string) => process.stderr.write(`[bench:n8n:campaign] ${message}\n`);
-
-/** N distinct valid UK mobiles, each with an id, made by n8n's Code node. */
-const contactsCode = (count: number) =>
-	`return Array.from({ length: ${count} }, (_, i) => ({ json: { phone: '+447911' + String(i).padStart(6, '0'), id: 'contact-' + i } }));`;
-
 function workflow(
 	count: number,
 	order: readonly Measured[],
 	credential: { id: string; name: string },
 ) {
 	const at = (name: Measured) => [600, order.indexOf(name) * 200];
-	const node = (
-		name: string,
-		type: string,
-		typeVersion: number,
-		position: number[],
-		parameters: object,
-	) => ({
-		id: randomUUID(),
-		name,
-		type,
-		typeVersion,
-		position,
-		parameters,
-	});
 	return {
 		name: `Campaign of ${count} against the floor (${order.join(', ')})`,
 		nodes: [
-			node('Start', 'n8n-nodes-base.manualTrigger', 1, [0, 200], {}),
-			node('Contacts', 'n8n-nodes-base.code', 2, [300, 200], { jsCode: contactsCode(count) }),
-			node(FLOOR, 'n8n-nodes-base.noOp', 1, at(FLOOR), {}),
-			// A new row per item: the item's fields and a fixed status, no expression.
-			node(ROWS, 'n8n-nodes-base.set', 3.4, at(ROWS), {
-				assignments: { assignments: [assignment('status', 'queued')] },
-				includeOtherFields: true,
-				options: {},
+			workflowNode('Start', 'n8n-nodes-base.manualTrigger', 1, [0, 200], {}),
+			workflowNode('Contacts', 'n8n-nodes-base.code', 2, [300, 200], {
+				jsCode: contactsCode(count),
 			}),
+			measuredNode(FLOOR, at(FLOOR), credential),
+			measuredNode(ROWS, at(ROWS), credential),
 			// The same row as users often map it: `to` by expression, evaluated by n8n per item.
 			...(order.includes(ROWS_BY_EXPRESSION)
 				? [
-						node(ROWS_BY_EXPRESSION, 'n8n-nodes-base.set', 3.4, at(ROWS_BY_EXPRESSION), {
+						workflowNode(ROWS_BY_EXPRESSION, 'n8n-nodes-base.set', 3.4, at(ROWS_BY_EXPRESSION), {
 							assignments: {
 								assignments: [
-									assignment('to', '={{ $json.phone }}'),
-									assignment('status', 'queued'),
+									fixedAssignment('to', '={{ $json.phone }}'),
+									fixedAssignment('status', 'queued'),
 								],
 							},
 							options: {},
 						}),
 					]
 				: []),
-			{
-				...node(CAMPAIGN, nodeType('sendVoiceCampaign'), 1, at(CAMPAIGN), {
-					...webexTts('Your appointment is tomorrow at nine.'),
-					to: '={{ $json.phone }}',
-				}),
-				credentials: { webexConnectApi: credential },
-			},
+			measuredNode(CAMPAIGN, at(CAMPAIGN), credential),
 		],
 		connections: {
 			Start: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
@@ -139,20 +110,8 @@ function workflow(
 async function runOnce(n8n: N8nInstance, workflowId: string, count: number) {
 	const executionId = await n8n.runWorkflow(workflowId, 'Start');
 	log(`execution ${executionId} started`);
-	await waitFor(
-		`execution ${executionId} to finish`,
-		async () => {
-			// A busy n8n may drop a kept-alive connection: asked again at the next poll.
-			const answer = await n8n.api('GET', `/executions/${executionId}`).catch((error: Error) => {
-				log(`polling execution ${executionId}: ${error.message}`);
-				return undefined;
-			});
-			return Boolean(answer?.body?.finished || answer?.body?.stoppedAt);
-		},
-		{ timeoutMs: 600_000, intervalMs: 250 },
-	);
+	const execution = await finishedExecution(n8n, executionId, true);
 	log(`execution ${executionId} finished`);
-	const { body: execution } = await n8n.api('GET', `/executions/${executionId}?includeData=true`);
 	const runData = execution.data.resultData.runData as Record<
 		string,
 		Array<{
@@ -226,7 +185,6 @@ async function measureSize(
 type SizeResult = Awaited<ReturnType<typeof measureSize>>;
 
 function print(results: SizeResult[]): void {
-	const shown = (s: ReturnType<typeof spread>) => `${s.median} (${s.min}–${s.max})`;
 	console.log(
 		`\nCampaign against n8n's floor in a real n8n ${N8N_VERSION} (defaults; ${os.cpus().length} cores, shared): ` +
 			`each node's executionTime in the same execution, ms, median (lowest–highest) over ${ROUNDS} alternating rounds:`,
@@ -255,6 +213,8 @@ async function main() {
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'n8n-outbound-voice-bench-campaign-'));
 	const simulator = await spawnSimulator();
 	const results: SizeResult[] = [];
+	const wholeRuns: WholeRunResult[] = [];
+	const reset = () => fetch(`${simulator.url}/__sim/reset`, { method: 'POST' });
 	try {
 		const tarball = process.env.BENCH_N8N_TARBALL ?? (await packPackage(scratch));
 		const n8n = await startN8n({
@@ -268,8 +228,12 @@ async function main() {
 				region: 'eu',
 				baseUrl: simulator.url,
 			});
-			for (const count of SIZES)
-				results.push(await measureSize(n8n, simulator.url, credential, count));
+			for (const count of SIZES) {
+				if (MEASURES.includes('side'))
+					results.push(await measureSize(n8n, simulator.url, credential, count));
+				if (MEASURES.includes('whole'))
+					wholeRuns.push(await measureWholeRuns(n8n, reset, credential, count, ROUNDS));
+			}
 		} finally {
 			await n8n.stop();
 		}
@@ -277,9 +241,17 @@ async function main() {
 		simulator.stop();
 		await rm(scratch, { recursive: true, force: true });
 	}
-	print(results);
+	if (results.length > 0) print(results);
+	if (wholeRuns.length > 0) printWholeRuns(wholeRuns);
 	saveResults(
-		{ campaignInN8n: { n8n: N8N_VERSION, measuredAt: new Date().toISOString(), results } },
+		{
+			campaignInN8n: {
+				n8n: N8N_VERSION,
+				measuredAt: new Date().toISOString(),
+				results,
+				wholeRuns,
+			},
+		},
 		file,
 	);
 }

@@ -141,7 +141,7 @@ async function adaptersScenario(url: string, count: number, concurrency: number)
 		{
 			removeDuplicates: true,
 			batchSize: BATCH,
-			checkRecipient: (value) => checkInput(adapter.recipientSchema, value),
+			checkRecipient: (value) => adapter.recipientSchema.checkPlanned(value),
 			checkGroup: (first) => checkInput(adapter.schema, { ...campaign, recipients: [first] }),
 		},
 	);

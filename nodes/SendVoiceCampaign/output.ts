@@ -21,9 +21,13 @@ export type CampaignRow = RecipientRow & {
 export function batchRows(result: DeliveryResult, batchIndex: number): CampaignRow[] {
 	const refusedByProvider =
 		result.failure !== null && result.failure.httpStatus !== 0 && result.failure.notSent !== true;
-	return result.rows.map((row) => {
+	return result.rows.map((recipientRow) => {
+		// Completed in place: a campaign makes 100,000 of them.
+		const row = recipientRow as CampaignRow;
 		if (refusedByProvider) row.status = 'rejected';
-		return Object.assign(row, { batchIndex, campaignId: result.campaignId });
+		row.batchIndex = batchIndex;
+		row.campaignId = result.campaignId;
+		return row;
 	});
 }
 

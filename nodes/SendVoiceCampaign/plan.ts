@@ -84,7 +84,7 @@ export function planCampaign(
 			removeDuplicates: input.removeDuplicates,
 			batchSize: input.batchSize,
 			checkRecipient: (value) => {
-				const to = (value as Recipient).to;
+				const to = value.to;
 				const refusal = destinationRefusal(to, input.guard.destinations);
 				if (refusal !== null) return { ok: false, error: new GuardrailError(refusal) };
 				const decision = compliance.decide(to, ringPlan);
@@ -92,7 +92,7 @@ export function planCampaign(
 					return { ok: false, error: new ComplianceError(decision.refusal) };
 				if (compliance.window === null) sameForAll ??= decision;
 				else decisions.set(to, decision);
-				return checkInput(adapter.recipientSchema, value);
+				return adapter.recipientSchema.checkPlanned(value);
 			},
 			// Batches never mix openings: one request per opening time (and per the adapter's key).
 			batchKey: (recipient) => {

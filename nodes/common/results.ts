@@ -81,18 +81,26 @@ export function rowsFor(
 				}
 			: adapter.parseResponse(call, delivery.response);
 	switch (outcome.kind) {
-		case 'accepted':
+		case 'accepted': {
+			const at = outcome.requestedAt ?? requestedAt;
+			// Field by field: Node 20 takes microseconds for a spread followed by more fields.
 			return {
 				rows: outcome.recipients.map((result) =>
 					recipientRow({
-						...result,
 						provider: adapter.id,
-						requestedAt: outcome.requestedAt ?? requestedAt,
+						status: result.status,
+						messageId: result.messageId,
+						correlationId: result.correlationId,
+						to: result.to,
+						code: result.code,
+						message: result.message,
+						requestedAt: at,
 					}),
 				),
 				failure: null,
 				campaignId: outcome.campaignId ?? null,
 			};
+		}
 		case 'ambiguous':
 			return {
 				rows: call.recipients.map((r) => row(r, 'unknown', null, outcome.message)),

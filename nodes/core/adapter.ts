@@ -3,6 +3,7 @@ import type { z } from 'zod/v4';
 import type { WindowSupport } from './callingWindow/support';
 import type { CallEvent, ReceiptParseOptions, ReceiptProvider } from './events';
 import type { CallsPerSecondField } from './pace';
+import type { RecipientSchema } from './recipientSchema';
 
 /** An HTTP request as a provider expects it, before n8n adds the credential. */
 export interface ProviderRequest {
@@ -110,7 +111,7 @@ export interface CallAdapter<
 	 * Validates one recipient on its own (the same rules `schema` applies to each entry of
 	 * `recipients`), so a campaign can refuse a single bad row and still call everyone else.
 	 */
-	recipientSchema: z.ZodType<Call['recipients'][number], unknown>;
+	recipientSchema: RecipientSchema<Call['recipients'][number]>;
 	/**
 	 * For campaigns: recipients with different keys never share a request (InnoPaaS takes one
 	 * country per request). Absent: any recipients may share one.

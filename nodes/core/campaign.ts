@@ -3,6 +3,7 @@ import { normaliseNumber, type MsisdnResult } from './phone';
 import type { CallAdapter, Recipient } from './adapter';
 import { ComplianceError } from './callingWindow/compliance';
 import { GuardrailError } from './guardrails';
+import type { PlannedRecipient } from './recipientSchema';
 import type { InputError, ParseResult } from './validation';
 
 /**
@@ -44,8 +45,8 @@ export interface PlanOptions<Call extends { recipients: Recipient[] }> {
 	/** Keep only the first row of each number. */
 	removeDuplicates: boolean;
 	batchSize: number;
-	/** The adapter's check of one recipient. */
-	checkRecipient(value: unknown): ParseResult<Recipient>;
+	/** The adapter's check of one recipient, its number already normalised. */
+	checkRecipient(value: PlannedRecipient): ParseResult<Recipient>;
 	/** Recipients with different keys never share a request; absent: any may. */
 	batchKey?(recipient: Recipient): string;
 	/** The campaign's request for a group, checked with the group's first recipient. */
@@ -171,8 +172,8 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 			this.refuse(index, 'invalid', given(rawNumber), reason);
 			return undefined;
 		}
-		const earlier = this.firstRowOf.get(number.e164);
-		if (options.removeDuplicates && earlier !== undefined) {
+		const earlier = options.removeDuplicates ? this.firstRowOf.get(number.e164) : undefined;
+		if (earlier !== undefined) {
 			this.refuse(
 				index,
 				'duplicate',
@@ -184,12 +185,13 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 		const correlationId = readRow('correlationId could not be read for this row', () =>
 			input.correlationId(index),
 		);
+		if (correlationId instanceof Unreadable) {
+			this.refuse(index, 'invalid', number.e164, correlationId.reason);
+			return undefined;
+		}
 		const extra = readRow('a field of this row could not be read', () => input.extra?.(index));
-		const unreadable = [correlationId, extra].find(
-			(value): value is Unreadable => value instanceof Unreadable,
-		);
-		if (unreadable !== undefined) {
-			this.refuse(index, 'invalid', number.e164, unreadable.reason);
+		if (extra instanceof Unreadable) {
+			this.refuse(index, 'invalid', number.e164, extra.reason);
 			return undefined;
 		}
 		const recipient = options.checkRecipient(
@@ -207,7 +209,7 @@ export class CampaignPlan<Call extends { recipients: Recipient[] }> {
 			);
 			return undefined;
 		}
-		this.firstRowOf.set(number.e164, index);
+		if (options.removeDuplicates) this.firstRowOf.set(number.e164, index);
 		if (this.campaignError !== null) {
 			this.refuse(index, 'invalid', number.e164, this.campaignError.message);
 			return undefined;

@@ -178,6 +178,26 @@ describe.each(ADAPTERS)('%s adapter (properties)', (_name, adapter, sample) => {
 		);
 	});
 
+	it("checks a campaign plan's recipient (its number already normalised) exactly as its schema does", () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.constant({}),
+					fc
+						.tuple(fc.constantFrom(...RECIPIENT), untrusted())
+						.map(([name, value]) => ({ ...sample.recipients[0], [name]: value })),
+				),
+				fc.constantFrom('+447700900123', '+14155550100', '+8613800138000'),
+				(fields, to) => {
+					const recipient = { ...fields, to };
+					expect(adapter.recipientSchema.checkPlanned(recipient)).toEqual(
+						checkInput(adapter.recipientSchema, recipient),
+					);
+				},
+			),
+		);
+	});
+
 	it('reads any answer as accepted (one row per recipient), refused or "may have been placed", never a crash', () => {
 		const checked = checkInput(adapter.schema, sample);
 		if (!checked.ok) throw checked.error;

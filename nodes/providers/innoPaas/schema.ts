@@ -12,11 +12,13 @@ import {
 	optionalInteger,
 	optionalMaxChars,
 	optionalText,
+	optionalTextRule,
 	recipientList,
 	reject,
 	requiredText,
 	singleRecipient,
 } from '../../core/validation';
+import { recipientSchema } from '../../core/recipientSchema';
 import {
 	INNOPAAS,
 	MAX_BILL_URL,
@@ -308,13 +310,15 @@ function finish<T extends NotifyInput>(call: T, ctx: z.RefinementCtx) {
 	return { ...call, countryCode, ...resolveTimes(call, ctx) };
 }
 
-export const innoPaasSingleRecipient = z.object({
+const singleRecipientFields = {
 	to: msisdn('to'),
-	correlationId: optionalText('correlationId'),
-});
+	correlationId: optionalTextRule('correlationId'),
+};
+export const innoPaasSingleRecipient = recipientSchema(singleRecipientFields);
 
 /** A batch recipient: the number, and its own template variables. */
-export const innoPaasRecipient = innoPaasSingleRecipient.extend({
+export const innoPaasRecipient = recipientSchema({
+	...singleRecipientFields,
 	variables: templateVariables('template variable'),
 });
 

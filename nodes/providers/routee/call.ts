@@ -6,9 +6,10 @@ import {
 	msisdn,
 	oneOf,
 	optionalInteger,
-	optionalText,
+	optionalTextRule,
 	singleRecipient,
 } from '../../core/validation';
+import { recipientSchema } from '../../core/recipientSchema';
 import type { CallAdapter, ProviderResponse } from '../../core/adapter';
 import {
 	MAX_ROUTEE_TEXT,
@@ -28,9 +29,9 @@ export const MAX_COLLECT_DIGITS = 30;
 /** Routee documents one request per second for /voice/conversation. */
 export const CONVERSATION_MIN_INTERVAL_MS = 1000;
 
-export const routeeRecipient = z.object({
+export const routeeRecipient = recipientSchema({
 	to: msisdn('to'),
-	correlationId: optionalText('correlationId'),
+	correlationId: optionalTextRule('correlationId'),
 });
 
 /** A text-to-speech message: SAY verb content, and a campaign's `message`. */

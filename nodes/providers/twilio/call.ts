@@ -9,6 +9,7 @@ import { z } from 'zod/v4';
 import type { CallAdapter, CredentialFields, ProviderResponse } from '../../core/adapter';
 import { isSuccess, unreadableSuccess } from '../../core/answers';
 import { compact, field, isRecord, text } from '../../core/objects';
+import { recipientSchema } from '../../core/recipientSchema';
 import {
 	formatCount,
 	httpUrl,
@@ -18,6 +19,7 @@ import {
 	optionalBoolean,
 	optionalInteger,
 	optionalText,
+	optionalTextRule,
 	reject,
 	requiredText,
 	singleRecipient,
@@ -53,10 +55,8 @@ const twilioTo = z
 	})
 	.pipe(msisdn('to'));
 
-export const twilioRecipient = z.object({
-	to: twilioTo,
-	correlationId: optionalText('correlationId'),
-});
+const recipientFields = { to: twilioTo, correlationId: optionalTextRule('correlationId') };
+export const twilioRecipient = recipientSchema(recipientFields);
 
 /**
  * What the person hears, as the request carries it: TwiML the node wrote or was given, or a TwiML
@@ -169,7 +169,7 @@ export const callSchema = z
 export type TwilioCall = z.output<typeof callSchema>;
 
 /** A campaign's recipient brings its own content: the text is an expression read per row. */
-export const campaignRecipient = twilioRecipient.extend({ content: twilioContent });
+export const campaignRecipient = recipientSchema({ ...recipientFields, content: twilioContent });
 export const campaignSchema = z
 	.object({ ...settings, recipients: singleRecipient(campaignRecipient, TWILIO) })
 	.refine(detectionWithDigits, DETECTION_WITH_DIGITS);

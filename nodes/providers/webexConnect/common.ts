@@ -1,5 +1,3 @@
-import { z } from 'zod/v4';
-
 import type { CredentialFields, ProviderResponse } from '../../core/adapter';
 import {
 	errorOutcome,
@@ -8,7 +6,8 @@ import {
 	type ErrorOutcome,
 } from '../../core/answers';
 import { hasOwn, text } from '../../core/objects';
-import { maxBytes, msisdn, optionalText } from '../../core/validation';
+import { recipientSchema } from '../../core/recipientSchema';
+import { maxBytes, maxBytesRule, msisdn, optionalText } from '../../core/validation';
 
 export const WEBEX_CONNECT = 'Webex Connect';
 export const MAX_DESTINATIONS = 1000;
@@ -75,9 +74,9 @@ export const PRIORITY_NUMBER: Record<(typeof PRIORITIES)[number], number> = {
 	high: 3,
 };
 
-export const webexRecipient = z.object({
+export const webexRecipient = recipientSchema({
 	to: msisdn('to'),
-	correlationId: maxBytes('correlationId', MAX_CORRELATION_ID_BYTES, WEBEX_CONNECT),
+	correlationId: maxBytesRule('correlationId', MAX_CORRELATION_ID_BYTES, WEBEX_CONNECT),
 });
 
 export const optionalCorrelationId = maxBytes(

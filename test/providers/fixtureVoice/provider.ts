@@ -15,11 +15,15 @@ import { isFinalStatus, type CallStatus } from '../../../nodes/core/events';
 import { field, isRecord, text } from '../../../nodes/core/objects';
 import { defineProvider } from '../../../nodes/core/provider';
 import { safeEqual, type AuthenticityMethod } from '../../../nodes/core/signature';
-import { httpUrl, msisdn, optionalText } from '../../../nodes/core/validation';
+import { recipientSchema } from '../../../nodes/core/recipientSchema';
+import { httpUrl, msisdn, optionalText, optionalTextRule } from '../../../nodes/core/validation';
 
 export const FIXTURE_DEFAULT_URL = 'https://voice.fixture.example';
 
-const recipient = z.object({ to: msisdn('to'), correlationId: optionalText('correlationId') });
+const recipient = recipientSchema({
+	to: msisdn('to'),
+	correlationId: optionalTextRule('correlationId'),
+});
 const schema = z.object({
 	recipients: z
 		.array(recipient)
