@@ -6,7 +6,7 @@
 import type { ReceiptParser } from './adapter';
 import type { AnsweredBy, CallEvent, CallStatus } from './events';
 import type { RecipientRow } from './recipientRow';
-import { decodeReceiptBody } from './receipts/body';
+import { decodeReceiptBody, refusedBodyAnswer } from './receipts/body';
 import { parseReceipts, type ReceiptProviderChoice } from './receipts/parse';
 import type { ReceiptRequest } from './receipts/receive';
 import { checkAuthenticity, type AuthenticityMethod, type AuthenticityRule } from './signature';
@@ -173,6 +173,7 @@ export interface OutcomeReceiptOptions {
 export type ReceiptDecision =
 	| { status: 401; body: { error: 'unauthorized' }; final: null }
 	| { status: 400; body: { error: 'not-a-receipt'; message: string }; final: null }
+	| { status: 413; body: { error: 'too-large'; message: string }; final: null }
 	| {
 			status: 200;
 			body: { received: number; forThisCall: number; resumed: boolean };
@@ -233,16 +234,19 @@ export function decideOnReceipt(
 			final: null,
 		};
 	const { parsers } = options;
-	const parsed = parseReceipts(
-		decodeReceiptBody(request.body, request.rawBody, request.contentType),
-		parsers,
-		{
-			provider: options.provider,
-			timeZone: options.timeZone,
-			includeRaw: true,
-			receivedAt: options.receivedAt,
-		},
-	);
+	let body: unknown;
+	try {
+		body = decodeReceiptBody(request.body, request.rawBody, request.contentType);
+	} catch (error) {
+		// Too deep or too large to be a receipt: a 4xx, which a provider does not retry in vain.
+		return { ...refusedBodyAnswer(error, 'The call is still awaited.'), final: null };
+	}
+	const parsed = parseReceipts(body, parsers, {
+		provider: options.provider,
+		timeZone: options.timeZone,
+		includeRaw: true,
+		receivedAt: options.receivedAt,
+	});
 	if ('error' in parsed)
 		return { status: 400, body: { error: parsed.error, message: parsed.message }, final: null };
 	const mine = parsed.events.flatMap((event) => {

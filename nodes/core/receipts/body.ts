@@ -32,6 +32,22 @@ export class ReceiptBodyError extends Error {
 	}
 }
 
+/**
+ * The answer to a body `decodeReceiptBody` refused: 413 when too large, else 400 (not a receipt),
+ * with what was done about it.
+ */
+export function refusedBodyAnswer(
+	error: unknown,
+	done: string,
+):
+	| { status: 400; body: { error: 'not-a-receipt'; message: string } }
+	| { status: 413; body: { error: 'too-large'; message: string } } {
+	const message = `${(error as Error).message} ${done}`;
+	return error instanceof ReceiptBodyError && error.status === 413
+		? { status: 413, body: { error: 'too-large', message } }
+		: { status: 400, body: { error: 'not-a-receipt', message } };
+}
+
 const mebibytes = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
 /** Why a request of `count` receipts is too many (the trigger answers 413), or null. */

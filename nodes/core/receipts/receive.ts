@@ -14,7 +14,7 @@ import {
 	decodeReceiptBody,
 	eventTextRefusal,
 	receiptCountRefusal,
-	type ReceiptBodyError,
+	refusedBodyAnswer,
 } from './body';
 import {
 	DEFAULT_DEDUPE_WINDOW_MS,
@@ -138,11 +138,8 @@ export function receiveReceiptsInto(
 	try {
 		body = decodeReceiptBody(request.body, request.rawBody, request.contentType);
 	} catch (error) {
-		// Too deep or too large to be a receipt (ReceiptBodyError): refused before it is read.
-		const message = `${(error as Error).message} Nothing was recorded.`;
-		return (error as ReceiptBodyError).status === 413
-			? { status: 413, body: { error: 'too-large', message } }
-			: { status: 400, body: { error: 'not-a-receipt', message } };
+		// Too deep or too large to be a receipt: refused before it is read.
+		return refusedBodyAnswer(error, 'Nothing was recorded.');
 	}
 	const parsed = parseReceipts(body, options.parsers, {
 		provider: options.provider,

@@ -298,6 +298,29 @@ describe('Call and Wait for Outcome (n8n-core)', () => {
 		expect(junk.resumed).toBeUndefined();
 	});
 
+	it('answers 413 to a body over 5 MiB, which a provider does not retry in vain, and keeps waiting', async () => {
+		const run = await callAndWait(waitTts);
+		const waiting = waitingExecution(run);
+		const final = webexReceiptFor(run, '7410', 'Disconnected');
+		const huge = await resumeByWebhook(waiting, {
+			body: JSON.stringify({ ...(final as object), padding: 'x'.repeat(5 * 1024 * 1024) }),
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(huge.response).toMatchObject({
+			status: 413,
+			body: {
+				error: 'too-large',
+				message: expect.stringContaining(
+					'a request may carry at most 5,242,880 (5 MiB). Send the receipts in smaller batches. The call is still awaited.',
+				),
+			},
+		});
+		expect(huge.resumed).toBeUndefined();
+		// The same receipt at a normal size still ends the wait.
+		const ends = await resumeByWebhook(waiting, { body: final });
+		expect(ends.resumed?.status).toBe('success');
+	});
+
 	it('with Webex Connect Signature, answers an unsigned or forged receipt 401 and resumes only on a signed one', async () => {
 		const run = await callAndWait({ ...waitTts, receiptAuthentication: 'hubSignature' });
 		const waiting = waitingExecution(run);
